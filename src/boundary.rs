@@ -1,0 +1,216 @@
+//! The boundary view: what was sent, next to what each `read` returned.
+//!
+//! Every sent message gets its own colour, and keeps it in the reads, so a
+//! glance shows messages glued together (several colours in one read) and
+//! messages cut apart (one colour over several reads). The markers carry the
+//! same information without colour, for slides and logs:
+//!
+//! ```text
+//! [hello]     a whole message inside one read
+//! [hel~       the start of a message; the rest comes in a later read
+//! ~lo]        the end of a message that began in an earlier read
+//! ~l~         a middle piece
+//! ```
+
+use colored::{Color, Colorize};
+
+/// Messages up to this many bytes are shown as text; longer ones as byte ranges.
+const MAX_TEXT: usize = 40;
+
+const PALETTE: [Color; 6] = [
+    Color::Red,
+    Color::Green,
+    Color::Yellow,
+    Color::Blue,
+    Color::Magenta,
+    Color::Cyan,
+];
+
+/// The colour of message `index` (cycling through six).
+pub fn color_of(index: usize) -> Color {
+    PALETTE[index % PALETTE.len()]
+}
+
+/// The part of one message that landed in one read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Segment {
+    /// Which message (0-based, in sending order).
+    pub message: usize,
+    /// First byte of the message in this read.
+    pub start: usize,
+    /// One past the last byte of the message in this read.
+    pub end: usize,
+    /// The whole message's length.
+    pub len: usize,
+}
+
+impl Segment {
+    /// The whole message is in this read.
+    pub fn is_whole(&self) -> bool {
+        self.start == 0 && self.end == self.len
+    }
+}
+
+/// Lines up a list of sent messages with a list of read sizes.
+#[derive(Debug, Clone)]
+pub struct BoundaryView<'a> {
+    messages: &'a [Vec<u8>],
+}
+
+impl<'a> BoundaryView<'a> {
+    /// A view of these messages, in the order they were written.
+    pub fn new(messages: &'a [Vec<u8>]) -> Self {
+        BoundaryView { messages }
+    }
+
+    /// Splits the reads into the message pieces each one holds. Reads past
+    /// the end of the messages are ignored; empty messages hold no byte and
+    /// appear in no read.
+    pub fn segments(&self, reads: &[usize]) -> Vec<Vec<Segment>> {
+        let mut out = Vec::with_capacity(reads.len());
+        let (mut msg, mut off) = (0usize, 0usize);
+        for &n in reads {
+            let mut left = n;
+            let mut pieces = Vec::new();
+            while left > 0 && msg < self.messages.len() {
+                let len = self.messages[msg].len();
+                let take = (len - off).min(left);
+                if take > 0 {
+                    pieces.push(Segment {
+                        message: msg,
+                        start: off,
+                        end: off + take,
+                        len,
+                    });
+                }
+                off += take;
+                left -= take;
+                if off == len {
+                    msg += 1;
+                    off = 0;
+                }
+            }
+            out.push(pieces);
+        }
+        out
+    }
+
+    /// One line per sent message: `write 1   5 bytes  [hello]`.
+    pub fn sent_lines(&self, verb: &str) -> Vec<String> {
+        self.messages
+            .iter()
+            .enumerate()
+            .map(|(i, m)| {
+                let seg = Segment {
+                    message: i,
+                    start: 0,
+                    end: m.len(),
+                    len: m.len(),
+                };
+                format!(
+                    "  {verb} {:<3} {:>7} bytes  {}",
+                    i + 1,
+                    m.len(),
+                    self.render(&seg)
+                )
+            })
+            .collect()
+    }
+
+    /// One line per read: `read 1   35 bytes  [hello][from][the]...`.
+    pub fn read_lines(&self, reads: &[usize]) -> Vec<String> {
+        self.segments(reads)
+            .iter()
+            .zip(reads)
+            .enumerate()
+            .map(|(i, (pieces, n))| {
+                let body: String = pieces.iter().map(|s| self.render(s)).collect();
+                format!("  read  {:<3} {:>7} bytes  {}", i + 1, n, body)
+            })
+            .collect()
+    }
+
+    /// How many messages arrived whole in a single read.
+    pub fn whole_count(&self, reads: &[usize]) -> usize {
+        self.segments(reads)
+            .iter()
+            .flatten()
+            .filter(|s| s.is_whole())
+            .count()
+    }
+
+    fn render(&self, s: &Segment) -> String {
+        let open = if s.start == 0 { "[" } else { "~" };
+        let close = if s.end == s.len { "]" } else { "~" };
+        let body = if s.len <= MAX_TEXT {
+            printable(&self.messages[s.message][s.start..s.end])
+        } else if s.is_whole() {
+            format!("message {}: {} bytes", s.message + 1, s.len)
+        } else {
+            format!(
+                "message {}: bytes {}..{} of {}",
+                s.message + 1,
+                s.start,
+                s.end,
+                s.len
+            )
+        };
+        format!("{open}{body}{close}")
+            .color(color_of(s.message))
+            .bold()
+            .to_string()
+    }
+}
+
+/// Bytes as text a terminal can show: printable ASCII as is, the rest escaped.
+pub fn printable(bytes: &[u8]) -> String {
+    bytes.escape_ascii().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn msgs(list: &[&str]) -> Vec<Vec<u8>> {
+        list.iter().map(|s| s.as_bytes().to_vec()).collect()
+    }
+
+    #[test]
+    fn one_read_holding_three_messages_is_drawn_with_three_boundaries() {
+        colored::control::set_override(false);
+        let m = msgs(&["hello", "from", "me"]);
+        let view = BoundaryView::new(&m);
+        assert_eq!(view.read_lines(&[11]), vec!["  read  1        11 bytes  [hello][from][me]"]);
+        assert_eq!(view.whole_count(&[11]), 3);
+    }
+
+    #[test]
+    fn cut_messages_get_open_markers() {
+        colored::control::set_override(false);
+        let m = msgs(&["hello", "world"]);
+        let view = BoundaryView::new(&m);
+        let lines = view.read_lines(&[3, 4, 3]);
+        assert!(lines[0].ends_with("[hel~"), "{lines:?}");
+        assert!(lines[1].ends_with("~lo][wo~"), "{lines:?}");
+        assert!(lines[2].ends_with("~rld]"), "{lines:?}");
+        assert_eq!(view.whole_count(&[3, 4, 3]), 0);
+    }
+
+    #[test]
+    fn long_messages_are_shown_as_byte_ranges() {
+        colored::control::set_override(false);
+        let m = vec![vec![b'x'; 100]];
+        let view = BoundaryView::new(&m);
+        let lines = view.read_lines(&[60, 40]);
+        assert!(lines[0].ends_with("[message 1: bytes 0..60 of 100~"), "{lines:?}");
+        assert!(lines[1].ends_with("~message 1: bytes 60..100 of 100]"), "{lines:?}");
+    }
+
+    #[test]
+    fn segments_skip_empty_messages() {
+        let m = msgs(&["a", "", "b"]);
+        let segs = BoundaryView::new(&m).segments(&[2]);
+        assert_eq!(segs[0].len(), 2);
+        assert_eq!(segs[0][1].message, 2);
+    }
+}
