@@ -162,9 +162,13 @@ impl<'a> BoundaryView<'a> {
     }
 }
 
-/// Bytes as text a terminal can show: printable ASCII as is, the rest escaped.
+/// Bytes as text a terminal can show: valid UTF-8 as text with control
+/// characters escaped (`\n`), anything else byte by byte (`\xe4`).
 pub fn printable(bytes: &[u8]) -> String {
-    bytes.escape_ascii().to_string()
+    match std::str::from_utf8(bytes) {
+        Ok(text) => text.escape_debug().to_string(),
+        Err(_) => bytes.escape_ascii().to_string(),
+    }
 }
 
 #[cfg(test)]
@@ -180,7 +184,10 @@ mod tests {
         colored::control::set_override(false);
         let m = msgs(&["hello", "from", "me"]);
         let view = BoundaryView::new(&m);
-        assert_eq!(view.read_lines(&[11]), vec!["  read  1        11 bytes  [hello][from][me]"]);
+        assert_eq!(
+            view.read_lines(&[11]),
+            vec!["  read  1        11 bytes  [hello][from][me]"]
+        );
         assert_eq!(view.whole_count(&[11]), 3);
     }
 
@@ -202,8 +209,21 @@ mod tests {
         let m = vec![vec![b'x'; 100]];
         let view = BoundaryView::new(&m);
         let lines = view.read_lines(&[60, 40]);
-        assert!(lines[0].ends_with("[message 1: bytes 0..60 of 100~"), "{lines:?}");
-        assert!(lines[1].ends_with("~message 1: bytes 60..100 of 100]"), "{lines:?}");
+        assert!(
+            lines[0].ends_with("[message 1: bytes 0..60 of 100~"),
+            "{lines:?}"
+        );
+        assert!(
+            lines[1].ends_with("~message 1: bytes 60..100 of 100]"),
+            "{lines:?}"
+        );
+    }
+
+    #[test]
+    fn printable_keeps_utf8_text_and_escapes_the_rest() {
+        assert_eq!(printable("你好\n".as_bytes()), "你好\\n");
+        // Half of a UTF-8 character, as a cut read can leave it.
+        assert_eq!(printable(&"你".as_bytes()[..2]), "\\xe4\\xbd");
     }
 
     #[test]

@@ -22,12 +22,36 @@ use crate::net::{DEFAULT_BIND, DEFAULT_CONNECT};
 
 /// The demos, by number, with what each one shows.
 pub const DEMOS: [(u8, &str, &str); 6] = [
-    (1, "tcp-echo", "bind/listen/accept/connect: a TCP echo server and its client"),
-    (2, "udp", "sendto/recvfrom: datagrams keep their boundaries, but can be truncated"),
-    (3, "sticky", "the naive sender: small writes glue together, a large one is cut apart"),
-    (4, "fixed-length", "fix 1: every message is exactly N bytes, read with read_exact"),
-    (5, "length-prefix", "fix 2: a 4-byte length header, then the payload"),
-    (6, "file-transfer", "the lesson's protocol: length, JSON header, file body in chunks"),
+    (
+        1,
+        "tcp-echo",
+        "bind/listen/accept/connect: a TCP echo server and its client",
+    ),
+    (
+        2,
+        "udp",
+        "sendto/recvfrom: datagrams keep their boundaries, but can be truncated",
+    ),
+    (
+        3,
+        "sticky",
+        "the naive sender: small writes glue together, a large one is cut apart",
+    ),
+    (
+        4,
+        "fixed-length",
+        "fix 1: every message is exactly N bytes, read with read_exact",
+    ),
+    (
+        5,
+        "length-prefix",
+        "fix 2: a 4-byte length header, then the payload",
+    ),
+    (
+        6,
+        "file-transfer",
+        "the lesson's protocol: length, JSON header, file body in chunks",
+    ),
 ];
 
 /// TCP sticky packets (粘包/拆包), shown live and fixed.

@@ -23,7 +23,9 @@ pub enum Error {
     },
 
     /// A message does not fit in the agreed fixed size.
-    #[error("message of {len} bytes does not fit the fixed size of {size} bytes (raise it with --size)")]
+    #[error(
+        "message of {len} bytes does not fit the fixed size of {size} bytes (raise it with --size)"
+    )]
     MessageTooLong { len: usize, size: usize },
 
     /// Fixed-length framing needs a size of at least one byte.

@@ -25,7 +25,11 @@ pub enum Filled {
 /// Returns [`Filled::Eof`] when the stream ends before the first byte, and
 /// [`Error::ClosedMidFrame`] (naming `what` was being read) when it ends after
 /// some but not all of them. Interrupted reads are retried.
-pub fn read_full<R: Read + ?Sized>(r: &mut R, buf: &mut [u8], what: &'static str) -> Result<Filled> {
+pub fn read_full<R: Read + ?Sized>(
+    r: &mut R,
+    buf: &mut [u8],
+    what: &'static str,
+) -> Result<Filled> {
     let mut got = 0;
     while got < buf.len() {
         match r.read(&mut buf[got..]) {
@@ -77,7 +81,10 @@ mod tests {
     #[test]
     fn clean_eof_before_first_byte() {
         let mut buf = [0u8; 4];
-        assert_eq!(read_full(&mut &b""[..], &mut buf, "header").unwrap(), Filled::Eof);
+        assert_eq!(
+            read_full(&mut &b""[..], &mut buf, "header").unwrap(),
+            Filled::Eof
+        );
     }
 
     #[test]
@@ -94,6 +101,13 @@ mod tests {
     fn read_all_treats_immediate_close_as_error() {
         let mut buf = [0u8; 2];
         let err = read_all(&mut &b""[..], &mut buf, "body").unwrap_err();
-        assert!(matches!(err, Error::ClosedMidFrame { got: 0, expected: 2, .. }));
+        assert!(matches!(
+            err,
+            Error::ClosedMidFrame {
+                got: 0,
+                expected: 2,
+                ..
+            }
+        ));
     }
 }

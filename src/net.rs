@@ -89,7 +89,10 @@ mod tests {
     #[test]
     fn resolve_refuses_an_address_without_port() {
         let err = resolve("127.0.0.1").unwrap_err();
-        assert!(err.to_string().starts_with("cannot resolve \"127.0.0.1\""), "{err}");
+        assert!(
+            err.to_string().starts_with("cannot resolve \"127.0.0.1\""),
+            "{err}"
+        );
     }
 
     #[test]
@@ -104,9 +107,15 @@ mod tests {
     #[test]
     fn connect_refused_names_the_address() {
         // Bind then drop to find a port nobody listens on.
-        let port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap();
+        let port = TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap();
         let err = connect_tcp(port).unwrap_err().to_string();
-        assert!(err.starts_with(&format!("cannot connect to {port}: ")), "{err}");
+        assert!(
+            err.starts_with(&format!("cannot connect to {port}: ")),
+            "{err}"
+        );
         assert!(err.contains("is the server running?"), "{err}");
     }
 
@@ -136,6 +145,48 @@ mod tests {
             s.write_all(b"served").map_err(Error::io("test"))
         })
         .unwrap();
-        assert_eq!(client.join().unwrap(), vec!["".to_string(), "served".to_string()]);
+        assert_eq!(
+            client.join().unwrap(),
+            vec!["".to_string(), "served".to_string()]
+        );
     }
+}
+
+/// One datagram as `recv_from` saw it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Datagram {
+    /// Bytes that fit in the buffer and were kept.
+    pub kept: usize,
+    /// Bytes the sender put in the datagram; more than `kept` means the rest
+    /// was thrown away by the kernel, not kept for a later call.
+    pub sent: usize,
+    /// Who sent it.
+    pub from: SocketAddr,
+}
+
+/// `recv_from(2)` with the `MSG_TRUNC` flag (Linux): the return value is the
+/// datagram's real length even when the buffer was smaller, which is the only
+/// way to see how many bytes a too-small buffer lost. Elsewhere, `sent` is
+/// only known to be at least `kept`.
+pub fn recv_datagram(socket: &std::net::UdpSocket, buf: &mut [u8]) -> std::io::Result<Datagram> {
+    let sock = socket2::SockRef::from(socket);
+    // SAFETY: every initialised `u8` is a valid `MaybeUninit<u8>`, and
+    // socket2 only writes initialised bytes into the buffer.
+    let uninit = unsafe { &mut *(buf as *mut [u8] as *mut [std::mem::MaybeUninit<u8>]) };
+    #[cfg(target_os = "linux")]
+    let flags = libc::MSG_TRUNC;
+    #[cfg(not(target_os = "linux"))]
+    let flags = 0;
+    let (n, from) = sock.recv_from_with_flags(uninit, flags)?;
+    let from = from.as_socket().ok_or_else(|| {
+        std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            "datagram from a non-IP address",
+        )
+    })?;
+    Ok(Datagram {
+        kept: n.min(buf.len()),
+        sent: n,
+        from,
+    })
 }

@@ -89,7 +89,10 @@ mod tests {
     #[test]
     fn pads_to_the_agreed_size() {
         let mut out = Vec::new();
-        FixedLength::new(8).unwrap().encode(b"hi", &mut out).unwrap();
+        FixedLength::new(8)
+            .unwrap()
+            .encode(b"hi", &mut out)
+            .unwrap();
         assert_eq!(out, b"hi\0\0\0\0\0\0");
     }
 
@@ -115,11 +118,18 @@ mod tests {
         let f = FixedLength::new(4).unwrap();
         assert!(matches!(
             f.decode(b"ab").unwrap(),
-            Decoded::Incomplete { got: 2, expected: 4, .. }
+            Decoded::Incomplete {
+                got: 2,
+                expected: 4,
+                ..
+            }
         ));
         assert_eq!(
             f.decode(b"ab\0\0cd").unwrap(),
-            Decoded::Frame { consumed: 4, payload: 0..2 }
+            Decoded::Frame {
+                consumed: 4,
+                payload: 0..2
+            }
         );
     }
 

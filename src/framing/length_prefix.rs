@@ -193,7 +193,13 @@ mod tests {
         let codec = LengthPrefixed::new(Endian::Big, 1024);
         // Only the header: the claim of 4 GiB - 1 must be refused without a payload.
         let err = codec.decode(b"\xff\xff\xff\xff").unwrap_err();
-        assert!(matches!(err, Error::FrameTooLarge { len: 4_294_967_295, max: 1024 }));
+        assert!(matches!(
+            err,
+            Error::FrameTooLarge {
+                len: 4_294_967_295,
+                max: 1024
+            }
+        ));
         let err = codec.read_frame(&mut &b"\xff\xff\xff\xff"[..]).unwrap_err();
         assert!(matches!(err, Error::FrameTooLarge { .. }));
     }
@@ -232,6 +238,9 @@ mod tests {
     #[test]
     fn empty_payload_is_a_valid_frame() {
         let codec = LengthPrefixed::default();
-        assert_eq!(codec.read_frame(&mut &b"\0\0\0\0"[..]).unwrap(), Some(vec![]));
+        assert_eq!(
+            codec.read_frame(&mut &b"\0\0\0\0"[..]).unwrap(),
+            Some(vec![])
+        );
     }
 }

@@ -1,0 +1,312 @@
+//! # Demo 03 — sticky: the naive sender, and what the reader really gets
+//!
+//! The client writes each message with its own `write`, and the server reads
+//! with a 1024-byte buffer, as if one `write` were one `read`. It is not.
+//!
+//! Part 1 (粘包, messages glued): eight short messages, eight writes. The
+//! server reads only after the client has finished writing, which is what a
+//! busy server sees: while it was elsewhere, the kernel kept appending
+//! arrivals to one receive buffer, and one `read` hands over all of it. The
+//! round is played twice, with Nagle's algorithm (the default) and with
+//! `TCP_NODELAY`: switching Nagle off changes when segments leave the sender,
+//! not how a late reader finds them, so the messages stick either way.
+//!
+//! Part 2 (拆包, a message cut): one 256 KiB message, one write. The
+//! server's receive buffer is set to 64 KiB (`SO_RCVBUF`), so the message
+//! cannot be held at once and arrives over several reads, although the
+//! server reads with a 1 MiB buffer that could take it whole.
+//!
+//! ```text
+//! one terminal:   sticky run 3                  (real sockets; counts vary a little between runs)
+//!                 sticky run 3 --seed 7         (same bytes, replayed through the seeded
+//!                                                re-segmenter: identical output every run)
+//! two terminals:  sticky serve 3                 sticky connect 3
+//! with Python:    sticky serve 3   then   for m in msgs: s.send(m)   (see docs/03)
+//! two machines:   sticky serve 3 --bind 0.0.0.0:7878
+//!                 sticky connect 3 --to TEACHER_IP:7878
+//! ```
+//!
+//! Wire format: there is none, and that is the bug.
+//!
+//! ```text
+//! +-------+------+-----+--------+-----+-------+-----+---------+
+//! | hello | from | the | client | one | write | per | message |   what the client meant
+//! +-------+------+-----+--------+-----+-------+-----+---------+
+//! |hellofromtheclientonewritepermessage                       |   what the bytes say
+//! +-----------------------------------------------------------+
+//! ```
+
+use std::io::{Read, Write};
+use std::net::{Shutdown, SocketAddr, TcpListener, TcpStream};
+use std::sync::mpsc;
+use std::thread;
+use std::time::Duration;
+
+use colored::Colorize;
+use socket2::{Domain, Socket, Type};
+use sticky::boundary::printable;
+use sticky::cli::DemoOpts;
+use sticky::net::{bind_tcp, connect_tcp, serve_clients};
+use sticky::{BoundaryView, Error, Resegmenter, Result};
+
+/// The messages of part 1: short, as in a chat or a command protocol.
+const MESSAGES: [&str; 8] = [
+    "hello", "from", "the", "client", "one", "write", "per", "message",
+];
+/// The lesson's `recv(1024)`.
+const READ_BUF: usize = 1024;
+/// Part 2's message: larger than the receiver's socket buffer.
+const LARGE: usize = 256 * 1024;
+/// Part 2's socket receive buffer (the kernel doubles it for bookkeeping).
+const SMALL_RCVBUF: usize = 64 * 1024;
+/// With --seed: the largest piece the re-segmenter hands out, per part.
+const SEED_PIECE_SMALL: usize = 12;
+const SEED_PIECE_LARGE: usize = 64 * 1024;
+/// Lines of reads shown before the rest is summed up.
+const SHOW_READS: usize = 8;
+
+/// Both parts, server and client in one process.
+pub fn run(opts: &DemoOpts) -> Result<()> {
+    let small: Vec<Vec<u8>> = MESSAGES.iter().map(|m| m.as_bytes().to_vec()).collect();
+    println!(
+        "{}",
+        "part 1: eight short messages, one write each (粘包)".bold()
+    );
+    // Nagle's algorithm only matters on a real socket; with a seed the
+    // re-segmenter decides the pieces, so one round says it all.
+    let rounds: &[bool] = match opts.seed {
+        None => &[false, true],
+        Some(_) => &[false],
+    };
+    for &nodelay in rounds {
+        let label = match (opts.seed, nodelay) {
+            (Some(_), _) => "one round: the re-segmenter stands in for the network",
+            (None, false) => "Nagle's algorithm on (the default)",
+            (None, true) => "TCP_NODELAY on: Nagle's algorithm off",
+        };
+        println!("-- {label} --");
+        let reads = small_round(&small, nodelay, opts.seed)?;
+        show(&small, &reads, opts.seed, SEED_PIECE_SMALL);
+    }
+
+    println!();
+    println!(
+        "{}",
+        "part 2: one message of 256 KiB, one write (拆包)".bold()
+    );
+    let large: Vec<Vec<u8>> = vec![(0..LARGE).map(|i| (i % 251) as u8).collect()];
+    let reads = large_round(&large[0], opts.seed)?;
+    show(&large, &reads, opts.seed, SEED_PIECE_LARGE);
+    Ok(())
+}
+
+/// Part 1: the client writes every message and closes its side; only then
+/// does the server start reading.
+fn small_round(messages: &[Vec<u8>], nodelay: bool, seed: Option<u64>) -> Result<Vec<usize>> {
+    let listener = bind_tcp(SocketAddr::from(([127, 0, 0, 1], 0)))?;
+    let addr = listener
+        .local_addr()
+        .map_err(Error::io("reading the bound address"))?;
+    let (finished_tx, finished) = mpsc::channel();
+    let to_send = messages.to_vec();
+    let client = thread::spawn(move || -> Result<()> {
+        let mut stream = connect_tcp(addr)?;
+        stream
+            .set_nodelay(nodelay)
+            .map_err(Error::io("setting TCP_NODELAY"))?;
+        for m in &to_send {
+            // One write per message: the naive sender's whole idea of a boundary.
+            stream
+                .write_all(m)
+                .map_err(Error::io("writing a message"))?;
+        }
+        stream
+            .shutdown(Shutdown::Write)
+            .map_err(Error::io("closing the connection"))?;
+        let _ = finished_tx.send(());
+        Ok(())
+    });
+
+    let (mut stream, _) = listener.accept().map_err(Error::io("accepting"))?;
+    // The server is "busy" until the client is done: then everything the
+    // client wrote sits in one receive buffer. If the client failed, the
+    // sender is dropped and recv returns at once.
+    let _ = finished.recv();
+    let reads = read_until_closed(&mut stream, READ_BUF, seed, SEED_PIECE_SMALL)?;
+    join(client)?;
+    Ok(reads)
+}
+
+/// Part 2: a listener whose accepted sockets have a small receive buffer,
+/// read while the client is still writing.
+fn large_round(message: &[u8], seed: Option<u64>) -> Result<Vec<usize>> {
+    // socket2 spells out the steps std::net::TcpListener::bind hides
+    // (socket, bind, listen), so the buffer can be set before listen():
+    // accepted sockets inherit it, and the window is agreed at the handshake.
+    let addr = SocketAddr::from(([127, 0, 0, 1], 0));
+    let socket = Socket::new(Domain::IPV4, Type::STREAM, None).map_err(Error::io("socket()"))?;
+    socket
+        .set_recv_buffer_size(SMALL_RCVBUF)
+        .map_err(Error::io("setting SO_RCVBUF"))?;
+    socket.bind(&addr.into()).map_err(|source| Error::Bind {
+        addr: addr.to_string(),
+        source,
+    })?;
+    socket.listen(128).map_err(Error::io("listen()"))?;
+    let listener: TcpListener = socket.into();
+    let addr = listener
+        .local_addr()
+        .map_err(Error::io("reading the bound address"))?;
+
+    let to_send = message.to_vec();
+    let client = thread::spawn(move || -> Result<()> {
+        let mut stream = connect_tcp(addr)?;
+        // One call for all 256 KiB; write_all loops if the kernel takes less.
+        stream
+            .write_all(&to_send)
+            .map_err(Error::io("writing the message"))?;
+        stream
+            .shutdown(Shutdown::Write)
+            .map_err(Error::io("closing the connection"))
+    });
+    let (mut stream, _) = listener.accept().map_err(Error::io("accepting"))?;
+    // A buffer four times the message: size is not why it gets cut.
+    let reads = read_until_closed(&mut stream, 4 * LARGE, seed, SEED_PIECE_LARGE)?;
+    join(client)?;
+    Ok(reads)
+}
+
+/// Reads until the peer closes and returns the size of every read.
+///
+/// With a seed, the bytes are first read to the end and then handed out
+/// again through the seeded re-segmenter, so the pieces, and the output,
+/// are the same on every run.
+fn read_until_closed(
+    stream: &mut TcpStream,
+    buf_size: usize,
+    seed: Option<u64>,
+    max_piece: usize,
+) -> Result<Vec<usize>> {
+    let mut source: Box<dyn Read + '_> = match seed {
+        None => Box::new(stream),
+        Some(seed) => {
+            let mut all = Vec::new();
+            stream.read_to_end(&mut all).map_err(Error::io("reading"))?;
+            Box::new(Resegmenter::new(std::io::Cursor::new(all), max_piece, seed))
+        }
+    };
+    let mut buf = vec![0u8; buf_size];
+    let mut reads = Vec::new();
+    loop {
+        match source.read(&mut buf).map_err(Error::io("reading"))? {
+            // 0 bytes: the client closed. Without this check the loop would spin forever.
+            0 => return Ok(reads),
+            n => reads.push(n),
+        }
+    }
+}
+
+fn join(client: thread::JoinHandle<Result<()>>) -> Result<()> {
+    client
+        .join()
+        .unwrap_or_else(|_| Err(Error::Usage("the client thread panicked".into())))
+}
+
+/// Draws the writes beside the reads, and says what happened.
+fn show(messages: &[Vec<u8>], reads: &[usize], seed: Option<u64>, max_piece: usize) {
+    let view = BoundaryView::new(messages);
+    println!("client: {} write(s)", messages.len());
+    for line in view.sent_lines("write") {
+        println!("{line}");
+    }
+    match seed {
+        None => println!("server: read() until the client closed"),
+        Some(s) => println!(
+            "server: the received bytes replayed through the re-segmenter (seed {s}, pieces of 1 to {max_piece} bytes)"
+        ),
+    }
+    let lines = view.read_lines(reads);
+    for line in lines.iter().take(SHOW_READS) {
+        println!("{line}");
+    }
+    if lines.len() > SHOW_READS {
+        let rest = &reads[SHOW_READS..];
+        println!(
+            "  ... {} more reads, {} bytes",
+            rest.len(),
+            rest.iter().sum::<usize>()
+        );
+    }
+    let cut = messages.len() - view.whole_count(reads);
+    let verdict = match (messages.len(), reads.len()) {
+        (w, r) if r < w => {
+            format!(
+                "{w} writes arrived in {r} reads: the reader cannot tell where one message ends"
+            )
+        }
+        (w, r) if r > w => format!("{w} write arrived in {r} reads: the message was cut apart"),
+        (w, r) => format!("{w} writes arrived in {r} reads this time; run again, or try --seed"),
+    };
+    println!("result: {}", verdict.red().bold());
+    if cut > 0 && messages.len() > 1 {
+        println!(
+            "        and {cut} of the {} messages were cut across reads",
+            messages.len()
+        );
+    }
+}
+
+/// The server half: waits a moment after accepting, like a busy server,
+/// then shows every read as it comes.
+pub fn serve(addr: SocketAddr, clients: Option<usize>, opts: &DemoOpts) -> Result<()> {
+    let listener = bind_tcp(addr)?;
+    let local = listener
+        .local_addr()
+        .map_err(Error::io("reading the bound address"))?;
+    println!("server: listening on {local} (Ctrl-C to stop)");
+    let delay = Duration::from_millis(opts.delay_ms);
+    serve_clients(&listener, clients, |mut stream, peer| {
+        println!(
+            "server: accepted {peer}; busy for {} ms before reading",
+            delay.as_millis()
+        );
+        thread::sleep(delay);
+        let mut buf = [0u8; READ_BUF];
+        let (mut reads, mut total) = (0usize, 0usize);
+        loop {
+            let n = stream
+                .read(&mut buf)
+                .map_err(Error::io(format!("reading from {peer}")))?;
+            if n == 0 {
+                break;
+            }
+            reads += 1;
+            total += n;
+            if reads <= SHOW_READS {
+                let shown = printable(&buf[..n.min(60)]);
+                println!("  read  {reads:<3} {n:>7} bytes  {}", shown.yellow());
+            }
+        }
+        println!("server: {peer} sent {total} bytes, which arrived in {reads} read(s)");
+        Ok(())
+    })
+}
+
+/// The client half: the eight messages, one write each.
+pub fn connect(addr: SocketAddr) -> Result<()> {
+    let mut stream = connect_tcp(addr)?;
+    for m in MESSAGES {
+        stream
+            .write_all(m.as_bytes())
+            .map_err(Error::io("writing a message"))?;
+        println!("client: wrote {:>2} bytes  {}", m.len(), m.cyan());
+    }
+    stream
+        .shutdown(Shutdown::Write)
+        .map_err(Error::io("closing the connection"))?;
+    println!(
+        "client: {} writes sent; see how many reads the server needed",
+        MESSAGES.len()
+    );
+    Ok(())
+}

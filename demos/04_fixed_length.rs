@@ -1,0 +1,211 @@
+//! # Demo 04 — fixed-length: fix 1, every message is exactly N bytes
+//!
+//! Both sides agree on a size (32 bytes unless `--size` says otherwise). The
+//! sender pads each message with zero bytes up to that size; the receiver
+//! reads exactly that many bytes per message, however the stream was cut,
+//! and strips the padding. The client and the timing are those of demo 03's
+//! part 1 (the server reads only after everything was sent, so all records
+//! arrive glued together), and now every message comes out whole.
+//!
+//! ```text
+//! one terminal:   sticky run 4 [--size 16] [--seed 7]   (--seed also cuts the stream at random)
+//! two terminals:  sticky serve 4                 sticky connect 4
+//! two machines:   sticky serve 4 --bind 0.0.0.0:7878
+//!                 sticky connect 4 --to TEACHER_IP:7878
+//! ```
+//!
+//! Wire format (`--size 32`):
+//!
+//! ```text
+//! +--------------------------- 32 bytes ---------------------------+
+//! | h  e  l  l  o | \0 \0 \0 \0 \0 \0 \0 \0 \0 \0 ... (27 bytes)   |   message 1
+//! +----------------------------------------------------------------+
+//! | f  r  o  m    | \0 \0 \0 ... (28 bytes)                        |   message 2
+//! +----------------------------------------------------------------+
+//! Python:  send  sock.sendall(msg.ljust(32, b'\0'))
+//!          recv  loop on sock.recv until 32 bytes, then .rstrip(b'\0')
+//! ```
+//!
+//! The cost: every message pays for the largest one (see the padding line),
+//! a message cannot end in a zero byte, and one longer than N is refused.
+
+use std::io::Write;
+use std::net::{Shutdown, SocketAddr, TcpStream};
+use std::sync::mpsc;
+use std::thread;
+
+use colored::Colorize;
+use sticky::boundary::{color_of, printable};
+use sticky::cli::DemoOpts;
+use sticky::net::{bind_tcp, connect_tcp, serve_clients};
+use sticky::{Error, FixedLength, Framing, Resegmenter, Result};
+
+/// Demo 03's messages, so the two outputs can be compared line by line.
+const MESSAGES: [&str; 8] = [
+    "hello", "from", "the", "client", "one", "write", "per", "message",
+];
+/// A message the fixed size cannot hold, to show the refusal.
+const TOO_LONG: &str = "this message is longer than the agreed thirty-two bytes";
+/// With --seed, the largest piece one read may return.
+const SEED_PIECE: usize = 12;
+
+/// Server and client in one process.
+pub fn run(opts: &DemoOpts) -> Result<()> {
+    let codec = FixedLength::new(opts.size)?;
+    let messages: Vec<Vec<u8>> = MESSAGES.iter().map(|m| m.as_bytes().to_vec()).collect();
+    // Encode before connecting: a message that does not fit is refused
+    // before a byte is sent.
+    let records = messages
+        .iter()
+        .map(|m| {
+            let mut record = Vec::with_capacity(codec.size());
+            codec.encode(m, &mut record).map(|()| record)
+        })
+        .collect::<Result<Vec<_>>>()?;
+
+    let listener = bind_tcp(SocketAddr::from(([127, 0, 0, 1], 0)))?;
+    let addr = listener
+        .local_addr()
+        .map_err(Error::io("reading the bound address"))?;
+    let (finished_tx, finished) = mpsc::channel();
+    let to_send = records.clone();
+    let client = thread::spawn(move || -> Result<()> {
+        let mut stream = connect_tcp(addr)?;
+        for record in &to_send {
+            // Still one write per message, exactly as in demo 03.
+            stream
+                .write_all(record)
+                .map_err(Error::io("writing a record"))?;
+        }
+        stream
+            .shutdown(Shutdown::Write)
+            .map_err(Error::io("closing the connection"))?;
+        let _ = finished_tx.send(());
+        Ok(())
+    });
+
+    println!(
+        "client: {} writes of {} bytes each (message + zero padding)",
+        records.len(),
+        codec.size()
+    );
+    for (i, m) in messages.iter().enumerate() {
+        println!(
+            "  write {:<3} {:>4} bytes  {} + {} bytes of padding",
+            i + 1,
+            codec.size(),
+            format!("[{}]", printable(m)).color(color_of(i)).bold(),
+            codec.size() - m.len()
+        );
+    }
+
+    let (stream, _) = listener.accept().map_err(Error::io("accepting"))?;
+    // As in demo 03: the server starts reading only when every record is in
+    // its receive buffer, glued together.
+    let _ = finished.recv();
+    match opts.seed {
+        None => println!("server: read_exact({}) until the client closed", codec.size()),
+        Some(s) => println!(
+            "server: read_exact({}) through the re-segmenter (seed {s}, reads of 1 to {SEED_PIECE} bytes)",
+            codec.size()
+        ),
+    }
+    let received = receive_all(&stream, &codec, opts.seed)?;
+    client
+        .join()
+        .unwrap_or_else(|_| Err(Error::Usage("the client thread panicked".into())))?;
+
+    let whole = received
+        .iter()
+        .zip(&messages)
+        .filter(|(r, m)| r == m)
+        .count();
+    println!(
+        "result: {} writes, {} messages read, {}",
+        messages.len(),
+        received.len(),
+        format!("{whole} of {} whole", messages.len())
+            .green()
+            .bold()
+    );
+    let payload: usize = messages.iter().map(Vec::len).sum();
+    let wire = records.len() * codec.size();
+    println!(
+        "padding overhead: {payload} bytes of messages took {wire} bytes on the wire; {} bytes ({}%) are padding",
+        wire - payload,
+        (wire - payload) * 100 / wire.max(1)
+    );
+    match codec.encode(TOO_LONG.as_bytes(), &mut Vec::new()) {
+        Err(e) => println!("refused before sending: {}", e.to_string().yellow()),
+        Ok(()) => println!(
+            "a {}-byte message fits a size of {}",
+            TOO_LONG.len(),
+            codec.size()
+        ),
+    }
+    Ok(())
+}
+
+/// Reads whole records until the peer closes, printing each message.
+fn receive_all(stream: &TcpStream, codec: &FixedLength, seed: Option<u64>) -> Result<Vec<Vec<u8>>> {
+    let mut reader: Box<dyn std::io::Read + '_> = match seed {
+        None => Box::new(stream),
+        Some(seed) => Box::new(Resegmenter::new(stream, SEED_PIECE, seed)),
+    };
+    let mut received = Vec::new();
+    // read_frame loops until exactly codec.size() bytes are in; None means
+    // the client closed cleanly between two records.
+    while let Some(message) = codec.read_frame(&mut reader)? {
+        let i = received.len();
+        println!(
+            "  message {:<3} {:>3} bytes  {}  whole",
+            i + 1,
+            message.len(),
+            format!("[{}]", printable(&message))
+                .color(color_of(i))
+                .bold()
+        );
+        received.push(message);
+    }
+    Ok(received)
+}
+
+/// The server half: prints every record it receives.
+pub fn serve(addr: SocketAddr, clients: Option<usize>, opts: &DemoOpts) -> Result<()> {
+    let codec = FixedLength::new(opts.size)?;
+    let listener = bind_tcp(addr)?;
+    let local = listener
+        .local_addr()
+        .map_err(Error::io("reading the bound address"))?;
+    println!(
+        "server: listening on {local}, {}-byte records (Ctrl-C to stop)",
+        codec.size()
+    );
+    serve_clients(&listener, clients, |stream, peer| {
+        println!("server: accepted {peer}");
+        let received = receive_all(&stream, &codec, None)?;
+        println!("server: {peer} closed after {} messages", received.len());
+        Ok(())
+    })
+}
+
+/// The client half: the demo's messages as fixed-size records.
+pub fn connect(addr: SocketAddr, opts: &DemoOpts) -> Result<()> {
+    let codec = FixedLength::new(opts.size)?;
+    // Refuse a message that does not fit before connecting, not half-way through.
+    for m in MESSAGES {
+        codec.encode(m.as_bytes(), &mut Vec::new())?;
+    }
+    let mut stream = connect_tcp(addr)?;
+    for m in MESSAGES {
+        codec.write_frame(&mut stream, m.as_bytes())?;
+        println!(
+            "client: sent [{}] in a {}-byte record",
+            m.cyan(),
+            codec.size()
+        );
+    }
+    stream
+        .shutdown(Shutdown::Write)
+        .map_err(Error::io("closing the connection"))
+}

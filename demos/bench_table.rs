@@ -1,0 +1,3 @@
+pub fn run(_: f64, _: usize) -> sticky::Result<()> {
+    Ok(())
+}
