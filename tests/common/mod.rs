@@ -1,0 +1,102 @@
+//! Helpers shared by the integration tests: run the real `sticky` binary,
+//! start a demo server on a free loopback port, and stop it for sure.
+
+#![allow(dead_code)]
+
+use std::io::{BufRead, BufReader, Read};
+use std::net::SocketAddr;
+use std::process::{Child, ChildStdout, Command, Output, Stdio};
+
+/// The `sticky` binary, without colour and without NO_COLOR from outside.
+pub fn sticky() -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_sticky"));
+    cmd.env_remove("NO_COLOR");
+    cmd
+}
+
+/// Runs `sticky ARGS` to the end and returns its output.
+pub fn run(args: &[&str]) -> Output {
+    sticky()
+        .args(args)
+        .output()
+        .expect("the sticky binary runs")
+}
+
+/// Standard output as text.
+pub fn stdout(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// Standard error as text.
+pub fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+/// A demo server in a child process. It is started with `--clients N`, so it
+/// stops by itself; dropping it kills it anyway, should a test fail first.
+pub struct Server {
+    child: Child,
+    lines: BufReader<ChildStdout>,
+    pub addr: SocketAddr,
+    pub banner: String,
+}
+
+impl Server {
+    /// Starts `sticky serve ARGS --bind 127.0.0.1:0` and waits for its
+    /// "listening on ADDR" line (which it prints once bound).
+    pub fn start(args: &[&str]) -> Server {
+        let mut child = sticky()
+            .arg("serve")
+            .args(args)
+            .args(["--bind", "127.0.0.1:0", "--color", "never"])
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("the server starts");
+        let mut lines = BufReader::new(child.stdout.take().expect("piped stdout"));
+        let mut banner = String::new();
+        lines
+            .read_line(&mut banner)
+            .expect("the server prints a banner");
+        let addr = banner
+            .split_whitespace()
+            .find_map(|w| w.trim_end_matches(',').parse::<SocketAddr>().ok())
+            .unwrap_or_else(|| panic!("no address in the banner {banner:?}"));
+        Server {
+            child,
+            lines,
+            addr,
+            banner,
+        }
+    }
+
+    /// Waits for the server to stop by itself and returns (success, stdout, stderr).
+    pub fn finish(mut self) -> (bool, String, String) {
+        let mut out = String::new();
+        self.lines.read_to_string(&mut out).expect("server stdout");
+        let mut err = String::new();
+        if let Some(mut e) = self.child.stderr.take() {
+            e.read_to_string(&mut err).expect("server stderr");
+        }
+        let status = self.child.wait().expect("the server exits");
+        (status.success(), out, err)
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Runs a Python 3 script with arguments; returns its output.
+pub fn python(script: &str, args: &[&str]) -> Output {
+    Command::new("python3")
+        .arg("-c")
+        .arg(script)
+        .args(args)
+        .output()
+        .expect("python3 is installed")
+}

@@ -1,0 +1,229 @@
+//! Every demo through the real `sticky` binary, asserting on what it prints.
+
+mod common;
+
+use common::{run, stderr, stdout};
+
+fn ok(args: &[&str]) -> String {
+    let out = run(args);
+    assert!(
+        out.status.success(),
+        "sticky {args:?} failed: {}",
+        stderr(&out)
+    );
+    stdout(&out)
+}
+
+/// Numbers out of a line like "result: 8 writes arrived in 1 reads: ...".
+fn writes_and_reads(line: &str) -> (usize, usize) {
+    let words: Vec<&str> = line.split_whitespace().collect();
+    let at = |w: &str| {
+        let i = words.iter().position(|x| *x == w).unwrap();
+        words[i - 1].parse::<usize>().unwrap()
+    };
+    let reads = words
+        .iter()
+        .position(|w| w.starts_with("reads"))
+        .map(|i| words[i - 1].parse().unwrap())
+        .unwrap();
+    let writes = if words.contains(&"writes") {
+        at("writes")
+    } else {
+        at("write")
+    };
+    (writes, reads)
+}
+
+#[test]
+fn list_names_all_six_demos() {
+    let out = ok(&["list", "--color", "never"]);
+    for slug in [
+        "tcp-echo",
+        "udp",
+        "sticky",
+        "fixed-length",
+        "length-prefix",
+        "file-transfer",
+    ] {
+        assert!(out.contains(slug), "{slug} missing from:\n{out}");
+    }
+}
+
+#[test]
+fn demo_01_echoes_every_line() {
+    let out = ok(&["run", "1", "--color", "never"]);
+    assert!(
+        out.contains("server: read  14 bytes from 127.0.0.1:"),
+        "{out}"
+    );
+    assert!(out.contains("client: got back  你好\\n"), "{out}");
+    assert!(out.contains("done: every line came back as sent"), "{out}");
+}
+
+#[test]
+fn demo_02_keeps_datagrams_whole_and_shows_truncation() {
+    let out = ok(&["run", "2", "--color", "never"]);
+    assert_eq!(out.matches("  whole").count(), 5, "{out}");
+    assert!(
+        out.contains("recvfrom  1024 bytes")
+            && out.contains("TRUNCATED: the datagram had 2000 bytes, 976 were thrown away"),
+        "{out}"
+    );
+    assert!(
+        out.contains("976 bytes lost to a 1024-byte buffer"),
+        "{out}"
+    );
+}
+
+#[test]
+fn demo_03_glues_small_writes_and_cuts_a_large_one() {
+    let out = ok(&["run", "3", "--color", "never"]);
+    let results: Vec<&str> = out.lines().filter(|l| l.starts_with("result:")).collect();
+    assert_eq!(results.len(), 3, "{out}");
+    // Part 1, with and without TCP_NODELAY: fewer reads than writes.
+    for line in &results[..2] {
+        let (writes, reads) = writes_and_reads(line);
+        assert_eq!(writes, 8, "{line}");
+        assert!(reads < writes, "{line}");
+    }
+    assert!(out.contains("TCP_NODELAY on"), "{out}");
+    // Part 2: one write, several reads.
+    let (writes, reads) = writes_and_reads(results[2]);
+    assert_eq!(writes, 1, "{}", results[2]);
+    assert!(reads > 1, "{}", results[2]);
+    assert!(out.contains("[message 1: bytes 0.."), "{out}");
+}
+
+#[test]
+fn demo_03_with_a_seed_prints_the_same_every_time() {
+    let first = ok(&["run", "3", "--seed", "7", "--color", "never"]);
+    let second = ok(&["run", "3", "--seed", "7", "--color", "never"]);
+    assert_eq!(first, second);
+    // Seed 7 cuts "client" after "clie" and glues the rest together.
+    assert!(
+        first.contains("  read  4         4 bytes  [clie~"),
+        "{first}"
+    );
+    assert!(first.contains("~nt][one][write][p~"), "{first}");
+    let other = ok(&["run", "3", "--seed", "8", "--color", "never"]);
+    assert_ne!(first, other);
+}
+
+#[test]
+fn demo_04_reads_every_message_whole() {
+    for extra in [&[][..], &["--seed", "3"][..], &["--size", "8"][..]] {
+        let mut args = vec!["run", "4", "--color", "never"];
+        args.extend_from_slice(extra);
+        let out = ok(&args);
+        assert!(out.contains("8 of 8 whole"), "{args:?}: {out}");
+        assert!(
+            out.contains("  message 4     6 bytes  [client]  whole"),
+            "{out}"
+        );
+    }
+    let out = ok(&["run", "4", "--color", "never"]);
+    assert!(
+        out.contains(
+            "36 bytes of messages took 256 bytes on the wire; 220 bytes (85%) are padding"
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains("refused before sending: message of 55 bytes"),
+        "{out}"
+    );
+}
+
+#[test]
+fn demo_04_refuses_a_size_too_small_for_its_messages() {
+    let out = run(&["run", "4", "--size", "4"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        stderr(&out),
+        "error: message of 5 bytes does not fit the fixed size of 4 bytes (raise it with --size)\n"
+    );
+}
+
+#[test]
+fn demo_05_frames_everything_whole_and_survives_bad_peers() {
+    for extra in [&[][..], &["--seed", "5"][..], &["--little-endian"][..]] {
+        let mut args = vec!["run", "5", "--color", "never"];
+        args.extend_from_slice(extra);
+        let out = ok(&args);
+        assert!(out.contains("9 of 9 echoed back whole"), "{args:?}: {out}");
+        assert!(out.contains("frame 9    262144 bytes"), "{out}");
+        assert!(
+            out.contains("frame of 4294967295 bytes refused: the limit is 8388608 bytes"),
+            "{out}"
+        );
+        assert!(
+            out.contains("connection closed after 3 of 10 bytes of frame payload"),
+            "{out}"
+        );
+    }
+}
+
+#[test]
+fn demo_05_refuses_a_message_over_max_frame() {
+    let out = run(&["run", "5", "--max-frame", "1000"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).starts_with("error: frame of 262144 bytes refused: the limit is 1000 bytes"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn color_is_on_only_when_asked() {
+    let args = ["run", "3", "--seed", "7"];
+    let always = run(&[&args[..], &["--color", "always"]].concat());
+    assert!(
+        stdout(&always).contains("\x1b["),
+        "--color always must colour"
+    );
+    let never = run(&[&args[..], &["--color", "never"]].concat());
+    assert!(!stdout(&never).contains('\x1b'));
+    // auto into a pipe: no colour.
+    let auto = run(&args);
+    assert!(!stdout(&auto).contains('\x1b'));
+    // NO_COLOR is honoured by auto.
+    let no_color = common::sticky()
+        .args(args)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    assert!(!stdout(&no_color).contains('\x1b'));
+    // And the plain text is the same text, markers included.
+    assert_eq!(
+        stdout(&never),
+        String::from_utf8(strip_ansi(&always.stdout)).unwrap()
+    );
+}
+
+fn strip_ansi(bytes: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == 0x1b {
+            while i < bytes.len() && bytes[i] != b'm' {
+                i += 1;
+            }
+        } else {
+            out.push(bytes[i]);
+        }
+        i += 1;
+    }
+    out
+}
+
+#[test]
+fn tour_runs_every_demo_without_pausing_when_piped() {
+    let out = ok(&["tour", "--color", "never"]);
+    for n in 1..=6 {
+        assert!(
+            out.contains(&format!("== demo {n:02} ")),
+            "demo {n} missing:\n{out}"
+        );
+    }
+}
