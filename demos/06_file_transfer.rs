@@ -1,12 +1,323 @@
-use std::net::SocketAddr;
+//! # Demo 06 — file-transfer: the lesson's protocol, done right
+//!
+//! The sender writes a 4-byte length, a JSON header with the file's name and
+//! size (and its SHA-256), then the file body in chunks. The receiver reads
+//! exactly 4 bytes, exactly the header, then exactly `filesize` bytes, never
+//! one more, and stops with an error, not an endless loop, if the sender
+//! hangs up early. The file is written under a temporary name and renamed
+//! into place only when the last byte is in and the digest matches.
+//!
+//! ```text
+//! one terminal:   sticky run 6 [--chunk 1024]
+//! two terminals:  sticky serve 6 --file PATH      sticky connect 6 --out DIR
+//! upload:         sticky serve 6 --upload --out DIR     sticky connect 6 --upload --file PATH
+//! lesson scripts: add --little-endian on our side: their struct.pack('i', n) is little-endian on x86
+//! two machines:   sticky serve 6 --file PATH --bind 0.0.0.0:7878
+//!                 sticky connect 6 --to TEACHER_IP:7878 --out DIR
+//! ```
+//!
+//! Wire format:
+//!
+//! ```text
+//! +-- u32 header length --+-- header: UTF-8 JSON ------------------------+-- body: filesize bytes --+
+//! | \x00\x00\x00\x6a      | {"filename":"sample.bin","filesize":4194304, | in chunks of --chunk     |
+//! | '!I' ('<I' with       |  "sha256":"<64 hex digits>"}                 | (8192 by default)        |
+//! |  --little-endian)     |  unknown keys are ignored                    |                          |
+//! +-----------------------+----------------------------------------------+--------------------------+
+//! Python:  hdr = json.dumps(d).encode(); sock.sendall(struct.pack('!I', len(hdr)) + hdr)
+//! ```
+//!
+//! The protocol's pieces live in `src/file_transfer.rs`; this file opens
+//! the sockets and the files and decides who sends.
+
+use std::fs::File;
+use std::io::{BufWriter, IsTerminal, Write};
+use std::net::{Shutdown, SocketAddr, TcpStream};
+use std::path::{Path, PathBuf};
+use std::thread;
+use std::time::Instant;
+
+use colored::Colorize;
+use indicatif::{ProgressBar, ProgressStyle};
+use sticky::boundary::printable;
 use sticky::cli::DemoOpts;
-use sticky::Result;
-pub fn run(_: &DemoOpts) -> Result<()> {
-    Err(sticky::Error::Usage("todo".into()))
+use sticky::file_transfer::{
+    read_header, receive_body, reserve, safe_file_name, send_body, sha256_hex, write_header,
+    FileHeader,
+};
+use sticky::net::{bind_tcp, connect_tcp, serve_clients};
+use sticky::resegment::SplitMix64;
+use sticky::{Error, Result};
+
+/// The sample file of `run 6`: a few MiB, the same bytes on every run.
+const SAMPLE_NAME: &str = "sample.bin";
+const SAMPLE_SIZE: usize = 4 * 1024 * 1024;
+
+/// Sends a generated sample file over loopback and checks it arrived intact.
+pub fn run(opts: &DemoOpts) -> Result<()> {
+    let scratch = tempfile::tempdir().map_err(Error::io("creating a scratch folder"))?;
+    let sample = scratch.path().join(SAMPLE_NAME);
+    write_sample(&sample)?;
+    let out = scratch.path().join("received");
+    std::fs::create_dir(&out).map_err(Error::file(&out))?;
+    let receiver_opts = DemoOpts {
+        out: out.clone(),
+        ..opts.clone()
+    };
+
+    let listener = bind_tcp(SocketAddr::from(([127, 0, 0, 1], 0)))?;
+    let addr = listener
+        .local_addr()
+        .map_err(Error::io("reading the bound address"))?;
+    println!(
+        "server: listening on {addr}; will send {SAMPLE_NAME} ({SAMPLE_SIZE} bytes) in chunks of {} bytes",
+        opts.chunk
+    );
+    let sender_opts = opts.clone();
+    // The sending thread prints nothing until it is joined, so the lines
+    // of both sides come out in the same order on every run.
+    let server = thread::spawn(move || -> Result<FileHeader> {
+        let (mut stream, _) = listener.accept().map_err(Error::io("accepting"))?;
+        let header = send_file(&mut stream, &sample, &sender_opts, false)?;
+        stream
+            .shutdown(Shutdown::Write)
+            .map_err(Error::io("closing the connection"))?;
+        Ok(header)
+    });
+
+    let mut stream = connect_tcp(addr)?;
+    let received = receive_file(&mut stream, &receiver_opts, true)?;
+    let sent = server
+        .join()
+        .unwrap_or_else(|_| Err(Error::Usage("the server thread panicked".into())))?;
+    println!(
+        "server: sent {} header bytes and {} body bytes",
+        serde_json::to_vec(&sent).map_or(0, |j| j.len()) + 4,
+        sent.filesize
+    );
+    // Independent of the header: hash what landed on disk and compare with the source.
+    let mut landed = File::open(&received).map_err(Error::file(&received))?;
+    let on_disk = sha256_hex(&mut landed).map_err(Error::file(&received))?;
+    let same = Some(&on_disk) == sent.sha256.as_ref();
+    println!(
+        "result: {}",
+        if same {
+            "the file on disk is byte for byte the file that was sent"
+                .green()
+                .bold()
+        } else {
+            "the file on disk differs from the file that was sent"
+                .red()
+                .bold()
+        }
+    );
+    Ok(())
 }
-pub fn serve(_: SocketAddr, _: Option<usize>, _: &DemoOpts) -> Result<()> {
-    Err(sticky::Error::Usage("todo".into()))
+
+/// `serve 6`: sends `--file` to every client, or with `--upload`, receives into `--out`.
+pub fn serve(addr: SocketAddr, clients: Option<usize>, opts: &DemoOpts) -> Result<()> {
+    let file = match (&opts.file, opts.upload) {
+        (Some(f), false) => Some(check_source(f)?),
+        (None, false) => {
+            return Err(Error::Usage(
+                "serve 6 sends a file: pass --file PATH (or --upload --out DIR to receive one)"
+                    .into(),
+            ))
+        }
+        (_, true) => None,
+    };
+    let listener = bind_tcp(addr)?;
+    let local = listener
+        .local_addr()
+        .map_err(Error::io("reading the bound address"))?;
+    match &file {
+        Some(f) => println!(
+            "server: listening on {local}; sending {} to each client (Ctrl-C to stop)",
+            f.display()
+        ),
+        None => println!(
+            "server: listening on {local}; receiving uploads into {} (Ctrl-C to stop)",
+            opts.out.display()
+        ),
+    }
+    serve_clients(&listener, clients, |mut stream, peer| {
+        println!("server: accepted {peer}");
+        match &file {
+            Some(f) => {
+                send_file(&mut stream, f, opts, false)?;
+                println!("server: sent {} to {peer}", f.display());
+            }
+            None => {
+                receive_file(&mut stream, opts, false)?;
+            }
+        }
+        Ok(())
+    })
 }
-pub fn connect(_: SocketAddr, _: &DemoOpts) -> Result<()> {
-    Err(sticky::Error::Usage("todo".into()))
+
+/// `connect 6`: receives into `--out`, or with `--upload`, sends `--file`.
+pub fn connect(addr: SocketAddr, opts: &DemoOpts) -> Result<()> {
+    if opts.upload {
+        let Some(path) = &opts.file else {
+            return Err(Error::Usage(
+                "connect 6 --upload sends a file: pass --file PATH".into(),
+            ));
+        };
+        let path = check_source(path)?;
+        let mut stream = connect_tcp(addr)?;
+        send_file(&mut stream, &path, opts, true)?;
+        stream
+            .shutdown(Shutdown::Write)
+            .map_err(Error::io("closing the connection"))?;
+        println!("client: sent {}", path.display());
+        Ok(())
+    } else {
+        let mut stream = connect_tcp(addr)?;
+        receive_file(&mut stream, opts, true).map(|_| ())
+    }
+}
+
+/// Fails early, before any socket is opened, on a source that is not a readable file.
+fn check_source(path: &Path) -> Result<PathBuf> {
+    let meta = std::fs::metadata(path).map_err(Error::file(path))?;
+    if !meta.is_file() {
+        return Err(Error::Usage(format!("{} is not a file", path.display())));
+    }
+    Ok(path.to_path_buf())
+}
+
+/// Header, then body: the lesson's sender, with `write_all` and a digest.
+fn send_file(
+    stream: &mut TcpStream,
+    path: &Path,
+    opts: &DemoOpts,
+    progress: bool,
+) -> Result<FileHeader> {
+    let mut file = File::open(path).map_err(Error::file(path))?;
+    let filesize = file.metadata().map_err(Error::file(path))?.len();
+    // One pass to hash, so the digest can travel in the header, ahead of the body.
+    let sha256 =
+        sha256_hex(&mut File::open(path).map_err(Error::file(path))?).map_err(Error::file(path))?;
+    let header = FileHeader {
+        filename: path
+            .file_name()
+            .map_or_else(|| "file".into(), |n| n.to_string_lossy().into_owned()),
+        filesize,
+        sha256: Some(sha256),
+    };
+    write_header(stream, &header, opts.endian())?;
+    let bar = progress_bar(filesize, progress);
+    send_body(&mut file, stream, filesize, opts.chunk, |n| {
+        bar.set_position(n)
+    })?;
+    bar.finish_and_clear();
+    Ok(header)
+}
+
+/// Header, then exactly `filesize` bytes into a temporary file, then the
+/// checks, then the rename. Returns where the file landed.
+fn receive_file(stream: &mut TcpStream, opts: &DemoOpts, progress: bool) -> Result<PathBuf> {
+    let (header, raw) =
+        read_header(stream, opts.endian(), opts.max_header)?.ok_or(Error::ClosedMidFrame {
+            what: "header length",
+            got: 0,
+            expected: 4,
+        })?;
+    println!(
+        "client: header of {} bytes (length prefix struct '{}'): {}",
+        raw.len(),
+        opts.endian().struct_format(),
+        printable(&raw).cyan()
+    );
+
+    // The name comes from the peer: keep only a bare file name, inside --out.
+    let (name, reduced) = safe_file_name(&header.filename)?;
+    if reduced {
+        println!(
+            "client: {}",
+            format!(
+                "the sender's name {:?} was reduced to {name:?}",
+                header.filename
+            )
+            .yellow()
+        );
+    }
+    let target = opts.out.join(&name);
+    if target.exists() && !opts.force {
+        return Err(Error::FileExists(target.display().to_string()));
+    }
+
+    // A hidden temporary file in the same folder: renaming it is atomic, and
+    // if anything fails below it is deleted when `part` is dropped.
+    let part = tempfile::Builder::new()
+        .prefix(&format!(".{name}."))
+        .suffix(".part")
+        .tempfile_in(&opts.out)
+        .map_err(Error::file(&opts.out))?;
+    reserve(part.as_file(), header.filesize, &opts.out)?;
+
+    let started = Instant::now();
+    let bar = progress_bar(header.filesize, progress);
+    let mut writer = BufWriter::new(part.as_file());
+    let digest = receive_body(stream, &mut writer, header.filesize, opts.chunk, |n| {
+        bar.set_position(n)
+    })?;
+    writer.flush().map_err(Error::file(part.path()))?;
+    drop(writer);
+    bar.finish_and_clear();
+    let secs = started.elapsed().as_secs_f64();
+    println!(
+        "client: received {} bytes in reads of at most {} bytes, {:.1} MB/s",
+        header.filesize,
+        opts.chunk,
+        header.filesize as f64 / secs.max(1e-9) / 1e6
+    );
+
+    match &header.sha256 {
+        Some(expected) if *expected != digest => {
+            return Err(Error::DigestMismatch {
+                expected: expected.clone(),
+                actual: digest,
+            })
+        }
+        Some(_) => println!("client: {}", "sha256 verified".green().bold()),
+        None => println!(
+            "client: no sha256 in the header (the lesson's sender sends none); size checked"
+        ),
+    }
+    let persisted = if opts.force {
+        part.persist(&target)
+    } else {
+        // Refuses to replace a file that appeared while we were receiving.
+        part.persist_noclobber(&target)
+    };
+    persisted.map_err(|e| Error::file(&target)(e.error))?;
+    println!("client: saved as {name}, renamed into place after the last byte");
+    Ok(target)
+}
+
+/// A bar with bytes, rate and time left, on a terminal; nothing otherwise.
+fn progress_bar(total: u64, wanted: bool) -> ProgressBar {
+    if !wanted || !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::new(total);
+    if let Ok(style) = ProgressStyle::with_template(
+        "{bar:40.cyan/blue} {bytes}/{total_bytes} {bytes_per_sec} ETA {eta}",
+    ) {
+        bar.set_style(style);
+    }
+    bar
+}
+
+/// Writes the sample file: pseudo-random bytes from a fixed seed, so its
+/// digest is the same on every run.
+fn write_sample(path: &Path) -> Result<()> {
+    let mut rng = SplitMix64::new(6);
+    let mut w = BufWriter::new(File::create(path).map_err(Error::file(path))?);
+    for _ in 0..SAMPLE_SIZE / 8 {
+        w.write_all(&rng.next_u64().to_le_bytes())
+            .map_err(Error::file(path))?;
+    }
+    w.flush().map_err(Error::file(path))
 }

@@ -166,7 +166,16 @@ impl<'a> BoundaryView<'a> {
 /// characters escaped (`\n`), anything else byte by byte (`\xe4`).
 pub fn printable(bytes: &[u8]) -> String {
     match std::str::from_utf8(bytes) {
-        Ok(text) => text.escape_debug().to_string(),
+        Ok(text) => text
+            .chars()
+            .map(|c| {
+                if c.is_control() {
+                    c.escape_debug().to_string()
+                } else {
+                    c.to_string()
+                }
+            })
+            .collect(),
         Err(_) => bytes.escape_ascii().to_string(),
     }
 }
@@ -222,6 +231,7 @@ mod tests {
     #[test]
     fn printable_keeps_utf8_text_and_escapes_the_rest() {
         assert_eq!(printable("你好\n".as_bytes()), "你好\\n");
+        assert_eq!(printable(br#"{"a":"b\c"}"#), r#"{"a":"b\c"}"#);
         // Half of a UTF-8 character, as a cut read can leave it.
         assert_eq!(printable(&"你".as_bytes()[..2]), "\\xe4\\xbd");
     }

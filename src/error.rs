@@ -72,6 +72,15 @@ pub enum Error {
     #[error("sha256 mismatch: the header promised {expected}, the body hashes to {actual}")]
     DigestMismatch { expected: String, actual: String },
 
+    /// The output folder's disk cannot hold the announced file.
+    #[error("the disk cannot take a file of {size} bytes in {dir}: {source}")]
+    NoSpace {
+        size: u64,
+        dir: String,
+        #[source]
+        source: io::Error,
+    },
+
     /// A local file could not be read or written.
     #[error("{path}: {source}")]
     File {

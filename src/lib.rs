@@ -11,7 +11,7 @@
 //! |-----------------|-----------------------------------------------------------------------|
 //! | [`exact`]       | read exactly N bytes; tell a clean close from one mid-message         |
 //! | [`framing`]     | [`FixedLength`] and [`LengthPrefixed`] codecs, the incremental [`Deframer`] |
-//! | [`file_header`] | demo 06's protocol: length, JSON header, file body in chunks          |
+//! | [`file_transfer`] | demo 06: length, JSON header, file body in chunks; safe file names |
 //! | [`resegment`]   | the seeded [`Resegmenter`]: the same bytes, cut anywhere, repeatably  |
 //! | [`boundary`]    | the [`BoundaryView`]: sent messages beside received reads, in colour  |
 //! | [`net`]         | addresses with clear errors; the accept loop of the demo servers      |
@@ -28,7 +28,7 @@ pub mod cli;
 pub mod color;
 pub mod error;
 pub mod exact;
-pub mod file_header;
+pub mod file_transfer;
 pub mod framing;
 pub mod net;
 pub mod resegment;

@@ -227,3 +227,23 @@ fn tour_runs_every_demo_without_pausing_when_piped() {
         );
     }
 }
+
+#[test]
+fn demo_06_sends_a_file_and_verifies_it() {
+    for chunk in ["8192", "1000"] {
+        let out = ok(&["run", "6", "--color", "never", "--chunk", chunk]);
+        assert!(
+            out.contains("\"filename\":\"sample.bin\",\"filesize\":4194304"),
+            "{out}"
+        );
+        assert!(
+            out.contains(&format!("reads of at most {chunk} bytes")),
+            "{out}"
+        );
+        assert!(out.contains("client: sha256 verified"), "{out}");
+        assert!(
+            out.contains("result: the file on disk is byte for byte the file that was sent"),
+            "{out}"
+        );
+    }
+}

@@ -61,7 +61,7 @@ impl Server {
             .expect("the server prints a banner");
         let addr = banner
             .split_whitespace()
-            .find_map(|w| w.trim_end_matches(',').parse::<SocketAddr>().ok())
+            .find_map(|w| w.trim_end_matches([',', ';']).parse::<SocketAddr>().ok())
             .unwrap_or_else(|| panic!("no address in the banner {banner:?}"));
         Server {
             child,

@@ -1,0 +1,482 @@
+//! Demo 06 end to end: round trips through the real binary, Python peers in
+//! the lesson's style, and every bad input a sender can throw at a receiver.
+
+mod common;
+
+use std::io::{BufRead, BufReader};
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+
+use common::{run, stderr, stdout, Server};
+use sticky::file_transfer::{read_header, receive_body, send_body, write_header, FileHeader};
+use sticky::framing::Endian;
+use sticky::resegment::SplitMix64;
+use sticky::Resegmenter;
+
+fn bytes_of(len: usize, seed: u64) -> Vec<u8> {
+    let mut rng = SplitMix64::new(seed);
+    (0..len).map(|_| rng.next_u64() as u8).collect()
+}
+
+fn files_in(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+/// serve 6 --file SRC, connect 6 --out DIR; returns the received bytes.
+fn transfer(name: &str, data: &[u8], chunk: usize) -> Vec<u8> {
+    let src_dir = tempfile::tempdir().unwrap();
+    let out_dir = tempfile::tempdir().unwrap();
+    let src = src_dir.path().join(name);
+    std::fs::write(&src, data).unwrap();
+    let chunk = chunk.to_string();
+    let server = Server::start(&[
+        "6",
+        "--clients",
+        "1",
+        "--chunk",
+        &chunk,
+        "--file",
+        src.to_str().unwrap(),
+    ]);
+    let out = run(&[
+        "connect",
+        "6",
+        "--color",
+        "never",
+        "--chunk",
+        &chunk,
+        "--to",
+        &server.addr.to_string(),
+        "--out",
+        out_dir.path().to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("sha256 verified"), "{}", stdout(&out));
+    assert!(server.finish().0);
+    assert_eq!(
+        files_in(out_dir.path()),
+        vec![name.to_string()],
+        "only the file, no leftovers"
+    );
+    std::fs::read(out_dir.path().join(name)).unwrap()
+}
+
+#[test]
+fn round_trips_at_the_edges_of_a_chunk() {
+    for (len, chunks) in [
+        (0usize, &[1usize, 8192][..]),
+        (1, &[1, 7, 8192]),
+        (8192, &[1, 7, 8192, 1 << 20]),
+        (8193, &[7, 8192, 1 << 20]),
+        (5 << 20, &[7919, 8192, 1 << 20]),
+    ] {
+        let data = bytes_of(len, len as u64);
+        for &chunk in chunks {
+            assert!(
+                transfer("data.bin", &data, chunk) == data,
+                "{len} bytes, chunk {chunk}"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_non_ascii_file_name_round_trips() {
+    let data = b"\xe4\xbd\xa0\xe5\xa5\xbd".repeat(1000);
+    assert_eq!(transfer("02 tcp拾遗和udp协议.mp4", &data, 8192), data);
+}
+
+#[test]
+fn upload_direction_uses_the_same_protocol() {
+    let src_dir = tempfile::tempdir().unwrap();
+    let out_dir = tempfile::tempdir().unwrap();
+    let src = src_dir.path().join("up.bin");
+    let data = bytes_of(300_000, 9);
+    std::fs::write(&src, &data).unwrap();
+    let server = Server::start(&[
+        "6",
+        "--upload",
+        "--clients",
+        "1",
+        "--out",
+        out_dir.path().to_str().unwrap(),
+    ]);
+    let out = run(&[
+        "connect",
+        "6",
+        "--upload",
+        "--to",
+        &server.addr.to_string(),
+        "--file",
+        src.to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let (ok, text, err) = server.finish();
+    assert!(ok, "{err}");
+    assert!(text.contains("sha256 verified"), "{text}");
+    assert_eq!(std::fs::read(out_dir.path().join("up.bin")).unwrap(), data);
+}
+
+#[test]
+fn the_protocol_survives_any_segmentation() {
+    for (len, chunk) in [(0usize, 8192usize), (1, 1), (8193, 8192), (100_000, 7)] {
+        let data = bytes_of(len, 3);
+        let header = FileHeader {
+            filename: "x".into(),
+            filesize: len as u64,
+            sha256: None,
+        };
+        let mut wire = Vec::new();
+        write_header(&mut wire, &header, Endian::Big).unwrap();
+        send_body(&mut &data[..], &mut wire, len as u64, chunk, |_| {}).unwrap();
+        wire.extend_from_slice(b"TRAILER");
+        for seed in 0..8 {
+            let mut r = Resegmenter::new(&wire[..], 1 + seed as usize * 997, seed);
+            let (got, _) = read_header(&mut r, Endian::Big, 1024).unwrap().unwrap();
+            assert_eq!(got, header);
+            let mut out = Vec::new();
+            receive_body(&mut r, &mut out, got.filesize, chunk, |_| {}).unwrap();
+            assert!(out == data, "{len} bytes, seed {seed}");
+            let mut rest = Vec::new();
+            std::io::Read::read_to_end(&mut r, &mut rest).unwrap();
+            assert_eq!(rest, b"TRAILER", "the receiver must not read past the body");
+        }
+    }
+}
+
+// ---- Python peers, in the lesson's style ----
+
+/// A sender like the lesson's server, with a `mode` that can also misbehave.
+/// It prints its port, serves one client and exits.
+const PY_SENDER: &str = r#"
+import hashlib, json, socket, struct, sys
+mode, fmt = sys.argv[1], sys.argv[2]
+srv = socket.socket()
+srv.bind(('127.0.0.1', 0))
+srv.listen(1)
+srv.settimeout(30)
+print(srv.getsockname()[1], flush=True)
+conn, _ = srv.accept()
+body = ('lesson body 课 ' * 2000).encode('utf-8')
+hdr = {'filename': 'lesson.txt', 'filesize': len(body)}
+
+def send_header(h):
+    raw = h if isinstance(h, bytes) else json.dumps(h).encode('utf-8')
+    conn.sendall(struct.pack(fmt, len(raw)) + raw)
+
+try:
+    if mode == 'lesson':
+        send_header(hdr)
+        for i in range(0, len(body), 8192):
+            conn.sendall(body[i:i + 8192])
+    elif mode == 'sha-ok':
+        hdr['sha256'] = hashlib.sha256(body).hexdigest()
+        send_header(hdr); conn.sendall(body)
+    elif mode == 'sha-bad':
+        hdr['sha256'] = hashlib.sha256(b'something else').hexdigest()
+        send_header(hdr); conn.sendall(body)
+    elif mode == 'early-close':
+        send_header(hdr); conn.sendall(body[:5000])
+    elif mode == 'oversize-header':
+        conn.sendall(struct.pack(fmt, 100000) + b'{')
+    elif mode == 'bad-json':
+        send_header(b'{"filename": "a.txt", "filesize": ')
+    elif mode == 'negative-size':
+        send_header({'filename': 'a.txt', 'filesize': -5})
+    elif mode.startswith('name:'):
+        hdr['filename'] = mode[5:]
+        send_header(hdr); conn.sendall(body)
+finally:
+    conn.close()
+"#;
+
+struct PySender {
+    child: Child,
+    port: String,
+}
+
+impl PySender {
+    fn start(mode: &str, fmt: &str) -> PySender {
+        let mut child = Command::new("python3")
+            .args(["-c", PY_SENDER, mode, fmt])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("python3 runs");
+        let mut port = String::new();
+        BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut port)
+            .unwrap();
+        PySender {
+            child,
+            port: format!("127.0.0.1:{}", port.trim()),
+        }
+    }
+}
+
+impl Drop for PySender {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn lesson_body() -> Vec<u8> {
+    "lesson body 课 ".repeat(2000).into_bytes()
+}
+
+/// Runs `connect 6` against a Python sender in `mode`; returns the output
+/// and what the output folder holds afterwards.
+fn receive_from_python(
+    mode: &str,
+    extra: &[&str],
+    out_dir: &Path,
+) -> (std::process::Output, Vec<String>) {
+    let little = extra.contains(&"--little-endian");
+    let py = PySender::start(mode, if little { "i" } else { "!I" });
+    let mut args = vec![
+        "connect",
+        "6",
+        "--color",
+        "never",
+        "--to",
+        &py.port,
+        "--out",
+        out_dir.to_str().unwrap(),
+    ];
+    args.extend_from_slice(extra);
+    let out = run(&args);
+    (out, files_in(out_dir))
+}
+
+#[test]
+fn lesson_sender_with_struct_i_is_received_in_little_endian_mode() {
+    let dir = tempfile::tempdir().unwrap();
+    let (out, files) = receive_from_python("lesson", &["--little-endian"], dir.path());
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains("no sha256 in the header"),
+        "{}",
+        stdout(&out)
+    );
+    assert_eq!(files, vec!["lesson.txt"]);
+    assert_eq!(
+        std::fs::read(dir.path().join("lesson.txt")).unwrap(),
+        lesson_body()
+    );
+}
+
+#[test]
+fn a_digest_from_python_is_checked() {
+    let dir = tempfile::tempdir().unwrap();
+    let (out, files) = receive_from_python("sha-ok", &[], dir.path());
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("sha256 verified"));
+    assert_eq!(files, vec!["lesson.txt"]);
+}
+
+#[test]
+fn lesson_style_python_receiver_gets_the_file_from_serve_6() {
+    let src_dir = tempfile::tempdir().unwrap();
+    let out_dir = tempfile::tempdir().unwrap();
+    let src = src_dir.path().join("视频.mp4");
+    let data = bytes_of(1_000_000, 5);
+    std::fs::write(&src, &data).unwrap();
+    let server = Server::start(&[
+        "6",
+        "--little-endian",
+        "--clients",
+        "1",
+        "--file",
+        src.to_str().unwrap(),
+    ]);
+    // The lesson's receiver, with its endless-loop bug fixed (stop on b'').
+    let receiver = r#"
+import json, os, socket, struct, sys
+port, out = int(sys.argv[1]), sys.argv[2]
+sk = socket.create_connection(('127.0.0.1', port))
+def recv_exactly(n):
+    data = b''
+    while len(data) < n:
+        chunk = sk.recv(n - len(data))
+        if not chunk: raise SystemExit('closed early')
+        data += chunk
+    return data
+n = struct.unpack('i', recv_exactly(4))[0]
+mag = json.loads(recv_exactly(n).decode('utf-8'))
+left = mag['filesize']
+with open(os.path.join(out, os.path.basename(mag['filename'])), 'wb') as f:
+    while left:
+        chunk = sk.recv(min(8192, left))
+        if not chunk: raise SystemExit('closed early')
+        left -= len(chunk)
+        f.write(chunk)
+print(mag['filename'])
+"#;
+    let out = common::python(
+        receiver,
+        &[
+            &server.addr.port().to_string(),
+            out_dir.path().to_str().unwrap(),
+        ],
+    );
+    assert!(out.status.success(), "python: {}", stderr(&out));
+    assert_eq!(stdout(&out), "视频.mp4\n");
+    assert_eq!(
+        std::fs::read(out_dir.path().join("视频.mp4")).unwrap(),
+        data
+    );
+    assert!(server.finish().0);
+}
+
+// ---- bad input from the sender: a clear error, nothing left behind ----
+
+fn assert_refused(mode: &str, says: &str) {
+    let dir = tempfile::tempdir().unwrap();
+    let (out, files) = receive_from_python(mode, &[], dir.path());
+    assert_eq!(out.status.code(), Some(1), "{mode}: {}", stdout(&out));
+    let err = stderr(&out);
+    assert_eq!(err.lines().count(), 1, "{mode}: {err}");
+    assert!(err.contains(says), "{mode}: {err}");
+    assert!(files.is_empty(), "{mode}: left behind {files:?}");
+}
+
+#[test]
+fn early_close_is_reported_and_the_temporary_file_removed() {
+    let total = lesson_body().len();
+    assert_refused(
+        "early-close",
+        &format!("connection closed after 5000 of {total} bytes of file body"),
+    );
+}
+
+#[test]
+fn bad_headers_are_refused() {
+    assert_refused(
+        "oversize-header",
+        "bad file header: it announces 100000 bytes, over the limit of 65536",
+    );
+    assert_refused("bad-json", "bad file header: not the JSON expected");
+    assert_refused("negative-size", "invalid value: integer `-5`");
+}
+
+#[test]
+fn a_wrong_digest_keeps_nothing() {
+    assert_refused("sha-bad", "sha256 mismatch: the header promised");
+}
+
+#[test]
+fn unsafe_names_are_refused() {
+    assert_refused("name:", "refused file name \"\": it has no file name in it");
+    assert_refused("name:..", "it names a folder, not a file");
+    assert_refused("name:bad\u{7}name", "it contains control characters");
+}
+
+#[test]
+fn a_path_is_reduced_to_its_name_inside_out() {
+    let parent = tempfile::tempdir().unwrap();
+    let out_dir = parent.path().join("out");
+    std::fs::create_dir(&out_dir).unwrap();
+    let (out, files) = receive_from_python("name:../../escape.txt", &[], &out_dir);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("was reduced to \"escape.txt\""));
+    assert_eq!(files, vec!["escape.txt"]);
+    assert_eq!(
+        files_in(parent.path()),
+        vec!["out"],
+        "nothing written outside --out"
+    );
+}
+
+#[test]
+fn an_existing_file_is_kept_unless_forced() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("lesson.txt");
+    std::fs::write(&target, b"precious").unwrap();
+    let (out, files) = receive_from_python("lesson", &["--little-endian"], dir.path());
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("lesson.txt already exists; pass --force to replace it"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(files, vec!["lesson.txt"]);
+    assert_eq!(std::fs::read(&target).unwrap(), b"precious");
+
+    let (out, _) = receive_from_python("lesson", &["--little-endian", "--force"], dir.path());
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(std::fs::read(&target).unwrap(), lesson_body());
+}
+
+#[test]
+fn serve_6_upload_keeps_serving_after_a_bad_client() {
+    let out_dir = tempfile::tempdir().unwrap();
+    let server = Server::start(&[
+        "6",
+        "--upload",
+        "--clients",
+        "2",
+        "--out",
+        out_dir.path().to_str().unwrap(),
+    ]);
+    let mut bad = std::net::TcpStream::connect(server.addr).unwrap();
+    std::io::Write::write_all(&mut bad, b"\x00\x00\x00\x03{{{").unwrap();
+    let mut sink = Vec::new();
+    let _ = std::io::Read::read_to_end(&mut bad, &mut sink);
+    let src_dir = tempfile::tempdir().unwrap();
+    let src = src_dir.path().join("good.txt");
+    std::fs::write(&src, b"good").unwrap();
+    let out = run(&[
+        "connect",
+        "6",
+        "--upload",
+        "--to",
+        &server.addr.to_string(),
+        "--file",
+        src.to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let (ok, _, err) = server.finish();
+    assert!(ok);
+    assert!(
+        err.contains("bad file header: not the JSON expected"),
+        "{err}"
+    );
+    assert_eq!(files_in(out_dir.path()), vec!["good.txt"]);
+}
+
+#[test]
+fn usage_mistakes_are_one_line_errors() {
+    let out = run(&["serve", "6", "--bind", "127.0.0.1:0"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        stderr(&out),
+        "error: serve 6 sends a file: pass --file PATH (or --upload --out DIR to receive one)\n"
+    );
+    let out = run(&[
+        "serve",
+        "6",
+        "--bind",
+        "127.0.0.1:0",
+        "--file",
+        "/no/such/file",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).starts_with("error: /no/such/file: "),
+        "{}",
+        stderr(&out)
+    );
+    let out = run(&["run", "6", "--chunk", "0"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("a chunk must be at least 1 byte"),
+        "{}",
+        stderr(&out)
+    );
+}
