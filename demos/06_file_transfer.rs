@@ -43,7 +43,7 @@ use sticky::boundary::printable;
 use sticky::cli::DemoOpts;
 use sticky::file_transfer::{
     read_header, receive_body, reserve, safe_file_name, send_body, sha256_hex, write_header,
-    FileHeader,
+    FileHeader, HashingWriter,
 };
 use sticky::net::{bind_tcp, connect_tcp, serve_clients};
 use sticky::resegment::SplitMix64;
@@ -258,12 +258,13 @@ fn receive_file(stream: &mut TcpStream, opts: &DemoOpts, progress: bool) -> Resu
 
     let started = Instant::now();
     let bar = progress_bar(header.filesize, progress);
-    let mut writer = BufWriter::new(part.as_file());
-    let digest = receive_body(stream, &mut writer, header.filesize, opts.chunk, |n| {
+    let mut writer = HashingWriter::new(BufWriter::new(part.as_file()));
+    receive_body(stream, &mut writer, header.filesize, opts.chunk, |n| {
         bar.set_position(n)
     })?;
-    writer.flush().map_err(Error::file(part.path()))?;
-    drop(writer);
+    let (digest, mut file) = writer.finish();
+    file.flush().map_err(Error::file(part.path()))?;
+    drop(file);
     bar.finish_and_clear();
     let secs = started.elapsed().as_secs_f64();
     println!(

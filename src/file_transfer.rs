@@ -197,7 +197,7 @@ where
 
 /// Copies exactly `size` bytes from `src` (the socket) to `dst` (a file),
 /// reading at most `min(chunk, remaining)` so nothing after the body is
-/// consumed. Returns the body's SHA-256 in hex.
+/// consumed. Wrap `dst` in a [`HashingWriter`] to get the body's digest.
 ///
 /// A read of 0 bytes before the end means the sender closed:
 /// [`Error::ClosedMidFrame`] with the counts, never a loop that spins.
@@ -207,12 +207,11 @@ pub fn receive_body<R, W>(
     size: u64,
     chunk: usize,
     mut progress: impl FnMut(u64),
-) -> Result<String>
+) -> Result<()>
 where
     R: Read + ?Sized,
     W: Write + ?Sized,
 {
-    let mut hasher = Sha256::new();
     let mut buf = vec![0u8; chunk.max(1)];
     let mut got = 0u64;
     while got < size {
@@ -229,13 +228,46 @@ where
             Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
             Err(e) => return Err(Error::io("receiving the file body")(e)),
         };
-        hasher.update(&buf[..n]);
         dst.write_all(&buf[..n])
             .map_err(Error::io("writing the received file"))?;
         got += n as u64;
         progress(got);
     }
-    Ok(hex(&hasher.finalize()))
+    Ok(())
+}
+
+/// A writer that hashes everything written through it with SHA-256.
+#[derive(Debug)]
+pub struct HashingWriter<W> {
+    inner: W,
+    hasher: Sha256,
+}
+
+impl<W: Write> HashingWriter<W> {
+    /// Hashes what is written to `inner`.
+    pub fn new(inner: W) -> Self {
+        HashingWriter {
+            inner,
+            hasher: Sha256::new(),
+        }
+    }
+
+    /// The digest of everything written, in lowercase hex, and the inner writer.
+    pub fn finish(self) -> (String, W) {
+        (hex(&self.hasher.finalize()), self.inner)
+    }
+}
+
+impl<W: Write> Write for HashingWriter<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        self.hasher.update(&buf[..n]);
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
 }
 
 #[cfg(test)]
@@ -353,8 +385,9 @@ mod tests {
     fn body_stops_at_its_size_and_leaves_what_follows() {
         let wire = b"0123456789NEXT".to_vec();
         let mut src = Resegmenter::new(&wire[..], 3, 1);
-        let mut out = Vec::new();
-        let digest = receive_body(&mut src, &mut out, 10, 4, |_| {}).unwrap();
+        let mut out = HashingWriter::new(Vec::new());
+        receive_body(&mut src, &mut out, 10, 4, |_| {}).unwrap();
+        let (digest, out) = out.finish();
         assert_eq!(out, b"0123456789");
         assert_eq!(digest, sha256_hex(&mut &b"0123456789"[..]).unwrap());
         let mut rest = Vec::new();

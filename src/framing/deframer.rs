@@ -24,9 +24,10 @@ const READ_CHUNK: usize = 8 * 1024;
 #[derive(Debug)]
 pub struct Deframer<F> {
     framing: F,
+    /// Storage; only `buf[start..end]` holds bytes not yet handed out.
     buf: Vec<u8>,
-    /// Bytes before `start` belong to frames already handed out.
     start: usize,
+    end: usize,
 }
 
 impl<F: Framing> Deframer<F> {
@@ -34,8 +35,9 @@ impl<F: Framing> Deframer<F> {
     pub fn new(framing: F) -> Self {
         Deframer {
             framing,
-            buf: Vec::with_capacity(READ_CHUNK),
+            buf: vec![0; READ_CHUNK],
             start: 0,
+            end: 0,
         }
     }
 
@@ -46,13 +48,14 @@ impl<F: Framing> Deframer<F> {
 
     /// Adds bytes as they arrived, in whatever piece.
     pub fn push(&mut self, bytes: &[u8]) {
-        self.compact();
-        self.buf.extend_from_slice(bytes);
+        self.make_room(bytes.len());
+        self.buf[self.end..self.end + bytes.len()].copy_from_slice(bytes);
+        self.end += bytes.len();
     }
 
     /// Bytes received but not yet handed out as a frame.
     pub fn buffered(&self) -> usize {
-        self.buf.len() - self.start
+        self.end - self.start
     }
 
     /// The next whole frame, if the buffer holds one; `Ok(None)` means
@@ -62,7 +65,7 @@ impl<F: Framing> Deframer<F> {
     }
 
     fn next_range(&mut self) -> Result<Option<Range<usize>>> {
-        match self.framing.decode(&self.buf[self.start..])? {
+        match self.framing.decode(&self.buf[self.start..self.end])? {
             Decoded::Incomplete { .. } => Ok(None),
             Decoded::Frame { consumed, payload } => {
                 let at = self.start;
@@ -77,7 +80,7 @@ impl<F: Framing> Deframer<F> {
         if self.buffered() == 0 {
             return Ok(None);
         }
-        match self.framing.decode(&self.buf[self.start..])? {
+        match self.framing.decode(&self.buf[self.start..self.end])? {
             Decoded::Incomplete {
                 what,
                 got,
@@ -96,35 +99,39 @@ impl<F: Framing> Deframer<F> {
     /// Reads once from `r` straight into the buffer. Returns the byte count,
     /// 0 when the peer has closed.
     pub fn read_from<R: Read + ?Sized>(&mut self, r: &mut R) -> std::io::Result<usize> {
-        self.compact();
-        let old = self.buf.len();
-        // Read at least a chunk, more when a large frame is known to be coming.
-        let want = match self.framing.decode(&self.buf[self.start..]) {
+        // Room for at least a chunk, more when a large frame is known to be
+        // coming (decode has already checked its length against the limit).
+        let want = match self.framing.decode(&self.buf[self.start..self.end]) {
             Ok(Decoded::Incomplete { got, expected, .. }) => (expected - got).max(READ_CHUNK),
             _ => READ_CHUNK,
         };
-        self.buf.resize(old + want, 0);
+        self.make_room(want);
         loop {
-            match r.read(&mut self.buf[old..]) {
+            match r.read(&mut self.buf[self.end..]) {
                 Ok(n) => {
-                    self.buf.truncate(old + n);
+                    self.end += n;
                     return Ok(n);
                 }
                 Err(e) if e.kind() == ErrorKind::Interrupted => continue,
-                Err(e) => {
-                    self.buf.truncate(old);
-                    return Err(e);
-                }
+                Err(e) => return Err(e),
             }
         }
     }
 
-    /// Drops the bytes of frames already handed out, once they are the
-    /// larger part of the buffer, so it does not grow without bound.
-    fn compact(&mut self) {
-        if self.start > 0 && self.start * 2 >= self.buf.len() {
-            self.buf.drain(..self.start);
+    /// Makes `extra` bytes free after `end`: first by moving the unread
+    /// bytes to the front (they are few: at most one partial frame), then by
+    /// growing. The storage is zeroed only when it grows, not on every read.
+    fn make_room(&mut self, extra: usize) {
+        if self.buf.len() - self.end >= extra {
+            return;
+        }
+        if self.start > 0 {
+            self.buf.copy_within(self.start..self.end, 0);
+            self.end -= self.start;
             self.start = 0;
+        }
+        if self.buf.len() - self.end < extra {
+            self.buf.resize(self.end + extra, 0);
         }
     }
 }
