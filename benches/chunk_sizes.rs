@@ -1,1 +1,63 @@
-fn main() {}
+//! Demo 06's file protocol over loopback TCP at chunk sizes from 512 B to
+//! 1 MiB, beside raw loopback with no framing at all (the same bytes, in
+//! writes and reads of the same size), as bytes per second. `raw/1048576`
+//! is the ceiling: the largest buffer, no framing.
+//!
+//! The payload comes from memory and the receiver discards it, so neither
+//! disk is measured: what is left is system calls per byte and copying.
+//! Run: `cargo bench --bench chunk_sizes`; report: target/criterion/report/index.html
+
+use std::time::Duration;
+
+use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
+use sticky::measure::{file_protocol_link, raw_link, send_file_once, send_raw_once};
+
+/// 64 MiB per transfer: large enough that the header and the acknowledgement
+/// are noise, small enough for many samples.
+const PAYLOAD: usize = 64 * 1024 * 1024;
+const CHUNKS: [usize; 8] = [
+    512,
+    1024,
+    4 * 1024,
+    8 * 1024,
+    16 * 1024,
+    64 * 1024,
+    256 * 1024,
+    1024 * 1024,
+];
+
+fn chunk_sizes(c: &mut Criterion) {
+    let payload: Vec<u8> = (0..PAYLOAD).map(|i| (i % 251) as u8).collect();
+    let mut group = c.benchmark_group("chunk_sizes");
+    group
+        .throughput(Throughput::Bytes(PAYLOAD as u64))
+        .sample_size(10)
+        .warm_up_time(Duration::from_millis(500))
+        .measurement_time(Duration::from_secs(3));
+
+    for chunk in CHUNKS {
+        // No framing: the same bytes in the same size of writes and reads,
+        // so each protocol row reads as a share of what loopback TCP does.
+        let mut link = raw_link(PAYLOAD, chunk).expect("loopback link");
+        group.bench_with_input(BenchmarkId::new("raw", chunk), &chunk, |b, &chunk| {
+            b.iter(|| send_raw_once(&mut link, &payload, chunk).expect("raw transfer"))
+        });
+        link.close().expect("receiver ends cleanly");
+    }
+
+    for chunk in CHUNKS {
+        let mut link = file_protocol_link(chunk).expect("loopback link");
+        group.bench_with_input(
+            BenchmarkId::new("file_protocol", chunk),
+            &chunk,
+            |b, &chunk| {
+                b.iter(|| send_file_once(&mut link, &payload, chunk).expect("file transfer"))
+            },
+        );
+        link.close().expect("receiver ends cleanly");
+    }
+    group.finish();
+}
+
+criterion_group!(benches, chunk_sizes);
+criterion_main!(benches);

@@ -1,1 +1,150 @@
-fn main() {}
+//! Messages per second over loopback for three framings (none, fixed-length,
+//! length-prefix) at 16 B, 64 B and 1 KiB messages, each written two ways:
+//! one `write` per message, and batched into 64 KiB writes. A reference row
+//! uses tokio-util's `LengthDelimitedCodec` (encode every frame, then one write).
+//!
+//! The receiver always reads with a buffered frame reader; what changes is
+//! how many system calls the sender makes per message.
+//! Run: `cargo bench --bench framing`; report: target/criterion/report/index.html
+
+use std::io::{Read, Write};
+use std::time::Duration;
+
+use bytes::{Bytes, BytesMut};
+use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
+use sticky::framing::Framing;
+use sticky::measure::{framed_link, raw_link, send_raw_once, Link};
+use sticky::{FixedLength, LengthPrefixed};
+use tokio_util::codec::{Decoder, Encoder, LengthDelimitedCodec};
+
+/// Messages per transfer.
+const COUNT: usize = 10_000;
+const SIZES: [usize; 3] = [16, 64, 1024];
+/// A batched sender writes once this much is encoded.
+const BATCH: usize = 64 * 1024;
+
+/// Sends `COUNT` copies of `msg` with `framing`, one write each or batched.
+fn send<F: Framing>(link: &mut Link, framing: &F, msg: &[u8], batched: bool, buf: &mut Vec<u8>) {
+    buf.clear();
+    for _ in 0..COUNT {
+        framing.encode(msg, buf).expect("encode");
+        if !batched || buf.len() >= BATCH {
+            link.stream().write_all(buf).expect("write");
+            buf.clear();
+        }
+    }
+    link.stream().write_all(buf).expect("write");
+    link.wait_ack().expect("ack");
+}
+
+/// No framing: the bytes alone, so the receiver only counts them.
+fn send_naive(link: &mut Link, msg: &[u8], batched: bool, all: &[u8]) {
+    if batched {
+        send_raw_once(link, all, BATCH).expect("raw transfer");
+    } else {
+        for _ in 0..COUNT {
+            link.stream().write_all(msg).expect("write");
+        }
+        link.wait_ack().expect("ack");
+    }
+}
+
+/// tokio-util's codec, used synchronously: encode into a BytesMut, write
+/// it in one go; the receiver decodes from a BytesMut it reads into.
+fn tokio_util_link() -> Link {
+    Link::start(|mut s| {
+        let mut codec = LengthDelimitedCodec::new();
+        let mut buf = BytesMut::with_capacity(BATCH);
+        let mut chunk = vec![0u8; BATCH];
+        let mut seen = 0;
+        loop {
+            while let Some(_frame) = codec.decode(&mut buf).expect("decode") {
+                seen += 1;
+                if seen == COUNT {
+                    s.write_all(&[1]).expect("ack");
+                    seen = 0;
+                }
+            }
+            let n = s.read(&mut chunk).expect("read");
+            if n == 0 {
+                return Ok(());
+            }
+            buf.extend_from_slice(&chunk[..n]);
+        }
+    })
+    .expect("loopback link")
+}
+
+fn framing(c: &mut Criterion) {
+    let mut group = c.benchmark_group("framing");
+    group
+        .throughput(Throughput::Elements(COUNT as u64))
+        .sample_size(10)
+        .warm_up_time(Duration::from_millis(300))
+        .measurement_time(Duration::from_secs(2));
+    let mut buf = Vec::with_capacity(2 * BATCH);
+
+    for size in SIZES {
+        // No zero at the end, so fixed-length padding never eats a byte.
+        let msg = vec![b'm'; size];
+        let all = msg.repeat(COUNT);
+        let fixed = FixedLength::new(size).expect("size > 0");
+        let prefixed = LengthPrefixed::default();
+        for batched in [false, true] {
+            let how = if batched {
+                "batched"
+            } else {
+                "write_per_message"
+            };
+
+            let mut link = raw_link(all.len(), BATCH).expect("link");
+            group.bench_with_input(
+                BenchmarkId::new(format!("naive/{how}"), size),
+                &size,
+                |b, _| b.iter(|| send_naive(&mut link, &msg, batched, &all)),
+            );
+            link.close().expect("receiver ends cleanly");
+
+            let mut link = framed_link(fixed, COUNT).expect("link");
+            group.bench_with_input(
+                BenchmarkId::new(format!("fixed_length/{how}"), size),
+                &size,
+                |b, _| b.iter(|| send(&mut link, &fixed, &msg, batched, &mut buf)),
+            );
+            link.close().expect("receiver ends cleanly");
+
+            let mut link = framed_link(prefixed, COUNT).expect("link");
+            group.bench_with_input(
+                BenchmarkId::new(format!("length_prefix/{how}"), size),
+                &size,
+                |b, _| b.iter(|| send(&mut link, &prefixed, &msg, batched, &mut buf)),
+            );
+            link.close().expect("receiver ends cleanly");
+        }
+
+        // Reference: tokio-util, every frame encoded (fed), then one flush.
+        let mut link = tokio_util_link();
+        let payload = Bytes::from(msg.clone());
+        let mut out = BytesMut::with_capacity(COUNT * (size + 4));
+        group.bench_with_input(
+            BenchmarkId::new("tokio_util_length_delimited/batched", size),
+            &size,
+            |b, _| {
+                b.iter(|| {
+                    let mut codec = LengthDelimitedCodec::new();
+                    out.clear();
+                    for _ in 0..COUNT {
+                        codec.encode(payload.clone(), &mut out).expect("encode");
+                    }
+                    link.stream().write_all(&out).expect("write");
+                    link.wait_ack().expect("ack");
+                })
+            },
+        );
+        link.close().expect("receiver ends cleanly");
+    }
+    group.finish();
+}
+
+criterion_group!(benches, framing);
+criterion_main!(benches);

@@ -112,11 +112,11 @@ pub enum Command {
     },
     /// Measure the file protocol of demo 06 at several chunk sizes, briefly.
     Bench {
-        /// Seconds to spend on each row of the table.
-        #[arg(long, default_value_t = 0.8, value_name = "S")]
+        /// Seconds to spend on each measurement (two per row of the table).
+        #[arg(long, default_value_t = 0.5, value_name = "S")]
         seconds: f64,
         /// Bytes moved per transfer.
-        #[arg(long, default_value_t = 32 * 1024 * 1024, value_name = "BYTES")]
+        #[arg(long, default_value_t = 16 * 1024 * 1024, value_name = "BYTES")]
         bytes: usize,
     },
     /// Check or regenerate the transcripts in the docs.

@@ -14,6 +14,7 @@
 //! | [`file_transfer`] | demo 06: length, JSON header, file body in chunks; safe file names |
 //! | [`resegment`]   | the seeded [`Resegmenter`]: the same bytes, cut anywhere, repeatably  |
 //! | [`boundary`]    | the [`BoundaryView`]: sent messages beside received reads, in colour  |
+//! | [`measure`]     | loopback links timed by `cargo bench` and `sticky bench`              |
 //! | [`net`]         | addresses with clear errors; the accept loop of the demo servers      |
 //! | [`color`]       | `--color auto/always/never` and `NO_COLOR`                            |
 //! | [`cli`]         | the `sticky` command line                                             |
@@ -30,6 +31,7 @@ pub mod error;
 pub mod exact;
 pub mod file_transfer;
 pub mod framing;
+pub mod measure;
 pub mod net;
 pub mod resegment;
 pub mod transcript;

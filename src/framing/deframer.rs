@@ -16,9 +16,10 @@ use std::ops::Range;
 use super::{Decoded, Framing};
 use crate::error::{Error, Result};
 
-/// Read buffers start at 8 KiB: enough for many small frames per system call.
-/// Larger frames grow the buffer up to what the framing allows.
-const READ_CHUNK: usize = 8 * 1024;
+/// Each read asks for at least 64 KiB: on a busy stream of small frames, the
+/// cost of a system call is spread over a thousand frames or so. Larger
+/// frames grow the buffer up to what the framing allows.
+const READ_CHUNK: usize = 64 * 1024;
 
 /// Buffers bytes that arrived in any pieces and yields whole frames.
 #[derive(Debug)]
