@@ -20,9 +20,9 @@
 //!
 //! ```text
 //! +-- u32 header length --+-- header: UTF-8 JSON ------------------------+-- body: filesize bytes --+
-//! | \x00\x00\x00\x6a      | {"filename":"sample.bin","filesize":4194304, | in chunks of --chunk     |
+//! | \x00\x00\x00\x78      | {"filename":"sample.bin","filesize":4194304, | in chunks of --chunk     |
 //! | '!I' ('<I' with       |  "sha256":"<64 hex digits>"}                 | (8192 by default)        |
-//! |  --little-endian)     |  unknown keys are ignored                    |                          |
+//! |  --little-endian)     |  120 bytes; unknown keys are ignored         |                          |
 //! +-----------------------+----------------------------------------------+--------------------------+
 //! Python:  hdr = json.dumps(d).encode(); sock.sendall(struct.pack('!I', len(hdr)) + hdr)
 //! ```

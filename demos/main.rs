@@ -172,6 +172,9 @@ fn docs(write: bool, dir: &std::path::Path) -> Result<()> {
     for line in &report.lines {
         println!("{line}");
     }
+    if write {
+        println!("{} transcript(s) rewritten", report.stale);
+    }
     if !write && report.stale > 0 {
         return Err(sticky::Error::Usage(format!(
             "{} transcript(s) out of date; regenerate with `cargo run -- docs --write`",

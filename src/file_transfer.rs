@@ -1,11 +1,11 @@
 //! Demo 06's protocol: the lesson's file transfer, with its bugs fixed.
 //!
 //! ```text
-//! +--- u32: header length ---+--- header: UTF-8 JSON ---------------------------+--- body ---------+
-//! | \x00\x00\x00\x2f         | {"filename":"notes.txt","filesize":5,            | h e l l o        |
-//! |   Python '!I' (or 'i'    |  "sha256":"2cf24d..."}                          | exactly filesize |
-//! |   with --little-endian)  |  47 bytes, counted after UTF-8 encoding         | bytes            |
-//! +--------------------------+--------------------------------------------------+------------------+
+//! +--- u32: header length ---+--- header: UTF-8 JSON -----------------+--- body ---------+
+//! | \x00\x00\x00\x25         | {"filename":"notes.txt","filesize":5}  | h e l l o        |
+//! |   Python '!I' ('<I' with |  37 bytes, counted after UTF-8         | exactly filesize |
+//! |   --little-endian)       |  encoding; "sha256" may follow         | bytes            |
+//! +--------------------------+----------------------------------------+------------------+
 //! ```
 //!
 //! The header is a length-prefixed frame ([`LengthPrefixed`]) holding a JSON
@@ -293,6 +293,14 @@ mod tests {
         assert_eq!(len, json.len());
         // Two Chinese characters are 6 bytes: counting characters would be 4 short.
         assert_eq!(len, json.chars().count() + 4);
+    }
+
+    #[test]
+    fn the_module_diagram_is_what_goes_on_the_wire() {
+        let mut wire = Vec::new();
+        write_header(&mut wire, &header("notes.txt", 5), Endian::Big).unwrap();
+        assert_eq!(&wire[..4], b"\x00\x00\x00\x25");
+        assert_eq!(&wire[4..], br#"{"filename":"notes.txt","filesize":5}"#);
     }
 
     #[test]

@@ -1,16 +1,287 @@
-pub struct ProgramRunner;
+//! Transcripts in the docs: produced by the program, checked by a test.
+//!
+//! A chapter marks each place where the program's output is shown:
+//!
+//! ````text
+//! <!-- transcript: run 3 --seed 7 -->
+//! ```text
+//! (what `sticky run 3 --seed 7 --color never` prints)
+//! ```
+//! <!-- /transcript -->
+//! ````
+//!
+//! `sticky docs --write` runs every marked command and puts its output
+//! between the markers; `sticky docs --check` (run by `cargo test`) fails
+//! when any of them differs from what the program prints now. Output that
+//! changes from run to run for reasons unrelated to the lesson is
+//! normalised first: port numbers the OS picked become `PORT`, and
+//! throughput figures become `N.N MB/s`.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use crate::error::{Error, Result};
+
+const OPEN: &str = "<!-- transcript:";
+const CLOSE: &str = "<!-- /transcript -->";
+
+/// Something that runs `sticky ARGS` and returns what it printed.
+pub trait Runner {
+    /// The output of `sticky ARGS --color never`, stdout then stderr, with a
+    /// last line giving the exit status when it is not 0.
+    fn run(&self, args: &[&str]) -> Result<String>;
+}
+
+/// Runs a program (this very binary, in practice) as a child process.
+#[derive(Debug, Clone)]
+pub struct ProgramRunner {
+    exe: PathBuf,
+}
+
 impl ProgramRunner {
-    pub fn new(_: std::path::PathBuf) -> Self {
-        ProgramRunner
+    /// A runner for the program at `exe`.
+    pub fn new(exe: PathBuf) -> Self {
+        ProgramRunner { exe }
     }
 }
+
+impl Runner for ProgramRunner {
+    fn run(&self, args: &[&str]) -> Result<String> {
+        let out = Command::new(&self.exe)
+            .args(args)
+            .args(["--color", "never"])
+            .env_remove("NO_COLOR")
+            .output()
+            .map_err(Error::io(format!("running {}", self.exe.display())))?;
+        let mut text = String::from_utf8_lossy(&out.stdout).into_owned();
+        text.push_str(&String::from_utf8_lossy(&out.stderr));
+        if let Some(code) = out.status.code().filter(|&c| c != 0) {
+            text.push_str(&format!("(exit status {code})\n"));
+        }
+        Ok(text)
+    }
+}
+
+/// What [`process_dir`] did.
+#[derive(Debug, Default)]
 pub struct Report {
+    /// One line per transcript: where, which command, and its state.
     pub lines: Vec<String>,
+    /// Transcripts that differ from the program's output (before `--write`).
     pub stale: usize,
 }
-pub fn process_dir(_: &std::path::Path, _: &ProgramRunner, _: bool) -> crate::Result<Report> {
-    Ok(Report {
-        lines: vec![],
-        stale: 0,
-    })
+
+/// Checks, or with `write` regenerates, every transcript in the Markdown
+/// files of `dir` (not below it).
+pub fn process_dir(dir: &Path, runner: &dyn Runner, write: bool) -> Result<Report> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(Error::file(dir))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "md"))
+        .collect();
+    files.sort();
+    let mut report = Report::default();
+    for path in files {
+        let text = std::fs::read_to_string(&path).map_err(Error::file(&path))?;
+        let (new_text, stale) = process_text(
+            &text,
+            runner,
+            &path.display().to_string(),
+            &mut report.lines,
+        )?;
+        report.stale += stale;
+        if write && new_text != text {
+            // Write beside, then rename: a chapter is never left half-written.
+            let tmp = path.with_extension("md.tmp");
+            std::fs::write(&tmp, &new_text).map_err(Error::file(&tmp))?;
+            std::fs::rename(&tmp, &path).map_err(Error::file(&path))?;
+        }
+    }
+    if report.lines.is_empty() {
+        return Err(Error::Usage(format!(
+            "no transcripts found in {}",
+            dir.display()
+        )));
+    }
+    Ok(report)
+}
+
+/// Regenerates the transcripts in one Markdown text. Returns the new text
+/// and how many transcripts differed; appends a report line per transcript.
+pub fn process_text(
+    text: &str,
+    runner: &dyn Runner,
+    name: &str,
+    lines: &mut Vec<String>,
+) -> Result<(String, usize)> {
+    let mut out = String::with_capacity(text.len());
+    let mut stale = 0;
+    let mut rest = text;
+    while let Some(at) = rest.find(OPEN) {
+        let (before, from_open) = rest.split_at(at);
+        out.push_str(before);
+        let header_end = from_open.find("-->").ok_or_else(|| {
+            Error::Usage(format!(
+                "{name}: a transcript marker is not closed with -->"
+            ))
+        })?;
+        let command = from_open[OPEN.len()..header_end].trim();
+        let after_header = &from_open[header_end + 3..];
+        let close = after_header.find(CLOSE).ok_or_else(|| {
+            Error::Usage(format!("{name}: transcript `{command}` has no {CLOSE}"))
+        })?;
+        let old_body = &after_header[..close];
+        let args: Vec<&str> = command.split_whitespace().collect();
+        let output = normalise(&runner.run(&args)?);
+        let new_body = format!("\n```text\n{output}```\n");
+        if old_body != new_body {
+            stale += 1;
+            lines.push(format!(
+                "{name}: `sticky {command}` differs: {}",
+                first_difference(old_body, &new_body)
+            ));
+        } else {
+            lines.push(format!("{name}: `sticky {command}` is up to date"));
+        }
+        out.push_str(&from_open[..header_end + 3]);
+        out.push_str(&new_body);
+        out.push_str(CLOSE);
+        rest = &after_header[close + CLOSE.len()..];
+    }
+    out.push_str(rest);
+    Ok((out, stale))
+}
+
+fn first_difference(old: &str, new: &str) -> String {
+    let mut old_lines = old.lines();
+    let mut new_lines = new.lines();
+    for n in 0.. {
+        match (old_lines.next(), new_lines.next()) {
+            (Some(a), Some(b)) if a == b => continue,
+            (a, b) => {
+                return format!(
+                    "line {n} of the block: docs say {:?}, the program prints {:?}",
+                    a.unwrap_or("(nothing)"),
+                    b.unwrap_or("(nothing)")
+                )
+            }
+        }
+    }
+    unreachable!("the loop returns at the first difference")
+}
+
+/// Replaces what changes between runs: OS-chosen ports and throughput.
+pub fn normalise(text: &str) -> String {
+    let text = replace_after(text, "127.0.0.1:", |digits| {
+        if digits == "7878" {
+            digits.to_string()
+        } else {
+            "PORT".to_string()
+        }
+    });
+    replace_before_mb_s(&text)
+}
+
+/// Replaces every run of digits that directly follows `marker`.
+fn replace_after(text: &str, marker: &str, with: impl Fn(&str) -> String) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find(marker) {
+        let end = at + marker.len();
+        out.push_str(&rest[..end]);
+        let tail = &rest[end..];
+        let digits = tail.len() - tail.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        if digits > 0 {
+            out.push_str(&with(&tail[..digits]));
+        }
+        rest = &tail[digits..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// "123.4 MB/s" -> "N.N MB/s".
+fn replace_before_mb_s(text: &str) -> String {
+    text.split_inclusive('\n')
+        .map(|line| {
+            let Some(at) = line.find(" MB/s") else {
+                return line.to_string();
+            };
+            let start = line[..at]
+                .rfind(|c: char| !(c.is_ascii_digit() || c == '.'))
+                .map_or(0, |i| i + 1);
+            if start == at {
+                line.to_string()
+            } else {
+                format!("{}N.N{}", &line[..start], &line[at..])
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::cell::Cell;
+
+    struct Fake {
+        output: String,
+        calls: Cell<usize>,
+    }
+
+    impl Runner for Fake {
+        fn run(&self, args: &[&str]) -> Result<String> {
+            self.calls.set(self.calls.get() + 1);
+            Ok(format!("args {}\n{}", args.join(" "), self.output))
+        }
+    }
+
+    fn fake(output: &str) -> Fake {
+        Fake {
+            output: output.into(),
+            calls: Cell::new(0),
+        }
+    }
+
+    const DOC: &str = "# Title\n\n<!-- transcript: run 9 --x -->\n```text\nold\n```\n<!-- /transcript -->\n\nafter\n";
+
+    #[test]
+    fn a_stale_transcript_is_reported_and_rewritten() {
+        let runner = fake("new line\n");
+        let mut lines = Vec::new();
+        let (text, stale) = process_text(DOC, &runner, "ch.md", &mut lines).unwrap();
+        assert_eq!(stale, 1);
+        assert!(
+            lines[0].starts_with("ch.md: `sticky run 9 --x` differs: line 2 of the block"),
+            "{lines:?}"
+        );
+        assert_eq!(
+            text,
+            "# Title\n\n<!-- transcript: run 9 --x -->\n```text\nargs run 9 --x\nnew line\n```\n<!-- /transcript -->\n\nafter\n"
+        );
+        // Once rewritten, it is up to date.
+        let mut lines = Vec::new();
+        let (again, stale) = process_text(&text, &runner, "ch.md", &mut lines).unwrap();
+        assert_eq!((again, stale), (text, 0));
+        assert_eq!(runner.calls.get(), 2);
+    }
+
+    #[test]
+    fn an_unclosed_marker_is_an_error() {
+        let doc = "<!-- transcript: run 1 -->\n```text\n```\n";
+        let err = process_text(doc, &fake(""), "ch.md", &mut Vec::new()).unwrap_err();
+        assert!(
+            err.to_string().contains("has no <!-- /transcript -->"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn ports_and_rates_are_normalised() {
+        assert_eq!(
+            normalise("on 127.0.0.1:45965 from 127.0.0.1:7878, 31.2 MB/s\nx\n"),
+            "on 127.0.0.1:PORT from 127.0.0.1:7878, N.N MB/s\nx\n"
+        );
+        assert_eq!(normalise("no numbers MB/s"), "no numbers MB/s");
+    }
 }
