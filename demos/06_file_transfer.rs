@@ -249,9 +249,14 @@ fn receive_file(stream: &mut TcpStream, opts: &DemoOpts, progress: bool) -> Resu
 
     // A hidden temporary file in the same folder: renaming it is atomic, and
     // if anything fails below it is deleted when `part` is dropped.
-    let part = tempfile::Builder::new()
-        .prefix(&format!(".{name}."))
-        .suffix(".part")
+    let prefix = format!(".{name}.");
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(&prefix).suffix(".part");
+    // A received file gets the usual permissions (0666 less the umask), as
+    // with `cp`, rather than the 0600 of a private temporary file.
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
+    let part = builder
         .tempfile_in(&opts.out)
         .map_err(Error::file(&opts.out))?;
     reserve(part.as_file(), header.filesize, &opts.out)?;
