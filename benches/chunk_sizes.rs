@@ -10,21 +10,11 @@
 use std::time::Duration;
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
-use sticky::measure::{file_protocol_link, raw_link, send_file_once, send_raw_once};
+use sticky::measure::{file_protocol_link, raw_link, send_file_once, send_raw_once, CHUNK_SIZES};
 
 /// 64 MiB per transfer: large enough that the header and the acknowledgement
 /// are noise, small enough for many samples.
 const PAYLOAD: usize = 64 * 1024 * 1024;
-const CHUNKS: [usize; 8] = [
-    512,
-    1024,
-    4 * 1024,
-    8 * 1024,
-    16 * 1024,
-    64 * 1024,
-    256 * 1024,
-    1024 * 1024,
-];
 
 fn chunk_sizes(c: &mut Criterion) {
     let payload: Vec<u8> = (0..PAYLOAD).map(|i| (i % 251) as u8).collect();
@@ -35,7 +25,7 @@ fn chunk_sizes(c: &mut Criterion) {
         .warm_up_time(Duration::from_millis(500))
         .measurement_time(Duration::from_secs(3));
 
-    for chunk in CHUNKS {
+    for chunk in CHUNK_SIZES {
         // No framing: the same bytes in the same size of writes and reads,
         // so each protocol row reads as a share of what loopback TCP does.
         let mut link = raw_link(PAYLOAD, chunk).expect("loopback link");
@@ -45,7 +35,7 @@ fn chunk_sizes(c: &mut Criterion) {
         link.close().expect("receiver ends cleanly");
     }
 
-    for chunk in CHUNKS {
+    for chunk in CHUNK_SIZES {
         let mut link = file_protocol_link(chunk).expect("loopback link");
         group.bench_with_input(
             BenchmarkId::new("file_protocol", chunk),

@@ -9,19 +9,11 @@ use std::time::{Duration, Instant};
 
 use colored::Colorize;
 use indicatif::{ProgressBar, ProgressStyle};
-use sticky::measure::{file_protocol_link, raw_link, send_file_once, send_raw_once, Link};
+use sticky::measure::{
+    file_protocol_link, raw_link, send_file_once, send_raw_once, Link, CHUNK_SIZES,
+};
 use sticky::{Error, Result};
 
-const CHUNKS: [usize; 8] = [
-    512,
-    1024,
-    4 * 1024,
-    8 * 1024,
-    16 * 1024,
-    64 * 1024,
-    256 * 1024,
-    1024 * 1024,
-];
 /// The share of the best raw rate at which a chunk size counts as "as fast as it gets".
 const NEAR: f64 = 0.9;
 
@@ -38,7 +30,7 @@ pub fn run(seconds: f64, bytes: usize) -> Result<()> {
     let per_row = Duration::from_secs_f64(seconds);
     let payload: Vec<u8> = (0..bytes).map(|i| (i % 251) as u8).collect();
     let bar = if std::io::stderr().is_terminal() {
-        let bar = ProgressBar::new(2 * CHUNKS.len() as u64);
+        let bar = ProgressBar::new(2 * CHUNK_SIZES.len() as u64);
         if let Ok(style) =
             ProgressStyle::with_template("{spinner} measuring {msg} [{bar:20}] {pos}/{len}")
         {
@@ -52,7 +44,7 @@ pub fn run(seconds: f64, bytes: usize) -> Result<()> {
 
     // (chunk, raw bytes/s, protocol bytes/s)
     let mut rows = Vec::new();
-    for chunk in CHUNKS {
+    for chunk in CHUNK_SIZES {
         bar.set_message(format!("raw, {}", human(chunk)));
         let mut link = raw_link(bytes, chunk)?;
         let raw = rate(&mut link, per_row, bytes, |l| {

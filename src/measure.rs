@@ -16,6 +16,19 @@ use crate::framing::{Endian, Framing};
 use crate::net::{bind_tcp, connect_tcp};
 use crate::FrameReader;
 
+/// The chunk sizes both `cargo bench` and `sticky bench` compare: from
+/// 512 B, where system calls dominate, to 1 MiB, where copying does.
+pub const CHUNK_SIZES: [usize; 8] = [
+    512,
+    1024,
+    4 * 1024,
+    8 * 1024,
+    16 * 1024,
+    64 * 1024,
+    256 * 1024,
+    1024 * 1024,
+];
+
 /// A loopback connection whose far end runs on its own thread.
 #[derive(Debug)]
 pub struct Link {

@@ -247,3 +247,38 @@ fn demo_06_sends_a_file_and_verifies_it() {
         );
     }
 }
+
+#[test]
+fn bench_prints_a_row_per_chunk_size_and_a_reading() {
+    // Tiny and short: this checks the table, not the speed.
+    let out = ok(&[
+        "bench",
+        "--seconds",
+        "0.01",
+        "--bytes",
+        "65536",
+        "--color",
+        "never",
+    ]);
+    for chunk in ["512 B", "1 KiB", "8 KiB", "64 KiB", "1 MiB"] {
+        assert!(
+            out.lines().any(|l| l.trim_start().starts_with(chunk)),
+            "no row for {chunk}:\n{out}"
+        );
+    }
+    assert!(out.contains("<- the lesson's choice"), "{out}");
+    assert!(
+        out.lines().last().unwrap().starts_with("reading: "),
+        "{out}"
+    );
+}
+
+#[test]
+fn bench_refuses_nonsense_durations() {
+    let out = run(&["bench", "--seconds", "0"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        stderr(&out),
+        "error: --seconds must be more than 0 and at most 60\n"
+    );
+}
