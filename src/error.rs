@@ -106,7 +106,17 @@ impl Error {
     /// Wraps an I/O error with a few words on what was being done.
     pub fn io(context: impl Into<String>) -> impl FnOnce(io::Error) -> Error {
         let context = context.into();
-        move |source| Error::Io { context, source }
+        move |source| {
+            // A read timeout shows up as WouldBlock on Unix; say what it means.
+            let source = match source.kind() {
+                io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut => io::Error::new(
+                    io::ErrorKind::TimedOut,
+                    "the peer sent nothing for too long; is it running the same demo?",
+                ),
+                _ => source,
+            };
+            Error::Io { context, source }
+        }
     }
 
     /// Wraps a file error with the path it concerns.
@@ -147,5 +157,27 @@ pub fn peer_label(addr: Option<SocketAddr>) -> String {
     match addr {
         Some(a) => format!("peer {a}"),
         None => "peer".to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_read_timeout_is_worded_for_people() {
+        let e = Error::io("reading frames")(io::Error::from(io::ErrorKind::WouldBlock));
+        assert_eq!(
+            e.to_string(),
+            "reading frames: the peer sent nothing for too long; is it running the same demo?"
+        );
+        let e = Error::io("reading")(io::Error::from(io::ErrorKind::BrokenPipe));
+        assert!(e.to_string().starts_with("reading: "));
+    }
+
+    #[test]
+    fn errors_are_one_line() {
+        let e = Error::FrameTooLarge { len: 9, max: 1 };
+        assert!(!e.to_string().contains('\n'));
     }
 }

@@ -41,12 +41,22 @@ pub fn bind_tcp(addr: SocketAddr) -> Result<TcpListener> {
     })
 }
 
-/// `TcpStream::connect_timeout` with the address in the error.
+/// How long a client waits for the next byte before giving up, so a client
+/// pointed at the wrong demo's server reports it instead of hanging.
+pub const READ_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// `TcpStream::connect_timeout` with the address in the error, and a read
+/// timeout of [`READ_TIMEOUT`] on the connected stream.
 pub fn connect_tcp(addr: SocketAddr) -> Result<TcpStream> {
-    TcpStream::connect_timeout(&addr, CONNECT_TIMEOUT).map_err(|source| Error::Connect {
-        addr: addr.to_string(),
-        source,
-    })
+    let stream =
+        TcpStream::connect_timeout(&addr, CONNECT_TIMEOUT).map_err(|source| Error::Connect {
+            addr: addr.to_string(),
+            source,
+        })?;
+    stream
+        .set_read_timeout(Some(READ_TIMEOUT))
+        .map_err(Error::io("setting a read timeout"))?;
+    Ok(stream)
 }
 
 /// Accepts clients on `listener` and runs `handle` for each on its own
