@@ -164,35 +164,24 @@ pub fn send_body<R, W>(
     dst: &mut W,
     size: u64,
     chunk: usize,
-    mut progress: impl FnMut(u64),
+    progress: impl FnMut(u64),
 ) -> Result<()>
 where
     R: Read + ?Sized,
     W: Write + ?Sized,
 {
-    let mut buf = vec![0u8; chunk.max(1)];
-    let mut sent = 0u64;
-    while sent < size {
-        let want = buf.len().min((size - sent) as usize);
-        let n = src
-            .read(&mut buf[..want])
-            .map_err(Error::io("reading the file"))?;
-        if n == 0 {
-            return Err(Error::Io {
-                context: "reading the file".into(),
-                source: std::io::Error::new(
-                    std::io::ErrorKind::UnexpectedEof,
-                    format!("it ended after {sent} of the {size} bytes announced; did it change?"),
-                ),
-            });
-        }
-        // write_all, not write: send() may take only part of the buffer.
-        dst.write_all(&buf[..n])
-            .map_err(Error::io("sending the file body"))?;
-        sent += n as u64;
-        progress(sent);
-    }
-    Ok(())
+    let ends = Ends {
+        reading: "reading the file",
+        writing: "sending the file body",
+        early: &|sent| Error::Io {
+            context: "reading the file".into(),
+            source: std::io::Error::new(
+                std::io::ErrorKind::UnexpectedEof,
+                format!("it ended after {sent} of the {size} bytes announced; did it change?"),
+            ),
+        },
+    };
+    copy_exactly(src, dst, size, chunk, progress, ends)
 }
 
 /// Copies exactly `size` bytes from `src` (the socket) to `dst` (a file),
@@ -206,32 +195,61 @@ pub fn receive_body<R, W>(
     dst: &mut W,
     size: u64,
     chunk: usize,
+    progress: impl FnMut(u64),
+) -> Result<()>
+where
+    R: Read + ?Sized,
+    W: Write + ?Sized,
+{
+    let ends = Ends {
+        reading: "receiving the file body",
+        writing: "writing the received file",
+        early: &|got| Error::ClosedMidFrame {
+            what: "file body",
+            got,
+            expected: size,
+        },
+    };
+    copy_exactly(src, dst, size, chunk, progress, ends)
+}
+
+/// How [`copy_exactly`] words its errors, for one direction.
+struct Ends<'a> {
+    reading: &'static str,
+    writing: &'static str,
+    /// The error for a source that ends after this many bytes, too early.
+    early: &'a dyn Fn(u64) -> Error,
+}
+
+/// The loop both directions share: read at most `min(chunk, remaining)`,
+/// `write_all` what came, stop at `size`; a read of 0 before then is
+/// `ends.early`, never a retry.
+fn copy_exactly<R, W>(
+    src: &mut R,
+    dst: &mut W,
+    size: u64,
+    chunk: usize,
     mut progress: impl FnMut(u64),
+    ends: Ends<'_>,
 ) -> Result<()>
 where
     R: Read + ?Sized,
     W: Write + ?Sized,
 {
     let mut buf = vec![0u8; chunk.max(1)];
-    let mut got = 0u64;
-    while got < size {
-        let want = buf.len().min((size - got) as usize);
+    let mut done = 0u64;
+    while done < size {
+        let want = buf.len().min((size - done) as usize);
         let n = match src.read(&mut buf[..want]) {
-            Ok(0) => {
-                return Err(Error::ClosedMidFrame {
-                    what: "file body",
-                    got,
-                    expected: size,
-                })
-            }
+            Ok(0) => return Err((ends.early)(done)),
             Ok(n) => n,
             Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-            Err(e) => return Err(Error::io("receiving the file body")(e)),
+            Err(e) => return Err(Error::io(ends.reading)(e)),
         };
-        dst.write_all(&buf[..n])
-            .map_err(Error::io("writing the received file"))?;
-        got += n as u64;
-        progress(got);
+        // write_all, not write: send() may take only part of the buffer.
+        dst.write_all(&buf[..n]).map_err(Error::io(ends.writing))?;
+        done += n as u64;
+        progress(done);
     }
     Ok(())
 }
