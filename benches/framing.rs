@@ -1,7 +1,10 @@
 //! Messages per second over loopback for three framings (none, fixed-length,
 //! length-prefix) at 16 B, 64 B and 1 KiB messages, each written two ways:
-//! one `write` per message, and batched into 64 KiB writes. A reference row
-//! uses tokio-util's `LengthDelimitedCodec` (encode every frame, then one write).
+//! one `write` per message (10 000 per transfer), and batched: all 100 000
+//! frames of a transfer encoded into one buffer and sent with one
+//! `write_all`. A reference row does the same with tokio-util's
+//! `LengthDelimitedCodec` (encode every frame, then one write), so batched
+//! rows differ only in the codec.
 //!
 //! The receiver always reads with a buffered frame reader; what changes is
 //! how many system calls the sender makes per message.
@@ -17,18 +20,27 @@ use sticky::measure::{framed_link, raw_link, send_raw_once, Link};
 use sticky::{FixedLength, LengthPrefixed};
 use tokio_util::codec::{Decoder, Encoder, LengthDelimitedCodec};
 
-/// Messages per transfer.
-const COUNT: usize = 10_000;
+/// Messages per transfer: one write each is slow, so fewer of those; a
+/// batched transfer needs many to outweigh the acknowledgement's round trip.
+const COUNT_PER_MESSAGE: usize = 10_000;
+const COUNT_BATCHED: usize = 100_000;
 const SIZES: [usize; 3] = [16, 64, 1024];
-/// A batched sender writes once this much is encoded.
+/// Receive buffers, and the size of a naive reader's reads.
 const BATCH: usize = 64 * 1024;
 
-/// Sends `COUNT` copies of `msg` with `framing`, one write each or batched.
-fn send<F: Framing>(link: &mut Link, framing: &F, msg: &[u8], batched: bool, buf: &mut Vec<u8>) {
+/// Sends `count` copies of `msg` with `framing`, one write each or batched.
+fn send<F: Framing>(
+    link: &mut Link,
+    framing: &F,
+    msg: &[u8],
+    count: usize,
+    batched: bool,
+    buf: &mut Vec<u8>,
+) {
     buf.clear();
-    for _ in 0..COUNT {
+    for _ in 0..count {
         framing.encode(msg, buf).expect("encode");
-        if !batched || buf.len() >= BATCH {
+        if !batched {
             link.stream().write_all(buf).expect("write");
             buf.clear();
         }
@@ -38,11 +50,11 @@ fn send<F: Framing>(link: &mut Link, framing: &F, msg: &[u8], batched: bool, buf
 }
 
 /// No framing: the bytes alone, so the receiver only counts them.
-fn send_naive(link: &mut Link, msg: &[u8], batched: bool, all: &[u8]) {
+fn send_naive(link: &mut Link, msg: &[u8], count: usize, batched: bool, all: &[u8]) {
     if batched {
-        send_raw_once(link, all, BATCH).expect("raw transfer");
+        send_raw_once(link, all, all.len()).expect("raw transfer");
     } else {
-        for _ in 0..COUNT {
+        for _ in 0..count {
             link.stream().write_all(msg).expect("write");
         }
         link.wait_ack().expect("ack");
@@ -51,8 +63,8 @@ fn send_naive(link: &mut Link, msg: &[u8], batched: bool, all: &[u8]) {
 
 /// tokio-util's codec, used synchronously: encode into a BytesMut, write
 /// it in one go; the receiver decodes from a BytesMut it reads into.
-fn tokio_util_link() -> Link {
-    Link::start(|mut s| {
+fn tokio_util_link(count: usize) -> Link {
+    Link::start(move |mut s| {
         let mut codec = LengthDelimitedCodec::new();
         let mut buf = BytesMut::with_capacity(BATCH);
         let mut chunk = vec![0u8; BATCH];
@@ -60,7 +72,7 @@ fn tokio_util_link() -> Link {
         loop {
             while let Some(_frame) = codec.decode(&mut buf).expect("decode") {
                 seen += 1;
-                if seen == COUNT {
+                if seen == count {
                     s.write_all(&[1]).expect("ack");
                     seen = 0;
                 }
@@ -78,16 +90,14 @@ fn tokio_util_link() -> Link {
 fn framing(c: &mut Criterion) {
     let mut group = c.benchmark_group("framing");
     group
-        .throughput(Throughput::Elements(COUNT as u64))
         .sample_size(10)
         .warm_up_time(Duration::from_millis(300))
         .measurement_time(Duration::from_secs(2));
-    let mut buf = Vec::with_capacity(2 * BATCH);
+    let mut buf = Vec::new();
 
     for size in SIZES {
         // No zero at the end, so fixed-length padding never eats a byte.
         let msg = vec![b'm'; size];
-        let all = msg.repeat(COUNT);
         let fixed = FixedLength::new(size).expect("size > 0");
         let prefixed = LengthPrefixed::default();
         for batched in [false, true] {
@@ -96,36 +106,44 @@ fn framing(c: &mut Criterion) {
             } else {
                 "write_per_message"
             };
+            let count = if batched {
+                COUNT_BATCHED
+            } else {
+                COUNT_PER_MESSAGE
+            };
+            let all = msg.repeat(count);
+            group.throughput(Throughput::Elements(count as u64));
 
             let mut link = raw_link(all.len(), BATCH).expect("link");
             group.bench_with_input(
                 BenchmarkId::new(format!("naive/{how}"), size),
                 &size,
-                |b, _| b.iter(|| send_naive(&mut link, &msg, batched, &all)),
+                |b, _| b.iter(|| send_naive(&mut link, &msg, count, batched, &all)),
             );
             link.close().expect("receiver ends cleanly");
 
-            let mut link = framed_link(fixed, COUNT).expect("link");
+            let mut link = framed_link(fixed, count).expect("link");
             group.bench_with_input(
                 BenchmarkId::new(format!("fixed_length/{how}"), size),
                 &size,
-                |b, _| b.iter(|| send(&mut link, &fixed, &msg, batched, &mut buf)),
+                |b, _| b.iter(|| send(&mut link, &fixed, &msg, count, batched, &mut buf)),
             );
             link.close().expect("receiver ends cleanly");
 
-            let mut link = framed_link(prefixed, COUNT).expect("link");
+            let mut link = framed_link(prefixed, count).expect("link");
             group.bench_with_input(
                 BenchmarkId::new(format!("length_prefix/{how}"), size),
                 &size,
-                |b, _| b.iter(|| send(&mut link, &prefixed, &msg, batched, &mut buf)),
+                |b, _| b.iter(|| send(&mut link, &prefixed, &msg, count, batched, &mut buf)),
             );
             link.close().expect("receiver ends cleanly");
         }
 
         // Reference: tokio-util, every frame encoded (fed), then one flush.
-        let mut link = tokio_util_link();
+        let mut link = tokio_util_link(COUNT_BATCHED);
         let payload = Bytes::from(msg.clone());
-        let mut out = BytesMut::with_capacity(COUNT * (size + 4));
+        let mut out = BytesMut::with_capacity(COUNT_BATCHED * (size + 4));
+        group.throughput(Throughput::Elements(COUNT_BATCHED as u64));
         group.bench_with_input(
             BenchmarkId::new("tokio_util_length_delimited/batched", size),
             &size,
@@ -133,7 +151,7 @@ fn framing(c: &mut Criterion) {
                 b.iter(|| {
                     let mut codec = LengthDelimitedCodec::new();
                     out.clear();
-                    for _ in 0..COUNT {
+                    for _ in 0..COUNT_BATCHED {
                         codec.encode(payload.clone(), &mut out).expect("encode");
                     }
                     link.stream().write_all(&out).expect("write");
