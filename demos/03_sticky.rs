@@ -109,8 +109,12 @@ fn small_round(messages: &[Vec<u8>], nodelay: bool, seed: Option<u64>) -> Result
         .map_err(Error::io("reading the bound address"))?;
     let (finished_tx, finished) = mpsc::channel();
     let to_send = messages.to_vec();
+    // Connect before accept: the kernel completes the handshake from the
+    // listen backlog, and a failure here cannot leave accept() waiting.
+    let mut client_stream = connect_tcp(addr)?;
+    let (mut stream, _) = listener.accept().map_err(Error::io("accepting"))?;
     let client = thread::spawn(move || -> Result<()> {
-        let mut stream = connect_tcp(addr)?;
+        let stream = &mut client_stream;
         stream
             .set_nodelay(nodelay)
             .map_err(Error::io("setting TCP_NODELAY"))?;
@@ -127,7 +131,6 @@ fn small_round(messages: &[Vec<u8>], nodelay: bool, seed: Option<u64>) -> Result
         Ok(())
     });
 
-    let (mut stream, _) = listener.accept().map_err(Error::io("accepting"))?;
     // The server is "busy" until the client is done: then everything the
     // client wrote sits in one receive buffer. If the client failed, the
     // sender is dropped and recv returns at once.
@@ -159,8 +162,10 @@ fn large_round(message: &[u8], seed: Option<u64>) -> Result<Vec<usize>> {
         .map_err(Error::io("reading the bound address"))?;
 
     let to_send = message.to_vec();
+    let mut client_stream = connect_tcp(addr)?;
+    let (mut stream, _) = listener.accept().map_err(Error::io("accepting"))?;
     let client = thread::spawn(move || -> Result<()> {
-        let mut stream = connect_tcp(addr)?;
+        let stream = &mut client_stream;
         // One call for all 256 KiB; write_all loops if the kernel takes less.
         stream
             .write_all(&to_send)
@@ -169,7 +174,6 @@ fn large_round(message: &[u8], seed: Option<u64>) -> Result<Vec<usize>> {
             .shutdown(Shutdown::Write)
             .map_err(Error::io("closing the connection"))
     });
-    let (mut stream, _) = listener.accept().map_err(Error::io("accepting"))?;
     // A buffer four times the message: size is not why it gets cut.
     let reads = read_until_closed(&mut stream, 4 * LARGE, seed, SEED_PIECE_LARGE)?;
     join(client)?;

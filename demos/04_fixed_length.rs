@@ -69,8 +69,11 @@ pub fn run(opts: &DemoOpts) -> Result<()> {
         .map_err(Error::io("reading the bound address"))?;
     let (finished_tx, finished) = mpsc::channel();
     let to_send = records.clone();
+    // Connect before accept (the backlog completes the handshake), so a
+    // failing client can never leave accept() waiting.
+    let mut stream = connect_tcp(addr)?;
+    let (server_stream, _) = listener.accept().map_err(Error::io("accepting"))?;
     let client = thread::spawn(move || -> Result<()> {
-        let mut stream = connect_tcp(addr)?;
         for record in &to_send {
             // Still one write per message, exactly as in demo 03.
             stream
@@ -99,7 +102,6 @@ pub fn run(opts: &DemoOpts) -> Result<()> {
         );
     }
 
-    let (stream, _) = listener.accept().map_err(Error::io("accepting"))?;
     // As in demo 03: the server starts reading only when every record is in
     // its receive buffer, glued together.
     let _ = finished.recv();
@@ -110,7 +112,7 @@ pub fn run(opts: &DemoOpts) -> Result<()> {
             codec.size()
         ),
     }
-    let received = receive_all(&stream, &codec, opts.seed)?;
+    let received = receive_all(&server_stream, &codec, opts.seed)?;
     client
         .join()
         .unwrap_or_else(|_| Err(Error::Usage("the client thread panicked".into())))?;

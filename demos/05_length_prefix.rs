@@ -70,8 +70,13 @@ pub fn run(opts: &DemoOpts) -> Result<()> {
     let to_send = messages.clone();
     // The client thread prints nothing; its findings are printed after
     // join(), so the output reads the same on every run.
+    // All three clients connect first; the listen backlog completes their
+    // handshakes in this order, and accept() below takes them in it. A client
+    // that fails later only closes its connection, so no accept() can hang.
+    let mut stream = connect_tcp(addr)?;
+    let mut liar = connect_tcp(addr)?;
+    let mut quitter = connect_tcp(addr)?;
     let client = thread::spawn(move || -> Result<(usize, Vec<Result<()>>)> {
-        let mut stream = connect_tcp(addr)?;
         for m in &to_send {
             codec.write_frame(&mut stream, m)?;
         }
@@ -86,10 +91,8 @@ pub fn run(opts: &DemoOpts) -> Result<()> {
         }
 
         // Misbehaving peer 1: a header claiming 4 GiB - 1 bytes, and nothing more.
-        let mut liar = connect_tcp(addr)?;
         let lie = liar.write_all(&header).map_err(Error::io("writing"));
         // Misbehaving peer 2: announces 10 bytes, sends 3, and hangs up.
-        let mut quitter = connect_tcp(addr)?;
         let mut cut = codec.header(10)?.to_vec();
         cut.extend_from_slice(b"abc");
         let quit = quitter.write_all(&cut).map_err(Error::io("writing"));
