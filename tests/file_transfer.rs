@@ -480,3 +480,21 @@ fn usage_mistakes_are_one_line_errors() {
         stderr(&out)
     );
 }
+
+#[cfg(unix)]
+#[test]
+fn a_received_file_gets_the_usual_permissions_not_the_temporary_files() {
+    use std::os::unix::fs::PermissionsExt;
+    // The umask the binary will run with: the one this test's children inherit.
+    let umask = Command::new("sh").args(["-c", "umask"]).output().unwrap();
+    let umask = u32::from_str_radix(String::from_utf8_lossy(&umask.stdout).trim(), 8).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let (out, _) = receive_from_python("lesson", &["--little-endian"], dir.path());
+    assert!(out.status.success(), "{}", stderr(&out));
+    let mode = std::fs::metadata(dir.path().join("lesson.txt"))
+        .unwrap()
+        .permissions()
+        .mode()
+        & 0o777;
+    assert_eq!(mode, 0o666 & !umask, "mode {mode:o} with umask {umask:o}");
+}
