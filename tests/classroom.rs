@@ -270,3 +270,24 @@ fn address_without_port() {
     let err = one_line_error(&out);
     assert!(err.contains("expected HOST:PORT"), "{err}");
 }
+
+#[test]
+fn connect_2_gets_a_reply_per_datagram_from_serve_2() {
+    let server = Server::start(&["2", "--clients", "6"]);
+    let out = run(&[
+        "connect",
+        "2",
+        "--color",
+        "never",
+        "--to",
+        &server.addr.to_string(),
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert_eq!(text.matches("client: reply").count(), 6, "{text}");
+    assert!(
+        text.contains("client: reply    got 1024 of 2000 bytes\\n"),
+        "{text}"
+    );
+    assert!(server.finish().0);
+}
