@@ -5,7 +5,6 @@
 //! on one line, and exit non-zero. Nothing here panics on bad input.
 
 use std::io;
-use std::net::SocketAddr;
 
 /// Everything that can go wrong in a demo, worded for the person at the keyboard.
 #[derive(Debug, thiserror::Error)]
@@ -149,14 +148,6 @@ fn connect_hint(e: &io::Error) -> &'static str {
         }
         io::ErrorKind::TimedOut => " — no answer; check the address and any firewall",
         _ => "",
-    }
-}
-
-/// Where a connection's peer is, for error messages: "peer 127.0.0.1:50312".
-pub fn peer_label(addr: Option<SocketAddr>) -> String {
-    match addr {
-        Some(a) => format!("peer {a}"),
-        None => "peer".to_string(),
     }
 }
 

@@ -142,7 +142,6 @@ impl<F: Framing> Deframer<F> {
 pub struct FrameReader<R, F> {
     inner: R,
     deframer: Deframer<F>,
-    reads: usize,
 }
 
 impl<R: Read, F: Framing> FrameReader<R, F> {
@@ -151,7 +150,6 @@ impl<R: Read, F: Framing> FrameReader<R, F> {
         FrameReader {
             inner,
             deframer: Deframer::new(framing),
-            reads: 0,
         }
     }
 
@@ -166,7 +164,6 @@ impl<R: Read, F: Framing> FrameReader<R, F> {
                 .deframer
                 .read_from(&mut self.inner)
                 .map_err(Error::io("reading frames"))?;
-            self.reads += 1;
             if n == 0 {
                 return match self.deframer.closed_error()? {
                     Some(e) => Err(e),
@@ -174,16 +171,6 @@ impl<R: Read, F: Framing> FrameReader<R, F> {
                 };
             }
         }
-    }
-
-    /// How many `read` calls were made so far, including the final 0.
-    pub fn reads(&self) -> usize {
-        self.reads
-    }
-
-    /// The wrapped reader.
-    pub fn get_mut(&mut self) -> &mut R {
-        &mut self.inner
     }
 }
 
