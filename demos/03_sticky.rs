@@ -219,37 +219,27 @@ fn join(client: thread::JoinHandle<Result<()>>) -> Result<()> {
 /// Draws the writes beside the reads, and says what happened.
 fn show(messages: &[Vec<u8>], reads: &[usize], seed: Option<u64>, max_piece: usize) {
     let view = BoundaryView::new(messages);
-    println!("client: {} write(s)", messages.len());
-    for line in view.sent_lines("write") {
-        println!("{line}");
-    }
     match seed {
-        None => println!("server: read() until the client closed"),
+        None => println!("the server read() until the client closed"),
         Some(s) => println!(
-            "server: the received bytes replayed through the re-segmenter (seed {s}, pieces of 1 to {max_piece} bytes)"
+            "the bytes the server received, replayed through the re-segmenter (seed {s}, pieces of 1 to {max_piece} bytes)"
         ),
     }
-    let lines = view.read_lines(reads);
-    for line in lines.iter().take(SHOW_READS) {
+    for line in view.side_by_side(reads, SHOW_READS) {
         println!("{line}");
     }
-    if lines.len() > SHOW_READS {
-        let rest = &reads[SHOW_READS..];
-        println!(
-            "  ... {} more reads, {} bytes",
-            rest.len(),
-            rest.iter().sum::<usize>()
-        );
-    }
     let cut = messages.len() - view.whole_count(reads);
-    let verdict = match (messages.len(), reads.len()) {
-        (w, r) if r < w => {
-            format!(
-                "{w} writes arrived in {r} reads: the reader cannot tell where one message ends"
-            )
-        }
-        (w, r) if r > w => format!("{w} write arrived in {r} reads: the message was cut apart"),
-        (w, r) => format!("{w} writes arrived in {r} reads this time; run again, or try --seed"),
+    let (w, r) = (messages.len(), reads.len());
+    let (writes, reads_word) = (
+        if w == 1 { "write" } else { "writes" },
+        if r == 1 { "read" } else { "reads" },
+    );
+    let verdict = if r < w {
+        format!("{w} {writes} arrived in {r} {reads_word}: the reader cannot tell where one message ends")
+    } else if r > w {
+        format!("{w} {writes} arrived in {r} {reads_word}: the message was cut apart")
+    } else {
+        format!("{w} {writes} arrived in {r} {reads_word} this time; run again, or try --seed")
     };
     println!("result: {}", verdict.red().bold());
     if cut > 0 && messages.len() > 1 {

@@ -1,5 +1,6 @@
 //! The boundary view: what was sent, next to what each `read` returned.
 //!
+//! Writes go in the left column and reads in the right, one row each.
 //! Every sent message gets its own colour, and keeps it in the reads, so a
 //! glance shows messages glued together (several colours in one read) and
 //! messages cut apart (one colour over several reads). The markers carry the
@@ -95,39 +96,75 @@ impl<'a> BoundaryView<'a> {
         out
     }
 
-    /// One line per sent message: `write 1   5 bytes  [hello]`.
-    pub fn sent_lines(&self, verb: &str) -> Vec<String> {
-        self.messages
+    /// Writes on the left, reads on the right, one row each, under a header:
+    ///
+    /// ```text
+    ///   client: 3 writes      | server: 1 read
+    ///   #1      5 B  [hello]  | #1     11 B  [hello][from][me]
+    ///   #2      4 B  [from]   |
+    ///   #3      2 B  [me]     |
+    /// ```
+    ///
+    /// At most `max_reads` reads get a row; the rest are summed up in one.
+    pub fn side_by_side(&self, reads: &[usize], max_reads: usize) -> Vec<String> {
+        let left: Vec<(String, usize)> = self
+            .messages
             .iter()
             .enumerate()
             .map(|(i, m)| {
-                let seg = Segment {
+                let whole = Segment {
                     message: i,
                     start: 0,
                     end: m.len(),
                     len: m.len(),
                 };
-                format!(
-                    "  {verb} {:<3} {:>7} bytes  {}",
-                    i + 1,
-                    m.len(),
-                    self.render(&seg)
-                )
+                self.cell(i, m.len(), &[whole])
             })
-            .collect()
-    }
-
-    /// One line per read: `read 1   35 bytes  [hello][from][the]...`.
-    pub fn read_lines(&self, reads: &[usize]) -> Vec<String> {
-        self.segments(reads)
+            .collect();
+        let mut right: Vec<String> = self
+            .segments(reads)
             .iter()
             .zip(reads)
+            .take(max_reads)
             .enumerate()
-            .map(|(i, (pieces, n))| {
-                let body: String = pieces.iter().map(|s| self.render(s)).collect();
-                format!("  read  {:<3} {:>7} bytes  {}", i + 1, n, body)
-            })
-            .collect()
+            .map(|(i, (pieces, &n))| self.cell(i, n, pieces).0)
+            .collect();
+        if reads.len() > max_reads {
+            let rest = &reads[max_reads..];
+            right.push(format!(
+                "... {} more reads, {} B",
+                rest.len(),
+                rest.iter().sum::<usize>()
+            ));
+        }
+        let head_left = format!("client: {} {}", left.len(), plural(left.len(), "write"));
+        let head_right = format!("server: {} {}", reads.len(), plural(reads.len(), "read"));
+        let width = left
+            .iter()
+            .map(|c| c.1)
+            .chain([head_left.chars().count()])
+            .max()
+            .unwrap_or(0);
+        let mut out = vec![format!("  {head_left:<width$} | {head_right}")];
+        for row in 0..left.len().max(right.len()) {
+            let (text, shown) = left.get(row).cloned().unwrap_or_default();
+            let pad = " ".repeat(width - shown);
+            let r = right.get(row).map_or("", String::as_str);
+            out.push(format!("  {text}{pad} | {r}").trim_end().to_string());
+        }
+        out
+    }
+
+    /// `#1      5 B  [hello]`, coloured, and how many columns it takes.
+    fn cell(&self, index: usize, bytes: usize, pieces: &[Segment]) -> (String, usize) {
+        let mut text = format!("#{:<3} {:>6} B  ", index + 1, bytes);
+        let mut shown = text.chars().count();
+        for piece in pieces {
+            let (coloured, width) = self.render(piece);
+            text.push_str(&coloured);
+            shown += width;
+        }
+        (text, shown)
     }
 
     /// How many messages arrived whole in a single read.
@@ -139,7 +176,8 @@ impl<'a> BoundaryView<'a> {
             .count()
     }
 
-    fn render(&self, s: &Segment) -> String {
+    /// A piece with its markers, coloured, and its width in columns.
+    fn render(&self, s: &Segment) -> (String, usize) {
         let open = if s.start == 0 { "[" } else { "~" };
         let close = if s.end == s.len { "]" } else { "~" };
         let body = if s.len <= MAX_TEXT {
@@ -155,10 +193,17 @@ impl<'a> BoundaryView<'a> {
                 s.len
             )
         };
-        format!("{open}{body}{close}")
-            .color(color_of(s.message))
-            .bold()
-            .to_string()
+        let plain = format!("{open}{body}{close}");
+        let width = plain.chars().count();
+        (plain.color(color_of(s.message)).bold().to_string(), width)
+    }
+}
+
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        word.to_string()
+    } else {
+        format!("{word}s")
     }
 }
 
@@ -189,13 +234,20 @@ mod tests {
     }
 
     #[test]
-    fn one_read_holding_three_messages_is_drawn_with_three_boundaries() {
+    fn one_read_holding_three_messages_is_drawn_beside_three_writes() {
+        // Only ever switched off in tests: the setting is global, and tests
+        // run in parallel. `tests/demos.rs` checks the coloured layout.
         colored::control::set_override(false);
         let m = msgs(&["hello", "from", "me"]);
         let view = BoundaryView::new(&m);
         assert_eq!(
-            view.read_lines(&[11]),
-            vec!["  read  1        11 bytes  [hello][from][me]"]
+            view.side_by_side(&[11], 8),
+            vec![
+                "  client: 3 writes       | server: 1 read",
+                "  #1        5 B  [hello] | #1       11 B  [hello][from][me]",
+                "  #2        4 B  [from]  |",
+                "  #3        2 B  [me]    |",
+            ]
         );
         assert_eq!(view.whole_count(&[11]), 3);
     }
@@ -205,27 +257,29 @@ mod tests {
         colored::control::set_override(false);
         let m = msgs(&["hello", "world"]);
         let view = BoundaryView::new(&m);
-        let lines = view.read_lines(&[3, 4, 3]);
-        assert!(lines[0].ends_with("[hel~"), "{lines:?}");
-        assert!(lines[1].ends_with("~lo][wo~"), "{lines:?}");
-        assert!(lines[2].ends_with("~rld]"), "{lines:?}");
+        let lines = view.side_by_side(&[3, 4, 3], 8);
+        assert!(lines[1].ends_with("[hel~"), "{lines:?}");
+        assert!(lines[2].ends_with("~lo][wo~"), "{lines:?}");
+        assert!(lines[3].ends_with("~rld]"), "{lines:?}");
         assert_eq!(view.whole_count(&[3, 4, 3]), 0);
     }
 
     #[test]
-    fn long_messages_are_shown_as_byte_ranges() {
+    fn long_messages_are_shown_as_byte_ranges_and_extra_reads_summed() {
         colored::control::set_override(false);
         let m = vec![vec![b'x'; 100]];
         let view = BoundaryView::new(&m);
-        let lines = view.read_lines(&[60, 40]);
+        let lines = view.side_by_side(&[60, 30, 10], 2);
         assert!(
-            lines[0].ends_with("[message 1: bytes 0..60 of 100~"),
+            lines[1].ends_with("[message 1: bytes 0..60 of 100~"),
             "{lines:?}"
         );
         assert!(
-            lines[1].ends_with("~message 1: bytes 60..100 of 100]"),
+            lines[2].ends_with("~message 1: bytes 60..90 of 100~"),
             "{lines:?}"
         );
+        assert!(lines[3].ends_with("| ... 1 more reads, 10 B"), "{lines:?}");
+        assert!(lines[1].contains("[message 1: 100 bytes]"), "{lines:?}");
     }
 
     #[test]

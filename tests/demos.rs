@@ -14,24 +14,12 @@ fn ok(args: &[&str]) -> String {
     stdout(&out)
 }
 
-/// Numbers out of a line like "result: 8 writes arrived in 1 reads: ...".
+/// Numbers out of a line like "result: 8 writes arrived in 1 read: ...".
 fn writes_and_reads(line: &str) -> (usize, usize) {
     let words: Vec<&str> = line.split_whitespace().collect();
-    let at = |w: &str| {
-        let i = words.iter().position(|x| *x == w).unwrap();
-        words[i - 1].parse::<usize>().unwrap()
-    };
-    let reads = words
-        .iter()
-        .position(|w| w.starts_with("reads"))
-        .map(|i| words[i - 1].parse().unwrap())
-        .unwrap();
-    let writes = if words.contains(&"writes") {
-        at("writes")
-    } else {
-        at("write")
-    };
-    (writes, reads)
+    let writes = words[1].parse().unwrap();
+    let at = words.iter().position(|w| *w == "in").unwrap();
+    (writes, words[at + 1].parse().unwrap())
 }
 
 #[test]
@@ -101,7 +89,7 @@ fn demo_03_with_a_seed_prints_the_same_every_time() {
     assert_eq!(first, second);
     // Seed 7 cuts "client" after "clie" and glues the rest together.
     assert!(
-        first.contains("  read  4         4 bytes  [clie~"),
+        first.contains("  #4        6 B  [client]  | #4        4 B  [clie~\n"),
         "{first}"
     );
     assert!(first.contains("~nt][one][write][p~"), "{first}");
