@@ -124,7 +124,10 @@ pub fn serve(addr: SocketAddr, clients: Option<usize>, opts: &DemoOpts) -> Resul
                     .into(),
             ))
         }
-        (_, true) => None,
+        (_, true) => {
+            check_out_dir(&opts.out)?;
+            None
+        }
     };
     let listener = bind_tcp(addr)?;
     let local = listener
@@ -172,6 +175,7 @@ pub fn connect(addr: SocketAddr, opts: &DemoOpts) -> Result<()> {
         println!("client: sent {}", path.display());
         Ok(())
     } else {
+        check_out_dir(&opts.out)?;
         let mut stream = connect_tcp(addr)?;
         receive_file(&mut stream, opts, true).map(|_| ())
     }
@@ -184,6 +188,18 @@ fn check_source(path: &Path) -> Result<PathBuf> {
         return Err(Error::Usage(format!("{} is not a file", path.display())));
     }
     Ok(path.to_path_buf())
+}
+
+/// Fails early, before any socket is opened, on an output folder that is not there.
+fn check_out_dir(dir: &Path) -> Result<()> {
+    let meta = std::fs::metadata(dir).map_err(Error::file(dir))?;
+    if !meta.is_dir() {
+        return Err(Error::Usage(format!(
+            "--out {} is not a folder",
+            dir.display()
+        )));
+    }
+    Ok(())
 }
 
 /// Header, then body: the lesson's sender, with `write_all` and a digest.

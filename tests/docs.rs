@@ -96,3 +96,17 @@ fn python_clients_in_the_docs_work_against_their_servers() {
         assert!(ok, "{chapter}: server failed: {err}\n{text}");
     }
 }
+
+#[test]
+fn the_book_lists_every_chapter() {
+    let summary = std::fs::read_to_string(docs_dir().join("SUMMARY.md")).unwrap();
+    for entry in std::fs::read_dir(docs_dir()).unwrap() {
+        let name = entry.unwrap().file_name().to_string_lossy().into_owned();
+        if name.ends_with(".md") && name != "SUMMARY.md" {
+            assert!(
+                summary.contains(&format!("({name})")),
+                "docs/SUMMARY.md does not list {name}"
+            );
+        }
+    }
+}

@@ -472,6 +472,16 @@ fn usage_mistakes_are_one_line_errors() {
         "{}",
         stderr(&out)
     );
+    // A receiver checks its folder before connecting: no server is needed to see it.
+    let out = run(&["connect", "6", "--out", "/no/such/folder"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).starts_with("error: /no/such/folder: "),
+        "{}",
+        stderr(&out)
+    );
+    let out = run(&["connect", "6", "--out", "Cargo.toml"]);
+    assert_eq!(stderr(&out), "error: --out Cargo.toml is not a folder\n");
     let out = run(&["run", "6", "--chunk", "0"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(
