@@ -38,7 +38,7 @@ use std::thread;
 use std::time::Instant;
 
 use colored::Colorize;
-use indicatif::{ProgressBar, ProgressStyle};
+use indicatif::{MultiProgress, ProgressBar, ProgressStyle};
 use sticky::boundary::printable;
 use sticky::cli::DemoOpts;
 use sticky::file_transfer::{
@@ -78,7 +78,7 @@ pub fn run(opts: &DemoOpts) -> Result<()> {
     // of both sides come out in the same order on every run.
     let server = thread::spawn(move || -> Result<FileHeader> {
         let (mut stream, _) = listener.accept().map_err(Error::io("accepting"))?;
-        let header = send_file(&mut stream, &sample, &sender_opts, false)?;
+        let header = send_file(&mut stream, &sample, &sender_opts, None)?;
         stream
             .shutdown(Shutdown::Write)
             .map_err(Error::io("closing the connection"))?;
@@ -86,7 +86,7 @@ pub fn run(opts: &DemoOpts) -> Result<()> {
     });
 
     let mut stream = connect_tcp(addr)?;
-    let received = receive_file(&mut stream, &receiver_opts, true)?;
+    let received = receive_file(&mut stream, &receiver_opts, Some(&MultiProgress::new()))?;
     let sent = server
         .join()
         .unwrap_or_else(|_| Err(Error::Usage("the server thread panicked".into())))?;
@@ -143,15 +143,16 @@ pub fn serve(addr: SocketAddr, clients: Option<usize>, opts: &DemoOpts) -> Resul
             opts.out.display()
         ),
     }
+    let bars = MultiProgress::new();
     serve_clients(&listener, clients, |mut stream, peer| {
         println!("server: accepted {peer}");
         match &file {
             Some(f) => {
-                send_file(&mut stream, f, opts, false)?;
+                send_file(&mut stream, f, opts, Some(&bars))?;
                 println!("server: sent {} to {peer}", f.display());
             }
             None => {
-                receive_file(&mut stream, opts, false)?;
+                receive_file(&mut stream, opts, Some(&bars))?;
             }
         }
         Ok(())
@@ -168,7 +169,7 @@ pub fn connect(addr: SocketAddr, opts: &DemoOpts) -> Result<()> {
         };
         let path = check_source(path)?;
         let mut stream = connect_tcp(addr)?;
-        send_file(&mut stream, &path, opts, true)?;
+        send_file(&mut stream, &path, opts, Some(&MultiProgress::new()))?;
         stream
             .shutdown(Shutdown::Write)
             .map_err(Error::io("closing the connection"))?;
@@ -177,7 +178,7 @@ pub fn connect(addr: SocketAddr, opts: &DemoOpts) -> Result<()> {
     } else {
         check_out_dir(&opts.out)?;
         let mut stream = connect_tcp(addr)?;
-        receive_file(&mut stream, opts, true).map(|_| ())
+        receive_file(&mut stream, opts, Some(&MultiProgress::new())).map(|_| ())
     }
 }
 
@@ -207,7 +208,7 @@ fn send_file(
     stream: &mut TcpStream,
     path: &Path,
     opts: &DemoOpts,
-    progress: bool,
+    bars: Option<&MultiProgress>,
 ) -> Result<FileHeader> {
     let mut file = File::open(path).map_err(Error::file(path))?;
     let filesize = file.metadata().map_err(Error::file(path))?.len();
@@ -222,7 +223,7 @@ fn send_file(
         sha256: Some(sha256),
     };
     write_header(stream, &header, opts.endian())?;
-    let bar = progress_bar(filesize, progress);
+    let bar = progress_bar(filesize, bars);
     send_body(&mut file, stream, filesize, opts.chunk, |n| {
         bar.set_position(n)
     })?;
@@ -232,7 +233,11 @@ fn send_file(
 
 /// Header, then exactly `filesize` bytes into a temporary file, then the
 /// checks, then the rename. Returns where the file landed.
-fn receive_file(stream: &mut TcpStream, opts: &DemoOpts, progress: bool) -> Result<PathBuf> {
+fn receive_file(
+    stream: &mut TcpStream,
+    opts: &DemoOpts,
+    bars: Option<&MultiProgress>,
+) -> Result<PathBuf> {
     let (header, raw) =
         read_header(stream, opts.endian(), opts.max_header)?.ok_or(Error::ClosedMidFrame {
             what: "header length",
@@ -278,7 +283,7 @@ fn receive_file(stream: &mut TcpStream, opts: &DemoOpts, progress: bool) -> Resu
     reserve(part.as_file(), header.filesize, &opts.out)?;
 
     let started = Instant::now();
-    let bar = progress_bar(header.filesize, progress);
+    let bar = progress_bar(header.filesize, bars);
     let mut writer = HashingWriter::new(BufWriter::new(part.as_file()));
     receive_body(stream, &mut writer, header.filesize, opts.chunk, |n| {
         bar.set_position(n)
@@ -319,11 +324,13 @@ fn receive_file(stream: &mut TcpStream, opts: &DemoOpts, progress: bool) -> Resu
 }
 
 /// A bar with bytes, rate and time left, on a terminal; nothing otherwise.
-fn progress_bar(total: u64, wanted: bool) -> ProgressBar {
-    if !wanted || !std::io::stderr().is_terminal() {
+/// Bars share one `MultiProgress`, so a server's concurrent clients each get
+/// their own line instead of overwriting one another.
+fn progress_bar(total: u64, bars: Option<&MultiProgress>) -> ProgressBar {
+    let Some(bars) = bars.filter(|_| std::io::stderr().is_terminal()) else {
         return ProgressBar::hidden();
-    }
-    let bar = ProgressBar::new(total);
+    };
+    let bar = bars.add(ProgressBar::new(total));
     if let Ok(style) = ProgressStyle::with_template(
         "{bar:40.cyan/blue} {bytes}/{total_bytes} {bytes_per_sec} ETA {eta}",
     ) {
