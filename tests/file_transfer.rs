@@ -27,12 +27,18 @@ fn files_in(dir: &Path) -> Vec<String> {
     names
 }
 
+/// A file named `name` holding `data`, in a folder that lives as long as the guard.
+fn source_file(name: &str, data: &[u8]) -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(name);
+    std::fs::write(&path, data).unwrap();
+    (dir, path)
+}
+
 /// serve 6 --file SRC, connect 6 --out DIR; returns the received bytes.
 fn transfer(name: &str, data: &[u8], chunk: usize) -> Vec<u8> {
-    let src_dir = tempfile::tempdir().unwrap();
+    let (_src_dir, src) = source_file(name, data);
     let out_dir = tempfile::tempdir().unwrap();
-    let src = src_dir.path().join(name);
-    std::fs::write(&src, data).unwrap();
     let chunk = chunk.to_string();
     let server = Server::start(&[
         "6",
@@ -93,11 +99,9 @@ fn a_non_ascii_file_name_round_trips() {
 
 #[test]
 fn upload_direction_uses_the_same_protocol() {
-    let src_dir = tempfile::tempdir().unwrap();
-    let out_dir = tempfile::tempdir().unwrap();
-    let src = src_dir.path().join("up.bin");
     let data = bytes_of(300_000, 9);
-    std::fs::write(&src, &data).unwrap();
+    let (_src_dir, src) = source_file("up.bin", &data);
+    let out_dir = tempfile::tempdir().unwrap();
     let server = Server::start(&[
         "6",
         "--upload",
@@ -282,11 +286,9 @@ fn a_digest_from_python_is_checked() {
 
 #[test]
 fn lesson_style_python_receiver_gets_the_file_from_serve_6() {
-    let src_dir = tempfile::tempdir().unwrap();
-    let out_dir = tempfile::tempdir().unwrap();
-    let src = src_dir.path().join("视频.mp4");
     let data = bytes_of(1_000_000, 5);
-    std::fs::write(&src, &data).unwrap();
+    let (_src_dir, src) = source_file("视频.mp4", &data);
+    let out_dir = tempfile::tempdir().unwrap();
     let server = Server::start(&[
         "6",
         "--little-endian",
@@ -428,9 +430,7 @@ fn serve_6_upload_keeps_serving_after_a_bad_client() {
     std::io::Write::write_all(&mut bad, b"\x00\x00\x00\x03{{{").unwrap();
     let mut sink = Vec::new();
     let _ = std::io::Read::read_to_end(&mut bad, &mut sink);
-    let src_dir = tempfile::tempdir().unwrap();
-    let src = src_dir.path().join("good.txt");
-    std::fs::write(&src, b"good").unwrap();
+    let (_src_dir, src) = source_file("good.txt", b"good");
     let out = run(&[
         "connect",
         "6",
