@@ -61,9 +61,7 @@ pub fn run() -> Result<()> {
     stream
         .shutdown(Shutdown::Write)
         .map_err(Error::io("closing the connection"))?;
-    server
-        .join()
-        .unwrap_or_else(|_| Err(Error::Usage("the server thread panicked".into())))?;
+    sticky::error::join(server, "the server thread")?;
     println!("done: every line came back as sent");
     Ok(())
 }

@@ -45,7 +45,7 @@ use std::time::Duration;
 use colored::Colorize;
 use socket2::{Domain, Socket, Type};
 use sticky::boundary::printable;
-use sticky::cli::DemoOpts;
+use sticky::error::join;
 use sticky::net::{bind_tcp, connect_tcp, serve_clients};
 use sticky::{BoundaryView, Error, Resegmenter, Result};
 
@@ -66,7 +66,7 @@ const SEED_PIECE_LARGE: usize = 64 * 1024;
 const SHOW_READS: usize = 8;
 
 /// Both parts, server and client in one process.
-pub fn run(opts: &DemoOpts) -> Result<()> {
+pub fn run(seed: Option<u64>) -> Result<()> {
     let small: Vec<Vec<u8>> = MESSAGES.iter().map(|m| m.as_bytes().to_vec()).collect();
     println!(
         "{}",
@@ -74,19 +74,19 @@ pub fn run(opts: &DemoOpts) -> Result<()> {
     );
     // Nagle's algorithm only matters on a real socket; with a seed the
     // re-segmenter decides the pieces, so one round says it all.
-    let rounds: &[bool] = match opts.seed {
+    let rounds: &[bool] = match seed {
         None => &[false, true],
         Some(_) => &[false],
     };
     for &nodelay in rounds {
-        let label = match (opts.seed, nodelay) {
+        let label = match (seed, nodelay) {
             (Some(_), _) => "one round: the re-segmenter stands in for the network",
             (None, false) => "Nagle's algorithm on (the default)",
             (None, true) => "TCP_NODELAY on: Nagle's algorithm off",
         };
         println!("-- {label} --");
-        let reads = small_round(&small, nodelay, opts.seed)?;
-        show(&small, &reads, opts.seed, SEED_PIECE_SMALL);
+        let reads = small_round(&small, nodelay, seed)?;
+        show(&small, &reads, seed, SEED_PIECE_SMALL);
     }
 
     println!();
@@ -95,8 +95,8 @@ pub fn run(opts: &DemoOpts) -> Result<()> {
         "part 2: one message of 256 KiB, one write (拆包)".bold()
     );
     let large: Vec<Vec<u8>> = vec![(0..LARGE).map(|i| (i % 251) as u8).collect()];
-    let reads = large_round(&large[0], opts.seed)?;
-    show(&large, &reads, opts.seed, SEED_PIECE_LARGE);
+    let reads = large_round(&large[0], seed)?;
+    show(&large, &reads, seed, SEED_PIECE_LARGE);
     Ok(())
 }
 
@@ -136,7 +136,7 @@ fn small_round(messages: &[Vec<u8>], nodelay: bool, seed: Option<u64>) -> Result
     // sender is dropped and recv returns at once.
     let _ = finished.recv();
     let reads = read_until_closed(&mut stream, READ_BUF, seed, SEED_PIECE_SMALL)?;
-    join(client)?;
+    join(client, "the client thread")?;
     Ok(reads)
 }
 
@@ -176,7 +176,7 @@ fn large_round(message: &[u8], seed: Option<u64>) -> Result<Vec<usize>> {
     });
     // A buffer four times the message: size is not why it gets cut.
     let reads = read_until_closed(&mut stream, 4 * LARGE, seed, SEED_PIECE_LARGE)?;
-    join(client)?;
+    join(client, "the client thread")?;
     Ok(reads)
 }
 
@@ -208,12 +208,6 @@ fn read_until_closed(
             n => reads.push(n),
         }
     }
-}
-
-fn join(client: thread::JoinHandle<Result<()>>) -> Result<()> {
-    client
-        .join()
-        .unwrap_or_else(|_| Err(Error::Usage("the client thread panicked".into())))
 }
 
 /// Draws the writes beside the reads, and says what happened.
@@ -252,13 +246,12 @@ fn show(messages: &[Vec<u8>], reads: &[usize], seed: Option<u64>, max_piece: usi
 
 /// The server half: waits a moment after accepting, like a busy server,
 /// then shows every read as it comes.
-pub fn serve(addr: SocketAddr, clients: Option<usize>, opts: &DemoOpts) -> Result<()> {
+pub fn serve(addr: SocketAddr, clients: Option<usize>, delay: Duration) -> Result<()> {
     let listener = bind_tcp(addr)?;
     let local = listener
         .local_addr()
         .map_err(Error::io("reading the bound address"))?;
     println!("server: listening on {local} (Ctrl-C to stop)");
-    let delay = Duration::from_millis(opts.delay_ms);
     serve_clients(&listener, clients, |mut stream, peer| {
         println!(
             "server: accepted {peer}; busy for {} ms before reading",

@@ -36,7 +36,7 @@ use std::thread;
 
 use colored::Colorize;
 use sticky::boundary::{color_of, printable};
-use sticky::cli::DemoOpts;
+use sticky::error::join;
 use sticky::net::{bind_tcp, connect_tcp, serve_clients};
 use sticky::{Error, FixedLength, Framing, Resegmenter, Result};
 
@@ -50,8 +50,7 @@ const TOO_LONG: &str = "this message is longer than the agreed thirty-two bytes"
 const SEED_PIECE: usize = 12;
 
 /// Server and client in one process.
-pub fn run(opts: &DemoOpts) -> Result<()> {
-    let codec = FixedLength::new(opts.size)?;
+pub fn run(codec: FixedLength, seed: Option<u64>) -> Result<()> {
     let messages: Vec<Vec<u8>> = MESSAGES.iter().map(|m| m.as_bytes().to_vec()).collect();
     // Encode before connecting: a message that does not fit is refused
     // before a byte is sent.
@@ -105,17 +104,15 @@ pub fn run(opts: &DemoOpts) -> Result<()> {
     // As in demo 03: the server starts reading only when every record is in
     // its receive buffer, glued together.
     let _ = finished.recv();
-    match opts.seed {
+    match seed {
         None => println!("server: read_exact({}) until the client closed", codec.size()),
         Some(s) => println!(
             "server: read_exact({}) through the re-segmenter (seed {s}, reads of 1 to {SEED_PIECE} bytes)",
             codec.size()
         ),
     }
-    let received = receive_all(&server_stream, &codec, opts.seed)?;
-    client
-        .join()
-        .unwrap_or_else(|_| Err(Error::Usage("the client thread panicked".into())))?;
+    let received = receive_all(&server_stream, &codec, seed)?;
+    join(client, "the client thread")?;
 
     let whole = received
         .iter()
@@ -173,8 +170,7 @@ fn receive_all(stream: &TcpStream, codec: &FixedLength, seed: Option<u64>) -> Re
 }
 
 /// The server half: prints every record it receives.
-pub fn serve(addr: SocketAddr, clients: Option<usize>, opts: &DemoOpts) -> Result<()> {
-    let codec = FixedLength::new(opts.size)?;
+pub fn serve(addr: SocketAddr, clients: Option<usize>, codec: FixedLength) -> Result<()> {
     let listener = bind_tcp(addr)?;
     let local = listener
         .local_addr()
@@ -192,8 +188,7 @@ pub fn serve(addr: SocketAddr, clients: Option<usize>, opts: &DemoOpts) -> Resul
 }
 
 /// The client half: the demo's messages as fixed-size records.
-pub fn connect(addr: SocketAddr, opts: &DemoOpts) -> Result<()> {
-    let codec = FixedLength::new(opts.size)?;
+pub fn connect(addr: SocketAddr, codec: FixedLength) -> Result<()> {
     // Refuse a message that does not fit before connecting, not half-way through.
     for m in MESSAGES {
         codec.encode(m.as_bytes(), &mut Vec::new())?;

@@ -40,7 +40,7 @@ use std::thread;
 
 use colored::Colorize;
 use sticky::boundary::{color_of, printable};
-use sticky::cli::DemoOpts;
+use sticky::error::join;
 use sticky::framing::HEADER_LEN;
 use sticky::net::{bind_tcp, connect_tcp, serve_clients};
 use sticky::{Error, Framing, LengthPrefixed, Resegmenter, Result};
@@ -54,8 +54,7 @@ const LARGE: usize = 256 * 1024;
 const SEED_PIECE: usize = 4096;
 
 /// The well-behaved client, then two that are not, against one server.
-pub fn run(opts: &DemoOpts) -> Result<()> {
-    let codec = LengthPrefixed::new(opts.endian(), opts.max_frame);
+pub fn run(codec: LengthPrefixed, seed: Option<u64>) -> Result<()> {
     let mut messages: Vec<Vec<u8>> = MESSAGES.iter().map(|m| m.as_bytes().to_vec()).collect();
     messages.push((0..LARGE).map(|i| (i % 251) as u8).collect());
     for m in &messages {
@@ -99,7 +98,7 @@ pub fn run(opts: &DemoOpts) -> Result<()> {
         Ok((matched, vec![lie, quit]))
     });
 
-    match opts.seed {
+    match seed {
         None => println!("server: reading frames, echoing each one"),
         Some(s) => println!(
             "server: reading frames through the re-segmenter (seed {s}, reads of 1 to {SEED_PIECE} bytes), echoing each one"
@@ -113,7 +112,7 @@ pub fn run(opts: &DemoOpts) -> Result<()> {
     for peer in peers {
         let (stream, _) = listener.accept().map_err(Error::io("accepting"))?;
         println!("server: accepted {peer}");
-        match echo_frames(&stream, &codec, opts.seed) {
+        match echo_frames(&stream, &codec, seed) {
             Ok(n) => println!("server: the client closed cleanly after {n} frames"),
             // The error ends this connection only; the loop goes on to the next.
             Err(e) => println!(
@@ -122,9 +121,7 @@ pub fn run(opts: &DemoOpts) -> Result<()> {
             ),
         }
     }
-    let (matched, writes) = client
-        .join()
-        .unwrap_or_else(|_| Err(Error::Usage("the client thread panicked".into())))?;
+    let (matched, writes) = join(client, "the client thread")?;
     for w in writes {
         w?;
     }
@@ -172,8 +169,7 @@ fn echo_frames(stream: &TcpStream, codec: &LengthPrefixed, seed: Option<u64>) ->
 }
 
 /// The server half: echoes every frame; one thread per client.
-pub fn serve(addr: SocketAddr, clients: Option<usize>, opts: &DemoOpts) -> Result<()> {
-    let codec = LengthPrefixed::new(opts.endian(), opts.max_frame);
+pub fn serve(addr: SocketAddr, clients: Option<usize>, codec: LengthPrefixed) -> Result<()> {
     let listener = bind_tcp(addr)?;
     let local = listener
         .local_addr()
@@ -192,8 +188,7 @@ pub fn serve(addr: SocketAddr, clients: Option<usize>, opts: &DemoOpts) -> Resul
 }
 
 /// The client half: sends the demo's short messages as frames and prints the echoes.
-pub fn connect(addr: SocketAddr, opts: &DemoOpts) -> Result<()> {
-    let codec = LengthPrefixed::new(opts.endian(), opts.max_frame);
+pub fn connect(addr: SocketAddr, codec: LengthPrefixed) -> Result<()> {
     let mut stream = connect_tcp(addr)?;
     for m in MESSAGES {
         codec.write_frame(&mut stream, m.as_bytes())?;

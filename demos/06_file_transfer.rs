@@ -40,11 +40,12 @@ use std::time::Instant;
 use colored::Colorize;
 use indicatif::{MultiProgress, ProgressBar, ProgressStyle};
 use sticky::boundary::printable;
-use sticky::cli::DemoOpts;
+use sticky::error::join;
 use sticky::file_transfer::{
     read_header, receive_body, reserve, safe_file_name, send_body, sha256_hex, write_header,
     FileHeader, HashingWriter,
 };
+use sticky::framing::Endian;
 use sticky::net::{bind_tcp, connect_tcp, serve_clients};
 use sticky::resegment::SplitMix64;
 use sticky::{Error, Result};
@@ -53,17 +54,26 @@ use sticky::{Error, Result};
 const SAMPLE_NAME: &str = "sample.bin";
 const SAMPLE_SIZE: usize = 4 * 1024 * 1024;
 
+/// What both sides of a transfer agree on, or choose for themselves.
+#[derive(Debug, Clone)]
+pub struct Transfer {
+    /// Byte order of the header's length prefix.
+    pub endian: Endian,
+    /// Bytes per read and write of the file body.
+    pub chunk: usize,
+    /// The largest JSON header a receiver accepts.
+    pub max_header: usize,
+    /// A receiver replaces a file that already exists.
+    pub force: bool,
+}
+
 /// Sends a generated sample file over loopback and checks it arrived intact.
-pub fn run(opts: &DemoOpts) -> Result<()> {
+pub fn run(t: &Transfer) -> Result<()> {
     let scratch = tempfile::tempdir().map_err(Error::io("creating a scratch folder"))?;
     let sample = scratch.path().join(SAMPLE_NAME);
     write_sample(&sample)?;
     let out = scratch.path().join("received");
     std::fs::create_dir(&out).map_err(Error::file(&out))?;
-    let receiver_opts = DemoOpts {
-        out: out.clone(),
-        ..opts.clone()
-    };
 
     let listener = bind_tcp(SocketAddr::from(([127, 0, 0, 1], 0)))?;
     let addr = listener
@@ -71,14 +81,14 @@ pub fn run(opts: &DemoOpts) -> Result<()> {
         .map_err(Error::io("reading the bound address"))?;
     println!(
         "server: listening on {addr}; will send {SAMPLE_NAME} ({SAMPLE_SIZE} bytes) in chunks of {} bytes",
-        opts.chunk
+        t.chunk
     );
-    let sender_opts = opts.clone();
+    let sender = t.clone();
     // The sending thread prints nothing until it is joined, so the lines
     // of both sides come out in the same order on every run.
     let server = thread::spawn(move || -> Result<FileHeader> {
         let (mut stream, _) = listener.accept().map_err(Error::io("accepting"))?;
-        let header = send_file(&mut stream, &sample, &sender_opts, None)?;
+        let header = send_file(&mut stream, &sample, &sender, None)?;
         stream
             .shutdown(Shutdown::Write)
             .map_err(Error::io("closing the connection"))?;
@@ -86,10 +96,8 @@ pub fn run(opts: &DemoOpts) -> Result<()> {
     });
 
     let mut stream = connect_tcp(addr)?;
-    let received = receive_file(&mut stream, &receiver_opts, Some(&MultiProgress::new()))?;
-    let sent = server
-        .join()
-        .unwrap_or_else(|_| Err(Error::Usage("the server thread panicked".into())))?;
+    let received = receive_file(&mut stream, &out, t, Some(&MultiProgress::new()))?;
+    let sent = join(server, "the server thread")?;
     println!(
         "server: sent {} header bytes and {} body bytes",
         serde_json::to_vec(&sent).map_or(0, |j| j.len()) + 4,
@@ -114,91 +122,87 @@ pub fn run(opts: &DemoOpts) -> Result<()> {
     Ok(())
 }
 
-/// `serve 6`: sends `--file` to every client, or with `--upload`, receives into `--out`.
-pub fn serve(addr: SocketAddr, clients: Option<usize>, opts: &DemoOpts) -> Result<()> {
-    let file = match (&opts.file, opts.upload) {
-        (Some(f), false) => Some(check_source(f)?),
-        (None, false) => {
-            return Err(Error::Usage(
-                "serve 6 sends a file: pass --file PATH (or --upload --out DIR to receive one)"
-                    .into(),
-            ))
-        }
-        (_, true) => {
-            check_out_dir(&opts.out)?;
-            None
-        }
-    };
+/// `serve 6 --file`: sends `file` to every client.
+pub fn serve_file(
+    addr: SocketAddr,
+    clients: Option<usize>,
+    file: &Path,
+    t: &Transfer,
+) -> Result<()> {
+    check_source(file)?;
     let listener = bind_tcp(addr)?;
     let local = listener
         .local_addr()
         .map_err(Error::io("reading the bound address"))?;
-    match &file {
-        Some(f) => println!(
-            "server: listening on {local}; sending {} to each client (Ctrl-C to stop)",
-            f.display()
-        ),
-        None => println!(
-            "server: listening on {local}; receiving uploads into {} (Ctrl-C to stop)",
-            opts.out.display()
-        ),
-    }
+    println!(
+        "server: listening on {local}; sending {} to each client (Ctrl-C to stop)",
+        file.display()
+    );
     let bars = MultiProgress::new();
     serve_clients(&listener, clients, |mut stream, peer| {
         println!("server: accepted {peer}");
-        match &file {
-            Some(f) => {
-                send_file(&mut stream, f, opts, Some(&bars))?;
-                println!("server: sent {} to {peer}", f.display());
-            }
-            None => {
-                receive_file(&mut stream, opts, Some(&bars))?;
-            }
-        }
+        send_file(&mut stream, file, t, Some(&bars))?;
+        println!("server: sent {} to {peer}", file.display());
         Ok(())
     })
 }
 
-/// `connect 6`: receives into `--out`, or with `--upload`, sends `--file`.
-pub fn connect(addr: SocketAddr, opts: &DemoOpts) -> Result<()> {
-    if opts.upload {
-        let Some(path) = &opts.file else {
-            return Err(Error::Usage(
-                "connect 6 --upload sends a file: pass --file PATH".into(),
-            ));
-        };
-        let path = check_source(path)?;
-        let mut stream = connect_tcp(addr)?;
-        send_file(&mut stream, &path, opts, Some(&MultiProgress::new()))?;
-        stream
-            .shutdown(Shutdown::Write)
-            .map_err(Error::io("closing the connection"))?;
-        println!("client: sent {}", path.display());
-        Ok(())
-    } else {
-        check_out_dir(&opts.out)?;
-        let mut stream = connect_tcp(addr)?;
-        receive_file(&mut stream, opts, Some(&MultiProgress::new())).map(|_| ())
-    }
+/// `serve 6 --upload`: receives one file from every client into `out`.
+pub fn serve_uploads(
+    addr: SocketAddr,
+    clients: Option<usize>,
+    out: &Path,
+    t: &Transfer,
+) -> Result<()> {
+    check_out_dir(out)?;
+    let listener = bind_tcp(addr)?;
+    let local = listener
+        .local_addr()
+        .map_err(Error::io("reading the bound address"))?;
+    println!(
+        "server: listening on {local}; receiving uploads into {} (Ctrl-C to stop)",
+        out.display()
+    );
+    let bars = MultiProgress::new();
+    serve_clients(&listener, clients, |mut stream, peer| {
+        println!("server: accepted {peer}");
+        receive_file(&mut stream, out, t, Some(&bars)).map(|_| ())
+    })
+}
+
+/// `connect 6`: receives the server's file into `out`.
+pub fn download(addr: SocketAddr, out: &Path, t: &Transfer) -> Result<()> {
+    check_out_dir(out)?;
+    let mut stream = connect_tcp(addr)?;
+    receive_file(&mut stream, out, t, Some(&MultiProgress::new())).map(|_| ())
+}
+
+/// `connect 6 --upload`: sends `file` to the server.
+pub fn upload(addr: SocketAddr, file: &Path, t: &Transfer) -> Result<()> {
+    check_source(file)?;
+    let mut stream = connect_tcp(addr)?;
+    send_file(&mut stream, file, t, Some(&MultiProgress::new()))?;
+    stream
+        .shutdown(Shutdown::Write)
+        .map_err(Error::io("closing the connection"))?;
+    println!("client: sent {}", file.display());
+    Ok(())
 }
 
 /// Fails early, before any socket is opened, on a source that is not a readable file.
-fn check_source(path: &Path) -> Result<PathBuf> {
+fn check_source(path: &Path) -> Result<()> {
     let meta = std::fs::metadata(path).map_err(Error::file(path))?;
     if !meta.is_file() {
-        return Err(Error::Usage(format!("{} is not a file", path.display())));
+        return Err(Error::NotAFile(path.display().to_string()));
     }
-    Ok(path.to_path_buf())
+    Ok(())
 }
 
 /// Fails early, before any socket is opened, on an output folder that is not there.
 fn check_out_dir(dir: &Path) -> Result<()> {
     let meta = std::fs::metadata(dir).map_err(Error::file(dir))?;
     if !meta.is_dir() {
-        return Err(Error::Usage(format!(
-            "--out {} is not a folder",
-            dir.display()
-        )));
+        return Err(Error::NotAFolder(dir.display().to_string()));
     }
     Ok(())
 }
@@ -207,7 +211,7 @@ fn check_out_dir(dir: &Path) -> Result<()> {
 fn send_file(
     stream: &mut TcpStream,
     path: &Path,
-    opts: &DemoOpts,
+    t: &Transfer,
     bars: Option<&MultiProgress>,
 ) -> Result<FileHeader> {
     let mut file = File::open(path).map_err(Error::file(path))?;
@@ -222,9 +226,9 @@ fn send_file(
         filesize,
         sha256: Some(sha256),
     };
-    write_header(stream, &header, opts.endian())?;
+    write_header(stream, &header, t.endian)?;
     let bar = progress_bar(filesize, bars);
-    send_body(&mut file, stream, filesize, opts.chunk, |n| {
+    send_body(&mut file, stream, filesize, t.chunk, |n| {
         bar.set_position(n)
     })?;
     bar.finish_and_clear();
@@ -235,11 +239,12 @@ fn send_file(
 /// checks, then the rename. Returns where the file landed.
 fn receive_file(
     stream: &mut TcpStream,
-    opts: &DemoOpts,
+    out: &Path,
+    t: &Transfer,
     bars: Option<&MultiProgress>,
 ) -> Result<PathBuf> {
     let (header, raw) =
-        read_header(stream, opts.endian(), opts.max_header)?.ok_or(Error::ClosedMidFrame {
+        read_header(stream, t.endian, t.max_header)?.ok_or(Error::ClosedMidFrame {
             what: "header length",
             got: 0,
             expected: 4,
@@ -247,7 +252,7 @@ fn receive_file(
     println!(
         "client: header of {} bytes (length prefix struct '{}'): {}",
         raw.len(),
-        opts.endian().struct_format(),
+        t.endian.struct_format(),
         printable(&raw).cyan()
     );
 
@@ -263,8 +268,8 @@ fn receive_file(
             .yellow()
         );
     }
-    let target = opts.out.join(&name);
-    if target.exists() && !opts.force {
+    let target = out.join(&name);
+    if target.exists() && !t.force {
         return Err(Error::FileExists(target.display().to_string()));
     }
 
@@ -277,15 +282,13 @@ fn receive_file(
     // with `cp`, rather than the 0600 of a private temporary file.
     #[cfg(unix)]
     builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
-    let part = builder
-        .tempfile_in(&opts.out)
-        .map_err(Error::file(&opts.out))?;
-    reserve(part.as_file(), header.filesize, &opts.out)?;
+    let part = builder.tempfile_in(out).map_err(Error::file(out))?;
+    reserve(part.as_file(), header.filesize, out)?;
 
     let started = Instant::now();
     let bar = progress_bar(header.filesize, bars);
     let mut writer = HashingWriter::new(BufWriter::new(part.as_file()));
-    receive_body(stream, &mut writer, header.filesize, opts.chunk, |n| {
+    receive_body(stream, &mut writer, header.filesize, t.chunk, |n| {
         bar.set_position(n)
     })?;
     let (digest, mut file) = writer.finish();
@@ -296,7 +299,7 @@ fn receive_file(
     println!(
         "client: received {} bytes in reads of at most {} bytes, {:.1} MB/s",
         header.filesize,
-        opts.chunk,
+        t.chunk,
         header.filesize as f64 / secs.max(1e-9) / 1e6
     );
 
@@ -312,7 +315,7 @@ fn receive_file(
             "client: no sha256 in the header (the lesson's sender sends none); size checked"
         ),
     }
-    let persisted = if opts.force {
+    let persisted = if t.force {
         part.persist(&target)
     } else {
         // Refuses to replace a file that appeared while we were receiving.

@@ -12,21 +12,14 @@ use indicatif::{ProgressBar, ProgressStyle};
 use sticky::measure::{
     file_protocol_link, raw_link, send_file_once, send_raw_once, Link, CHUNK_SIZES,
 };
-use sticky::{Error, Result};
+use sticky::Result;
 
 /// The share of the best raw rate at which a chunk size counts as "as fast as it gets".
 const NEAR: f64 = 0.9;
 
 /// Measures each chunk size for about `seconds`, moving `bytes` per transfer.
 pub fn run(seconds: f64, bytes: usize) -> Result<()> {
-    if !(seconds > 0.0 && seconds <= 60.0) {
-        return Err(Error::Usage(
-            "--seconds must be more than 0 and at most 60".into(),
-        ));
-    }
-    if bytes == 0 || bytes > 1 << 30 {
-        return Err(Error::Usage("--bytes must be from 1 to 1073741824".into()));
-    }
+    // The command line has checked both: seconds in (0, 60], bytes in [1, 1 GiB].
     let per_row = Duration::from_secs_f64(seconds);
     let payload: Vec<u8> = (0..bytes).map(|i| (i % 251) as u8).collect();
     let bar = if std::io::stderr().is_terminal() {

@@ -1,9 +1,12 @@
 //! The `sticky` command: one entry point for the numbered demos.
 //!
 //! Each demo lives in its own file next to this one and reads top to bottom;
-//! this file only parses the command line, picks the demo, and prints an
-//! error once, on one line, if anything goes wrong.
+//! this file parses the command line, hands each demo only the options it
+//! uses, and prints an error once, on one line, with advice, if anything
+//! goes wrong.
 
+#[path = "app/mod.rs"]
+mod app;
 #[path = "bench_table.rs"]
 mod bench_table;
 #[path = "06_file_transfer.rs"]
@@ -20,29 +23,53 @@ mod tcp_echo;
 mod udp;
 
 use std::io::{BufRead, IsTerminal};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::time::Duration;
 
+use app::advice::Doing;
+use app::cli::{check_flags, Cli, Command, DemoOpts, Mode, DEMOS};
+use app::Failure;
 use clap::error::ErrorKind;
-use clap::Parser;
+use clap::{CommandFactory, FromArgMatches, Parser};
 use colored::Colorize;
-use sticky::cli::{Cli, Command, DemoOpts, DEMOS};
 use sticky::net::resolve;
-use sticky::Result;
+use sticky::{FixedLength, LengthPrefixed};
 
 fn main() -> ExitCode {
     restore_default_sigpipe();
-    let cli = match Cli::try_parse() {
+    let cli = match parse() {
         Ok(cli) => cli,
-        Err(e) => return usage_error(e),
+        Err(code) => return code,
     };
     cli.color.apply();
     match run(cli.command) {
         Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("error: {e}");
-            ExitCode::FAILURE
+        Err(failure) => {
+            eprintln!("{}", failure.line());
+            ExitCode::from(failure.code())
         }
     }
+}
+
+/// Parses the command line, then refuses demo options the chosen demo does
+/// not use. A mistake is one line on stderr and exit code 2.
+fn parse() -> Result<Cli, ExitCode> {
+    let matches = Cli::command().try_get_matches().map_err(usage_error)?;
+    let cli = Cli::from_arg_matches(&matches).map_err(usage_error)?;
+    let (mode, demo) = match &cli.command {
+        Command::Run { demo, .. } => (Mode::Run, *demo),
+        Command::Serve { demo, .. } => (Mode::Serve, *demo),
+        Command::Connect { demo, .. } => (Mode::Connect, *demo),
+        _ => return Ok(cli),
+    };
+    let sub = matches.subcommand().map(|(_, m)| m);
+    if let Some(Err(message)) = sub.map(|m| check_flags(m, mode, demo)) {
+        let failure = Failure::Usage(message);
+        eprintln!("{}", failure.line());
+        return Err(ExitCode::from(failure.code()));
+    }
+    Ok(cli)
 }
 
 /// Rust ignores SIGPIPE, which turns `sticky run 3 | head` into a panic
@@ -77,7 +104,7 @@ fn usage_error(e: clap::Error) -> ExitCode {
     }
 }
 
-fn run(command: Command) -> Result<()> {
+fn run(command: Command) -> Result<(), Failure> {
     match command {
         Command::List => {
             for (n, slug, what) in DEMOS {
@@ -86,65 +113,116 @@ fn run(command: Command) -> Result<()> {
             println!("\nrun one with `sticky run N`; see `sticky --help` for serve/connect");
             Ok(())
         }
-        Command::Run { demo, opts } => run_demo(demo, &opts),
+        Command::Run { demo, opts } => run_demo(demo, &opts).map_err(in_demo(demo, &opts)),
         Command::Serve {
             demo,
             bind,
             clients,
             opts,
-        } => {
-            let addr = resolve(&bind)?;
-            match demo {
-                1 => tcp_echo::serve(addr, clients),
-                2 => udp::serve(addr, clients),
-                3 => sticky_demo::serve(addr, clients, &opts),
-                4 => fixed_length::serve(addr, clients, &opts),
-                5 => length_prefix::serve(addr, clients, &opts),
-                _ => file_transfer::serve(addr, clients, &opts),
-            }
-        }
-        Command::Connect { demo, to, opts } => {
-            let addr = resolve(&to)?;
-            match demo {
-                1 => tcp_echo::connect(addr),
-                2 => udp::connect(addr),
-                3 => sticky_demo::connect(addr),
-                4 => fixed_length::connect(addr, &opts),
-                5 => length_prefix::connect(addr, &opts),
-                _ => file_transfer::connect(addr, &opts),
-            }
-        }
+        } => serve(demo, &bind, clients, &opts),
+        Command::Connect { demo, to, opts } => connect(demo, &to, &opts),
         Command::Tour { no_pause } => tour(no_pause),
-        Command::Bench { seconds, bytes } => bench_table::run(seconds, bytes),
+        Command::Bench { seconds, bytes } => {
+            bench_table::run(seconds, bytes as usize).map_err(Failure::from)
+        }
         Command::Docs {
             write,
             check: _,
             dir,
-        } => docs(write, &dir),
+        } => docs(write, dir),
     }
 }
 
-fn run_demo(demo: u8, opts: &DemoOpts) -> Result<()> {
+/// Adds what the advice needs to know to a demo's error.
+fn in_demo(demo: u8, opts: &DemoOpts) -> impl Fn(sticky::Error) -> Failure + Copy {
+    let doing = Doing {
+        demo: Some(demo),
+        little_endian: opts.little_endian,
+    };
+    move |e| Failure::Lib(e, doing)
+}
+
+/// Each demo gets exactly the options it uses, so its signature says what
+/// it depends on.
+fn run_demo(demo: u8, opts: &DemoOpts) -> sticky::Result<()> {
     let (n, slug, what) = DEMOS[usize::from(demo) - 1];
     println!("{}", format!("== demo {n:02} {slug}: {what} ==").bold());
     match demo {
         1 => tcp_echo::run(),
         2 => udp::run(),
-        3 => sticky_demo::run(opts),
-        4 => fixed_length::run(opts),
-        5 => length_prefix::run(opts),
-        _ => file_transfer::run(opts),
+        3 => sticky_demo::run(opts.seed),
+        4 => fixed_length::run(FixedLength::new(opts.size)?, opts.seed),
+        5 => length_prefix::run(frame_codec(opts), opts.seed),
+        _ => file_transfer::run(&transfer(opts)),
+    }
+}
+
+fn serve(demo: u8, bind: &str, clients: Option<usize>, opts: &DemoOpts) -> Result<(), Failure> {
+    let fail = in_demo(demo, opts);
+    let addr = resolve(bind).map_err(fail)?;
+    let done = match demo {
+        1 => tcp_echo::serve(addr, clients),
+        2 => udp::serve(addr, clients),
+        3 => sticky_demo::serve(addr, clients, Duration::from_millis(opts.delay_ms)),
+        4 => fixed_length::serve(addr, clients, FixedLength::new(opts.size)?),
+        5 => length_prefix::serve(addr, clients, frame_codec(opts)),
+        _ if opts.upload => file_transfer::serve_uploads(addr, clients, &opts.out, &transfer(opts)),
+        _ => {
+            match &opts.file {
+                Some(file) => file_transfer::serve_file(addr, clients, file, &transfer(opts)),
+                None => return Err(Failure::Usage(
+                    "serve 6 sends a file: pass --file PATH (or --upload --out DIR to receive one)"
+                        .into(),
+                )),
+            }
+        }
+    };
+    done.map_err(fail)
+}
+
+fn connect(demo: u8, to: &str, opts: &DemoOpts) -> Result<(), Failure> {
+    let fail = in_demo(demo, opts);
+    let addr = resolve(to).map_err(fail)?;
+    let done = match demo {
+        1 => tcp_echo::connect(addr),
+        2 => udp::connect(addr),
+        3 => sticky_demo::connect(addr),
+        4 => fixed_length::connect(addr, FixedLength::new(opts.size)?),
+        5 => length_prefix::connect(addr, frame_codec(opts)),
+        _ if opts.upload => match &opts.file {
+            Some(file) => file_transfer::upload(addr, file, &transfer(opts)),
+            None => {
+                return Err(Failure::Usage(
+                    "connect 6 --upload sends a file: pass --file PATH".into(),
+                ))
+            }
+        },
+        _ => file_transfer::download(addr, &opts.out, &transfer(opts)),
+    };
+    done.map_err(fail)
+}
+
+fn frame_codec(opts: &DemoOpts) -> LengthPrefixed {
+    LengthPrefixed::new(opts.endian(), opts.max_frame)
+}
+
+fn transfer(opts: &DemoOpts) -> file_transfer::Transfer {
+    file_transfer::Transfer {
+        endian: opts.endian(),
+        chunk: opts.chunk,
+        max_header: opts.max_header,
+        force: opts.force,
     }
 }
 
 /// Every demo in order. On a terminal it waits for Enter between demos, so
 /// the teacher sets the pace; piped or with --no-pause it runs straight through.
-fn tour(no_pause: bool) -> Result<()> {
-    use clap::Parser as _;
+fn tour(no_pause: bool) -> Result<(), Failure> {
     let pause = !no_pause && std::io::stdin().is_terminal();
-    let defaults = Cli::parse_from(["sticky", "run", "1"]);
+    let defaults = Cli::try_parse_from(["sticky", "run", "1"])
+        .map_err(|e| Failure::Other(format!("the default options do not parse: {e}")))?;
     let Command::Run { opts, .. } = defaults.command else {
-        unreachable!("parsing a fixed `run 1` yields Command::Run")
+        return Err(Failure::Other("`run 1` did not parse as a run".into()));
     };
     for (i, (n, ..)) in DEMOS.iter().enumerate() {
         if i > 0 {
@@ -158,17 +236,26 @@ fn tour(no_pause: bool) -> Result<()> {
                     .map_err(sticky::Error::io("waiting for Enter"))?;
             }
         }
-        run_demo(*n, &opts)?;
+        run_demo(*n, &opts).map_err(in_demo(*n, &opts))?;
     }
     Ok(())
 }
 
 /// Regenerates (`--write`) or checks the transcripts in the docs by running
 /// this very program with each transcript's arguments.
-fn docs(write: bool, dir: &std::path::Path) -> Result<()> {
+fn docs(write: bool, dir: Option<PathBuf>) -> Result<(), Failure> {
+    // The source tree's docs/ when run from anywhere with `cargo run`; else ./docs.
+    let dir = dir.unwrap_or_else(|| {
+        let here = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs");
+        if here.is_dir() {
+            here
+        } else {
+            PathBuf::from("docs")
+        }
+    });
     let exe = std::env::current_exe().map_err(sticky::Error::io("finding this program"))?;
-    let runner = sticky::transcript::ProgramRunner::new(exe);
-    let report = sticky::transcript::process_dir(dir, &runner, write)?;
+    let runner = app::transcript::ProgramRunner::new(exe);
+    let report = app::transcript::process_dir(&dir, &runner, write)?;
     for line in &report.lines {
         println!("{line}");
     }
@@ -176,9 +263,10 @@ fn docs(write: bool, dir: &std::path::Path) -> Result<()> {
         println!("{} transcript(s) rewritten", report.stale);
     }
     if !write && report.stale > 0 {
-        return Err(sticky::Error::Usage(format!(
-            "{} transcript(s) out of date; regenerate with `cargo run -- docs --write`",
-            report.stale
+        return Err(Failure::Other(format!(
+            "{} transcript(s) out of date in {}; regenerate with `cargo run -- docs --write`",
+            report.stale,
+            dir.display()
         )));
     }
     Ok(())

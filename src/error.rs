@@ -1,16 +1,20 @@
-//! The one error type of the crate.
+//! The one error type of the library.
 //!
-//! Every failure a user or a peer can cause has its own variant, with the
-//! numbers and the address that explain it, so that `main` can print it once,
-//! on one line, and exit non-zero. Nothing here panics on bad input.
+//! Every failure a user or a peer can cause has its own variant, carrying
+//! the facts that explain it: sizes, counts, addresses, paths. The messages
+//! state those facts and nothing else; they never name a command-line flag,
+//! because the library does not know how it is being driven. The `sticky`
+//! command adds the advice (which flag to change) when it prints an error.
 
 use std::io;
+use std::thread::JoinHandle;
+use std::time::Duration;
 
-/// Everything that can go wrong in a demo, worded for the person at the keyboard.
+/// Everything that can go wrong, stated as facts.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
-    /// A length header announced more than the receiver is willing to allocate.
-    #[error("frame of {len} bytes refused: the limit is {max} bytes (raise it with --max-frame)")]
+    /// A length header announced more than the receiver accepts.
+    #[error("frame of {len} bytes refused: the limit is {max} bytes")]
     FrameTooLarge { len: u64, max: u64 },
 
     /// The peer closed the connection part-way through a frame, header or file body.
@@ -22,38 +26,44 @@ pub enum Error {
     },
 
     /// A message does not fit in the agreed fixed size.
-    #[error(
-        "message of {len} bytes does not fit the fixed size of {size} bytes (raise it with --size)"
-    )]
+    #[error("message of {len} bytes does not fit the fixed size of {size} bytes")]
     MessageTooLong { len: usize, size: usize },
 
     /// Fixed-length framing needs a size of at least one byte.
     #[error("the fixed message size must be at least 1 byte")]
     ZeroSize,
 
-    /// `bind` failed; the hint says what to try instead.
-    #[error("cannot bind {addr}: {source}{hint}", hint = bind_hint(source))]
+    /// `bind` failed.
+    #[error("cannot bind {addr}: {source}")]
     Bind {
         addr: String,
         #[source]
         source: io::Error,
     },
 
-    /// `connect` failed; the hint says what to check.
-    #[error("cannot connect to {addr}: {source}{hint}", hint = connect_hint(source))]
+    /// `connect` failed.
+    #[error("cannot connect to {addr}: {source}")]
     Connect {
         addr: String,
         #[source]
         source: io::Error,
     },
 
-    /// An address on the command line that is not `HOST:PORT`.
+    /// A text that is not `HOST:PORT`, or a host name that does not resolve.
     #[error("cannot resolve {addr:?}: {source} (expected HOST:PORT, e.g. 127.0.0.1:7878)")]
     Resolve {
         addr: String,
         #[source]
         source: io::Error,
     },
+
+    /// The peer went quiet for longer than the connection's read timeout.
+    #[error("{context}: the peer sent nothing for {} s", .waited.as_secs())]
+    Silent { context: String, waited: Duration },
+
+    /// The JSON header of demo 06 announced more bytes than the receiver accepts.
+    #[error("bad file header: it announces {len} bytes, over the limit of {max}")]
+    HeaderTooLarge { len: u64, max: u64 },
 
     /// The file header of demo 06 is not what the protocol allows.
     #[error("bad file header: {0}")]
@@ -63,9 +73,17 @@ pub enum Error {
     #[error("refused file name {name:?}: {reason}")]
     UnsafeFileName { name: String, reason: &'static str },
 
-    /// The output file exists and `--force` was not given.
-    #[error("{0} already exists; pass --force to replace it")]
+    /// The output file exists already.
+    #[error("{0} already exists")]
     FileExists(String),
+
+    /// A path that should be a regular file is something else.
+    #[error("{0} is not a file")]
+    NotAFile(String),
+
+    /// A path that should be a folder is something else.
+    #[error("{0} is not a folder")]
+    NotAFolder(String),
 
     /// The body did not hash to the digest the header promised.
     #[error("sha256 mismatch: the header promised {expected}, the body hashes to {actual}")]
@@ -96,25 +114,23 @@ pub enum Error {
         source: io::Error,
     },
 
-    /// A usage mistake the argument parser cannot see (a flag that needs another).
-    #[error("{0}")]
-    Usage(String),
+    /// A thread of the program ended in a panic: a bug, not bad input.
+    #[error("{0} panicked")]
+    Panicked(&'static str),
 }
 
 impl Error {
-    /// Wraps an I/O error with a few words on what was being done.
+    /// Wraps an I/O error with a few words on what was being done. A read
+    /// timeout becomes [`Error::Silent`], since that is what it means.
     pub fn io(context: impl Into<String>) -> impl FnOnce(io::Error) -> Error {
         let context = context.into();
-        move |source| {
-            // A read timeout shows up as WouldBlock on Unix; say what it means.
-            let source = match source.kind() {
-                io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut => io::Error::new(
-                    io::ErrorKind::TimedOut,
-                    "the peer sent nothing for too long; is it running the same demo?",
-                ),
-                _ => source,
-            };
-            Error::Io { context, source }
+        move |source| match source.kind() {
+            // A read timeout shows up as WouldBlock on Unix, TimedOut elsewhere.
+            io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut => Error::Silent {
+                context,
+                waited: crate::net::READ_TIMEOUT,
+            },
+            _ => Error::Io { context, source },
         }
     }
 
@@ -128,27 +144,10 @@ impl Error {
 /// `Result` with the crate's [`Error`].
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
-fn bind_hint(e: &io::Error) -> &'static str {
-    match e.kind() {
-        io::ErrorKind::AddrInUse => {
-            " — is another demo still running? try --bind 127.0.0.1:0 for a free port"
-        }
-        io::ErrorKind::AddrNotAvailable => {
-            " — that address is not on this machine; try 127.0.0.1 or 0.0.0.0"
-        }
-        io::ErrorKind::PermissionDenied => " — ports below 1024 need privileges; try 7878",
-        _ => "",
-    }
-}
-
-fn connect_hint(e: &io::Error) -> &'static str {
-    match e.kind() {
-        io::ErrorKind::ConnectionRefused => {
-            " — is the server running? start it with `sticky serve N`"
-        }
-        io::ErrorKind::TimedOut => " — no answer; check the address and any firewall",
-        _ => "",
-    }
+/// Waits for a thread and returns its result; a panic in it becomes
+/// [`Error::Panicked`] naming `who`, so it is reported once, like any error.
+pub fn join<T>(handle: JoinHandle<Result<T>>, who: &'static str) -> Result<T> {
+    handle.join().unwrap_or(Err(Error::Panicked(who)))
 }
 
 #[cfg(test)]
@@ -156,13 +155,43 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_read_timeout_is_worded_for_people() {
+    fn a_read_timeout_says_how_long_the_peer_was_silent() {
         let e = Error::io("reading frames")(io::Error::from(io::ErrorKind::WouldBlock));
         assert_eq!(
             e.to_string(),
-            "reading frames: the peer sent nothing for too long; is it running the same demo?"
+            "reading frames: the peer sent nothing for 30 s"
         );
         let e = Error::io("reading")(io::Error::from(io::ErrorKind::BrokenPipe));
         assert!(e.to_string().starts_with("reading: "));
+    }
+
+    #[test]
+    fn no_message_names_a_flag() {
+        let samples = [
+            Error::FrameTooLarge { len: 9, max: 8 },
+            Error::MessageTooLong { len: 9, size: 8 },
+            Error::HeaderTooLarge { len: 9, max: 8 },
+            Error::FileExists("x".into()),
+            Error::Bind {
+                addr: "a".into(),
+                source: io::ErrorKind::AddrInUse.into(),
+            },
+            Error::Connect {
+                addr: "a".into(),
+                source: io::ErrorKind::ConnectionRefused.into(),
+            },
+        ];
+        for e in samples {
+            assert!(!e.to_string().contains("--"), "{e}");
+        }
+    }
+
+    #[test]
+    fn a_panicked_thread_is_an_error_not_a_crash() {
+        let h = std::thread::spawn(|| -> Result<()> { panic!("boom") });
+        assert_eq!(
+            join(h, "the client thread").unwrap_err().to_string(),
+            "the client thread panicked"
+        );
     }
 }

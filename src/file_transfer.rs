@@ -71,12 +71,7 @@ pub fn read_header<R: Read + ?Sized>(
     let frame = match LengthPrefixed::new(endian, max_header).read_frame(r) {
         Ok(Some(frame)) => frame,
         Ok(None) => return Ok(None),
-        Err(Error::FrameTooLarge { len, max }) => {
-            return Err(Error::BadHeader(format!(
-                "it announces {len} bytes, over the limit of {max} (raise it with --max-header; \
-                 or is the peer using the other byte order? see --little-endian)"
-            )))
-        }
+        Err(Error::FrameTooLarge { len, max }) => return Err(Error::HeaderTooLarge { len, max }),
         Err(e) => return Err(e),
     };
     let header: FileHeader = serde_json::from_slice(&frame)

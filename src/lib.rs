@@ -1,32 +1,44 @@
 //! # sticky — TCP "sticky packets" (粘包/拆包), shown and fixed
 //!
 //! This crate is for learning. TCP carries a stream of bytes, not messages:
-//! several small writes can come out of one read, and one large write can
-//! come out over many. The numbered demos in `demos/` show it happen and fix
-//! it; this library holds what several demos share.
+//! several small writes can come out of one read (粘包, messages glued), and
+//! one large write can come out over many (拆包, a message cut). Nothing in
+//! the stream says where one message ended. The fix is always the same idea,
+//! **framing**: both sides agree on how a receiver finds the boundaries again.
+//!
+//! ```text
+//! what the sender wrote:   [hello][from][the][client]
+//! what read() may return:  [hellofr][omthecli][ent]        no boundaries left
+//!
+//! fix 1, fixed length:     [hello\0\0\0][from\0\0\0\0]...   read exactly 8, strip the padding
+//! fix 2, length prefix:    [\0\0\0\x05 hello][\0\0\0\x04 from]  read 4, then exactly that many
+//! ```
+//!
+//! A receiver that frames correctly reads in a loop: buffer what arrived, try
+//! to parse one whole frame, and either read more (an incomplete frame is a
+//! normal state, not an error) or hand the frame out and advance. A read of
+//! 0 bytes means the peer closed: fine between frames, an error inside one.
+//! And it never trusts a length it was sent further than its own limit.
 //!
 //! ## Crate map
 //!
-//! | module          | the idea                                                              |
-//! |-----------------|-----------------------------------------------------------------------|
-//! | [`exact`]       | read exactly N bytes; tell a clean close from one mid-message         |
-//! | [`framing`]     | [`FixedLength`] and [`LengthPrefixed`] codecs, the incremental [`Deframer`] |
-//! | [`file_transfer`] | demo 06: length, JSON header, file body in chunks; safe file names |
-//! | [`resegment`]   | the seeded [`Resegmenter`]: the same bytes, cut anywhere, repeatably  |
-//! | [`boundary`]    | the [`BoundaryView`]: sent messages beside received reads, in colour  |
-//! | [`measure`]     | loopback links timed by `cargo bench` and `sticky bench`              |
-//! | [`net`]         | addresses with clear errors; the accept loop of the demo servers      |
-//! | [`color`]       | `--color auto/always/never` and `NO_COLOR`                            |
-//! | [`cli`]         | the `sticky` command line                                             |
-//! | [`transcript`]  | the docs' transcripts: produced by the program, checked by a test     |
-//! | [`error`]       | the one [`Error`] type, worded for the person at the keyboard         |
+//! | module            | the idea                                                                    |
+//! |-------------------|-----------------------------------------------------------------------------|
+//! | [`exact`]         | read exactly N bytes; tell a clean close from one mid-message               |
+//! | [`framing`]       | the fixes: [`FixedLength`], [`LengthPrefixed`], and the buffered [`Deframer`] |
+//! | [`file_transfer`] | the lesson's protocol: length, JSON header, file body in chunks; safe names  |
+//! | [`resegment`]     | the seeded [`Resegmenter`]: the same bytes, cut anywhere, repeatably        |
+//! | [`boundary`]      | the [`BoundaryView`]: sent messages beside received reads                   |
+//! | [`measure`]       | loopback links for timing framings and chunk sizes                          |
+//! | [`net`]           | addresses with clear errors; the accept loop of the demo servers            |
+//! | [`error`]         | the one [`Error`] type: facts (sizes, counts, addresses), never advice      |
 //!
 //! Start with `demos/03_sticky.rs` (the problem), then `demos/04_fixed_length.rs`
-//! and `demos/05_length_prefix.rs` (the fixes) and [`framing`] (the fixes as a library).
+//! and `demos/05_length_prefix.rs` (the fixes), and [`framing`] (the fixes as a
+//! library). The `sticky` command (`demos/main.rs`) runs the demos; its command
+//! line, colours and advice live there, not here.
 
 pub mod boundary;
-pub mod cli;
-pub mod color;
 pub mod error;
 pub mod exact;
 pub mod file_transfer;
@@ -34,7 +46,6 @@ pub mod framing;
 pub mod measure;
 pub mod net;
 pub mod resegment;
-pub mod transcript;
 
 pub use boundary::BoundaryView;
 pub use error::{Error, Result};

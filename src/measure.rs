@@ -79,9 +79,7 @@ impl Link {
     fn shutdown_and_join(&mut self) -> Result<()> {
         let _ = self.stream.shutdown(Shutdown::Write);
         match self.receiver.take() {
-            Some(h) => h
-                .join()
-                .unwrap_or_else(|_| Err(Error::Usage("the receiver thread panicked".into()))),
+            Some(h) => crate::error::join(h, "the receiver thread"),
             None => Ok(()),
         }
     }

@@ -111,7 +111,6 @@ mod tests {
         let taken = first.local_addr().unwrap();
         let err = bind_tcp(taken).unwrap_err().to_string();
         assert!(err.starts_with(&format!("cannot bind {taken}: ")), "{err}");
-        assert!(err.contains("try --bind 127.0.0.1:0"), "{err}");
     }
 
     #[test]
@@ -126,7 +125,7 @@ mod tests {
             err.starts_with(&format!("cannot connect to {port}: ")),
             "{err}"
         );
-        assert!(err.contains("is the server running?"), "{err}");
+        assert!(err.contains("refused"), "{err}");
     }
 
     #[test]
@@ -150,7 +149,7 @@ mod tests {
             let mut word = String::new();
             s.read_to_string(&mut word).map_err(Error::io("test"))?;
             if word == "fail" {
-                return Err(Error::Usage("handler failed".into()));
+                return Err(Error::FileExists("handler failed".into()));
             }
             s.write_all(b"served").map_err(Error::io("test"))
         })

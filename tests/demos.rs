@@ -264,9 +264,43 @@ fn bench_prints_a_row_per_chunk_size_and_a_reading() {
 #[test]
 fn bench_refuses_nonsense_durations() {
     let out = run(&["bench", "--seconds", "0"]);
-    assert_eq!(out.status.code(), Some(1));
-    assert_eq!(
-        stderr(&out),
-        "error: --seconds must be more than 0 and at most 60\n"
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        err.contains("--seconds must be more than 0 and at most 60"),
+        "{err}"
     );
+}
+
+#[test]
+fn a_flag_the_demo_does_not_use_is_refused_in_one_line() {
+    for (args, says) in [
+        (
+            &["run", "1", "--seed", "7"][..],
+            "error: --seed is for `run 3`, `run 4` and `run 5`; `run 1` does not use it (see sticky --help)\n",
+        ),
+        (
+            &["connect", "4", "--little-endian"][..],
+            "error: --little-endian is for `run 5`, `serve 5`, `connect 5`, `run 6`, `serve 6` and `connect 6`; `connect 4` does not use it (see sticky --help)\n",
+        ),
+    ] {
+        let out = run(args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert_eq!(stderr(&out), says, "{args:?}");
+        assert!(out.stdout.is_empty(), "{args:?} ran anyway");
+    }
+}
+
+#[test]
+fn an_absurd_record_size_is_refused_before_anything_is_allocated() {
+    for size in ["100000000000000", "18446744073709551615", "0"] {
+        let out = run(&["run", "4", "--size", size]);
+        assert_eq!(out.status.code(), Some(2), "--size {size}");
+        assert!(
+            stderr(&out).contains("the record size must be from 1 to 1048576 bytes"),
+            "{}",
+            stderr(&out)
+        );
+    }
 }

@@ -453,10 +453,10 @@ fn serve_6_upload_keeps_serving_after_a_bad_client() {
 #[test]
 fn usage_mistakes_are_one_line_errors() {
     let out = run(&["serve", "6", "--bind", "127.0.0.1:0"]);
-    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(out.status.code(), Some(2));
     assert_eq!(
         stderr(&out),
-        "error: serve 6 sends a file: pass --file PATH (or --upload --out DIR to receive one)\n"
+        "error: serve 6 sends a file: pass --file PATH (or --upload --out DIR to receive one) (see sticky --help)\n"
     );
     let out = run(&[
         "serve",
@@ -481,11 +481,11 @@ fn usage_mistakes_are_one_line_errors() {
         stderr(&out)
     );
     let out = run(&["connect", "6", "--out", "Cargo.toml"]);
-    assert_eq!(stderr(&out), "error: --out Cargo.toml is not a folder\n");
+    assert_eq!(stderr(&out), "error: Cargo.toml is not a folder\n");
     let out = run(&["run", "6", "--chunk", "0"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(
-        stderr(&out).contains("a chunk must be at least 1 byte"),
+        stderr(&out).contains("a chunk must be from 1 to 67108864 bytes"),
         "{}",
         stderr(&out)
     );

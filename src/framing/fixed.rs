@@ -104,7 +104,7 @@ mod tests {
             .unwrap_err();
         assert_eq!(
             err.to_string(),
-            "message of 5 bytes does not fit the fixed size of 4 bytes (raise it with --size)"
+            "message of 5 bytes does not fit the fixed size of 4 bytes"
         );
     }
 

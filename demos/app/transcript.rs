@@ -20,7 +20,11 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use crate::error::{Error, Result};
+use sticky::Error;
+
+use super::Failure;
+
+type Result<T> = std::result::Result<T, Failure>;
 
 const OPEN: &str = "<!-- transcript:";
 const CLOSE: &str = "<!-- /transcript -->";
@@ -98,7 +102,7 @@ pub fn process_dir(dir: &Path, runner: &dyn Runner, write: bool) -> Result<Repor
         }
     }
     if report.lines.is_empty() {
-        return Err(Error::Usage(format!(
+        return Err(Failure::Other(format!(
             "no transcripts found in {}",
             dir.display()
         )));
@@ -121,14 +125,14 @@ pub fn process_text(
         let (before, from_open) = rest.split_at(at);
         out.push_str(before);
         let header_end = from_open.find("-->").ok_or_else(|| {
-            Error::Usage(format!(
+            Failure::Other(format!(
                 "{name}: a transcript marker is not closed with -->"
             ))
         })?;
         let command = from_open[OPEN.len()..header_end].trim();
         let after_header = &from_open[header_end + 3..];
         let close = after_header.find(CLOSE).ok_or_else(|| {
-            Error::Usage(format!("{name}: transcript `{command}` has no {CLOSE}"))
+            Failure::Other(format!("{name}: transcript `{command}` has no {CLOSE}"))
         })?;
         let old_body = &after_header[..close];
         let args: Vec<&str> = command.split_whitespace().collect();
@@ -271,8 +275,8 @@ mod tests {
         let doc = "<!-- transcript: run 1 -->\n```text\n```\n";
         let err = process_text(doc, &fake(""), "ch.md", &mut Vec::new()).unwrap_err();
         assert!(
-            err.to_string().contains("has no <!-- /transcript -->"),
-            "{err}"
+            err.line().contains("has no <!-- /transcript -->"),
+            "{err:?}"
         );
     }
 

@@ -1,0 +1,125 @@
+//! Turning the library's facts into advice for the person at the keyboard.
+//!
+//! The library says what happened ("frame of 83886080 bytes refused: the
+//! limit is 8388608 bytes"); only the command knows which flag changes it,
+//! and which demo is running. [`advice`] adds that, once, where `main`
+//! prints the error.
+
+use std::io::ErrorKind;
+
+use sticky::Error;
+
+/// What the command was doing when the error happened.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Doing {
+    /// The demo number, when a demo was running.
+    pub demo: Option<u8>,
+    /// The length headers were little-endian (`--little-endian`).
+    pub little_endian: bool,
+}
+
+/// The words to print after the error, starting with their own separator,
+/// or an empty string when there is nothing to add.
+pub fn advice(e: &Error, doing: Doing) -> String {
+    let other_order = if doing.little_endian {
+        "is the peer using big-endian '!I'? drop --little-endian"
+    } else {
+        "is the peer using the other byte order? see --little-endian"
+    };
+    match e {
+        Error::FrameTooLarge { len, max } if byte_swapped_fits(*len, *max) => {
+            format!(" ({other_order})")
+        }
+        Error::FrameTooLarge { .. } => " (raise it with --max-frame)".into(),
+        Error::HeaderTooLarge { len, max } if byte_swapped_fits(*len, *max) => {
+            format!(" ({other_order})")
+        }
+        Error::HeaderTooLarge { .. } => {
+            format!(" (raise it with --max-header; or {other_order})")
+        }
+        Error::MessageTooLong { .. } => " (raise it with --size)".into(),
+        Error::FileExists(_) => "; pass --force to replace it".into(),
+        Error::Bind { source, .. } => match source.kind() {
+            ErrorKind::AddrInUse => {
+                " — is another demo still running? try --bind 127.0.0.1:0 for a free port".into()
+            }
+            ErrorKind::AddrNotAvailable => {
+                " — that address is not on this machine; try 127.0.0.1 or 0.0.0.0".into()
+            }
+            ErrorKind::PermissionDenied => " — ports below 1024 need privileges; try 7878".into(),
+            _ => String::new(),
+        },
+        Error::Connect { source, .. } => match source.kind() {
+            ErrorKind::ConnectionRefused => match doing.demo {
+                Some(n) => format!(" — is the server running? start it with `sticky serve {n}`"),
+                None => " — is the server running?".into(),
+            },
+            ErrorKind::TimedOut => " — no answer; check the address and any firewall".into(),
+            _ => String::new(),
+        },
+        Error::Silent { .. } => match doing.demo {
+            Some(n) => format!("; is it running demo {n} too?"),
+            None => String::new(),
+        },
+        _ => String::new(),
+    }
+}
+
+/// A length that is absurd as sent but sensible with its bytes reversed is
+/// the classic sign of a peer using the other byte order.
+fn byte_swapped_fits(len: u64, max: u64) -> bool {
+    let swapped = u64::from((len as u32).swap_bytes());
+    len > max && swapped <= max && len <= u64::from(u32::MAX)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io;
+
+    const DEMO_5: Doing = Doing {
+        demo: Some(5),
+        little_endian: false,
+    };
+
+    #[test]
+    fn an_oversize_frame_suggests_the_limit_flag() {
+        let e = Error::FrameTooLarge {
+            len: 4_294_967_295,
+            max: 8_388_608,
+        };
+        assert_eq!(advice(&e, DEMO_5), " (raise it with --max-frame)");
+    }
+
+    #[test]
+    fn a_byte_swapped_length_suggests_the_other_byte_order() {
+        // struct.pack('<I', 5) read as '!I' is 0x05000000 = 83886080.
+        let e = Error::FrameTooLarge {
+            len: 83_886_080,
+            max: 8_388_608,
+        };
+        assert_eq!(
+            advice(&e, DEMO_5),
+            " (is the peer using the other byte order? see --little-endian)"
+        );
+        let little = Doing {
+            little_endian: true,
+            ..DEMO_5
+        };
+        assert!(advice(&e, little).contains("drop --little-endian"));
+    }
+
+    #[test]
+    fn bind_and_connect_failures_say_what_to_try() {
+        let e = Error::Bind {
+            addr: "127.0.0.1:7878".into(),
+            source: io::ErrorKind::AddrInUse.into(),
+        };
+        assert!(advice(&e, DEMO_5).contains("try --bind 127.0.0.1:0"));
+        let e = Error::Connect {
+            addr: "127.0.0.1:7878".into(),
+            source: io::ErrorKind::ConnectionRefused.into(),
+        };
+        assert!(advice(&e, DEMO_5).contains("start it with `sticky serve 5`"));
+    }
+}

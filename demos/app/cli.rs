@@ -1,0 +1,430 @@
+//! The `sticky` command line: one scheme for every demo.
+//!
+//! ```text
+//! sticky list                                   what each demo shows
+//! sticky run N [options]                        server and client in one process, on loopback
+//! sticky serve N [--bind ADDR] [options]        the server half (teacher's machine)
+//! sticky connect N [--to ADDR] [options]        the client half (student's machine)
+//! sticky tour [--no-pause]                      every demo in order
+//! sticky bench [--seconds S]                    a quick chunk-size table
+//! sticky docs --check | --write                 verify or regenerate the docs' transcripts
+//! ```
+//!
+//! `--color auto|always|never` goes with every command. The demos' options
+//! are one set, but each demo takes only the ones it uses: [`check_flags`]
+//! refuses the rest, naming the demos a flag is for.
+
+use std::path::PathBuf;
+
+use clap::parser::ValueSource;
+use clap::{ArgMatches, Args, Parser, Subcommand};
+use sticky::file_transfer::{DEFAULT_CHUNK, DEFAULT_MAX_HEADER};
+use sticky::framing::{Endian, DEFAULT_MAX_FRAME};
+use sticky::net::{DEFAULT_BIND, DEFAULT_CONNECT};
+
+use super::color::ColorChoice;
+
+/// The demos, by number, with what each one shows.
+pub const DEMOS: [(u8, &str, &str); 6] = [
+    (
+        1,
+        "tcp-echo",
+        "bind/listen/accept/connect: a TCP echo server and its client",
+    ),
+    (
+        2,
+        "udp",
+        "sendto/recvfrom: datagrams keep their boundaries, but can be truncated",
+    ),
+    (
+        3,
+        "sticky",
+        "the naive sender: small writes glue together, a large one is cut apart",
+    ),
+    (
+        4,
+        "fixed-length",
+        "fix 1: every message is exactly N bytes, read with read_exact",
+    ),
+    (
+        5,
+        "length-prefix",
+        "fix 2: a 4-byte length header, then the payload",
+    ),
+    (
+        6,
+        "file-transfer",
+        "the lesson's protocol: length, JSON header, file body in chunks",
+    ),
+];
+
+/// TCP sticky packets (粘包/拆包), shown live and fixed.
+#[derive(Debug, Parser)]
+#[command(name = "sticky", version, about, propagate_version = true)]
+pub struct Cli {
+    /// Colour the output: auto (on a terminal, unless NO_COLOR is set), always, never.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, global = true)]
+    pub color: ColorChoice,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// What to do.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// List the demos.
+    List,
+    /// Run a demo: server and client in one process, on loopback.
+    Run {
+        /// Demo number (see `sticky list`).
+        #[arg(value_parser = parse_demo)]
+        demo: u8,
+        #[command(flatten)]
+        opts: DemoOpts,
+    },
+    /// Run a demo's server half.
+    Serve {
+        /// Demo number (see `sticky list`).
+        #[arg(value_parser = parse_demo)]
+        demo: u8,
+        /// Address to listen on; 0.0.0.0:7878 lets other machines connect.
+        #[arg(long, default_value = DEFAULT_BIND, value_name = "ADDR")]
+        bind: String,
+        /// Stop after this many clients (default: serve until Ctrl-C).
+        #[arg(long, value_name = "N")]
+        clients: Option<usize>,
+        #[command(flatten)]
+        opts: DemoOpts,
+    },
+    /// Run a demo's client half.
+    Connect {
+        /// Demo number (see `sticky list`).
+        #[arg(value_parser = parse_demo)]
+        demo: u8,
+        /// The server's address.
+        #[arg(long, default_value = DEFAULT_CONNECT, value_name = "ADDR")]
+        to: String,
+        #[command(flatten)]
+        opts: DemoOpts,
+    },
+    /// Run every demo in order, pausing for Enter between them on a terminal.
+    Tour {
+        /// Do not wait for Enter between demos.
+        #[arg(long)]
+        no_pause: bool,
+    },
+    /// Measure the file protocol of demo 06 at several chunk sizes, briefly.
+    Bench {
+        /// Seconds to spend on each measurement (two per row of the table).
+        #[arg(long, default_value_t = 0.5, value_name = "S", value_parser = parse_seconds)]
+        seconds: f64,
+        /// Bytes moved per transfer.
+        #[arg(long, default_value_t = 16 * 1024 * 1024, value_name = "BYTES",
+              value_parser = clap::value_parser!(u64).range(1..=1 << 30))]
+        bytes: u64,
+    },
+    /// Check or regenerate the transcripts in the docs.
+    Docs {
+        /// Rewrite the transcripts in place.
+        #[arg(long, conflicts_with = "check")]
+        write: bool,
+        /// Fail if a transcript differs from what the program prints now (the default).
+        #[arg(long)]
+        check: bool,
+        /// The docs folder (default: the docs/ folder of this source tree, else ./docs).
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
+    },
+}
+
+/// Options of the demos. Each demo uses some of them; [`check_flags`]
+/// refuses a flag given to a demo that does not use it.
+#[derive(Debug, Clone, Args)]
+pub struct DemoOpts {
+    /// run 3, 4, 5: replay the received bytes through the seeded re-segmenter,
+    /// for output that is the same on every run.
+    #[arg(long, value_name = "SEED")]
+    pub seed: Option<u64>,
+
+    /// serve 3: milliseconds to wait before the first read, as a busy server would.
+    #[arg(long, default_value_t = 500, value_name = "MS",
+          value_parser = clap::value_parser!(u64).range(0..=60_000))]
+    pub delay_ms: u64,
+
+    /// Demo 04: the agreed size of every message, in bytes.
+    #[arg(long, default_value_t = 32, value_name = "BYTES", value_parser = parse_size)]
+    pub size: usize,
+
+    /// Demos 05 and 06: little-endian length header, as the lesson's struct.pack('i', n) on x86.
+    #[arg(long)]
+    pub little_endian: bool,
+
+    /// Demo 05: the largest frame a receiver accepts, in bytes.
+    #[arg(long, default_value_t = DEFAULT_MAX_FRAME, value_name = "BYTES",
+          value_parser = parse_max_frame)]
+    pub max_frame: usize,
+
+    /// serve 6, connect 6 --upload: the file to send.
+    #[arg(long, value_name = "PATH")]
+    pub file: Option<PathBuf>,
+
+    /// connect 6, serve 6 --upload: the folder where a received file is written.
+    #[arg(long, default_value = ".", value_name = "DIR")]
+    pub out: PathBuf,
+
+    /// Demo 06: bytes per read and write of the file body.
+    #[arg(long, default_value_t = DEFAULT_CHUNK, value_parser = parse_chunk, value_name = "BYTES")]
+    pub chunk: usize,
+
+    /// connect 6, serve 6 --upload: replace a file that already exists under --out.
+    #[arg(long)]
+    pub force: bool,
+
+    /// Demo 06: the largest JSON header a receiver accepts, in bytes.
+    #[arg(long, default_value_t = DEFAULT_MAX_HEADER, value_name = "BYTES",
+          value_parser = parse_max_frame)]
+    pub max_header: usize,
+
+    /// serve 6, connect 6: upload instead: `connect 6 --file` sends, `serve 6 --out` receives.
+    #[arg(long)]
+    pub upload: bool,
+}
+
+impl DemoOpts {
+    /// The byte order chosen for length headers.
+    pub fn endian(&self) -> Endian {
+        if self.little_endian {
+            Endian::Little
+        } else {
+            Endian::Big
+        }
+    }
+}
+
+/// Which half of a demo a command runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    Run,
+    Serve,
+    Connect,
+}
+
+impl Mode {
+    fn word(self) -> &'static str {
+        match self {
+            Mode::Run => "run",
+            Mode::Serve => "serve",
+            Mode::Connect => "connect",
+        }
+    }
+}
+
+/// The demos (and halves) that use each demo option, by clap's argument id.
+/// One table, so the help lines, the check and the error agree.
+const USED_BY: [(&str, &[(Mode, u8)]); 11] = [
+    ("seed", &[(Mode::Run, 3), (Mode::Run, 4), (Mode::Run, 5)]),
+    ("delay_ms", &[(Mode::Serve, 3)]),
+    (
+        "size",
+        &[(Mode::Run, 4), (Mode::Serve, 4), (Mode::Connect, 4)],
+    ),
+    ("little_endian", ALL_5_AND_6),
+    (
+        "max_frame",
+        &[(Mode::Run, 5), (Mode::Serve, 5), (Mode::Connect, 5)],
+    ),
+    ("file", &[(Mode::Serve, 6), (Mode::Connect, 6)]),
+    ("out", &[(Mode::Serve, 6), (Mode::Connect, 6)]),
+    ("chunk", ALL_6),
+    ("force", &[(Mode::Serve, 6), (Mode::Connect, 6)]),
+    ("max_header", ALL_6),
+    ("upload", &[(Mode::Serve, 6), (Mode::Connect, 6)]),
+];
+const ALL_6: &[(Mode, u8)] = &[(Mode::Run, 6), (Mode::Serve, 6), (Mode::Connect, 6)];
+const ALL_5_AND_6: &[(Mode, u8)] = &[
+    (Mode::Run, 5),
+    (Mode::Serve, 5),
+    (Mode::Connect, 5),
+    (Mode::Run, 6),
+    (Mode::Serve, 6),
+    (Mode::Connect, 6),
+];
+
+/// Refuses a demo option that was typed on the command line for a demo that
+/// does not use it, so a typo'd demo number or a misplaced flag is never
+/// silently ignored. `matches` are the subcommand's own matches.
+pub fn check_flags(matches: &ArgMatches, mode: Mode, demo: u8) -> Result<(), String> {
+    for (id, users) in USED_BY {
+        let typed = matches.value_source(id) == Some(ValueSource::CommandLine);
+        if typed && !users.contains(&(mode, demo)) {
+            let flag = format!("--{}", id.replace('_', "-"));
+            let names: Vec<String> = users
+                .iter()
+                .map(|(m, d)| format!("`{} {d}`", m.word()))
+                .collect();
+            return Err(format!(
+                "{flag} is for {}; `{} {demo}` does not use it",
+                join_words(&names),
+                mode.word()
+            ));
+        }
+    }
+    // Demo 06's direction decides which of --file and --out means anything.
+    if demo == 6 && mode != Mode::Run {
+        let typed = |id| matches.value_source(id) == Some(ValueSource::CommandLine);
+        let upload = typed("upload");
+        let sends = (mode == Mode::Serve) != upload;
+        if sends && (typed("out") || typed("force")) {
+            let flag = if typed("out") { "--out" } else { "--force" };
+            return Err(format!(
+                "{flag} is for the receiving side; `{} 6{}` sends a file",
+                mode.word(),
+                if upload { " --upload" } else { "" }
+            ));
+        }
+        if !sends && typed("file") {
+            return Err(format!(
+                "--file is for the sending side; `{} 6{}` receives into --out",
+                mode.word(),
+                if upload { " --upload" } else { "" }
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// "a", "a and b", "a, b and c".
+fn join_words(words: &[String]) -> String {
+    match words {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
+
+fn parse_demo(s: &str) -> Result<u8, String> {
+    let known = || format!("`sticky list` shows demos 1 to {}", DEMOS.len());
+    let n: u8 = s
+        .parse()
+        .map_err(|_| format!("{s:?} is not a demo number; {}", known()))?;
+    if DEMOS.iter().any(|d| d.0 == n) {
+        Ok(n)
+    } else {
+        Err(format!("there is no demo {n}; {}", known()))
+    }
+}
+
+/// A whole number of bytes from `min` to `max`.
+fn parse_bytes(s: &str, min: usize, max: usize, what: &str) -> Result<usize, String> {
+    match s.parse::<usize>() {
+        Ok(n) if (min..=max).contains(&n) => Ok(n),
+        Ok(_) => Err(format!("{what} must be from {min} to {max} bytes")),
+        Err(e) => Err(format!("{s:?}: {e}")),
+    }
+}
+
+fn parse_chunk(s: &str) -> Result<usize, String> {
+    parse_bytes(s, 1, 64 * 1024 * 1024, "a chunk")
+}
+
+/// Demo 04 allocates one record of this size per message: keep it sane.
+fn parse_size(s: &str) -> Result<usize, String> {
+    parse_bytes(s, 1, 1024 * 1024, "the record size")
+}
+
+/// A length header is 4 bytes: no limit above u32::MAX means anything.
+fn parse_max_frame(s: &str) -> Result<usize, String> {
+    parse_bytes(s, 0, u32::MAX as usize, "the limit")
+}
+
+fn parse_seconds(s: &str) -> Result<f64, String> {
+    match s.parse::<f64>() {
+        Ok(x) if x > 0.0 && x <= 60.0 => Ok(x),
+        Ok(_) => Err("--seconds must be more than 0 and at most 60".into()),
+        Err(e) => Err(format!("{s:?}: {e}")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::{CommandFactory, FromArgMatches};
+
+    #[test]
+    fn demo_numbers_are_checked() {
+        assert_eq!(parse_demo("3"), Ok(3));
+        assert!(parse_demo("9").unwrap_err().contains("there is no demo 9"));
+        assert!(parse_demo("x").unwrap_err().contains("not a demo number"));
+    }
+
+    #[test]
+    fn cli_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn every_demo_option_is_in_the_table() {
+        let cmd = Cli::command();
+        let run = cmd.find_subcommand("run").unwrap();
+        for arg in run.get_arguments() {
+            let id = arg.get_id().as_str();
+            if ["demo", "color"].contains(&id) {
+                continue;
+            }
+            assert!(
+                USED_BY.iter().any(|(u, _)| *u == id),
+                "{id} is not in USED_BY"
+            );
+        }
+    }
+
+    fn check(args: &[&str]) -> Result<(), String> {
+        let matches = Cli::command().try_get_matches_from(args).unwrap();
+        let cli = Cli::from_arg_matches(&matches).unwrap();
+        let (name, sub) = matches.subcommand().unwrap();
+        let mode = match name {
+            "run" => Mode::Run,
+            "serve" => Mode::Serve,
+            _ => Mode::Connect,
+        };
+        let demo = match cli.command {
+            Command::Run { demo, .. }
+            | Command::Serve { demo, .. }
+            | Command::Connect { demo, .. } => demo,
+            _ => unreachable!(),
+        };
+        check_flags(sub, mode, demo)
+    }
+
+    #[test]
+    fn a_flag_for_another_demo_is_refused_with_the_demos_it_is_for() {
+        assert_eq!(
+            check(&["sticky", "run", "1", "--seed", "7"]).unwrap_err(),
+            "--seed is for `run 3`, `run 4` and `run 5`; `run 1` does not use it"
+        );
+        assert!(check(&["sticky", "connect", "4", "--little-endian"])
+            .unwrap_err()
+            .starts_with("--little-endian is for `run 5`"));
+        assert!(check(&["sticky", "run", "3", "--seed", "7"]).is_ok());
+        assert!(check(&["sticky", "run", "5", "--little-endian", "--max-frame", "9"]).is_ok());
+        // Defaults never count as typed.
+        assert!(check(&["sticky", "run", "1"]).is_ok());
+    }
+
+    #[test]
+    fn demo_06_flags_follow_the_direction() {
+        assert!(check(&["sticky", "serve", "6", "--file", "x"]).is_ok());
+        assert!(check(&["sticky", "connect", "6", "--out", "d", "--force"]).is_ok());
+        assert!(check(&["sticky", "connect", "6", "--upload", "--file", "x"]).is_ok());
+        assert!(check(&["sticky", "serve", "6", "--upload", "--out", "d"]).is_ok());
+        assert_eq!(
+            check(&["sticky", "connect", "6", "--file", "x"]).unwrap_err(),
+            "--file is for the sending side; `connect 6` receives into --out"
+        );
+        assert_eq!(
+            check(&["sticky", "serve", "6", "--file", "x", "--out", "d"]).unwrap_err(),
+            "--out is for the receiving side; `serve 6` sends a file"
+        );
+    }
+}
