@@ -37,24 +37,24 @@ pub fn run() -> Result<()> {
     let addr = listener
         .local_addr()
         .map_err(Error::io("reading the bound address"))?;
-    println!("server: bound and listening on {addr}");
+    println!("{}", words::listening(addr));
 
     // The channel only keeps the two halves' lines in a readable order.
     let (accepted_tx, accepted) = mpsc::channel();
     let server = thread::spawn(move || -> Result<()> {
         // accept() blocks until a client has completed the TCP handshake.
         let (stream, peer) = listener.accept().map_err(Error::io("accepting"))?;
-        println!("server: accepted a connection from {peer}");
+        println!("{}", words::accepted(peer));
         let _ = accepted_tx.send(());
         echo(stream, peer)
     });
 
     let mut stream = connect_tcp(addr)?;
     let _ = accepted.recv();
-    println!("client: connected to {addr}");
+    println!("{}", words::connected(addr));
     for line in LINES {
         let echoed = send_and_wait_for_echo(&mut stream, line.as_bytes())?;
-        println!("client: got back  {}", printable(&echoed).green());
+        println!("{}", words::got_back(printable(&echoed).green()));
     }
     // Closing our sending half is how the server learns we are done: its
     // next read returns 0.
@@ -62,7 +62,7 @@ pub fn run() -> Result<()> {
         .shutdown(Shutdown::Write)
         .map_err(Error::io("closing the connection"))?;
     sticky::error::join(server, "the server thread")?;
-    println!("done: every line came back as sent");
+    println!("{}", words::all_echoed());
     Ok(())
 }
 
@@ -72,9 +72,9 @@ pub fn serve(addr: SocketAddr, clients: Option<usize>) -> Result<()> {
     let local = listener
         .local_addr()
         .map_err(Error::io("reading the bound address"))?;
-    println!("server: listening on {local} (Ctrl-C to stop)");
+    println!("{}", words::serving(local));
     serve_clients(&listener, clients, |stream, peer| {
-        println!("server: accepted a connection from {peer}");
+        println!("{}", words::accepted(peer));
         echo(stream, peer)
     })
 }
@@ -82,11 +82,11 @@ pub fn serve(addr: SocketAddr, clients: Option<usize>) -> Result<()> {
 /// The client half: sends each line typed on standard input, prints its echo.
 pub fn connect(addr: SocketAddr) -> Result<()> {
     let mut stream = connect_tcp(addr)?;
-    println!("client: connected to {addr}; type lines, Ctrl-D to finish");
+    println!("{}", words::type_lines(addr));
     for line in std::io::stdin().lock().lines() {
         let line = line.map_err(Error::io("reading standard input"))? + "\n";
         let echoed = send_and_wait_for_echo(&mut stream, line.as_bytes())?;
-        println!("client: got back  {}", printable(&echoed).green());
+        println!("{}", words::got_back(printable(&echoed).green()));
     }
     stream
         .shutdown(Shutdown::Write)
@@ -105,13 +105,10 @@ fn echo(mut stream: TcpStream, peer: SocketAddr) -> Result<()> {
         if n == 0 {
             // Zero bytes: the client closed its side. Reading again would
             // return 0 forever, so stop here.
-            println!("server: {peer} closed the connection");
+            println!("{}", words::closed(peer));
             return Ok(());
         }
-        println!(
-            "server: read {n:>3} bytes from {peer}: {}",
-            printable(&buf[..n]).yellow()
-        );
+        println!("{}", words::read(n, peer, printable(&buf[..n]).yellow()));
         // write_all loops over short writes; a bare write() may send only part.
         stream
             .write_all(&buf[..n])
@@ -121,11 +118,89 @@ fn echo(mut stream: TcpStream, peer: SocketAddr) -> Result<()> {
 
 /// Sends `line`, then reads until exactly as many bytes have come back.
 fn send_and_wait_for_echo(stream: &mut TcpStream, line: &[u8]) -> Result<Vec<u8>> {
-    println!("client: sending   {}", printable(line).cyan());
+    println!("{}", words::sending(printable(line).cyan()));
     stream
         .write_all(line)
         .map_err(Error::io("sending a line"))?;
     let mut echoed = vec![0u8; line.len()];
     sticky::exact::read_all(stream, &mut echoed, "the echo")?;
     Ok(echoed)
+}
+
+/// Everything this demo prints, in one place, in each language it speaks.
+mod words {
+    use std::fmt::Display;
+    use std::net::SocketAddr;
+
+    use crate::app::lang::{lang, Lang};
+
+    pub fn listening(addr: SocketAddr) -> String {
+        match lang() {
+            Lang::En => format!("server: bound and listening on {addr}"),
+            Lang::Zh => format!("服务端：已绑定并监听 {addr}"),
+        }
+    }
+
+    pub fn serving(addr: SocketAddr) -> String {
+        match lang() {
+            Lang::En => format!("server: listening on {addr} (Ctrl-C to stop)"),
+            Lang::Zh => format!("服务端：正在监听 {addr}（按 Ctrl-C 停止）"),
+        }
+    }
+
+    pub fn accepted(peer: SocketAddr) -> String {
+        match lang() {
+            Lang::En => format!("server: accepted a connection from {peer}"),
+            Lang::Zh => format!("服务端：accept 了来自 {peer} 的连接"),
+        }
+    }
+
+    pub fn connected(addr: SocketAddr) -> String {
+        match lang() {
+            Lang::En => format!("client: connected to {addr}"),
+            Lang::Zh => format!("客户端：已连接到 {addr}"),
+        }
+    }
+
+    pub fn type_lines(addr: SocketAddr) -> String {
+        match lang() {
+            Lang::En => format!("client: connected to {addr}; type lines, Ctrl-D to finish"),
+            Lang::Zh => format!("客户端：已连接到 {addr}；请输入几行文字，按 Ctrl-D 结束"),
+        }
+    }
+
+    pub fn sending(line: impl Display) -> String {
+        match lang() {
+            Lang::En => format!("client: sending   {line}"),
+            Lang::Zh => format!("客户端：发送      {line}"),
+        }
+    }
+
+    pub fn got_back(line: impl Display) -> String {
+        match lang() {
+            Lang::En => format!("client: got back  {line}"),
+            Lang::Zh => format!("客户端：收到回显  {line}"),
+        }
+    }
+
+    pub fn read(n: usize, peer: SocketAddr, bytes: impl Display) -> String {
+        match lang() {
+            Lang::En => format!("server: read {n:>3} bytes from {peer}: {bytes}"),
+            Lang::Zh => format!("服务端：从 {peer} 读到 {n:>3} 字节：{bytes}"),
+        }
+    }
+
+    pub fn closed(peer: SocketAddr) -> String {
+        match lang() {
+            Lang::En => format!("server: {peer} closed the connection"),
+            Lang::Zh => format!("服务端：{peer} 关闭了连接"),
+        }
+    }
+
+    pub fn all_echoed() -> String {
+        match lang() {
+            Lang::En => "done: every line came back as sent".into(),
+            Lang::Zh => "完成：每一行都原样回来了".into(),
+        }
+    }
 }

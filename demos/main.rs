@@ -43,6 +43,7 @@ fn main() -> ExitCode {
         Err(code) => return code,
     };
     cli.color.apply();
+    cli.lang.apply();
     match run(cli.command) {
         Ok(()) => ExitCode::SUCCESS,
         Err(failure) => {

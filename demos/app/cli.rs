@@ -10,7 +10,7 @@
 //! sticky docs --check | --write                 verify or regenerate the docs' transcripts
 //! ```
 //!
-//! `--color auto|always|never` goes with every command. The demos' options
+//! `--color auto|always|never` and `--lang auto|en|zh` go with every command. The demos' options
 //! are one set, but each demo takes only the ones it uses: [`check_flags`]
 //! refuses the rest, naming the demos a flag is for.
 
@@ -23,6 +23,7 @@ use sticky::framing::{Endian, DEFAULT_MAX_FRAME};
 use sticky::net::{DEFAULT_BIND, DEFAULT_CONNECT};
 
 use super::color::ColorChoice;
+use super::lang::LangChoice;
 
 /// The demos, by number, with what each one shows.
 pub const DEMOS: [(u8, &str, &str); 6] = [
@@ -65,6 +66,10 @@ pub struct Cli {
     /// Colour the output: auto (on a terminal, unless NO_COLOR is set), always, never.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto, global = true)]
     pub color: ColorChoice,
+
+    /// Narrate in: auto (Chinese when LC_ALL/LC_MESSAGES/LANG starts with zh), en, zh.
+    #[arg(long, value_enum, default_value_t = LangChoice::Auto, global = true)]
+    pub lang: LangChoice,
 
     #[command(subcommand)]
     pub command: Command,

@@ -5,6 +5,7 @@
 pub mod advice;
 pub mod cli;
 pub mod color;
+pub mod lang;
 pub mod transcript;
 
 use advice::{advice, Doing};

@@ -55,6 +55,10 @@ impl Runner for ProgramRunner {
             .args(args)
             .args(["--color", "never"])
             .env_remove("NO_COLOR")
+            // English unless the transcript's own arguments say --lang zh.
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .env("LANG", "C")
             .output()
             .map_err(Error::io(format!("running {}", self.exe.display())))?;
         let mut text = String::from_utf8_lossy(&out.stdout).into_owned();

@@ -10,7 +10,12 @@ use std::process::{Child, ChildStdout, Command, Output, Stdio};
 /// The `sticky` binary, without colour and without NO_COLOR from outside.
 pub fn sticky() -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_sticky"));
-    cmd.env_remove("NO_COLOR");
+    // English and no colour unless a test asks otherwise, whatever the
+    // machine's locale and NO_COLOR say.
+    cmd.env_remove("NO_COLOR")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", "C");
     cmd
 }
 
