@@ -23,7 +23,7 @@ use std::thread;
 
 use colored::Colorize;
 use sticky::boundary::printable;
-use sticky::net::{bind_tcp, connect_tcp, serve_clients};
+use sticky::net::{bind_tcp, connect_any, connect_tcp, serve_clients, Limits};
 use sticky::{Error, Result};
 
 /// What the one-process run sends: ASCII, Chinese (UTF-8 is bytes too), and a goodbye.
@@ -67,21 +67,24 @@ pub fn run() -> Result<()> {
 }
 
 /// The server half: echoes every read back to its client, one thread per client.
-pub fn serve(addr: SocketAddr, clients: Option<usize>) -> Result<()> {
+pub fn serve(addr: SocketAddr, limits: Limits) -> Result<()> {
     let listener = bind_tcp(addr)?;
     let local = listener
         .local_addr()
         .map_err(Error::io("reading the bound address"))?;
     println!("{}", words::serving(local));
-    serve_clients(&listener, clients, |stream, peer| {
+    serve_clients(&listener, limits, |stream, peer| -> Result<()> {
         println!("{}", words::accepted(peer));
         echo(stream, peer)
     })
 }
 
 /// The client half: sends each line typed on standard input, prints its echo.
-pub fn connect(addr: SocketAddr) -> Result<()> {
-    let mut stream = connect_tcp(addr)?;
+pub fn connect(to: &[SocketAddr]) -> Result<()> {
+    let mut stream = connect_any(to)?;
+    let addr = stream
+        .peer_addr()
+        .map_err(Error::io("reading the peer's address"))?;
     println!("{}", words::type_lines(addr));
     for line in std::io::stdin().lock().lines() {
         let line = line.map_err(Error::io("reading standard input"))? + "\n";

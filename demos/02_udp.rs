@@ -118,17 +118,30 @@ pub fn connect(addr: SocketAddr) -> Result<()> {
         .set_read_timeout(Some(Duration::from_secs(2)))
         .map_err(Error::io("setting a timeout"))?;
     let mut buf = [0u8; BUF];
-    for d in datagrams() {
+    let mut replies = 0;
+    let sent = datagrams();
+    for (i, d) in sent.iter().enumerate() {
+        // Two datagrams unanswered in a row from the start: nobody is there,
+        // and waiting out the rest would only delay saying so.
+        if i == 2 && replies == 0 {
+            return Err(Error::NoReply {
+                addr: addr.to_string(),
+                sent: i,
+            });
+        }
         socket
-            .send_to(&d, addr)
+            .send_to(d, addr)
             .map_err(Error::io(format!("sending to {addr}")))?;
         println!(
             "client: sendto   {:>5} bytes  {}",
             d.len(),
-            preview(&d).cyan()
+            preview(d).cyan()
         );
         match socket.recv_from(&mut buf) {
-            Ok((n, _)) => println!("client: reply    {}", printable(&buf[..n]).green()),
+            Ok((n, _)) => {
+                replies += 1;
+                println!("client: reply    {}", printable(&buf[..n]).green())
+            }
             Err(e)
                 if matches!(
                     e.kind(),
@@ -139,6 +152,13 @@ pub fn connect(addr: SocketAddr) -> Result<()> {
             }
             Err(e) => return Err(Error::io(format!("receiving from {addr}"))(e)),
         }
+    }
+    // Some replies lost is UDP being UDP; none at all means nobody is there.
+    if replies == 0 {
+        return Err(Error::NoReply {
+            addr: addr.to_string(),
+            sent: sent.len(),
+        });
     }
     Ok(())
 }

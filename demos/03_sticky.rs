@@ -46,7 +46,7 @@ use colored::Colorize;
 use socket2::{Domain, Socket, Type};
 use sticky::boundary::printable;
 use sticky::error::join;
-use sticky::net::{bind_tcp, connect_tcp, serve_clients};
+use sticky::net::{bind_tcp, connect_any, connect_tcp, serve_clients, Limits};
 use sticky::{BoundaryView, Error, Resegmenter, Result};
 
 /// The messages of part 1: short, as in a chat or a command protocol.
@@ -228,12 +228,16 @@ fn show(messages: &[Vec<u8>], reads: &[usize], seed: Option<u64>, max_piece: usi
         if w == 1 { "write" } else { "writes" },
         if r == 1 { "read" } else { "reads" },
     );
+    // What the reader saw decides the verdict: glued (fewer reads than
+    // writes), cut (a message spread over reads), or, by luck, neither.
     let verdict = if r < w {
         format!("{w} {writes} arrived in {r} {reads_word}: the reader cannot tell where one message ends")
-    } else if r > w {
+    } else if cut > 0 && w == 1 {
         format!("{w} {writes} arrived in {r} {reads_word}: the message was cut apart")
+    } else if cut > 0 {
+        format!("{w} {writes} arrived in {r} {reads_word}: messages were cut apart")
     } else {
-        format!("{w} {writes} arrived in {r} {reads_word} this time; run again, or try --seed")
+        format!("{w} {writes} arrived in {r} {reads_word}, each whole this time; run again, or try --seed")
     };
     println!("result: {}", verdict.red().bold());
     if cut > 0 && messages.len() > 1 {
@@ -246,13 +250,13 @@ fn show(messages: &[Vec<u8>], reads: &[usize], seed: Option<u64>, max_piece: usi
 
 /// The server half: waits a moment after accepting, like a busy server,
 /// then shows every read as it comes.
-pub fn serve(addr: SocketAddr, clients: Option<usize>, delay: Duration) -> Result<()> {
+pub fn serve(addr: SocketAddr, limits: Limits, delay: Duration) -> Result<()> {
     let listener = bind_tcp(addr)?;
     let local = listener
         .local_addr()
         .map_err(Error::io("reading the bound address"))?;
     println!("server: listening on {local} (Ctrl-C to stop)");
-    serve_clients(&listener, clients, |mut stream, peer| {
+    serve_clients(&listener, limits, |mut stream, peer| -> Result<()> {
         println!(
             "server: accepted {peer}; busy for {} ms before reading",
             delay.as_millis()
@@ -280,8 +284,8 @@ pub fn serve(addr: SocketAddr, clients: Option<usize>, delay: Duration) -> Resul
 }
 
 /// The client half: the eight messages, one write each.
-pub fn connect(addr: SocketAddr) -> Result<()> {
-    let mut stream = connect_tcp(addr)?;
+pub fn connect(to: &[SocketAddr]) -> Result<()> {
+    let mut stream = connect_any(to)?;
     for m in MESSAGES {
         stream
             .write_all(m.as_bytes())

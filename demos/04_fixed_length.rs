@@ -37,7 +37,7 @@ use std::thread;
 use colored::Colorize;
 use sticky::boundary::{color_of, printable};
 use sticky::error::join;
-use sticky::net::{bind_tcp, connect_tcp, serve_clients};
+use sticky::net::{bind_tcp, connect_any, connect_tcp, serve_clients, Limits};
 use sticky::{Error, FixedLength, Framing, Resegmenter, Result};
 
 /// Demo 03's messages, so the two outputs can be compared line by line.
@@ -170,7 +170,7 @@ fn receive_all(stream: &TcpStream, codec: &FixedLength, seed: Option<u64>) -> Re
 }
 
 /// The server half: prints every record it receives.
-pub fn serve(addr: SocketAddr, clients: Option<usize>, codec: FixedLength) -> Result<()> {
+pub fn serve(addr: SocketAddr, limits: Limits, codec: FixedLength) -> Result<()> {
     let listener = bind_tcp(addr)?;
     let local = listener
         .local_addr()
@@ -179,7 +179,7 @@ pub fn serve(addr: SocketAddr, clients: Option<usize>, codec: FixedLength) -> Re
         "server: listening on {local}, {}-byte records (Ctrl-C to stop)",
         codec.size()
     );
-    serve_clients(&listener, clients, |stream, peer| {
+    serve_clients(&listener, limits, |stream, peer| -> Result<()> {
         println!("server: accepted {peer}");
         let received = receive_all(&stream, &codec, None)?;
         println!("server: {peer} closed after {} messages", received.len());
@@ -188,12 +188,12 @@ pub fn serve(addr: SocketAddr, clients: Option<usize>, codec: FixedLength) -> Re
 }
 
 /// The client half: the demo's messages as fixed-size records.
-pub fn connect(addr: SocketAddr, codec: FixedLength) -> Result<()> {
+pub fn connect(to: &[SocketAddr], codec: FixedLength) -> Result<()> {
     // Refuse a message that does not fit before connecting, not half-way through.
     for m in MESSAGES {
         codec.encode(m.as_bytes(), &mut Vec::new())?;
     }
-    let mut stream = connect_tcp(addr)?;
+    let mut stream = connect_any(to)?;
     for m in MESSAGES {
         codec.write_frame(&mut stream, m.as_bytes())?;
         println!(

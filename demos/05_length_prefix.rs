@@ -42,7 +42,7 @@ use colored::Colorize;
 use sticky::boundary::{color_of, printable};
 use sticky::error::join;
 use sticky::framing::HEADER_LEN;
-use sticky::net::{bind_tcp, connect_tcp, serve_clients};
+use sticky::net::{bind_tcp, connect_any, connect_tcp, serve_clients, Limits};
 use sticky::{Error, Framing, LengthPrefixed, Resegmenter, Result};
 
 /// Demo 03's messages, and its large one.
@@ -169,7 +169,7 @@ fn echo_frames(stream: &TcpStream, codec: &LengthPrefixed, seed: Option<u64>) ->
 }
 
 /// The server half: echoes every frame; one thread per client.
-pub fn serve(addr: SocketAddr, clients: Option<usize>, codec: LengthPrefixed) -> Result<()> {
+pub fn serve(addr: SocketAddr, limits: Limits, codec: LengthPrefixed) -> Result<()> {
     let listener = bind_tcp(addr)?;
     let local = listener
         .local_addr()
@@ -179,7 +179,7 @@ pub fn serve(addr: SocketAddr, clients: Option<usize>, codec: LengthPrefixed) ->
         codec.endian().struct_format(),
         codec.max_frame()
     );
-    serve_clients(&listener, clients, |stream, peer| {
+    serve_clients(&listener, limits, |stream, peer| -> Result<()> {
         println!("server: accepted {peer}");
         let n = echo_frames(&stream, &codec, None)?;
         println!("server: {peer} closed cleanly after {n} frames");
@@ -188,8 +188,8 @@ pub fn serve(addr: SocketAddr, clients: Option<usize>, codec: LengthPrefixed) ->
 }
 
 /// The client half: sends the demo's short messages as frames and prints the echoes.
-pub fn connect(addr: SocketAddr, codec: LengthPrefixed) -> Result<()> {
-    let mut stream = connect_tcp(addr)?;
+pub fn connect(to: &[SocketAddr], codec: LengthPrefixed) -> Result<()> {
+    let mut stream = connect_any(to)?;
     for m in MESSAGES {
         codec.write_frame(&mut stream, m.as_bytes())?;
         let echo = codec

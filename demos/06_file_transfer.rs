@@ -46,7 +46,7 @@ use sticky::file_transfer::{
     FileHeader, HashingWriter,
 };
 use sticky::framing::Endian;
-use sticky::net::{bind_tcp, connect_tcp, serve_clients};
+use sticky::net::{bind_tcp, connect_any, connect_tcp, serve_clients, Limits};
 use sticky::resegment::SplitMix64;
 use sticky::{Error, Result};
 
@@ -123,12 +123,7 @@ pub fn run(t: &Transfer) -> Result<()> {
 }
 
 /// `serve 6 --file`: sends `file` to every client.
-pub fn serve_file(
-    addr: SocketAddr,
-    clients: Option<usize>,
-    file: &Path,
-    t: &Transfer,
-) -> Result<()> {
+pub fn serve_file(addr: SocketAddr, limits: Limits, file: &Path, t: &Transfer) -> Result<()> {
     check_source(file)?;
     let listener = bind_tcp(addr)?;
     let local = listener
@@ -139,7 +134,7 @@ pub fn serve_file(
         file.display()
     );
     let bars = MultiProgress::new();
-    serve_clients(&listener, clients, |mut stream, peer| {
+    serve_clients(&listener, limits, |mut stream, peer| -> Result<()> {
         println!("server: accepted {peer}");
         send_file(&mut stream, file, t, Some(&bars))?;
         println!("server: sent {} to {peer}", file.display());
@@ -148,12 +143,7 @@ pub fn serve_file(
 }
 
 /// `serve 6 --upload`: receives one file from every client into `out`.
-pub fn serve_uploads(
-    addr: SocketAddr,
-    clients: Option<usize>,
-    out: &Path,
-    t: &Transfer,
-) -> Result<()> {
+pub fn serve_uploads(addr: SocketAddr, limits: Limits, out: &Path, t: &Transfer) -> Result<()> {
     check_out_dir(out)?;
     let listener = bind_tcp(addr)?;
     let local = listener
@@ -164,23 +154,23 @@ pub fn serve_uploads(
         out.display()
     );
     let bars = MultiProgress::new();
-    serve_clients(&listener, clients, |mut stream, peer| {
+    serve_clients(&listener, limits, |mut stream, peer| -> Result<()> {
         println!("server: accepted {peer}");
         receive_file(&mut stream, out, t, Some(&bars)).map(|_| ())
     })
 }
 
 /// `connect 6`: receives the server's file into `out`.
-pub fn download(addr: SocketAddr, out: &Path, t: &Transfer) -> Result<()> {
+pub fn download(to: &[SocketAddr], out: &Path, t: &Transfer) -> Result<()> {
     check_out_dir(out)?;
-    let mut stream = connect_tcp(addr)?;
+    let mut stream = connect_any(to)?;
     receive_file(&mut stream, out, t, Some(&MultiProgress::new())).map(|_| ())
 }
 
 /// `connect 6 --upload`: sends `file` to the server.
-pub fn upload(addr: SocketAddr, file: &Path, t: &Transfer) -> Result<()> {
+pub fn upload(to: &[SocketAddr], file: &Path, t: &Transfer) -> Result<()> {
     check_source(file)?;
-    let mut stream = connect_tcp(addr)?;
+    let mut stream = connect_any(to)?;
     send_file(&mut stream, file, t, Some(&MultiProgress::new()))?;
     stream
         .shutdown(Shutdown::Write)

@@ -33,7 +33,7 @@ use app::Failure;
 use clap::error::ErrorKind;
 use clap::{CommandFactory, FromArgMatches, Parser};
 use colored::Colorize;
-use sticky::net::resolve;
+use sticky::net::{resolve, resolve_all, Limits};
 use sticky::{FixedLength, LengthPrefixed};
 
 fn main() -> ExitCode {
@@ -119,8 +119,17 @@ fn run(command: Command) -> Result<(), Failure> {
             demo,
             bind,
             clients,
+            max_clients,
+            idle_timeout,
             opts,
-        } => serve(demo, &bind, clients, &opts),
+        } => {
+            let limits = Limits {
+                stop_after: clients,
+                max_clients,
+                idle_timeout: Duration::from_secs(idle_timeout),
+            };
+            serve(demo, &bind, limits, &opts)
+        }
         Command::Connect { demo, to, opts } => connect(demo, &to, &opts),
         Command::Tour { no_pause } => tour(no_pause),
         Command::Bench { seconds, bytes } => {
@@ -158,19 +167,20 @@ fn run_demo(demo: u8, opts: &DemoOpts) -> sticky::Result<()> {
     }
 }
 
-fn serve(demo: u8, bind: &str, clients: Option<usize>, opts: &DemoOpts) -> Result<(), Failure> {
+fn serve(demo: u8, bind: &str, limits: Limits, opts: &DemoOpts) -> Result<(), Failure> {
     let fail = in_demo(demo, opts);
     let addr = resolve(bind).map_err(fail)?;
     let done = match demo {
-        1 => tcp_echo::serve(addr, clients),
-        2 => udp::serve(addr, clients),
-        3 => sticky_demo::serve(addr, clients, Duration::from_millis(opts.delay_ms)),
-        4 => fixed_length::serve(addr, clients, FixedLength::new(opts.size)?),
-        5 => length_prefix::serve(addr, clients, frame_codec(opts)),
-        _ if opts.upload => file_transfer::serve_uploads(addr, clients, &opts.out, &transfer(opts)),
+        1 => tcp_echo::serve(addr, limits),
+        // UDP has no connections: --clients counts datagrams.
+        2 => udp::serve(addr, limits.stop_after),
+        3 => sticky_demo::serve(addr, limits, Duration::from_millis(opts.delay_ms)),
+        4 => FixedLength::new(opts.size).and_then(|codec| fixed_length::serve(addr, limits, codec)),
+        5 => length_prefix::serve(addr, limits, frame_codec(opts)),
+        _ if opts.upload => file_transfer::serve_uploads(addr, limits, &opts.out, &transfer(opts)),
         _ => {
             match &opts.file {
-                Some(file) => file_transfer::serve_file(addr, clients, file, &transfer(opts)),
+                Some(file) => file_transfer::serve_file(addr, limits, file, &transfer(opts)),
                 None => return Err(Failure::Usage(
                     "serve 6 sends a file: pass --file PATH (or --upload --out DIR to receive one)"
                         .into(),
@@ -183,22 +193,23 @@ fn serve(demo: u8, bind: &str, clients: Option<usize>, opts: &DemoOpts) -> Resul
 
 fn connect(demo: u8, to: &str, opts: &DemoOpts) -> Result<(), Failure> {
     let fail = in_demo(demo, opts);
-    let addr = resolve(to).map_err(fail)?;
+    let addrs = resolve_all(to).map_err(fail)?;
     let done = match demo {
-        1 => tcp_echo::connect(addr),
-        2 => udp::connect(addr),
-        3 => sticky_demo::connect(addr),
-        4 => fixed_length::connect(addr, FixedLength::new(opts.size)?),
-        5 => length_prefix::connect(addr, frame_codec(opts)),
+        1 => tcp_echo::connect(&addrs),
+        // UDP connects nothing: the datagrams go to the first address.
+        2 => udp::connect(addrs[0]),
+        3 => sticky_demo::connect(&addrs),
+        4 => FixedLength::new(opts.size).and_then(|codec| fixed_length::connect(&addrs, codec)),
+        5 => length_prefix::connect(&addrs, frame_codec(opts)),
         _ if opts.upload => match &opts.file {
-            Some(file) => file_transfer::upload(addr, file, &transfer(opts)),
+            Some(file) => file_transfer::upload(&addrs, file, &transfer(opts)),
             None => {
                 return Err(Failure::Usage(
                     "connect 6 --upload sends a file: pass --file PATH".into(),
                 ))
             }
         },
-        _ => file_transfer::download(addr, &opts.out, &transfer(opts)),
+        _ => file_transfer::download(&addrs, &opts.out, &transfer(opts)),
     };
     done.map_err(fail)
 }

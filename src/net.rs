@@ -6,6 +6,7 @@
 //! thread each, so that a client who misbehaves costs only its own connection.
 
 use std::net::{SocketAddr, TcpListener, TcpStream, ToSocketAddrs};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 use crate::error::{Error, Result};
@@ -21,16 +22,29 @@ pub const DEFAULT_CONNECT: &str = "127.0.0.1:7878";
 /// address fails in seconds instead of hanging for minutes.
 pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
 
-/// Resolves `HOST:PORT` to the first address it names.
+/// Resolves `HOST:PORT` to every address it names, in the resolver's order
+/// (`localhost` is often `::1` first, then `127.0.0.1`).
+pub fn resolve_all(addr: &str) -> Result<Vec<SocketAddr>> {
+    let addrs: Vec<SocketAddr> = addr
+        .to_socket_addrs()
+        .map_err(|source| Error::Resolve {
+            addr: addr.to_string(),
+            source,
+        })?
+        .collect();
+    if addrs.is_empty() {
+        return Err(Error::Resolve {
+            addr: addr.to_string(),
+            source: std::io::Error::new(std::io::ErrorKind::NotFound, "no address found"),
+        });
+    }
+    Ok(addrs)
+}
+
+/// Resolves `HOST:PORT` to the first address it names: for a server, which
+/// binds one address.
 pub fn resolve(addr: &str) -> Result<SocketAddr> {
-    let mut addrs = addr.to_socket_addrs().map_err(|source| Error::Resolve {
-        addr: addr.to_string(),
-        source,
-    })?;
-    addrs.next().ok_or_else(|| Error::Resolve {
-        addr: addr.to_string(),
-        source: std::io::Error::new(std::io::ErrorKind::NotFound, "no address found"),
-    })
+    Ok(resolve_all(addr)?[0])
 }
 
 /// `TcpListener::bind` with the address in the error.
@@ -48,43 +62,134 @@ pub const READ_TIMEOUT: Duration = Duration::from_secs(30);
 /// `TcpStream::connect_timeout` with the address in the error, and a read
 /// timeout of [`READ_TIMEOUT`] on the connected stream.
 pub fn connect_tcp(addr: SocketAddr) -> Result<TcpStream> {
-    let stream =
-        TcpStream::connect_timeout(&addr, CONNECT_TIMEOUT).map_err(|source| Error::Connect {
-            addr: addr.to_string(),
-            source,
-        })?;
-    stream
-        .set_read_timeout(Some(READ_TIMEOUT))
-        .map_err(Error::io("setting a read timeout"))?;
-    Ok(stream)
+    connect_any(&[addr])
 }
 
+/// Tries each address in turn, as `TcpStream::connect` does for a name, and
+/// returns the first connection; the error names the last address tried.
+/// This is what makes `localhost:7878` reach a server on `127.0.0.1` when the
+/// name resolves to `::1` first.
+pub fn connect_any(addrs: &[SocketAddr]) -> Result<TcpStream> {
+    let mut last = None;
+    for &addr in addrs {
+        match TcpStream::connect_timeout(&addr, CONNECT_TIMEOUT) {
+            Ok(stream) => {
+                stream
+                    .set_read_timeout(Some(READ_TIMEOUT))
+                    .map_err(Error::io("setting a read timeout"))?;
+                return Ok(stream);
+            }
+            Err(source) => {
+                last = Some(Error::Connect {
+                    addr: addr.to_string(),
+                    source,
+                })
+            }
+        }
+    }
+    Err(last.unwrap_or_else(|| Error::Resolve {
+        addr: String::new(),
+        source: std::io::Error::new(std::io::ErrorKind::NotFound, "no address to connect to"),
+    }))
+}
+
+/// What a server allows its clients. A class of fifty, or one student's
+/// script gone wrong, must not be able to exhaust threads, file descriptors
+/// or the teacher's patience.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// Stop after serving this many clients (tests use it so that their
+    /// servers end by themselves); `None` serves until the process is stopped.
+    pub stop_after: Option<usize>,
+    /// Clients served at once; one more is accepted and closed at once, with
+    /// a line saying so, rather than given a thread.
+    pub max_clients: usize,
+    /// A client that sends nothing (or reads nothing) for this long is dropped.
+    pub idle_timeout: Duration,
+}
+
+/// The default number of clients served at once.
+pub const DEFAULT_MAX_CLIENTS: usize = 256;
+
+/// The default time a silent client is kept.
+pub const DEFAULT_IDLE_TIMEOUT: Duration = Duration::from_secs(60);
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            stop_after: None,
+            max_clients: DEFAULT_MAX_CLIENTS,
+            idle_timeout: DEFAULT_IDLE_TIMEOUT,
+        }
+    }
+}
+
+/// The longest pause between two failed `accept` calls.
+const MAX_BACKOFF: Duration = Duration::from_secs(32);
+
 /// Accepts clients on `listener` and runs `handle` for each on its own
-/// thread. Stops accepting after `limit` clients when given (tests use this
-/// so their servers end by themselves), and then waits for the handlers.
+/// thread, within `limits`; waits for the handlers before returning.
 ///
 /// A handler's error is printed to stderr with the peer's address and ends
-/// only that connection: the server keeps serving the next client.
-pub fn serve_clients<H>(listener: &TcpListener, limit: Option<usize>, handle: H) -> Result<()>
+/// only that connection: the server keeps serving the next client. When
+/// `accept` itself fails (most often: no file descriptors left), the loop
+/// waits 1, 2, 4 … up to 32 seconds before trying again, printing one line
+/// each time, instead of spinning and flooding the screen.
+pub fn serve_clients<H, E>(listener: &TcpListener, limits: Limits, handle: H) -> Result<()>
 where
-    H: Fn(TcpStream, SocketAddr) -> Result<()> + Sync,
+    H: Fn(TcpStream, SocketAddr) -> std::result::Result<(), E> + Sync,
+    E: std::fmt::Display,
 {
+    let active = AtomicUsize::new(0);
     std::thread::scope(|scope| {
         let mut served = 0usize;
-        while limit.is_none_or(|max| served < max) {
+        let mut backoff = Duration::from_secs(1);
+        while limits.stop_after.is_none_or(|max| served < max) {
             let (stream, peer) = match listener.accept() {
-                Ok(pair) => pair,
-                // A client that gave up between SYN and accept is not our failure.
+                Ok(pair) => {
+                    backoff = Duration::from_secs(1);
+                    pair
+                }
                 Err(e) => {
-                    eprintln!("accept failed: {e}");
+                    eprintln!(
+                        "server: accept failed: {e}; trying again in {} s",
+                        backoff.as_secs()
+                    );
+                    std::thread::sleep(backoff);
+                    backoff = (backoff * 2).min(MAX_BACKOFF);
                     continue;
                 }
             };
+            if active.load(Ordering::SeqCst) >= limits.max_clients {
+                // Closing at once tells the client more than a connection
+                // left waiting in the backlog would.
+                println!(
+                    "server: refused {peer}: {} clients are connected, the most allowed",
+                    limits.max_clients
+                );
+                drop(stream);
+                continue;
+            }
             served += 1;
-            let handle = &handle;
+            // A client that goes silent is dropped, and one that stops reading
+            // cannot block our writes forever either.
+            let timeouts = stream
+                .set_read_timeout(Some(limits.idle_timeout))
+                .and_then(|()| stream.set_write_timeout(Some(limits.idle_timeout)));
+            if let Err(e) = timeouts {
+                eprintln!("client {peer}: setting timeouts: {e}");
+                continue;
+            }
+            active.fetch_add(1, Ordering::SeqCst);
+            let (handle, active) = (&handle, &active);
             scope.spawn(move || {
                 if let Err(e) = handle(stream, peer) {
                     eprintln!("client {peer}: {e}");
+                }
+                // Said only when the server was full, so that whoever was
+                // refused knows when to try again.
+                if active.fetch_sub(1, Ordering::SeqCst) == limits.max_clients {
+                    println!("server: {peer} left; there is room for one more client");
                 }
             });
         }
@@ -129,6 +234,23 @@ mod tests {
     }
 
     #[test]
+    fn connect_any_moves_on_to_the_next_address() {
+        // As `localhost` may name ::1 first while the server is on 127.0.0.1.
+        let dead = TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap();
+        let live = TcpListener::bind("127.0.0.1:0").unwrap();
+        let stream = connect_any(&[dead, live.local_addr().unwrap()]).unwrap();
+        assert_eq!(stream.peer_addr().unwrap(), live.local_addr().unwrap());
+        let err = connect_any(&[dead]).unwrap_err().to_string();
+        assert!(
+            err.starts_with(&format!("cannot connect to {dead}: ")),
+            "{err}"
+        );
+    }
+
+    #[test]
     fn serve_clients_survives_a_failing_handler_and_stops_at_the_limit() {
         use std::io::{Read, Write};
         let listener = TcpListener::bind("127.0.0.1:0").unwrap();
@@ -145,7 +267,11 @@ mod tests {
             }
             replies
         });
-        serve_clients(&listener, Some(2), |mut s, _| {
+        let limits = Limits {
+            stop_after: Some(2),
+            ..Limits::default()
+        };
+        serve_clients(&listener, limits, |mut s, _| {
             let mut word = String::new();
             s.read_to_string(&mut word).map_err(Error::io("test"))?;
             if word == "fail" {

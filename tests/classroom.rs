@@ -291,3 +291,34 @@ fn connect_2_gets_a_reply_per_datagram_from_serve_2() {
     );
     assert!(server.finish().0);
 }
+
+#[test]
+fn connect_2_with_nobody_answering_fails_in_one_line() {
+    // A socket that takes the datagrams and never answers, like a wrong port.
+    let mute = UdpSocket::bind("127.0.0.1:0").unwrap();
+    let addr = mute.local_addr().unwrap().to_string();
+    let out = run(&["connect", "2", "--to", &addr, "--color", "never"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        stderr(&out),
+        format!("error: no reply from {addr} to any of 2 datagrams — is `sticky serve 2` running there?\n")
+    );
+}
+
+#[test]
+fn localhost_reaches_a_server_on_127_0_0_1_whatever_it_resolves_to_first() {
+    let server = Server::start(&["1", "--clients", "1"]);
+    let to = format!("localhost:{}", server.addr.port());
+    let mut client = sticky()
+        .args(["connect", "1", "--color", "never", "--to", &to])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    client.stdin.take().unwrap().write_all(b"hi\n").unwrap();
+    let out = client.wait_with_output().unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("got back  hi\\n"));
+    assert!(server.finish().0);
+}

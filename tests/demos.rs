@@ -304,3 +304,21 @@ fn an_absurd_record_size_is_refused_before_anything_is_allocated() {
         );
     }
 }
+
+#[test]
+fn demo_03_verdict_names_what_the_reader_saw() {
+    // Seed 2: eight reads for eight writes, but five messages cut across them.
+    let out = ok(&["run", "3", "--seed", "2", "--color", "never"]);
+    assert!(
+        out.contains("result: 8 writes arrived in 8 reads: messages were cut apart\n"),
+        "{out}"
+    );
+    assert!(!out.contains("each whole this time"), "{out}");
+    // Seed 28: more reads than writes; "the message" is said only of one message.
+    let out = ok(&["run", "3", "--seed", "28", "--color", "never"]);
+    assert!(
+        out.contains("result: 8 writes arrived in 9 reads: messages were cut apart\n"),
+        "{out}"
+    );
+    assert!(out.contains("result: 1 write arrived in"), "{out}");
+}

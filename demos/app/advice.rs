@@ -57,6 +57,7 @@ pub fn advice(e: &Error, doing: Doing) -> String {
             ErrorKind::TimedOut => " — no answer; check the address and any firewall".into(),
             _ => String::new(),
         },
+        Error::NoReply { .. } => " — is `sticky serve 2` running there?".into(),
         Error::Silent { .. } => match doing.demo {
             Some(n) => format!("; is it running demo {n} too?"),
             None => String::new(),

@@ -20,7 +20,7 @@ use clap::parser::ValueSource;
 use clap::{ArgMatches, Args, Parser, Subcommand};
 use sticky::file_transfer::{DEFAULT_CHUNK, DEFAULT_MAX_HEADER};
 use sticky::framing::{Endian, DEFAULT_MAX_FRAME};
-use sticky::net::{DEFAULT_BIND, DEFAULT_CONNECT};
+use sticky::net::{DEFAULT_BIND, DEFAULT_CONNECT, DEFAULT_IDLE_TIMEOUT, DEFAULT_MAX_CLIENTS};
 
 use super::color::ColorChoice;
 use super::lang::LangChoice;
@@ -99,6 +99,14 @@ pub enum Command {
         /// Stop after this many clients (default: serve until Ctrl-C).
         #[arg(long, value_name = "N")]
         clients: Option<usize>,
+        /// TCP demos: clients served at once; one more is refused with a line.
+        #[arg(long, value_name = "N", default_value_t = DEFAULT_MAX_CLIENTS,
+              value_parser = parse_max_clients)]
+        max_clients: usize,
+        /// TCP demos: drop a client that sends (or reads) nothing for this many seconds.
+        #[arg(long, value_name = "SECS", default_value_t = DEFAULT_IDLE_TIMEOUT.as_secs(),
+              value_parser = clap::value_parser!(u64).range(1..=86_400))]
+        idle_timeout: u64,
         #[command(flatten)]
         opts: DemoOpts,
     },
@@ -275,6 +283,17 @@ pub fn check_flags(matches: &ArgMatches, mode: Mode, demo: u8) -> Result<(), Str
             ));
         }
     }
+    // UDP has no connections to limit.
+    if mode == Mode::Serve && demo == 2 {
+        for id in ["max_clients", "idle_timeout"] {
+            if matches.value_source(id) == Some(ValueSource::CommandLine) {
+                return Err(format!(
+                    "--{} is for the TCP demos; UDP (`serve 2`) has no connections",
+                    id.replace('_', "-")
+                ));
+            }
+        }
+    }
     // Demo 06's direction decides which of --file and --out means anything.
     if demo == 6 && mode != Mode::Run {
         let typed = |id| matches.value_source(id) == Some(ValueSource::CommandLine);
@@ -341,6 +360,14 @@ fn parse_size(s: &str) -> Result<usize, String> {
 /// A length header is 4 bytes: no limit above u32::MAX means anything.
 fn parse_max_frame(s: &str) -> Result<usize, String> {
     parse_bytes(s, 0, u32::MAX as usize, "the limit")
+}
+
+fn parse_max_clients(s: &str) -> Result<usize, String> {
+    match s.parse::<usize>() {
+        Ok(n) if (1..=100_000).contains(&n) => Ok(n),
+        Ok(_) => Err("--max-clients must be from 1 to 100000".into()),
+        Err(e) => Err(format!("{s:?}: {e}")),
+    }
 }
 
 fn parse_seconds(s: &str) -> Result<f64, String> {
@@ -415,6 +442,15 @@ mod tests {
         assert!(check(&["sticky", "run", "5", "--little-endian", "--max-frame", "9"]).is_ok());
         // Defaults never count as typed.
         assert!(check(&["sticky", "run", "1"]).is_ok());
+    }
+
+    #[test]
+    fn connection_limits_are_refused_for_udp() {
+        assert!(check(&["sticky", "serve", "1", "--max-clients", "2"]).is_ok());
+        assert_eq!(
+            check(&["sticky", "serve", "2", "--idle-timeout", "5"]).unwrap_err(),
+            "--idle-timeout is for the TCP demos; UDP (`serve 2`) has no connections"
+        );
     }
 
     #[test]

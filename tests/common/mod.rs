@@ -50,10 +50,17 @@ impl Server {
     /// Starts `sticky serve ARGS --bind 127.0.0.1:0` and waits for its
     /// "listening on ADDR" line (which it prints once bound).
     pub fn start(args: &[&str]) -> Server {
-        let mut child = sticky()
-            .arg("serve")
+        let mut cmd = sticky();
+        cmd.arg("serve")
             .args(args)
-            .args(["--bind", "127.0.0.1:0", "--color", "never"])
+            .args(["--bind", "127.0.0.1:0", "--color", "never"]);
+        Server::spawn(cmd)
+    }
+
+    /// Starts any command that prints a banner with the address it listens
+    /// on as its first line (a wrapper around `sticky serve`, a proxy …).
+    pub fn spawn(mut cmd: Command) -> Server {
+        let mut child = cmd
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
@@ -73,6 +80,20 @@ impl Server {
             lines,
             addr,
             banner,
+        }
+    }
+
+    /// Reads the server's output up to and including the first line that
+    /// contains `needle`, and returns that line: a way to wait for the server
+    /// to reach a point, without sleeping. Panics if the server ends first.
+    pub fn wait_for_line(&mut self, needle: &str) -> String {
+        loop {
+            let mut line = String::new();
+            let n = self.lines.read_line(&mut line).expect("server stdout");
+            assert!(n > 0, "the server ended before printing {needle:?}");
+            if line.contains(needle) {
+                return line;
+            }
         }
     }
 
