@@ -21,7 +21,7 @@ use std::io::Read;
 
 use super::{Decoded, Framing};
 use crate::error::{Error, Result};
-use crate::exact::{read_all, read_full, Filled};
+use crate::exact::{read_exactly, read_full, Filled};
 
 /// Bytes in the length header.
 pub const HEADER_LEN: usize = 4;
@@ -159,7 +159,7 @@ impl Framing for LengthPrefixed {
         // Check before allocating: the length is the peer's claim, not a fact.
         let len = self.check_len(self.endian.decode(header))?;
         let mut payload = vec![0u8; len];
-        read_all(r, &mut payload, "frame payload")?;
+        read_exactly(r, &mut payload, "frame payload")?;
         Ok(Some(payload))
     }
 }
