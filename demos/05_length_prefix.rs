@@ -43,6 +43,7 @@ use sticky::boundary::{color_of, printable};
 use sticky::cli::DemoOpts;
 use sticky::framing::HEADER_LEN;
 use sticky::net::{bind_tcp, connect_tcp, serve_clients};
+use sticky::resegment::{Pieces, Seed};
 use sticky::{Error, Framing, LengthPrefixed, Resegmenter, Result};
 
 /// Demo 03's messages, and its large one.
@@ -147,7 +148,11 @@ pub fn run(opts: &DemoOpts) -> Result<()> {
 fn echo_frames(stream: &TcpStream, codec: &LengthPrefixed, seed: Option<u64>) -> Result<usize> {
     let mut reader: Box<dyn std::io::Read + '_> = match seed {
         None => Box::new(stream),
-        Some(seed) => Box::new(Resegmenter::new(stream, SEED_PIECE, seed)),
+        Some(seed) => Box::new(Resegmenter::new(
+            stream,
+            Pieces::up_to(SEED_PIECE),
+            Seed(seed),
+        )),
     };
     let mut writer = stream;
     let mut count = 0;

@@ -76,12 +76,12 @@ pub fn read_exactly<R: Read + ?Sized>(r: &mut R, buf: &mut [u8], what: &'static 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::resegment::Resegmenter;
+    use crate::resegment::{Pieces, Resegmenter, Seed};
 
     #[test]
     fn fills_across_short_reads() {
         let data: Vec<u8> = (0..100).collect();
-        let mut r = Resegmenter::new(&data[..], 3, 42);
+        let mut r = Resegmenter::new(&data[..], Pieces::up_to(3), Seed(42));
         let mut buf = [0u8; 100];
         assert_eq!(read_full(&mut r, &mut buf, "test").unwrap(), Filled::Full);
         assert_eq!(&buf[..], &data[..]);
@@ -90,7 +90,7 @@ mod tests {
     #[test]
     fn fill_counts_what_arrived_before_a_close() {
         let mut buf = [0u8; 10];
-        let mut r = Resegmenter::new(&b"abcdef"[..], 2, 1);
+        let mut r = Resegmenter::new(&b"abcdef"[..], Pieces::up_to(2), Seed(1));
         assert_eq!(fill(&mut r, &mut buf).unwrap(), 6);
         assert_eq!(&buf[..6], b"abcdef");
     }

@@ -5,6 +5,7 @@ use std::io::Read;
 
 use proptest::prelude::*;
 use sticky::framing::{Decoded, Endian};
+use sticky::resegment::{Pieces, Seed};
 use sticky::{Deframer, Error, FixedLength, FrameReader, Framing, LengthPrefixed, Resegmenter};
 
 /// Messages that fixed-length framing can carry: not ending in a zero byte
@@ -35,7 +36,7 @@ fn wire<F: Framing>(codec: &F, messages: &[Vec<u8>]) -> Vec<u8> {
 
 /// Reads frames one by one with `read_frame` through the re-segmenter.
 fn read_all_frames<F: Framing>(codec: &F, wire: &[u8], piece: usize, seed: u64) -> Vec<Vec<u8>> {
-    let mut r = Resegmenter::new(wire, piece, seed);
+    let mut r = Resegmenter::new(wire, Pieces::up_to(piece), Seed(seed));
     let mut got = Vec::new();
     while let Some(m) = codec.read_frame(&mut r).unwrap() {
         got.push(m);
@@ -46,7 +47,7 @@ fn read_all_frames<F: Framing>(codec: &F, wire: &[u8], piece: usize, seed: u64) 
 /// Feeds the bytes to a Deframer in pieces from the re-segmenter.
 fn deframe_all<F: Framing>(codec: F, wire: &[u8], piece: usize, seed: u64) -> Vec<Vec<u8>> {
     let mut d = Deframer::new(codec);
-    let mut r = Resegmenter::new(wire, piece, seed);
+    let mut r = Resegmenter::new(wire, Pieces::up_to(piece), Seed(seed));
     let mut buf = vec![0u8; 1024];
     let mut got = Vec::new();
     loop {
@@ -76,7 +77,10 @@ proptest! {
         let bytes = wire(&codec, &messages);
         prop_assert_eq!(&read_all_frames(&codec, &bytes, piece, seed), &messages);
         prop_assert_eq!(&deframe_all(codec, &bytes, piece, seed), &messages);
-        let mut fr = FrameReader::new(Resegmenter::new(&bytes[..], piece, seed), codec);
+        let mut fr = FrameReader::new(
+            Resegmenter::new(&bytes[..], Pieces::up_to(piece), Seed(seed)),
+            codec,
+        );
         let mut got = Vec::new();
         while let Some(f) = fr.read_frame().unwrap() {
             got.push(f.to_vec());
@@ -107,7 +111,7 @@ proptest! {
     ) {
         // Any outcome but a panic is fine: frames, a clean end, or an error.
         let codec = LengthPrefixed::new(Endian::Big, 4096);
-        let mut r = Resegmenter::new(&bytes[..], piece, seed);
+        let mut r = Resegmenter::new(&bytes[..], Pieces::up_to(piece), Seed(seed));
         for _ in 0..bytes.len() + 1 {
             match codec.read_frame(&mut r) {
                 Ok(Some(_)) => continue,

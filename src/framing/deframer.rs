@@ -178,7 +178,7 @@ impl<R: Read, F: Framing> FrameReader<R, F> {
 mod tests {
     use super::*;
     use crate::framing::{Endian, LengthPrefixed};
-    use crate::resegment::Resegmenter;
+    use crate::resegment::{Pieces, Resegmenter, Seed};
 
     #[test]
     fn yields_frames_across_arbitrary_pieces() {
@@ -203,7 +203,10 @@ mod tests {
     fn frame_reader_reports_close_mid_frame() {
         let codec = LengthPrefixed::new(Endian::Big, 100);
         let wire = b"\x00\x00\x00\x02ok\x00\x00\x00\x09abc";
-        let mut r = FrameReader::new(Resegmenter::new(&wire[..], 3, 5), codec);
+        let mut r = FrameReader::new(
+            Resegmenter::new(&wire[..], Pieces::up_to(3), Seed(5)),
+            codec,
+        );
         assert_eq!(r.read_frame().unwrap(), Some(&b"ok"[..]));
         let err = r.read_frame().unwrap_err();
         assert_eq!(
