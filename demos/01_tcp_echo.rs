@@ -126,7 +126,7 @@ fn send_and_wait_for_echo(stream: &mut TcpStream, line: &[u8]) -> Result<Vec<u8>
         .write_all(line)
         .map_err(Error::io("sending a line"))?;
     let mut echoed = vec![0u8; line.len()];
-    sticky::exact::read_all(stream, &mut echoed, "the echo")?;
+    sticky::exact::read_exactly(stream, &mut echoed, "the echo")?;
     Ok(echoed)
 }
 

@@ -47,6 +47,7 @@ use socket2::{Domain, Socket, Type};
 use sticky::boundary::printable;
 use sticky::error::join;
 use sticky::net::{bind_tcp, connect_any, connect_tcp, serve_clients, Limits};
+use sticky::resegment::{Pieces, Seed};
 use sticky::{BoundaryView, Error, Resegmenter, Result};
 
 /// The messages of part 1: short, as in a chat or a command protocol.
@@ -196,7 +197,11 @@ fn read_until_closed(
         Some(seed) => {
             let mut all = Vec::new();
             stream.read_to_end(&mut all).map_err(Error::io("reading"))?;
-            Box::new(Resegmenter::new(std::io::Cursor::new(all), max_piece, seed))
+            Box::new(Resegmenter::new(
+                std::io::Cursor::new(all),
+                Pieces::up_to(max_piece),
+                Seed(seed),
+            ))
         }
     };
     let mut buf = vec![0u8; buf_size];

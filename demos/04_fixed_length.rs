@@ -38,6 +38,7 @@ use colored::Colorize;
 use sticky::boundary::{color_of, printable};
 use sticky::error::join;
 use sticky::net::{bind_tcp, connect_any, connect_tcp, serve_clients, Limits};
+use sticky::resegment::{Pieces, Seed};
 use sticky::{Error, FixedLength, Framing, Resegmenter, Result};
 
 /// Demo 03's messages, so the two outputs can be compared line by line.
@@ -149,7 +150,11 @@ pub fn run(codec: FixedLength, seed: Option<u64>) -> Result<()> {
 fn receive_all(stream: &TcpStream, codec: &FixedLength, seed: Option<u64>) -> Result<Vec<Vec<u8>>> {
     let mut reader: Box<dyn std::io::Read + '_> = match seed {
         None => Box::new(stream),
-        Some(seed) => Box::new(Resegmenter::new(stream, SEED_PIECE, seed)),
+        Some(seed) => Box::new(Resegmenter::new(
+            stream,
+            Pieces::up_to(SEED_PIECE),
+            Seed(seed),
+        )),
     };
     let mut received = Vec::new();
     // read_frame loops until exactly codec.size() bytes are in; None means

@@ -34,7 +34,7 @@
 //! A length above `--max-frame` (8 MiB by default) is refused before any
 //! buffer is allocated: the length is the peer's claim, not a fact.
 
-use std::io::Write;
+use std::io::{Read, Write};
 use std::net::{Shutdown, SocketAddr, TcpStream};
 use std::thread;
 
@@ -43,7 +43,8 @@ use sticky::boundary::{color_of, printable};
 use sticky::error::join;
 use sticky::framing::HEADER_LEN;
 use sticky::net::{bind_tcp, connect_any, connect_tcp, serve_clients, Limits};
-use sticky::{Error, Framing, LengthPrefixed, Resegmenter, Result};
+use sticky::resegment::{Pieces, Seed};
+use sticky::{Deframer, Error, Framing, LengthPrefixed, Resegmenter, Result};
 
 /// Demo 03's messages, and its large one.
 const MESSAGES: [&str; 8] = [
@@ -141,31 +142,63 @@ pub fn run(codec: LengthPrefixed, seed: Option<u64>) -> Result<()> {
 }
 
 /// Reads frames until the peer closes and writes each one back.
+///
+/// A real server reads this way rather than "read exactly 4, then exactly
+/// len". One read system call can carry many frames (demo 03's sticky
+/// packets), and all of them come out of the buffer without another call.
+/// And the server never blocks inside half a frame waiting for the rest, so
+/// the same loop serves many clients on non-blocking sockets: whatever
+/// arrived goes in, whole frames come out, a partial frame waits its turn.
 fn echo_frames(stream: &TcpStream, codec: &LengthPrefixed, seed: Option<u64>) -> Result<usize> {
-    let mut reader: Box<dyn std::io::Read + '_> = match seed {
+    let mut reader: Box<dyn Read + '_> = match seed {
         None => Box::new(stream),
-        Some(seed) => Box::new(Resegmenter::new(stream, SEED_PIECE, seed)),
+        Some(seed) => Box::new(Resegmenter::new(
+            stream,
+            Pieces::up_to(SEED_PIECE),
+            Seed(seed),
+        )),
     };
     let mut writer = stream;
+    // The buffer grows with the bytes that arrive, never with the length a
+    // header announces (that length is checked against --max-frame first).
+    let mut buffer = Deframer::new(*codec);
     let mut count = 0;
-    // read_frame: read_exact(4), check the length, read_exact(len).
-    // None is a clean close between frames.
-    while let Some(frame) = codec.read_frame(&mut reader)? {
-        let shown = if frame.len() <= 40 {
-            format!("[{}]", printable(&frame))
-        } else {
-            format!("[message {}: {} bytes]", count + 1, frame.len())
-        };
-        println!(
-            "  frame {:<3} {:>7} bytes  {}  whole",
-            count + 1,
-            frame.len(),
-            shown.color(color_of(count)).bold()
-        );
-        codec.write_frame(&mut writer, &frame)?;
-        count += 1;
+    loop {
+        // Read what arrived, however much: part of a frame, or several.
+        let n = buffer
+            .read_from(&mut reader)
+            .map_err(Error::io("reading frames"))?;
+        let closed = n == 0;
+        loop {
+            // Try to parse a frame at the front of the buffer. Incomplete
+            // (None) means: go and read more. At the close, the end-of-stream
+            // step says None for an empty buffer and errs, with the byte
+            // counts, when part of a frame is left.
+            let parsed = if closed {
+                buffer.next_frame_at_eof()?
+            } else {
+                buffer.next_frame()?
+            };
+            let Some(frame) = parsed else { break };
+            let shown = if frame.len() <= 40 {
+                format!("[{}]", printable(frame))
+            } else {
+                format!("[message {}: {} bytes]", count + 1, frame.len())
+            };
+            println!(
+                "  frame {:<3} {:>7} bytes  {}  whole",
+                count + 1,
+                frame.len(),
+                shown.color(color_of(count)).bold()
+            );
+            // The buffer has moved past this frame; the loop tries the next.
+            codec.write_frame(&mut writer, frame)?;
+            count += 1;
+        }
+        if closed {
+            return Ok(count);
+        }
     }
-    Ok(count)
 }
 
 /// The server half: echoes every frame; one thread per client.

@@ -20,42 +20,51 @@ pub enum Filled {
     Eof,
 }
 
+/// Reads until `buf` is full or the stream ends, looping over short reads;
+/// returns how many bytes arrived. Fewer than `buf.len()` means the peer
+/// closed. Interrupted reads are retried.
+pub fn fill<R: Read + ?Sized>(r: &mut R, buf: &mut [u8]) -> std::io::Result<usize> {
+    let mut got = 0;
+    while got < buf.len() {
+        match r.read(&mut buf[got..]) {
+            // A zero-byte read is the peer closing; reading again would return 0 forever.
+            Ok(0) => break,
+            Ok(n) => got += n,
+            Err(e) if e.kind() == ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(got)
+}
+
 /// Fills `buf` completely, looping over short reads.
 ///
 /// Returns [`Filled::Eof`] when the stream ends before the first byte, and
 /// [`Error::ClosedMidFrame`] (naming `what` was being read) when it ends after
-/// some but not all of them. Interrupted reads are retried.
+/// some but not all of them.
 pub fn read_full<R: Read + ?Sized>(
     r: &mut R,
     buf: &mut [u8],
     what: &'static str,
 ) -> Result<Filled> {
-    let mut got = 0;
-    while got < buf.len() {
-        match r.read(&mut buf[got..]) {
-            // A zero-byte read is the peer closing; reading again would return 0 forever.
-            Ok(0) if got == 0 => return Ok(Filled::Eof),
-            Ok(0) => {
-                return Err(Error::ClosedMidFrame {
-                    what,
-                    got: got as u64,
-                    expected: buf.len() as u64,
-                })
-            }
-            Ok(n) => got += n,
-            Err(e) if e.kind() == ErrorKind::Interrupted => continue,
-            Err(e) => return Err(Error::io(format!("reading {what}"))(e)),
-        }
+    match fill(r, buf).map_err(Error::io(format!("reading {what}")))? {
+        n if n == buf.len() => Ok(Filled::Full),
+        0 => Ok(Filled::Eof),
+        got => Err(Error::ClosedMidFrame {
+            what,
+            got: got as u64,
+            expected: buf.len() as u64,
+        }),
     }
-    Ok(Filled::Full)
 }
 
-/// Like [`read_full`], but a close before the first byte is an error too:
-/// for the parts of a message that must follow once it has begun.
-pub fn read_all<R: Read + ?Sized>(r: &mut R, buf: &mut [u8], what: &'static str) -> Result<()> {
+/// Fills `buf` completely; a close before the first byte is an error too.
+/// For what must follow once a conversation has begun: the echo of a line
+/// just sent, the body announced by a header. (Not Go's `io.ReadAll`, which
+/// reads to the end of the stream: this reads exactly `buf.len()` bytes.)
+pub fn read_exactly<R: Read + ?Sized>(r: &mut R, buf: &mut [u8], what: &'static str) -> Result<()> {
     match read_full(r, buf, what)? {
         Filled::Full => Ok(()),
-        Filled::Eof if buf.is_empty() => Ok(()),
         Filled::Eof => Err(Error::ClosedMidFrame {
             what,
             got: 0,
@@ -67,15 +76,23 @@ pub fn read_all<R: Read + ?Sized>(r: &mut R, buf: &mut [u8], what: &'static str)
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::resegment::Resegmenter;
+    use crate::resegment::{Pieces, Resegmenter, Seed};
 
     #[test]
     fn fills_across_short_reads() {
         let data: Vec<u8> = (0..100).collect();
-        let mut r = Resegmenter::new(&data[..], 3, 42);
+        let mut r = Resegmenter::new(&data[..], Pieces::up_to(3), Seed(42));
         let mut buf = [0u8; 100];
         assert_eq!(read_full(&mut r, &mut buf, "test").unwrap(), Filled::Full);
         assert_eq!(&buf[..], &data[..]);
+    }
+
+    #[test]
+    fn fill_counts_what_arrived_before_a_close() {
+        let mut buf = [0u8; 10];
+        let mut r = Resegmenter::new(&b"abcdef"[..], Pieces::up_to(2), Seed(1));
+        assert_eq!(fill(&mut r, &mut buf).unwrap(), 6);
+        assert_eq!(&buf[..6], b"abcdef");
     }
 
     #[test]
@@ -98,9 +115,9 @@ mod tests {
     }
 
     #[test]
-    fn read_all_treats_immediate_close_as_error() {
+    fn read_exactly_treats_immediate_close_as_error() {
         let mut buf = [0u8; 2];
-        let err = read_all(&mut &b""[..], &mut buf, "body").unwrap_err();
+        let err = read_exactly(&mut &b""[..], &mut buf, "body").unwrap_err();
         assert!(matches!(
             err,
             Error::ClosedMidFrame {

@@ -286,7 +286,7 @@ impl<W: Write> Write for HashingWriter<W> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::resegment::Resegmenter;
+    use crate::resegment::{Pieces, Resegmenter, Seed};
 
     fn header(name: &str, size: u64) -> FileHeader {
         FileHeader {
@@ -327,7 +327,7 @@ mod tests {
             let mut wire = Vec::new();
             write_header(&mut wire, &h, endian).unwrap();
             for seed in 0..20 {
-                let mut r = Resegmenter::new(&wire[..], 5, seed);
+                let mut r = Resegmenter::new(&wire[..], Pieces::up_to(5), Seed(seed));
                 assert_eq!(read_header(&mut r, endian, 1024).unwrap().unwrap().0, h);
             }
         }
@@ -405,7 +405,7 @@ mod tests {
     #[test]
     fn body_stops_at_its_size_and_leaves_what_follows() {
         let wire = b"0123456789NEXT".to_vec();
-        let mut src = Resegmenter::new(&wire[..], 3, 1);
+        let mut src = Resegmenter::new(&wire[..], Pieces::up_to(3), Seed(1));
         let mut out = HashingWriter::new(Vec::new());
         receive_body(&mut src, &mut out, 10, 4, |_| {}).unwrap();
         let (digest, out) = out.finish();

@@ -36,8 +36,31 @@ impl SplitMix64 {
     }
 }
 
+/// The largest piece one call may move: pieces are 1 to `max` bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Pieces {
+    max: usize,
+}
+
+impl Pieces {
+    /// Pieces of 1 to `max` bytes (a `max` of 0 is taken as 1).
+    pub fn up_to(max: usize) -> Self {
+        Pieces { max: max.max(1) }
+    }
+
+    /// The largest piece, in bytes.
+    pub fn max(self) -> usize {
+        self.max
+    }
+}
+
+/// The seed that fixes every piece size: the same seed, the same cuts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Seed(pub u64);
+
 /// Wraps a `Read` or a `Write` so that every call moves a seeded random
-/// number of bytes, from 1 up to `max_piece`.
+/// number of bytes, from 1 up to a maximum:
+/// `Resegmenter::new(stream, Pieces::up_to(4096), Seed(7))`.
 ///
 /// Reading: each `read` asks the inner reader for at most one piece, so a
 /// message can come back cut anywhere, or glued to its neighbours.
@@ -46,17 +69,17 @@ impl SplitMix64 {
 #[derive(Debug)]
 pub struct Resegmenter<T> {
     inner: T,
-    max_piece: usize,
+    pieces: Pieces,
     rng: SplitMix64,
 }
 
 impl<T> Resegmenter<T> {
-    /// Wraps `inner`; pieces are `1..=max_piece` bytes, chosen from `seed`.
-    pub fn new(inner: T, max_piece: usize, seed: u64) -> Self {
+    /// Wraps `inner`; piece sizes are drawn from `seed`.
+    pub fn new(inner: T, pieces: Pieces, seed: Seed) -> Self {
         Resegmenter {
             inner,
-            max_piece: max_piece.max(1),
-            rng: SplitMix64::new(seed),
+            pieces,
+            rng: SplitMix64::new(seed.0),
         }
     }
 
@@ -71,7 +94,7 @@ impl<R: Read> Read for Resegmenter<R> {
         if buf.is_empty() {
             return Ok(0);
         }
-        let n = self.rng.piece(self.max_piece).min(buf.len());
+        let n = self.rng.piece(self.pieces.max()).min(buf.len());
         self.inner.read(&mut buf[..n])
     }
 }
@@ -81,7 +104,7 @@ impl<W: Write> Write for Resegmenter<W> {
         if buf.is_empty() {
             return Ok(0);
         }
-        let n = self.rng.piece(self.max_piece).min(buf.len());
+        let n = self.rng.piece(self.pieces.max()).min(buf.len());
         self.inner.write(&buf[..n])
     }
 
@@ -90,14 +113,14 @@ impl<W: Write> Write for Resegmenter<W> {
     }
 }
 
-/// Cuts `data` into the pieces a [`Resegmenter`] with this seed would return,
-/// as lengths: what a receiver "could have seen" from one stream of bytes.
-pub fn piece_lengths(total: usize, max_piece: usize, seed: u64) -> Vec<usize> {
-    let mut rng = SplitMix64::new(seed);
+/// Cuts `total` bytes into the pieces a [`Resegmenter`] with this seed would
+/// return, as lengths: what a receiver "could have seen" from one stream.
+pub fn piece_lengths(total: usize, pieces: Pieces, seed: Seed) -> Vec<usize> {
+    let mut rng = SplitMix64::new(seed.0);
     let mut left = total;
     let mut out = Vec::new();
     while left > 0 {
-        let n = rng.piece(max_piece).min(left);
+        let n = rng.piece(pieces.max()).min(left);
         out.push(n);
         left -= n;
     }
@@ -110,13 +133,19 @@ mod tests {
 
     #[test]
     fn same_seed_same_pieces_different_seed_different_pieces() {
-        assert_eq!(piece_lengths(1000, 64, 7), piece_lengths(1000, 64, 7));
-        assert_ne!(piece_lengths(1000, 64, 7), piece_lengths(1000, 64, 8));
+        assert_eq!(
+            piece_lengths(1000, Pieces::up_to(64), Seed(7)),
+            piece_lengths(1000, Pieces::up_to(64), Seed(7))
+        );
+        assert_ne!(
+            piece_lengths(1000, Pieces::up_to(64), Seed(7)),
+            piece_lengths(1000, Pieces::up_to(64), Seed(8))
+        );
     }
 
     #[test]
     fn pieces_cover_the_input_and_respect_the_maximum() {
-        let p = piece_lengths(10_000, 33, 1);
+        let p = piece_lengths(10_000, Pieces::up_to(33), Seed(1));
         assert_eq!(p.iter().sum::<usize>(), 10_000);
         assert!(p.iter().all(|&n| (1..=33).contains(&n)));
         // With a maximum of 33, some pieces must be shorter than it.
@@ -126,7 +155,7 @@ mod tests {
     #[test]
     fn reader_returns_the_same_bytes_in_seeded_pieces() {
         let data: Vec<u8> = (0..=255).cycle().take(5000).collect();
-        let mut r = Resegmenter::new(&data[..], 100, 3);
+        let mut r = Resegmenter::new(&data[..], Pieces::up_to(100), Seed(3));
         let mut out = Vec::new();
         let mut sizes = Vec::new();
         let mut buf = [0u8; 4096];
@@ -139,14 +168,14 @@ mod tests {
             out.extend_from_slice(&buf[..n]);
         }
         assert_eq!(out, data);
-        assert_eq!(sizes, piece_lengths(5000, 100, 3));
+        assert_eq!(sizes, piece_lengths(5000, Pieces::up_to(100), Seed(3)));
     }
 
     #[test]
     fn writer_makes_short_writes_that_write_all_completes() {
-        let mut w = Resegmenter::new(Vec::new(), 5, 9);
+        let mut w = Resegmenter::new(Vec::new(), Pieces::up_to(5), Seed(9));
         assert!(w.write(b"0123456789").unwrap() <= 5);
-        let mut w = Resegmenter::new(Vec::new(), 5, 9);
+        let mut w = Resegmenter::new(Vec::new(), Pieces::up_to(5), Seed(9));
         w.write_all(b"0123456789abcdef").unwrap();
         assert_eq!(w.into_inner(), b"0123456789abcdef");
     }

@@ -10,7 +10,7 @@ use std::process::{Child, Command, Stdio};
 use common::{run, stderr, stdout, Server};
 use sticky::file_transfer::{read_header, receive_body, send_body, write_header, FileHeader};
 use sticky::framing::Endian;
-use sticky::resegment::SplitMix64;
+use sticky::resegment::{Pieces, Seed, SplitMix64};
 use sticky::Resegmenter;
 
 fn bytes_of(len: usize, seed: u64) -> Vec<u8> {
@@ -140,7 +140,11 @@ fn the_protocol_survives_any_segmentation() {
         send_body(&mut &data[..], &mut wire, len as u64, chunk, |_| {}).unwrap();
         wire.extend_from_slice(b"TRAILER");
         for seed in 0..8 {
-            let mut r = Resegmenter::new(&wire[..], 1 + seed as usize * 997, seed);
+            let mut r = Resegmenter::new(
+                &wire[..],
+                Pieces::up_to(1 + seed as usize * 997),
+                Seed(seed),
+            );
             let (got, _) = read_header(&mut r, Endian::Big, 1024).unwrap().unwrap();
             assert_eq!(got, header);
             let mut out = Vec::new();

@@ -13,30 +13,40 @@
 use std::io::{ErrorKind, Read};
 use std::ops::Range;
 
-use super::{Decoded, Framing};
+use super::{decode_eof, Decoded, Framing};
 use crate::error::{Error, Result};
 
-/// Each read asks for at least 64 KiB: on a busy stream of small frames, the
-/// cost of a system call is spread over a thousand frames or so. Larger
-/// frames grow the buffer up to what the framing allows.
+/// Each read has room for at least 64 KiB: on a busy stream of small frames,
+/// the cost of a system call is spread over a thousand frames or so. It is
+/// also the most the buffer grows by before bytes arrive to fill it, however
+/// large a frame the peer announces.
 const READ_CHUNK: usize = 64 * 1024;
 
 /// Buffers bytes that arrived in any pieces and yields whole frames.
+///
+/// Memory follows the bytes, not the peer's word: a header announcing 8 MiB
+/// is checked against the framing's limit and then costs nothing until the
+/// payload comes. Each read gets room for 64 KiB past what is
+/// buffered, and the storage grows (doubling, as a `Vec` does) only as reads
+/// fill it. A server with a thousand clients that each send one such header
+/// holds a thousand buffers of a read chunk or two each, not 8 GiB.
 #[derive(Debug)]
 pub struct Deframer<F> {
     framing: F,
-    /// Storage; only `buf[start..end]` holds bytes not yet handed out.
+    /// `buf[start..end]` holds the bytes not yet handed out; `buf[end..]` is
+    /// room already zeroed for the next read. Zeroing happens only when the
+    /// storage grows, so no read pays for more than the bytes before it.
     buf: Vec<u8>,
     start: usize,
     end: usize,
 }
 
 impl<F: Framing> Deframer<F> {
-    /// An empty decoder for `framing`.
+    /// An empty decoder for `framing`; it allocates on the first bytes.
     pub fn new(framing: F) -> Self {
         Deframer {
             framing,
-            buf: vec![0; READ_CHUNK],
+            buf: Vec::new(),
             start: 0,
             end: 0,
         }
@@ -59,54 +69,60 @@ impl<F: Framing> Deframer<F> {
         self.end - self.start
     }
 
+    /// The bytes received but not yet handed out as a frame: the start of
+    /// the next frame, or whatever else the stream carries after the last.
+    pub fn unparsed(&self) -> &[u8] {
+        &self.buf[self.start..self.end]
+    }
+
+    /// Bytes of memory the buffer holds: what arrived, plus room for the
+    /// next read; never what a header merely announced.
+    pub fn capacity(&self) -> usize {
+        self.buf.capacity()
+    }
+
     /// The next whole frame, if the buffer holds one; `Ok(None)` means
     /// "feed me more bytes".
     pub fn next_frame(&mut self) -> Result<Option<&[u8]>> {
         Ok(self.next_range()?.map(|r| &self.buf[r]))
     }
 
+    /// The end-of-stream step, for after a read of 0 bytes: a whole frame
+    /// still buffered comes out as usual, `Ok(None)` means the stream ended
+    /// cleanly between frames, and bytes left over that are not a whole
+    /// frame are [`Error::ClosedMidFrame`], with their counts.
+    pub fn next_frame_at_eof(&mut self) -> Result<Option<&[u8]>> {
+        Ok(self.next_range_at_eof()?.map(|r| &self.buf[r]))
+    }
+
     fn next_range(&mut self) -> Result<Option<Range<usize>>> {
-        match self.framing.decode(&self.buf[self.start..self.end])? {
-            Decoded::Incomplete { .. } => Ok(None),
+        let decoded = self.framing.decode(&self.buf[self.start..self.end])?;
+        Ok(self.advance(decoded))
+    }
+
+    fn next_range_at_eof(&mut self) -> Result<Option<Range<usize>>> {
+        let decoded = decode_eof(&self.framing, &self.buf[self.start..self.end])?;
+        Ok(decoded.and_then(|d| self.advance(d)))
+    }
+
+    /// Moves past a decoded frame; returns where its message lies in `buf`.
+    fn advance(&mut self, decoded: Decoded) -> Option<Range<usize>> {
+        match decoded {
+            Decoded::Incomplete { .. } => None,
             Decoded::Frame { consumed, payload } => {
                 let at = self.start;
                 self.start += consumed;
-                Ok(Some(at + payload.start..at + payload.end))
+                Some(at + payload.start..at + payload.end)
             }
-        }
-    }
-
-    /// The error for a stream that ends now: `None` if it ends between frames.
-    pub fn closed_error(&self) -> Result<Option<Error>> {
-        if self.buffered() == 0 {
-            return Ok(None);
-        }
-        match self.framing.decode(&self.buf[self.start..self.end])? {
-            Decoded::Incomplete {
-                what,
-                got,
-                expected,
-            } => Ok(Some(Error::ClosedMidFrame {
-                what,
-                got: got as u64,
-                expected: expected as u64,
-            })),
-            // A whole frame is still buffered: not an error, the caller has
-            // simply not asked for it yet.
-            Decoded::Frame { .. } => Ok(None),
         }
     }
 
     /// Reads once from `r` straight into the buffer. Returns the byte count,
     /// 0 when the peer has closed.
     pub fn read_from<R: Read + ?Sized>(&mut self, r: &mut R) -> std::io::Result<usize> {
-        // Room for at least a chunk, more when a large frame is known to be
-        // coming (decode has already checked its length against the limit).
-        let want = match self.framing.decode(&self.buf[self.start..self.end]) {
-            Ok(Decoded::Incomplete { got, expected, .. }) => (expected - got).max(READ_CHUNK),
-            _ => READ_CHUNK,
-        };
-        self.make_room(want);
+        // One chunk of room, whatever length a header announced: a frame of
+        // 8 MiB arrives over many reads and the buffer grows as they land.
+        self.make_room(READ_CHUNK);
         loop {
             match r.read(&mut self.buf[self.end..]) {
                 Ok(n) => {
@@ -121,7 +137,9 @@ impl<F: Framing> Deframer<F> {
 
     /// Makes `extra` bytes free after `end`: first by moving the unread
     /// bytes to the front (they are few: at most one partial frame), then by
-    /// growing. The storage is zeroed only when it grows, not on every read.
+    /// growing. `resize` zeroes only the new bytes, and `Vec` doubles its
+    /// allocation when it must, so growth costs in proportion to the bytes
+    /// that arrived.
     fn make_room(&mut self, extra: usize) {
         if self.buf.len() - self.end >= extra {
             return;
@@ -165,10 +183,8 @@ impl<R: Read, F: Framing> FrameReader<R, F> {
                 .read_from(&mut self.inner)
                 .map_err(Error::io("reading frames"))?;
             if n == 0 {
-                return match self.deframer.closed_error()? {
-                    Some(e) => Err(e),
-                    None => Ok(None),
-                };
+                let range = self.deframer.next_range_at_eof()?;
+                return Ok(range.map(|r| &self.deframer.buf[r]));
             }
         }
     }
@@ -177,8 +193,8 @@ impl<R: Read, F: Framing> FrameReader<R, F> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::framing::{Endian, LengthPrefixed};
-    use crate::resegment::Resegmenter;
+    use crate::framing::{Endian, LengthPrefixed, HEADER_LEN};
+    use crate::resegment::{Pieces, Resegmenter, Seed};
 
     #[test]
     fn yields_frames_across_arbitrary_pieces() {
@@ -200,10 +216,60 @@ mod tests {
     }
 
     #[test]
+    fn a_header_alone_allocates_nothing_for_its_payload() {
+        let codec = LengthPrefixed::default();
+        let header = codec.header(codec.max_frame()).unwrap();
+        let mut pushed = Deframer::new(codec);
+        pushed.push(&header);
+        assert_eq!(pushed.next_frame().unwrap(), None);
+        assert!(pushed.capacity() < 1024, "{}", pushed.capacity());
+        let mut read = Deframer::new(codec);
+        assert_eq!(read.read_from(&mut &header[..]).unwrap(), HEADER_LEN);
+        assert_eq!(read.next_frame().unwrap(), None);
+        // The next read, with the 8 MiB length known, makes room for a chunk only.
+        assert_eq!(read.read_from(&mut &b""[..]).unwrap(), 0);
+        assert!(read.capacity() <= 2 * READ_CHUNK, "{}", read.capacity());
+    }
+
+    #[test]
+    fn a_large_frame_grows_the_buffer_as_its_bytes_land() {
+        let codec = LengthPrefixed::default();
+        let payload: Vec<u8> = (0..1 << 20).map(|i| (i % 251) as u8).collect();
+        let mut wire = Vec::new();
+        codec.encode(&payload, &mut wire).unwrap();
+        let mut r = Resegmenter::new(&wire[..], Pieces::up_to(5000), Seed(1));
+        let mut d = Deframer::new(codec);
+        for _ in 0..wire.len() {
+            if d.read_from(&mut r).unwrap() == 0 {
+                break;
+            }
+            // Never more than twice what arrived plus one chunk: Vec doubling.
+            assert!(d.capacity() <= 2 * (d.buffered() + READ_CHUNK));
+        }
+        assert_eq!(d.next_frame().unwrap(), Some(&payload[..]));
+        assert_eq!(d.next_frame_at_eof().unwrap(), None);
+    }
+
+    #[test]
+    fn the_end_of_stream_step_hands_out_frames_then_reports_leftovers() {
+        let mut d = Deframer::new(LengthPrefixed::default());
+        d.push(b"\x00\x00\x00\x01x\x00\x00");
+        assert_eq!(d.next_frame_at_eof().unwrap(), Some(&b"x"[..]));
+        assert_eq!(d.unparsed(), b"\x00\x00");
+        assert_eq!(
+            d.next_frame_at_eof().unwrap_err().to_string(),
+            "connection closed after 2 of 4 bytes of length header"
+        );
+    }
+
+    #[test]
     fn frame_reader_reports_close_mid_frame() {
         let codec = LengthPrefixed::new(Endian::Big, 100);
         let wire = b"\x00\x00\x00\x02ok\x00\x00\x00\x09abc";
-        let mut r = FrameReader::new(Resegmenter::new(&wire[..], 3, 5), codec);
+        let mut r = FrameReader::new(
+            Resegmenter::new(&wire[..], Pieces::up_to(3), Seed(5)),
+            codec,
+        );
         assert_eq!(r.read_frame().unwrap(), Some(&b"ok"[..]));
         let err = r.read_frame().unwrap_err();
         assert_eq!(

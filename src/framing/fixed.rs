@@ -12,11 +12,8 @@
 //! zeros would be taken for padding). Python: `msg.ljust(n, b'\0')` to send,
 //! `sock.recv` in a loop until N bytes, then `.rstrip(b'\0')`.
 
-use std::io::Read;
-
 use super::{Decoded, Framing};
 use crate::error::{Error, Result};
-use crate::exact::{read_full, Filled};
 
 /// Every message is exactly `size` bytes on the wire, zero-padded.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -68,17 +65,6 @@ impl Framing for FixedLength {
             consumed: self.size,
             payload: 0..Self::unpad(&buf[..self.size]),
         })
-    }
-
-    fn read_frame<R: Read + ?Sized>(&self, r: &mut R) -> Result<Option<Vec<u8>>> {
-        let mut record = vec![0u8; self.size];
-        match read_full(r, &mut record, "fixed-size message")? {
-            Filled::Eof => Ok(None),
-            Filled::Full => {
-                record.truncate(Self::unpad(&record));
-                Ok(Some(record))
-            }
-        }
     }
 }
 

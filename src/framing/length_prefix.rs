@@ -17,11 +17,8 @@
 //! typing "GET /") can announce 4 GiB. Lengths above `max_frame` are refused
 //! before anything is allocated.
 
-use std::io::Read;
-
 use super::{Decoded, Framing};
 use crate::error::{Error, Result};
-use crate::exact::{read_all, read_full, Filled};
 
 /// Bytes in the length header.
 pub const HEADER_LEN: usize = 4;
@@ -137,6 +134,9 @@ impl Framing for LengthPrefixed {
             });
         };
         let len = self.check_len(self.endian.decode(*header))?;
+        // Counted from the payload's first byte, so that a close here reads
+        // "after 3 of 10 bytes of frame payload"; the number of bytes still
+        // missing, `expected - got`, is the same either way.
         let have = buf.len() - HEADER_LEN;
         if have < len {
             return Ok(Decoded::Incomplete {
@@ -149,18 +149,6 @@ impl Framing for LengthPrefixed {
             consumed: HEADER_LEN + len,
             payload: HEADER_LEN..HEADER_LEN + len,
         })
-    }
-
-    fn read_frame<R: Read + ?Sized>(&self, r: &mut R) -> Result<Option<Vec<u8>>> {
-        let mut header = [0u8; HEADER_LEN];
-        if read_full(r, &mut header, "length header")? == Filled::Eof {
-            return Ok(None);
-        }
-        // Check before allocating: the length is the peer's claim, not a fact.
-        let len = self.check_len(self.endian.decode(header))?;
-        let mut payload = vec![0u8; len];
-        read_all(r, &mut payload, "frame payload")?;
-        Ok(Some(payload))
     }
 }
 
