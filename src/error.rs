@@ -96,6 +96,15 @@ pub enum Error {
         source: io::Error,
     },
 
+    /// A number or `MIN..MAX` range on the command line outside what is allowed.
+    #[error("{problem}; expected {shape} within {lowest}..{highest}")]
+    BadRange {
+        problem: String,
+        shape: &'static str,
+        lowest: u64,
+        highest: u64,
+    },
+
     /// A usage mistake the argument parser cannot see (a flag that needs another).
     #[error("{0}")]
     Usage(String),

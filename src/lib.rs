@@ -16,6 +16,7 @@
 //! | [`boundary`]    | the [`BoundaryView`]: sent messages beside received reads, in colour  |
 //! | [`measure`]     | loopback links timed by `cargo bench` and `sticky bench`              |
 //! | [`net`]         | addresses with clear errors; the accept loop of the demo servers      |
+//! | [`proxy`]       | `sticky proxy`: relays any two programs, cutting and gluing the stream |
 //! | [`color`]       | `--color auto/always/never` and `NO_COLOR`                            |
 //! | [`cli`]         | the `sticky` command line                                             |
 //! | [`transcript`]  | the docs' transcripts: produced by the program, checked by a test     |
@@ -33,6 +34,7 @@ pub mod file_transfer;
 pub mod framing;
 pub mod measure;
 pub mod net;
+pub mod proxy;
 pub mod resegment;
 pub mod transcript;
 
