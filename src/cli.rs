@@ -8,6 +8,7 @@
 //! sticky tour [--no-pause]                      every demo in order
 //! sticky bench [--seconds S]                    a quick chunk-size table
 //! sticky docs --check | --write                 verify or regenerate the docs' transcripts
+//! sticky proxy [--listen ADDR] [--to ADDR] [--cut MIN..MAX] ...   cut and glue a stream
 //! ```
 //!
 //! `--color auto|always|never` goes with every command.
@@ -131,6 +132,37 @@ pub enum Command {
         #[arg(long, default_value = "docs", value_name = "DIR")]
         dir: PathBuf,
     },
+    /// Relay TCP between any two programs, cutting and gluing the stream as a network does.
+    Proxy(ProxyArgs),
+}
+
+/// Options of `sticky proxy`; the values are parsed and checked in [`crate::proxy`].
+#[derive(Debug, Clone, Args)]
+pub struct ProxyArgs {
+    /// Address the proxy listens on; point the client here.
+    #[arg(long, default_value = crate::proxy::DEFAULT_LISTEN, value_name = "ADDR")]
+    pub listen: String,
+    /// The server every connection is relayed to.
+    #[arg(long, default_value = DEFAULT_CONNECT, value_name = "ADDR")]
+    pub to: String,
+    /// Cut the stream into pieces of MIN to MAX bytes (both included), one write each.
+    #[arg(long, value_name = "MIN..MAX", value_parser = crate::proxy::parse_cut)]
+    pub cut: Option<crate::proxy::Span>,
+    /// Wait MIN to MAX milliseconds (both included) before every write but the first.
+    #[arg(long, value_name = "MIN..MAX", value_parser = crate::proxy::parse_delay_ms)]
+    pub delay_ms: Option<crate::proxy::Span>,
+    /// Hold what arrives and release it in one write N ms after the first held byte.
+    #[arg(long, value_name = "N", value_parser = crate::proxy::parse_coalesce_ms)]
+    pub coalesce_ms: Option<u64>,
+    /// Seed of the cuts and delays; without it one is picked at random and printed.
+    #[arg(long, value_name = "S")]
+    pub seed: Option<u64>,
+    /// Stop after this many connections, once each is relayed to the end.
+    #[arg(long, value_name = "N")]
+    pub clients: Option<usize>,
+    /// Close a connection after this many seconds without a byte either way.
+    #[arg(long, default_value_t = 60, value_name = "SECS", value_parser = crate::proxy::parse_idle_secs)]
+    pub idle_timeout: u64,
 }
 
 /// Options of the demos; each demo uses the ones its help line names.
