@@ -15,6 +15,8 @@ mod file_transfer;
 mod fixed_length;
 #[path = "05_length_prefix.rs"]
 mod length_prefix;
+#[path = "proxy_view.rs"]
+mod proxy_view;
 #[path = "03_sticky.rs"]
 mod sticky_demo;
 #[path = "01_tcp_echo.rs"]
@@ -140,6 +142,7 @@ fn run(command: Command) -> Result<(), Failure> {
             check: _,
             dir,
         } => docs(write, dir),
+        Command::Proxy(args) => proxy_view::run(&args).map_err(Failure::from),
     }
 }
 

@@ -120,6 +120,15 @@ pub enum Error {
     /// A thread of the program ended in a panic: a bug, not bad input.
     #[error("{0} panicked")]
     Panicked(&'static str),
+
+    /// A number or `MIN..MAX` range outside what is allowed.
+    #[error("{problem}; expected {shape} within {lowest}..{highest}")]
+    BadRange {
+        problem: String,
+        shape: &'static str,
+        lowest: u64,
+        highest: u64,
+    },
 }
 
 impl Error {

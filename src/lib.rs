@@ -31,6 +31,7 @@
 //! | [`boundary`]      | the [`BoundaryView`]: sent messages beside received reads                   |
 //! | [`measure`]       | loopback links for timing framings and chunk sizes                          |
 //! | [`net`]           | addresses with clear errors; the accept loop of the demo servers            |
+//! | [`proxy`]         | a relay between any two programs that cuts and glues the stream like a network |
 //! | [`error`]         | the one [`Error`] type: facts (sizes, counts, addresses), never advice      |
 //!
 //! Start with `demos/03_sticky.rs` (the problem), then `demos/04_fixed_length.rs`
@@ -45,6 +46,7 @@ pub mod file_transfer;
 pub mod framing;
 pub mod measure;
 pub mod net;
+pub mod proxy;
 pub mod resegment;
 
 pub use boundary::BoundaryView;

@@ -137,6 +137,8 @@ pub enum Command {
               value_parser = clap::value_parser!(u64).range(1..=1 << 30))]
         bytes: u64,
     },
+    /// Relay TCP between any two programs, cutting and gluing the stream as a network does.
+    Proxy(ProxyArgs),
     /// Check or regenerate the transcripts in the docs.
     Docs {
         /// Rewrite the transcripts in place.
@@ -149,6 +151,35 @@ pub enum Command {
         #[arg(long, value_name = "DIR")]
         dir: Option<PathBuf>,
     },
+}
+
+/// Options of `sticky proxy`; the values are parsed and checked in [`crate::proxy`].
+#[derive(Debug, Clone, Args)]
+pub struct ProxyArgs {
+    /// Address the proxy listens on; point the client here.
+    #[arg(long, default_value = sticky::proxy::DEFAULT_LISTEN, value_name = "ADDR")]
+    pub listen: String,
+    /// The server every connection is relayed to.
+    #[arg(long, default_value = DEFAULT_CONNECT, value_name = "ADDR")]
+    pub to: String,
+    /// Cut the stream into pieces of MIN to MAX bytes (both included), one write each.
+    #[arg(long, value_name = "MIN..MAX", value_parser = sticky::proxy::parse_cut)]
+    pub cut: Option<sticky::proxy::Span>,
+    /// Wait MIN to MAX milliseconds (both included) before every write but the first.
+    #[arg(long, value_name = "MIN..MAX", value_parser = sticky::proxy::parse_delay_ms)]
+    pub delay_ms: Option<sticky::proxy::Span>,
+    /// Hold what arrives and release it in one write N ms after the first held byte.
+    #[arg(long, value_name = "N", value_parser = sticky::proxy::parse_coalesce_ms)]
+    pub coalesce_ms: Option<u64>,
+    /// Seed of the cuts and delays; without it one is picked at random and printed.
+    #[arg(long, value_name = "S")]
+    pub seed: Option<u64>,
+    /// Stop after this many connections, once each is relayed to the end.
+    #[arg(long, value_name = "N")]
+    pub clients: Option<usize>,
+    /// Close a connection after this many seconds without a byte either way.
+    #[arg(long, default_value_t = 60, value_name = "SECS", value_parser = sticky::proxy::parse_idle_secs)]
+    pub idle_timeout: u64,
 }
 
 /// Options of the demos. Each demo uses some of them; [`check_flags`]

@@ -1,0 +1,409 @@
+//! # sticky proxy — a network that cuts and glues, between any two programs
+//!
+//! On loopback a reader that takes one `recv` for one message seems to work:
+//! small writes arrive whole. The proxy relays a client to a server and
+//! regroups the bytes on the way, as a real network can, so the same reader
+//! can be watched failing. It changes how the bytes are grouped, never the bytes.
+//!
+//! ```text
+//! three terminals:  sticky serve 3 --delay-ms 0
+//!                   sticky proxy --cut 1..3 --delay-ms 10..20
+//!                   sticky connect 3 --to 127.0.0.1:7879
+//! glue instead:     sticky proxy --coalesce-ms 200
+//! any two programs: sticky proxy --listen 127.0.0.1:9001 --to 127.0.0.1:9000 --cut 1..3
+//!                   (the server on 9000, its client pointed at 9001)
+//! replay a run:     sticky proxy --cut 1..3 --seed 123456   (the seed the proxy printed)
+//! ```
+//!
+//! What it prints, per connection and direction: each read that came in,
+//! coloured, and each write that went out, in the colours of the reads its
+//! bytes came from, with the markers of the boundary view:
+//!
+//! ```text
+//! #1 client→server   in        5 B  [hello]
+//! #1 client→server  out        2 B  [he~
+//! #1 client→server  out        3 B  ~llo]
+//! ```
+//!
+//! The engine is `src/proxy.rs`; this file turns its events into lines.
+
+use std::collections::hash_map::RandomState;
+use std::collections::{HashMap, VecDeque};
+use std::hash::BuildHasher;
+use std::sync::{Mutex, PoisonError};
+use std::time::{Duration, Instant, SystemTime};
+
+use crate::app::cli::ProxyArgs;
+use colored::Colorize;
+use sticky::boundary::{color_of, printable, Segment};
+use sticky::net::{bind_tcp, resolve};
+use sticky::proxy::{serve, Direction, Ending, Event, Settings};
+use sticky::{Error, Result};
+
+/// Lines per direction shown in detail, before summaries take over.
+const DETAIL_LINES: usize = 20;
+/// Time between two summary lines of a direction.
+const SUMMARY_EVERY: Duration = Duration::from_secs(1);
+/// The widest line the detail view prints, in columns.
+const LINE_WIDTH: usize = 100;
+/// Columns kept free for "… (K more bytes)".
+const ELLIPSIS_WIDTH: usize = 24;
+
+/// `sticky proxy`: binds, says how it will shape the stream, and relays.
+pub fn run(args: &ProxyArgs) -> Result<()> {
+    let listen = resolve(&args.listen)?;
+    let to = resolve(&args.to)?;
+    let (seed, picked) = match args.seed {
+        Some(seed) => (seed, false),
+        None => (random_seed(), true),
+    };
+    let settings = Settings {
+        cut: args.cut,
+        delay_ms: args.delay_ms,
+        coalesce: args.coalesce_ms.map(Duration::from_millis),
+        seed,
+        idle_timeout: Duration::from_secs(args.idle_timeout),
+    };
+    let listener = bind_tcp(listen)?;
+    let local = listener
+        .local_addr()
+        .map_err(Error::io("reading the bound address"))?;
+    println!("proxy: listening on {local}, relaying to {to} (Ctrl-C to stop)");
+    for line in describe(&settings) {
+        println!("proxy: {line}");
+    }
+    if picked {
+        println!("proxy: seed {seed}, picked at random; --seed {seed} cuts the same way again");
+    } else {
+        println!("proxy: seed {seed}");
+    }
+    let view = View::default();
+    let relayed = serve(&listener, to, &settings, args.clients, &|e| view.show(e))?;
+    println!("proxy: relayed {relayed} connection(s); done");
+    Ok(())
+}
+
+/// A seed small enough to read off a projector and type again.
+fn random_seed() -> u64 {
+    // RandomState is keyed from the operating system's randomness.
+    RandomState::new().hash_one(SystemTime::now()) % 1_000_000
+}
+
+/// What the proxy will do to every stream, a line per option.
+fn describe(s: &Settings) -> Vec<String> {
+    let mut parts = Vec::new();
+    if let Some(hold) = s.coalesce {
+        parts.push(format!(
+            "holds what arrives for {} ms, then writes it at once",
+            hold.as_millis()
+        ));
+    }
+    match s.cut {
+        Some(cut) => parts.push(format!("cuts into pieces of {cut} bytes, one write each")),
+        None if s.coalesce.is_none() => parts.push("passes each read on in one write".into()),
+        None => {}
+    }
+    if let Some(delay) = s.delay_ms {
+        parts.push(format!("waits {delay} ms between writes"));
+    }
+    parts.push(format!(
+        "closes a connection after {} s without a byte either way",
+        s.idle_timeout.as_secs()
+    ));
+    parts
+}
+
+/// The printing side of the proxy: one track per connection and direction.
+#[derive(Default)]
+struct View {
+    tracks: Mutex<HashMap<(u64, Direction), Track>>,
+}
+
+/// One direction of one connection, as printed so far.
+#[derive(Default)]
+struct Track {
+    /// Detail lines printed; past [`DETAIL_LINES`], only summaries.
+    lines: usize,
+    /// Reads not yet wholly written out, with their bytes, while in detail.
+    pending: VecDeque<Piece>,
+    /// Bytes of the first pending read already written out.
+    offset: usize,
+    reads_in: u64,
+    writes_out: u64,
+    bytes_out: u64,
+    next_summary: Option<Instant>,
+}
+
+/// One read that came in: its number (for its colour) and its bytes.
+struct Piece {
+    index: usize,
+    bytes: Vec<u8>,
+}
+
+impl View {
+    fn show(&self, event: Event<'_>) {
+        let mut tracks = self.tracks.lock().unwrap_or_else(PoisonError::into_inner);
+        match event {
+            Event::Connected {
+                conn,
+                client,
+                server,
+            } => println!("#{conn} {client} connected; relaying to {server}"),
+            Event::ConnectFailed {
+                conn,
+                client,
+                error,
+            } => eprintln!("#{conn} {client}: {error}; the client's connection was reset"),
+            Event::AcceptFailed { error, retry_in } => eprintln!(
+                "proxy: accept failed: {error}; trying again in {} s",
+                retry_in.as_secs()
+            ),
+            Event::In { conn, dir, bytes } => {
+                let track = tracks.entry((conn, dir)).or_default();
+                let index = track.reads_in as usize;
+                track.reads_in += 1;
+                if track.detail(conn, dir) {
+                    let whole = Segment {
+                        message: index,
+                        start: 0,
+                        end: bytes.len(),
+                        len: bytes.len(),
+                    };
+                    let prefix = format!("#{conn} {dir}   in {:>8} B  ", bytes.len());
+                    println!("{prefix}{}", render(&prefix, &[(whole, bytes)]));
+                    track.pending.push_back(Piece {
+                        index,
+                        bytes: bytes.to_vec(),
+                    });
+                } else {
+                    track.summary(conn, dir);
+                }
+            }
+            Event::Out { conn, dir, len } => {
+                let track = tracks.entry((conn, dir)).or_default();
+                track.writes_out += 1;
+                track.bytes_out += len as u64;
+                if track.detail(conn, dir) {
+                    let prefix = format!("#{conn} {dir}  out {len:>8} B  ");
+                    println!("{prefix}{}", render(&prefix, &track.take(len)));
+                    track.advance(len);
+                } else {
+                    track.summary(conn, dir);
+                }
+            }
+            Event::Ended {
+                conn,
+                dir,
+                totals,
+                ending,
+            } => {
+                tracks.remove(&(conn, dir));
+                println!(
+                    "#{conn} {dir}  end: {}, {}, {} bytes; {}",
+                    count(totals.reads_in, "read in", "reads in"),
+                    count(totals.writes_out, "write out", "writes out"),
+                    totals.bytes,
+                    how(dir, ending)
+                );
+            }
+        }
+    }
+}
+
+impl Track {
+    /// Whether the next line is shown in detail. The first line past the
+    /// detail says that summaries follow, and the detail state is dropped.
+    fn detail(&mut self, conn: u64, dir: Direction) -> bool {
+        if self.lines < DETAIL_LINES {
+            self.lines += 1;
+            return true;
+        }
+        if self.next_summary.is_none() {
+            println!("#{conn} {dir}  … more: a summary every second, and the totals at the end");
+            self.next_summary = Some(Instant::now() + SUMMARY_EVERY);
+            self.pending.clear();
+        }
+        false
+    }
+
+    /// A summary line when a second has passed since the last.
+    fn summary(&mut self, conn: u64, dir: Direction) {
+        let now = Instant::now();
+        if self.next_summary.is_some_and(|due| now >= due) {
+            println!(
+                "#{conn} {dir}  so far: {}, {}, {} bytes",
+                count(self.reads_in, "read in", "reads in"),
+                count(self.writes_out, "write out", "writes out"),
+                self.bytes_out
+            );
+            self.next_summary = Some(now + SUMMARY_EVERY);
+        }
+    }
+
+    /// The parts of the pending reads that the next `len` bytes written
+    /// hold, each with its bytes.
+    fn take(&self, len: usize) -> Vec<(Segment, &[u8])> {
+        let mut out = Vec::new();
+        let (mut left, mut offset) = (len, self.offset);
+        for piece in &self.pending {
+            if left == 0 {
+                break;
+            }
+            let take = (piece.bytes.len() - offset).min(left);
+            let segment = Segment {
+                message: piece.index,
+                start: offset,
+                end: offset + take,
+                len: piece.bytes.len(),
+            };
+            out.push((segment, &piece.bytes[offset..offset + take]));
+            left -= take;
+            offset = 0;
+        }
+        out
+    }
+
+    /// Moves past `len` bytes written out, dropping the reads they finish.
+    fn advance(&mut self, len: usize) {
+        let mut left = len;
+        while let Some(front) = self.pending.front() {
+            if left == 0 {
+                break;
+            }
+            let take = (front.bytes.len() - self.offset).min(left);
+            left -= take;
+            self.offset += take;
+            if self.offset == front.bytes.len() {
+                self.pending.pop_front();
+                self.offset = 0;
+            }
+        }
+    }
+}
+
+/// `1 read in`, `2 reads in`.
+fn count(n: u64, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// How a direction ended, in a few words.
+fn how(dir: Direction, ending: &Ending) -> String {
+    match ending {
+        Ending::HalfClosed => format!("the {} closed, end passed on", dir.source()),
+        Ending::Idle(t) => format!("no byte for {} s, both sides closed", t.as_secs()),
+        Ending::Stalled(t) => format!(
+            "the {} took nothing for {} s, both sides closed",
+            dir.destination(),
+            t.as_secs()
+        ),
+        Ending::Failed(e) => format!("{e}; both sides closed"),
+        Ending::ClosedWithOther => "closed with the other direction".into(),
+    }
+}
+
+/// The pieces of one line, coloured per read, with the boundary view's
+/// markers, cut with "… (K more bytes)" to fit the line after `prefix`.
+fn render(prefix: &str, pieces: &[(Segment, &[u8])]) -> String {
+    let budget = LINE_WIDTH.saturating_sub(width(prefix) + ELLIPSIS_WIDTH);
+    let mut out = String::new();
+    let mut used = 0;
+    let mut hidden = 0usize;
+    for (seg, bytes) in pieces {
+        if hidden > 0 {
+            hidden += bytes.len();
+            continue;
+        }
+        let open = if seg.start == 0 { "[" } else { "~" };
+        let close = if seg.end == seg.len { "]" } else { "~" };
+        let (text, shown) = fit(bytes, budget.saturating_sub(used + 2));
+        let drawn = if shown == bytes.len() {
+            format!("{open}{text}{close}")
+        } else {
+            hidden = bytes.len() - shown;
+            if shown == 0 {
+                continue;
+            }
+            format!("{open}{text}")
+        };
+        used += width(&drawn);
+        out.push_str(&drawn.color(color_of(seg.message)).bold().to_string());
+    }
+    if hidden > 0 {
+        out.push_str(&format!("… ({hidden} more bytes)").dimmed().to_string());
+    }
+    out
+}
+
+/// The longest start of `bytes` whose printable text fits in `room`
+/// columns: the text, and how many bytes it shows.
+fn fit(bytes: &[u8], room: usize) -> (String, usize) {
+    let mut n = bytes.len().min(room);
+    loop {
+        let text = printable(&bytes[..n]);
+        let w = width(&text);
+        if w <= room {
+            return (text, n);
+        }
+        // Escapes take up to four columns a byte: shrink in proportion.
+        n = (n * room / w).min(n - 1);
+    }
+}
+
+/// Columns a text takes on a terminal, counting East Asian characters as two.
+fn width(text: &str) -> usize {
+    text.chars()
+        .map(|c| if c as u32 >= 0x1100 { 2 } else { 1 })
+        .sum()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn track_of(reads: &[&str]) -> Track {
+        let mut track = Track::default();
+        for (index, r) in reads.iter().enumerate() {
+            track.pending.push_back(Piece {
+                index,
+                bytes: r.as_bytes().to_vec(),
+            });
+        }
+        track
+    }
+
+    #[test]
+    fn writes_are_drawn_in_the_pieces_of_the_reads_they_hold() {
+        colored::control::set_override(false);
+        let mut track = track_of(&["hello", "world"]);
+        let mut lines = Vec::new();
+        for len in [3, 4, 3] {
+            lines.push(render("", &track.take(len)));
+            track.advance(len);
+        }
+        assert_eq!(lines, ["[hel~", "~lo][wo~", "~rld]"]);
+        assert!(track.pending.is_empty());
+    }
+
+    #[test]
+    fn a_long_piece_is_cut_to_the_line_with_a_count_of_the_rest() {
+        colored::control::set_override(false);
+        let bytes = vec![b'x'; 1 << 20];
+        let whole = Segment {
+            message: 0,
+            start: 0,
+            end: bytes.len(),
+            len: bytes.len(),
+        };
+        let prefix = "#1 client→server   in  1048576 B  ";
+        let line = format!("{prefix}{}", render(prefix, &[(whole, &bytes)]));
+        assert!(width(&line) <= LINE_WIDTH, "{line}");
+        let shown = line.matches('x').count();
+        assert!(
+            line.ends_with(&format!("… ({} more bytes)", (1 << 20) - shown)),
+            "{line}"
+        );
+        // Escaped bytes take four columns each and still fit.
+        let (text, n) = fit(&[0xff; 100], 20);
+        assert_eq!((text.as_str(), n), ("\\xff\\xff\\xff\\xff\\xff", 5));
+    }
+}
