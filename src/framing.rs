@@ -5,7 +5,8 @@
 //! receiver can find the boundaries again:
 //!
 //! - [`FixedLength`]: every message is exactly N bytes on the wire (padded);
-//! - [`LengthPrefixed`]: a 4-byte length, then that many bytes.
+//! - [`LengthPrefixed`]: a 4-byte length, then that many bytes;
+//! - [`Lines`]: every message ends with a newline (a delimiter).
 //!
 //! Each scheme is a [`Framing`]: it can encode a message, decode one from the
 //! front of a buffer (or say it needs more bytes), and read exactly one frame
@@ -16,6 +17,7 @@
 mod deframer;
 mod fixed;
 mod length_prefix;
+pub mod lines;
 
 use std::io::{Read, Write};
 use std::ops::Range;
@@ -25,6 +27,7 @@ use crate::error::Result;
 pub use deframer::{Deframer, FrameReader};
 pub use fixed::FixedLength;
 pub use length_prefix::{Endian, LengthPrefixed, DEFAULT_MAX_FRAME, HEADER_LEN};
+pub use lines::{Lines, DEFAULT_MAX_LINE};
 
 /// What [`Framing::decode`] found at the front of a buffer.
 #[derive(Debug, Clone, PartialEq, Eq)]

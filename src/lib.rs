@@ -12,6 +12,7 @@
 //!
 //! fix 1, fixed length:     [hello\0\0\0][from\0\0\0\0]...   read exactly 8, strip the padding
 //! fix 2, length prefix:    [\0\0\0\x05 hello][\0\0\0\x04 from]  read 4, then exactly that many
+//! fix 3, delimiter:        [hello\n][from\n]...                read up to each newline
 //! ```
 //!
 //! A receiver that frames correctly reads in a loop: buffer what arrived, try
@@ -25,7 +26,7 @@
 //! | module            | the idea                                                                    |
 //! |-------------------|-----------------------------------------------------------------------------|
 //! | [`exact`]         | read exactly N bytes; tell a clean close from one mid-message               |
-//! | [`framing`]       | the fixes: [`FixedLength`], [`LengthPrefixed`], and the buffered [`Deframer`] |
+//! | [`framing`]       | the fixes: [`FixedLength`], [`LengthPrefixed`], [`Lines`], and the buffered [`Deframer`] |
 //! | [`file_transfer`] | the lesson's protocol: length, JSON header, file body in chunks; safe names  |
 //! | [`resegment`]     | the seeded [`Resegmenter`]: the same bytes, cut anywhere, repeatably        |
 //! | [`boundary`]      | the [`BoundaryView`]: sent messages beside received reads                   |
@@ -49,5 +50,5 @@ pub mod resegment;
 
 pub use boundary::BoundaryView;
 pub use error::{Error, Result};
-pub use framing::{Deframer, FixedLength, FrameReader, Framing, LengthPrefixed};
+pub use framing::{Deframer, FixedLength, FrameReader, Framing, LengthPrefixed, Lines};
 pub use resegment::Resegmenter;
