@@ -15,6 +15,10 @@ mod file_transfer;
 mod fixed_length;
 #[path = "05_length_prefix.rs"]
 mod length_prefix;
+#[path = "07_lines.rs"]
+mod lines;
+#[path = "08_nagle.rs"]
+mod nagle;
 #[path = "03_sticky.rs"]
 mod sticky_demo;
 #[path = "01_tcp_echo.rs"]
@@ -34,7 +38,7 @@ use clap::error::ErrorKind;
 use clap::{CommandFactory, FromArgMatches, Parser};
 use colored::Colorize;
 use sticky::net::resolve;
-use sticky::{FixedLength, LengthPrefixed};
+use sticky::{FixedLength, LengthPrefixed, Lines};
 
 fn main() -> ExitCode {
     restore_default_sigpipe();
@@ -154,6 +158,8 @@ fn run_demo(demo: u8, opts: &DemoOpts) -> sticky::Result<()> {
         3 => sticky_demo::run(opts.seed),
         4 => fixed_length::run(FixedLength::new(opts.size)?, opts.seed),
         5 => length_prefix::run(frame_codec(opts), opts.seed),
+        7 => lines::run(Lines::new(opts.max_line)),
+        8 => nagle::run(opts.requests as usize),
         _ => file_transfer::run(&transfer(opts)),
     }
 }
@@ -167,6 +173,8 @@ fn serve(demo: u8, bind: &str, clients: Option<usize>, opts: &DemoOpts) -> Resul
         3 => sticky_demo::serve(addr, clients, Duration::from_millis(opts.delay_ms)),
         4 => fixed_length::serve(addr, clients, FixedLength::new(opts.size)?),
         5 => length_prefix::serve(addr, clients, frame_codec(opts)),
+        7 => lines::serve(addr, clients, Lines::new(opts.max_line)),
+        8 => nagle::serve(addr, clients),
         _ if opts.upload => file_transfer::serve_uploads(addr, clients, &opts.out, &transfer(opts)),
         _ => {
             match &opts.file {
@@ -190,6 +198,8 @@ fn connect(demo: u8, to: &str, opts: &DemoOpts) -> Result<(), Failure> {
         3 => sticky_demo::connect(addr),
         4 => fixed_length::connect(addr, FixedLength::new(opts.size)?),
         5 => length_prefix::connect(addr, frame_codec(opts)),
+        7 => lines::connect(addr, Lines::new(opts.max_line)),
+        8 => nagle::connect(addr, opts.requests as usize),
         _ if opts.upload => match &opts.file {
             Some(file) => file_transfer::upload(addr, file, &transfer(opts)),
             None => {
