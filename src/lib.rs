@@ -33,6 +33,7 @@
 //! | [`measure`]       | loopback links for timing framings and chunk sizes                          |
 //! | [`net`]           | addresses with clear errors; the accept loop of the demo servers            |
 //! | [`error`]         | the one [`Error`] type: facts (sizes, counts, addresses), never advice      |
+//! | `tokio_codec`     | with feature `tokio-codec`: the codecs as tokio-util `Decoder`/`Encoder`    |
 //!
 //! Start with `demos/03_sticky.rs` (the problem), then `demos/04_fixed_length.rs`
 //! and `demos/05_length_prefix.rs` (the fixes), and [`framing`] (the fixes as a
@@ -47,6 +48,8 @@ pub mod framing;
 pub mod measure;
 pub mod net;
 pub mod resegment;
+#[cfg(feature = "tokio-codec")]
+pub mod tokio_codec;
 
 pub use boundary::BoundaryView;
 pub use error::{Error, Result};
