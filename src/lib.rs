@@ -32,6 +32,7 @@
 //! | [`boundary`]      | the [`BoundaryView`]: sent messages beside received reads                   |
 //! | [`measure`]       | loopback links for timing framings and chunk sizes                          |
 //! | [`net`]           | addresses with clear errors; the accept loop of the demo servers            |
+//! | [`segments`]      | the segments a socket sent, from `TCP_INFO` where the OS tells (Linux)      |
 //! | [`error`]         | the one [`Error`] type: facts (sizes, counts, addresses), never advice      |
 //! | `tokio_codec`     | with feature `tokio-codec`: the codecs as tokio-util `Decoder`/`Encoder`    |
 //!
@@ -48,6 +49,7 @@ pub mod framing;
 pub mod measure;
 pub mod net;
 pub mod resegment;
+pub mod segments;
 #[cfg(feature = "tokio-codec")]
 pub mod tokio_codec;
 
