@@ -48,6 +48,7 @@ use sticky::boundary::printable;
 use sticky::error::join;
 use sticky::net::{bind_tcp, connect_any, connect_tcp, serve_clients, Limits};
 use sticky::resegment::{Pieces, Seed};
+use sticky::segments::data_segments_sent;
 use sticky::{BoundaryView, Error, Resegmenter, Result};
 
 /// The messages of part 1: short, as in a chat or a command protocol.
@@ -86,8 +87,9 @@ pub fn run(seed: Option<u64>) -> Result<()> {
             (None, true) => "TCP_NODELAY on: Nagle's algorithm off",
         };
         println!("-- {label} --");
-        let reads = small_round(&small, nodelay, seed)?;
+        let (reads, segments) = small_round(&small, nodelay, seed)?;
         show(&small, &reads, seed, SEED_PIECE_SMALL);
+        show_segments(small.len(), segments, reads.len(), seed);
     }
 
     println!();
@@ -96,14 +98,20 @@ pub fn run(seed: Option<u64>) -> Result<()> {
         "part 2: one message of 256 KiB, one write (拆包)".bold()
     );
     let large: Vec<Vec<u8>> = vec![(0..LARGE).map(|i| (i % 251) as u8).collect()];
-    let reads = large_round(&large[0], seed)?;
+    let (reads, segments) = large_round(&large[0], seed)?;
     show(&large, &reads, seed, SEED_PIECE_LARGE);
+    show_segments(1, segments, reads.len(), seed);
     Ok(())
 }
 
 /// Part 1: the client writes every message and closes its side; only then
-/// does the server start reading.
-fn small_round(messages: &[Vec<u8>], nodelay: bool, seed: Option<u64>) -> Result<Vec<usize>> {
+/// does the server start reading. Returns the reads, and the data segments
+/// the client sent where the OS tells.
+fn small_round(
+    messages: &[Vec<u8>],
+    nodelay: bool,
+    seed: Option<u64>,
+) -> Result<(Vec<usize>, Option<u64>)> {
     let listener = bind_tcp(SocketAddr::from(([127, 0, 0, 1], 0)))?;
     let addr = listener
         .local_addr()
@@ -114,6 +122,7 @@ fn small_round(messages: &[Vec<u8>], nodelay: bool, seed: Option<u64>) -> Result
     // listen backlog, and a failure here cannot leave accept() waiting.
     let mut client_stream = connect_tcp(addr)?;
     let (mut stream, _) = listener.accept().map_err(Error::io("accepting"))?;
+    let counter = SegmentCounter::start(&client_stream)?;
     let client = thread::spawn(move || -> Result<()> {
         let stream = &mut client_stream;
         stream
@@ -138,12 +147,12 @@ fn small_round(messages: &[Vec<u8>], nodelay: bool, seed: Option<u64>) -> Result
     let _ = finished.recv();
     let reads = read_until_closed(&mut stream, READ_BUF, seed, SEED_PIECE_SMALL)?;
     join(client, "the client thread")?;
-    Ok(reads)
+    Ok((reads, counter.sent()))
 }
 
 /// Part 2: a listener whose accepted sockets have a small receive buffer,
 /// read while the client is still writing.
-fn large_round(message: &[u8], seed: Option<u64>) -> Result<Vec<usize>> {
+fn large_round(message: &[u8], seed: Option<u64>) -> Result<(Vec<usize>, Option<u64>)> {
     // socket2 spells out the steps std::net::TcpListener::bind hides
     // (socket, bind, listen), so the buffer can be set before listen():
     // accepted sockets inherit it, and the window is agreed at the handshake.
@@ -165,6 +174,7 @@ fn large_round(message: &[u8], seed: Option<u64>) -> Result<Vec<usize>> {
     let to_send = message.to_vec();
     let mut client_stream = connect_tcp(addr)?;
     let (mut stream, _) = listener.accept().map_err(Error::io("accepting"))?;
+    let counter = SegmentCounter::start(&client_stream)?;
     let client = thread::spawn(move || -> Result<()> {
         let stream = &mut client_stream;
         // One call for all 256 KiB; write_all loops if the kernel takes less.
@@ -178,7 +188,46 @@ fn large_round(message: &[u8], seed: Option<u64>) -> Result<Vec<usize>> {
     // A buffer four times the message: size is not why it gets cut.
     let reads = read_until_closed(&mut stream, 4 * LARGE, seed, SEED_PIECE_LARGE)?;
     join(client, "the client thread")?;
-    Ok(reads)
+    Ok((reads, counter.sent()))
+}
+
+/// Counts the data segments a client socket sends, from `TCP_INFO`.
+struct SegmentCounter {
+    /// The client's socket, shared with its thread: the count is read once
+    /// the server has read everything, so every segment has been sent.
+    socket: TcpStream,
+    before: Option<u64>,
+}
+
+impl SegmentCounter {
+    fn start(client: &TcpStream) -> Result<Self> {
+        let socket = client
+            .try_clone()
+            .map_err(Error::io("sharing the client socket"))?;
+        let before = data_segments_sent(&socket);
+        Ok(SegmentCounter { socket, before })
+    }
+
+    fn sent(&self) -> Option<u64> {
+        Some(data_segments_sent(&self.socket)? - self.before?)
+    }
+}
+
+/// Writes, segments, reads: the three counts side by side. With a seed the
+/// re-segmenter decided the reads, so the segments have nothing to say.
+fn show_segments(writes: usize, segments: Option<u64>, reads: usize, seed: Option<u64>) {
+    if seed.is_some() {
+        return;
+    }
+    let w = if writes == 1 { "write" } else { "writes" };
+    let r = if reads == 1 { "read" } else { "reads" };
+    match segments {
+        Some(s) => {
+            let sw = if s == 1 { "segment" } else { "segments" };
+            println!("on the wire: {writes} {w}, {s} {sw}, {reads} {r} (segments from TCP_INFO)");
+        }
+        None => println!("on the wire: {writes} {w}, segments: not available, {reads} {r}"),
+    }
 }
 
 /// Reads until the peer closes and returns the size of every read.

@@ -15,6 +15,10 @@ mod file_transfer;
 mod fixed_length;
 #[path = "05_length_prefix.rs"]
 mod length_prefix;
+#[path = "07_lines.rs"]
+mod lines;
+#[path = "08_nagle.rs"]
+mod nagle;
 #[path = "proxy_view.rs"]
 mod proxy_view;
 #[path = "03_sticky.rs"]
@@ -36,7 +40,7 @@ use clap::error::ErrorKind;
 use clap::{CommandFactory, FromArgMatches, Parser};
 use colored::Colorize;
 use sticky::net::{resolve, resolve_all, Limits};
-use sticky::{FixedLength, LengthPrefixed};
+use sticky::{FixedLength, LengthPrefixed, Lines};
 
 fn main() -> ExitCode {
     restore_default_sigpipe();
@@ -166,6 +170,8 @@ fn run_demo(demo: u8, opts: &DemoOpts) -> sticky::Result<()> {
         3 => sticky_demo::run(opts.seed),
         4 => fixed_length::run(FixedLength::new(opts.size)?, opts.seed),
         5 => length_prefix::run(frame_codec(opts), opts.seed),
+        7 => lines::run(Lines::new(opts.max_line)),
+        8 => nagle::run(opts.requests as usize),
         _ => file_transfer::run(&transfer(opts)),
     }
 }
@@ -181,6 +187,8 @@ fn serve(demo: u8, bind: &str, limits: Limits, opts: &DemoOpts) -> Result<(), Fa
         4 => FixedLength::new(opts.size).and_then(|codec| fixed_length::serve(addr, limits, codec)),
         5 => length_prefix::serve(addr, limits, frame_codec(opts)),
         _ if opts.upload => file_transfer::serve_uploads(addr, limits, &opts.out, &transfer(opts)),
+        7 => lines::serve(addr, limits, Lines::new(opts.max_line)),
+        8 => nagle::serve(addr, limits),
         _ => {
             match &opts.file {
                 Some(file) => file_transfer::serve_file(addr, limits, file, &transfer(opts)),
@@ -204,6 +212,8 @@ fn connect(demo: u8, to: &str, opts: &DemoOpts) -> Result<(), Failure> {
         3 => sticky_demo::connect(&addrs),
         4 => FixedLength::new(opts.size).and_then(|codec| fixed_length::connect(&addrs, codec)),
         5 => length_prefix::connect(&addrs, frame_codec(opts)),
+        7 => lines::connect(&addrs, Lines::new(opts.max_line)),
+        8 => nagle::connect(&addrs, opts.requests as usize),
         _ if opts.upload => match &opts.file {
             Some(file) => file_transfer::upload(&addrs, file, &transfer(opts)),
             None => {

@@ -28,6 +28,19 @@ pub enum Error {
     #[error("message of {len} bytes does not fit the fixed size of {size} bytes")]
     MessageTooLong { len: usize, size: usize },
 
+    /// A line ran past the receiver's limit without its newline, or a
+    /// sender was asked to send one longer than that.
+    #[error("line refused: no newline within the limit of {max} bytes")]
+    LineTooLong { max: u64 },
+
+    /// A message for line framing that contains the delimiter itself.
+    #[error("message of {len} bytes holds a newline at byte {at}: it would arrive as two lines")]
+    NewlineInMessage { len: usize, at: usize },
+
+    /// An escaped line with a backslash not followed by `n` or a backslash.
+    #[error("bad escape at byte {at}: a backslash must be followed by n or another backslash")]
+    BadEscape { at: usize },
+
     /// Fixed-length framing needs a size of at least one byte.
     #[error("the fixed message size must be at least 1 byte")]
     ZeroSize,

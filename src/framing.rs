@@ -5,7 +5,8 @@
 //! receiver can find the boundaries again:
 //!
 //! - [`FixedLength`]: every message is exactly N bytes on the wire (padded);
-//! - [`LengthPrefixed`]: a 4-byte length, then that many bytes.
+//! - [`LengthPrefixed`]: a 4-byte length, then that many bytes;
+//! - [`Lines`]: every message ends with a newline (a delimiter).
 //!
 //! Each scheme is a [`Framing`] and writes two things: how to encode a
 //! message, and how to decode one from the front of a buffer (or say how
@@ -24,6 +25,7 @@
 mod deframer;
 mod fixed;
 mod length_prefix;
+pub mod lines;
 
 use std::io::{Read, Write};
 use std::ops::Range;
@@ -34,6 +36,7 @@ use crate::exact::fill;
 pub use deframer::{Deframer, FrameReader};
 pub use fixed::FixedLength;
 pub use length_prefix::{Endian, LengthPrefixed, DEFAULT_MAX_FRAME, HEADER_LEN};
+pub use lines::{Lines, DEFAULT_MAX_LINE};
 
 /// What [`Framing::decode`] found at the front of a buffer.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -12,6 +12,7 @@
 //!
 //! fix 1, fixed length:     [hello\0\0\0][from\0\0\0\0]...   read exactly 8, strip the padding
 //! fix 2, length prefix:    [\0\0\0\x05 hello][\0\0\0\x04 from]  read 4, then exactly that many
+//! fix 3, delimiter:        [hello\n][from\n]...                read up to each newline
 //! ```
 //!
 //! A receiver that frames correctly reads in a loop: buffer what arrived, try
@@ -25,14 +26,16 @@
 //! | module            | the idea                                                                    |
 //! |-------------------|-----------------------------------------------------------------------------|
 //! | [`exact`]         | read exactly N bytes; tell a clean close from one mid-message               |
-//! | [`framing`]       | the fixes: [`FixedLength`], [`LengthPrefixed`], and the buffered [`Deframer`] |
+//! | [`framing`]       | the fixes: [`FixedLength`], [`LengthPrefixed`], [`Lines`], and the buffered [`Deframer`] |
 //! | [`file_transfer`] | the lesson's protocol: length, JSON header, file body in chunks; safe names  |
 //! | [`resegment`]     | the seeded [`Resegmenter`]: the same bytes, cut anywhere, repeatably        |
 //! | [`boundary`]      | the [`BoundaryView`]: sent messages beside received reads                   |
 //! | [`measure`]       | loopback links for timing framings and chunk sizes                          |
 //! | [`net`]           | addresses with clear errors; the accept loop of the demo servers            |
 //! | [`proxy`]         | a relay between any two programs that cuts and glues the stream like a network |
+//! | [`segments`]      | the segments a socket sent, from `TCP_INFO` where the OS tells (Linux)      |
 //! | [`error`]         | the one [`Error`] type: facts (sizes, counts, addresses), never advice      |
+//! | `tokio_codec`     | with feature `tokio-codec`: the codecs as tokio-util `Decoder`/`Encoder`    |
 //!
 //! Start with `demos/03_sticky.rs` (the problem), then `demos/04_fixed_length.rs`
 //! and `demos/05_length_prefix.rs` (the fixes), and [`framing`] (the fixes as a
@@ -48,8 +51,11 @@ pub mod measure;
 pub mod net;
 pub mod proxy;
 pub mod resegment;
+pub mod segments;
+#[cfg(feature = "tokio-codec")]
+pub mod tokio_codec;
 
 pub use boundary::BoundaryView;
 pub use error::{Error, Result};
-pub use framing::{Deframer, FixedLength, FrameReader, Framing, LengthPrefixed};
+pub use framing::{Deframer, FixedLength, FrameReader, Framing, LengthPrefixed, Lines};
 pub use resegment::Resegmenter;

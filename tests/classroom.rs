@@ -211,7 +211,7 @@ fn unknown_demo_number() {
     assert_eq!(out.status.code(), Some(2));
     let err = one_line_error(&out);
     assert!(
-        err.contains("there is no demo 9; `sticky list` shows demos 1 to 6"),
+        err.contains("there is no demo 9; `sticky list` shows demos 1 to 8"),
         "{err}"
     );
 }

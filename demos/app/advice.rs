@@ -38,6 +38,7 @@ pub fn advice(e: &Error, doing: Doing) -> String {
             format!(" (raise it with --max-header; or {other_order})")
         }
         Error::MessageTooLong { .. } => " (raise it with --size)".into(),
+        Error::LineTooLong { .. } => " (raise it with --max-line)".into(),
         Error::FileExists(_) => "; pass --force to replace it".into(),
         Error::Bind { source, .. } => match source.kind() {
             ErrorKind::AddrInUse => {

@@ -19,14 +19,14 @@ use std::path::PathBuf;
 use clap::parser::ValueSource;
 use clap::{ArgMatches, Args, Parser, Subcommand};
 use sticky::file_transfer::{DEFAULT_CHUNK, DEFAULT_MAX_HEADER};
-use sticky::framing::{Endian, DEFAULT_MAX_FRAME};
+use sticky::framing::{Endian, DEFAULT_MAX_FRAME, DEFAULT_MAX_LINE};
 use sticky::net::{DEFAULT_BIND, DEFAULT_CONNECT, DEFAULT_IDLE_TIMEOUT, DEFAULT_MAX_CLIENTS};
 
 use super::color::ColorChoice;
 use super::lang::LangChoice;
 
 /// The demos, by number, with what each one shows.
-pub const DEMOS: [(u8, &str, &str); 6] = [
+pub const DEMOS: [(u8, &str, &str); 8] = [
     (
         1,
         "tcp-echo",
@@ -56,6 +56,16 @@ pub const DEMOS: [(u8, &str, &str); 6] = [
         6,
         "file-transfer",
         "the lesson's protocol: length, JSON header, file body in chunks",
+    ),
+    (
+        7,
+        "lines",
+        "fix 3: a newline after every message; the pitfall of a newline inside one",
+    ),
+    (
+        8,
+        "nagle",
+        "a request in two writes stalls 40 ms: Nagle's algorithm meets a delayed ACK",
     ),
 ];
 
@@ -233,6 +243,16 @@ pub struct DemoOpts {
     /// serve 6, connect 6: upload instead: `connect 6 --file` sends, `serve 6 --out` receives.
     #[arg(long)]
     pub upload: bool,
+
+    /// Demo 07: the longest line a receiver accepts, in bytes, newline not counted.
+    #[arg(long, default_value_t = DEFAULT_MAX_LINE, value_name = "BYTES",
+          value_parser = parse_max_line)]
+    pub max_line: usize,
+
+    /// run 8, connect 8: requests per variant.
+    #[arg(long, default_value_t = 10, value_name = "N",
+          value_parser = clap::value_parser!(u64).range(1..=1000))]
+    pub requests: u64,
 }
 
 impl DemoOpts {
@@ -266,7 +286,7 @@ impl Mode {
 
 /// The demos (and halves) that use each demo option, by clap's argument id.
 /// One table, so the help lines, the check and the error agree.
-const USED_BY: [(&str, &[(Mode, u8)]); 11] = [
+const USED_BY: [(&str, &[(Mode, u8)]); 13] = [
     ("seed", &[(Mode::Run, 3), (Mode::Run, 4), (Mode::Run, 5)]),
     ("delay_ms", &[(Mode::Serve, 3)]),
     (
@@ -284,6 +304,11 @@ const USED_BY: [(&str, &[(Mode, u8)]); 11] = [
     ("force", &[(Mode::Serve, 6), (Mode::Connect, 6)]),
     ("max_header", ALL_6),
     ("upload", &[(Mode::Serve, 6), (Mode::Connect, 6)]),
+    (
+        "max_line",
+        &[(Mode::Run, 7), (Mode::Serve, 7), (Mode::Connect, 7)],
+    ),
+    ("requests", &[(Mode::Run, 8), (Mode::Connect, 8)]),
 ];
 const ALL_6: &[(Mode, u8)] = &[(Mode::Run, 6), (Mode::Serve, 6), (Mode::Connect, 6)];
 const ALL_5_AND_6: &[(Mode, u8)] = &[
@@ -399,6 +424,11 @@ fn parse_max_clients(s: &str) -> Result<usize, String> {
         Ok(_) => Err("--max-clients must be from 1 to 100000".into()),
         Err(e) => Err(format!("{s:?}: {e}")),
     }
+}
+
+/// Demo 07 sends a line one byte over the limit: keep it to 16 MiB.
+fn parse_max_line(s: &str) -> Result<usize, String> {
+    parse_bytes(s, 1, 16 * 1024 * 1024, "the line limit")
 }
 
 fn parse_seconds(s: &str) -> Result<f64, String> {

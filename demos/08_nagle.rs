@@ -1,0 +1,415 @@
+//! # Demo 08 — nagle: the 40 ms stall of a request written in two pieces
+//!
+//! Framing brings the boundaries back; it does not decide how many writes a
+//! message takes. Here each request is demo 05's frame, written as two
+//! writes: the 4-byte length header, then the body. The client waits for
+//! the server's answer before the next request. On Linux every request
+//! after the first takes about 40 ms, even on loopback:
+//!
+//! ```text
+//! client                                       server
+//! write(header)  ---- 4 bytes ------------->   has a header, no body: nothing to answer yet,
+//! write(body)    held back by Nagle's            so its ACK waits for the delayed-ACK timer
+//!                algorithm: a small segment    (40 ms minimum on Linux)
+//!                waits while data is unacked
+//!                <---------------- ACK (40 ms later)
+//!                ---- body --------------->    answers at once
+//! ```
+//!
+//! Then the three fixes, measured in the same run: one write per request
+//! (the whole frame built first, as `Framing::write_frame` does),
+//! `TCP_NODELAY` on the client (Nagle off), and on Linux `TCP_QUICKACK` on
+//! the server (ACK at once; the kernel turns it off again, so the server
+//! sets it again before every read). A table of medians ends the demo.
+//!
+//! ```text
+//! one terminal:   sticky run 8 [--requests N]
+//! two terminals:  sticky serve 8                 sticky connect 8 [--requests N]
+//!                 (connect 8 measures the client's fixes; TCP_QUICKACK is the server's)
+//! two machines:   sticky serve 8 --bind 0.0.0.0:7878
+//!                 sticky connect 8 --to TEACHER_IP:7878
+//! ```
+//!
+//! Wire format: demo 05's, both ways. The request body is 64 bytes; the
+//! answer is the frame `ok`.
+//!
+//! ```text
+//! +---- len: u32 ----+---- body: 64 bytes ----+     write 1: the header, write 2: the body
+//! | \x00\x00\x00\x40 |  GET /item/1 ...       |
+//! +------------------+------------------------+
+//! answer:  \x00\x00\x00\x02 o k                       one write
+//! ```
+
+use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::thread;
+use std::time::{Duration, Instant};
+
+use colored::Colorize;
+use sticky::error::join;
+use sticky::exact::{read_exactly, read_full, Filled};
+use sticky::framing::HEADER_LEN;
+use sticky::net::{bind_tcp, connect_any, connect_tcp, serve_clients, Limits};
+use sticky::{Error, Framing, LengthPrefixed, Result};
+
+/// Bytes in a request body: small, as most requests are.
+const BODY: usize = 64;
+/// The stall counts as seen when the two-write requests take at least this
+/// many times as long as the slowest fix. The real gap is about a
+/// thousandfold (40 ms against tens of microseconds), so 10 leaves room for
+/// a busy machine without calling a mere slowdown a stall.
+pub const STALL_RATIO: f64 = 10.0;
+
+/// How a client sends each request, and whether the server helps.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Variant {
+    /// Header, then body: two writes, Nagle's algorithm on (the default).
+    TwoWrites,
+    /// The whole frame built first, one write.
+    OneWrite,
+    /// Two writes, with `TCP_NODELAY` on the client.
+    NoDelay,
+    /// Two writes, Nagle on; the server sets `TCP_QUICKACK` before each read.
+    QuickAck,
+}
+
+impl Variant {
+    /// What the client can do alone, and what needs the server.
+    const CLIENT_SIDE: [Variant; 3] = [Variant::TwoWrites, Variant::OneWrite, Variant::NoDelay];
+}
+
+/// The latencies of one variant, in the order the requests were made.
+struct Measured {
+    variant: Variant,
+    times: Vec<Duration>,
+}
+
+/// Every variant against a server in this process, on loopback.
+pub fn run(requests: usize) -> Result<()> {
+    let codec = LengthPrefixed::default();
+    let listener = bind_tcp(SocketAddr::from(([127, 0, 0, 1], 0)))?;
+    let addr = listener
+        .local_addr()
+        .map_err(Error::io("reading the bound address"))?;
+    println!("{}", words::setup(requests, BODY));
+
+    let mut variants = Variant::CLIENT_SIDE.to_vec();
+    if cfg!(target_os = "linux") {
+        variants.push(Variant::QuickAck);
+    }
+    let mut results = Vec::new();
+    for variant in variants {
+        println!("{}", format!("-- {} --", words::variant(variant)).bold());
+        // A fresh connection per variant, so one variant's ACK timing
+        // cannot carry over into the next.
+        let stream = connect_tcp(addr)?;
+        let (accepted, _) = listener.accept().map_err(Error::io("accepting"))?;
+        let quickack = variant == Variant::QuickAck;
+        let server = thread::spawn(move || answer_requests(&accepted, &codec, quickack));
+        let times = requests_over(&stream, &codec, variant, requests)?;
+        // Closing the client's side ends the server's loop.
+        drop(stream);
+        join(server, "the server thread")?;
+        show(variant, &times);
+        results.push(Measured { variant, times });
+    }
+    if !cfg!(target_os = "linux") {
+        println!("{}", words::no_quickack());
+    }
+    table(&results);
+    Ok(())
+}
+
+/// Sends `count` requests the `variant`'s way and times each round trip.
+fn requests_over(
+    stream: &TcpStream,
+    codec: &LengthPrefixed,
+    variant: Variant,
+    count: usize,
+) -> Result<Vec<Duration>> {
+    stream
+        .set_nodelay(variant == Variant::NoDelay)
+        .map_err(Error::io("setting TCP_NODELAY"))?;
+    let mut writer = stream;
+    let mut reader = stream;
+    let mut times = Vec::with_capacity(count);
+    for i in 0..count {
+        let body = request_body(i);
+        let started = Instant::now();
+        match variant {
+            Variant::OneWrite => codec.write_frame(&mut writer, &body)?,
+            _ => {
+                // The header, then the body: two system calls, and, with
+                // Nagle on, a body that waits for the header's ACK.
+                let header = codec.header(body.len())?;
+                std::io::Write::write_all(&mut writer, &header)
+                    .map_err(Error::io("writing a request header"))?;
+                std::io::Write::write_all(&mut writer, &body)
+                    .map_err(Error::io("writing a request body"))?;
+            }
+        }
+        codec
+            .read_frame(&mut reader)?
+            .ok_or(Error::ClosedMidFrame {
+                what: "answer",
+                got: 0,
+                expected: HEADER_LEN as u64 + 2,
+            })?;
+        times.push(started.elapsed());
+    }
+    Ok(times)
+}
+
+/// A request body of exactly `BODY` bytes, numbered.
+fn request_body(i: usize) -> Vec<u8> {
+    let mut body = format!("GET /item/{} ", i + 1).into_bytes();
+    body.resize(BODY, b'.');
+    body
+}
+
+/// The server's loop: read the header, then the body, answer `ok` in one
+/// write. With `quickack`, TCP_QUICKACK is set before each read: the kernel
+/// clears it by itself, so setting it once is not enough.
+fn answer_requests(stream: &TcpStream, codec: &LengthPrefixed, quickack: bool) -> Result<usize> {
+    let (mut reader, mut writer) = (stream, stream);
+    let mut count = 0;
+    loop {
+        if quickack {
+            set_quickack(stream)?;
+        }
+        let mut header = [0u8; HEADER_LEN];
+        if read_full(&mut reader, &mut header, "length header")? == Filled::Eof {
+            return Ok(count);
+        }
+        let len = codec.check_len(codec.endian().decode(header))?;
+        if quickack {
+            // Set again now that the header has been read: this sends its
+            // ACK at once, which is what releases the client's body.
+            set_quickack(stream)?;
+        }
+        let mut body = vec![0u8; len];
+        read_exactly(&mut reader, &mut body, "request body")?;
+        codec.write_frame(&mut writer, b"ok")?;
+        count += 1;
+    }
+}
+
+/// `setsockopt(fd, IPPROTO_TCP, TCP_QUICKACK, 1)`: acknowledge at once,
+/// until the kernel decides to delay ACKs again.
+#[cfg(target_os = "linux")]
+fn set_quickack(stream: &TcpStream) -> Result<()> {
+    use std::os::fd::AsRawFd;
+    let on: libc::c_int = 1;
+    // SAFETY: the descriptor is open for as long as `stream` is borrowed,
+    // and the option value is a c_int of the size passed.
+    let rc = unsafe {
+        libc::setsockopt(
+            stream.as_raw_fd(),
+            libc::IPPROTO_TCP,
+            libc::TCP_QUICKACK,
+            (&on as *const libc::c_int).cast(),
+            std::mem::size_of::<libc::c_int>() as libc::socklen_t,
+        )
+    };
+    if rc != 0 {
+        return Err(Error::io("setting TCP_QUICKACK")(
+            std::io::Error::last_os_error(),
+        ));
+    }
+    Ok(())
+}
+
+#[cfg(not(target_os = "linux"))]
+fn set_quickack(_stream: &TcpStream) -> Result<()> {
+    Ok(())
+}
+
+/// Every request of the stalled variant, where the pattern is the lesson
+/// (the first fast, the rest not), and the slowest of each fix.
+fn show(variant: Variant, times: &[Duration]) {
+    if variant != Variant::TwoWrites {
+        let slowest = times.iter().max().copied().unwrap_or_default();
+        println!("{}", words::slowest(times.len(), ms(slowest)));
+        return;
+    }
+    for (i, t) in times.iter().enumerate() {
+        println!("{}", words::request(i + 1, ms(*t)));
+    }
+    println!("{}", words::why().yellow());
+}
+
+/// The medians side by side, and whether the stall showed.
+fn table(results: &[Measured]) {
+    println!();
+    println!("{}", words::table_header());
+    for m in results {
+        // The figure first: names in Chinese are wider than they count.
+        println!(
+            "  {:>10}   {}",
+            ms(median(&m.times)),
+            words::variant(m.variant)
+        );
+    }
+    let stalled = results
+        .iter()
+        .find(|m| m.variant == Variant::TwoWrites)
+        .map(|m| median(&m.times));
+    let slowest_fix = results
+        .iter()
+        .filter(|m| m.variant != Variant::TwoWrites)
+        .map(|m| median(&m.times))
+        .max();
+    match (stalled, slowest_fix) {
+        (Some(s), Some(f)) if s.as_secs_f64() >= STALL_RATIO * f.as_secs_f64() => {
+            println!("{}", words::stall_seen(STALL_RATIO).red().bold());
+        }
+        _ => println!("{}", words::no_stall(STALL_RATIO).yellow().bold()),
+    }
+}
+
+/// The middle value (the upper of the two middle ones for an even count).
+fn median(times: &[Duration]) -> Duration {
+    let mut sorted = times.to_vec();
+    sorted.sort();
+    sorted.get(sorted.len() / 2).copied().unwrap_or_default()
+}
+
+/// A duration in milliseconds, to the hundredth.
+fn ms(d: Duration) -> String {
+    format!("{:.2} ms", d.as_secs_f64() * 1000.0)
+}
+
+/// The server half: answers every request; the client picks the variant.
+pub fn serve(addr: SocketAddr, limits: Limits) -> Result<()> {
+    let listener: TcpListener = bind_tcp(addr)?;
+    let local = listener
+        .local_addr()
+        .map_err(Error::io("reading the bound address"))?;
+    println!("{}", words::serving(local));
+    let codec = LengthPrefixed::default();
+    serve_clients(&listener, limits, |stream, peer| -> Result<()> {
+        let n = answer_requests(&stream, &codec, false)?;
+        println!("{}", words::served(peer, n));
+        Ok(())
+    })
+}
+
+/// The client half: the variants a client can choose, one connection each.
+pub fn connect(to: &[SocketAddr], requests: usize) -> Result<()> {
+    let codec = LengthPrefixed::default();
+    println!("{}", words::setup(requests, BODY));
+    let mut results = Vec::new();
+    for variant in Variant::CLIENT_SIDE {
+        println!("{}", format!("-- {} --", words::variant(variant)).bold());
+        let stream = connect_any(to)?;
+        let times = requests_over(&stream, &codec, variant, requests)?;
+        show(variant, &times);
+        results.push(Measured { variant, times });
+    }
+    table(&results);
+    Ok(())
+}
+
+/// Everything this demo prints, in one place, in each language it speaks.
+mod words {
+    use std::net::SocketAddr;
+
+    use super::Variant;
+    use crate::app::lang::{lang, Lang};
+
+    pub fn setup(requests: usize, body: usize) -> String {
+        match lang() {
+            Lang::En => format!(
+                "{requests} requests per variant: a 4-byte length header and a {body}-byte body; the client waits for each answer"
+            ),
+            Lang::Zh => format!(
+                "每种做法 {requests} 个请求：4 字节的长度报头加 {body} 字节的正文；客户端等到回答再发下一个"
+            ),
+        }
+    }
+
+    pub fn variant(v: Variant) -> &'static str {
+        match (lang(), v) {
+            (Lang::En, Variant::TwoWrites) => "header + body in two writes, Nagle on",
+            (Lang::En, Variant::OneWrite) => "fix 1: one write per request",
+            (Lang::En, Variant::NoDelay) => "fix 2: TCP_NODELAY on the client",
+            (Lang::En, Variant::QuickAck) => "fix 3: TCP_QUICKACK on the server",
+            (Lang::Zh, Variant::TwoWrites) => "报头和正文分两次写，Nagle 开启",
+            (Lang::Zh, Variant::OneWrite) => "修复 1：每个请求只写一次",
+            (Lang::Zh, Variant::NoDelay) => "修复 2：客户端开启 TCP_NODELAY",
+            (Lang::Zh, Variant::QuickAck) => "修复 3：服务端开启 TCP_QUICKACK",
+        }
+    }
+
+    pub fn request(i: usize, took: String) -> String {
+        match lang() {
+            Lang::En => format!("  request {i:>3}  {took:>10}"),
+            Lang::Zh => format!("  请求 {i:>3}  {took:>10}"),
+        }
+    }
+
+    pub fn slowest(n: usize, took: String) -> String {
+        match lang() {
+            Lang::En => format!("  {n} requests, the slowest took {took}"),
+            Lang::Zh => format!("  {n} 个请求，最慢的一个用了 {took}"),
+        }
+    }
+
+    pub fn why() -> String {
+        match lang() {
+            Lang::En => "why: Nagle's algorithm holds the small body until the header is acknowledged;\n     the server delays that ACK (40 ms at least on Linux) because it has nothing\n     to send until the body arrives. Each side waits for the other.".into(),
+            Lang::Zh => "原因：Nagle 算法在报头被确认之前扣住这段小正文；服务端在正文到达之前\n      没有数据要发，于是推迟了 ACK（Linux 上至少 40 ms）。双方都在等对方。".into(),
+        }
+    }
+
+    pub fn no_quickack() -> String {
+        match lang() {
+            Lang::En => "fix 3 (TCP_QUICKACK) exists on Linux only: not measured here".into(),
+            Lang::Zh => "修复 3（TCP_QUICKACK）只有 Linux 才有：这里没有测量".into(),
+        }
+    }
+
+    pub fn table_header() -> String {
+        match lang() {
+            Lang::En => format!("  {:>10}   variant", "median"),
+            Lang::Zh => format!("  {:>8}   做法", "中位数"),
+        }
+    }
+
+    pub fn stall_seen(ratio: f64) -> String {
+        match lang() {
+            Lang::En => format!(
+                "result: the stall is real: in two writes a request takes over {ratio} times as long as with any fix"
+            ),
+            Lang::Zh => format!(
+                "结果：卡顿确实存在：分两次写时，一个请求的耗时是任何一种修复的 {ratio} 倍以上"
+            ),
+        }
+    }
+
+    pub fn no_stall(ratio: f64) -> String {
+        match lang() {
+            Lang::En => format!(
+                "result: no stall seen on this system: two writes were not {ratio} times slower than every fix (are delayed ACKs off here?)"
+            ),
+            Lang::Zh => format!(
+                "结果：这个系统上没有看到卡顿：分两次写并没有比每种修复慢 {ratio} 倍（这里是否关闭了延迟 ACK？）"
+            ),
+        }
+    }
+
+    pub fn serving(addr: SocketAddr) -> String {
+        match lang() {
+            Lang::En => format!(
+                "server: listening on {addr}, answering each request with ok (Ctrl-C to stop)"
+            ),
+            Lang::Zh => format!("服务端：正在监听 {addr}，每个请求回答 ok（按 Ctrl-C 停止）"),
+        }
+    }
+
+    pub fn served(peer: SocketAddr, n: usize) -> String {
+        match lang() {
+            Lang::En => format!("server: {peer} closed after {n} requests"),
+            Lang::Zh => format!("服务端：{peer} 在 {n} 个请求之后关闭了连接"),
+        }
+    }
+}
