@@ -21,7 +21,7 @@
 //!                 sticky run 3 --seed 7         (same bytes, replayed through the seeded
 //!                                                re-segmenter: identical output every run)
 //! two terminals:  sticky serve 3                 sticky connect 3
-//! with Python:    sticky serve 3   then   for m in msgs: s.send(m)   (see docs/03)
+//! with Python:    sticky serve 3   then   for m in msgs: s.sendall(m)   (see docs/03)
 //! two machines:   sticky serve 3 --bind 0.0.0.0:7878
 //!                 sticky connect 3 --to TEACHER_IP:7878
 //! ```
@@ -216,10 +216,10 @@ fn show(messages: &[Vec<u8>], reads: &[usize], seed: Option<u64>, max_piece: usi
     match seed {
         None => println!("the server read() until the client closed"),
         Some(s) => println!(
-            "the bytes the server received, replayed through the re-segmenter (seed {s}, pieces of 1 to {max_piece} bytes)"
+            "replayed through the re-segmenter: seed {s}, pieces of 1 to {max_piece} bytes"
         ),
     }
-    for line in view.side_by_side(reads, SHOW_READS) {
+    for line in view.fitted(reads, SHOW_READS, crate::app::width::columns()) {
         println!("{line}");
     }
     let cut = messages.len() - view.whole_count(reads);
@@ -229,7 +229,9 @@ fn show(messages: &[Vec<u8>], reads: &[usize], seed: Option<u64>, max_piece: usi
         if r == 1 { "read" } else { "reads" },
     );
     let verdict = if r < w {
-        format!("{w} {writes} arrived in {r} {reads_word}: the reader cannot tell where one message ends")
+        format!(
+            "{w} {writes} arrived in {r} {reads_word}: the reader cannot tell where messages end"
+        )
     } else if r > w {
         format!("{w} {writes} arrived in {r} {reads_word}: the message was cut apart")
     } else {
@@ -282,6 +284,7 @@ pub fn serve(addr: SocketAddr, clients: Option<usize>, delay: Duration) -> Resul
 /// The client half: the eight messages, one write each.
 pub fn connect(addr: SocketAddr) -> Result<()> {
     let mut stream = connect_tcp(addr)?;
+    println!("client: sends the demo's eight fixed messages; typed input is not read");
     for m in MESSAGES {
         stream
             .write_all(m.as_bytes())
