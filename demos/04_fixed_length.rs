@@ -194,6 +194,7 @@ pub fn connect(addr: SocketAddr, codec: FixedLength) -> Result<()> {
         codec.encode(m.as_bytes(), &mut Vec::new())?;
     }
     let mut stream = connect_tcp(addr)?;
+    println!("client: sends the demo's eight fixed messages; typed input is not read");
     for m in MESSAGES {
         codec.write_frame(&mut stream, m.as_bytes())?;
         println!(

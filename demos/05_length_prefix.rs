@@ -190,6 +190,7 @@ pub fn serve(addr: SocketAddr, clients: Option<usize>, codec: LengthPrefixed) ->
 /// The client half: sends the demo's short messages as frames and prints the echoes.
 pub fn connect(addr: SocketAddr, codec: LengthPrefixed) -> Result<()> {
     let mut stream = connect_tcp(addr)?;
+    println!("client: sends the demo's eight fixed messages; typed input is not read");
     for m in MESSAGES {
         codec.write_frame(&mut stream, m.as_bytes())?;
         let echo = codec
