@@ -145,7 +145,8 @@ fn small_round(messages: &[Vec<u8>], nodelay: bool, seed: Option<u64>) -> Result
 fn large_round(message: &[u8], seed: Option<u64>) -> Result<Vec<usize>> {
     // socket2 spells out the steps std::net::TcpListener::bind hides
     // (socket, bind, listen), so the buffer can be set before listen():
-    // accepted sockets inherit it, and the window is agreed at the handshake.
+    // accepted sockets inherit it, and the window scale the handshake
+    // announces depends on it.
     let addr = SocketAddr::from(([127, 0, 0, 1], 0));
     let socket = Socket::new(Domain::IPV4, Type::STREAM, None).map_err(Error::io("socket()"))?;
     socket
