@@ -1,10 +1,10 @@
 //! # Demo 02 — udp: boundaries kept, bytes not guaranteed
 //!
 //! UDP sends datagrams: one `send_to` is one datagram, and one `recv_from`
-//! returns exactly one datagram, never half of one and never two glued
-//! together. That is why "UDP never sticks". The price: a datagram longer
-//! than the receive buffer is cut, and the rest is thrown away, not kept for
-//! the next call. (Across a real network datagrams can also be lost or
+//! returns exactly one datagram: never part of one with the rest kept for
+//! later, never two glued together. That is why "UDP never sticks". The
+//! price: a datagram longer than the receive buffer is cut, and the rest is
+//! thrown away, not kept for the next call. (Across a real network datagrams can also be lost or
 //! reordered; on loopback they rarely are, so this demo shows truncation.)
 //!
 //! ```text
@@ -113,7 +113,9 @@ pub fn connect(addr: SocketAddr) -> Result<()> {
         SocketAddr::from(([0u16; 8], 0))
     };
     let socket = bind_udp(any)?;
-    // Nothing tells a UDP client that the server is absent, so wait a bounded time.
+    println!("client: sends six fixed datagrams to {addr}; typed input is not read");
+    // An unconnected socket never hears that no server is there (a connected
+    // one would get ECONNREFUSED from the ICMP reply), so wait a bounded time.
     socket
         .set_read_timeout(Some(Duration::from_secs(2)))
         .map_err(Error::io("setting a timeout"))?;

@@ -21,7 +21,7 @@
 //!                 sticky run 3 --seed 7         (same bytes, replayed through the seeded
 //!                                                re-segmenter: identical output every run)
 //! two terminals:  sticky serve 3                 sticky connect 3
-//! with Python:    sticky serve 3   then   for m in msgs: s.send(m)   (see docs/03)
+//! with Python:    sticky serve 3   then   for m in msgs: s.sendall(m)   (see docs/03)
 //! two machines:   sticky serve 3 --bind 0.0.0.0:7878
 //!                 sticky connect 3 --to TEACHER_IP:7878
 //! ```
@@ -155,7 +155,8 @@ fn small_round(
 fn large_round(message: &[u8], seed: Option<u64>) -> Result<(Vec<usize>, Option<u64>)> {
     // socket2 spells out the steps std::net::TcpListener::bind hides
     // (socket, bind, listen), so the buffer can be set before listen():
-    // accepted sockets inherit it, and the window is agreed at the handshake.
+    // accepted sockets inherit it, and the window scale the handshake
+    // announces depends on it.
     let addr = SocketAddr::from(([127, 0, 0, 1], 0));
     let socket = Socket::new(Domain::IPV4, Type::STREAM, None).map_err(Error::io("socket()"))?;
     socket
@@ -270,10 +271,10 @@ fn show(messages: &[Vec<u8>], reads: &[usize], seed: Option<u64>, max_piece: usi
     match seed {
         None => println!("the server read() until the client closed"),
         Some(s) => println!(
-            "the bytes the server received, replayed through the re-segmenter (seed {s}, pieces of 1 to {max_piece} bytes)"
+            "replayed through the re-segmenter: seed {s}, pieces of 1 to {max_piece} bytes"
         ),
     }
-    for line in view.side_by_side(reads, SHOW_READS) {
+    for line in view.fitted(reads, SHOW_READS, crate::app::width::columns()) {
         println!("{line}");
     }
     let cut = messages.len() - view.whole_count(reads);
@@ -285,7 +286,9 @@ fn show(messages: &[Vec<u8>], reads: &[usize], seed: Option<u64>, max_piece: usi
     // What the reader saw decides the verdict: glued (fewer reads than
     // writes), cut (a message spread over reads), or, by luck, neither.
     let verdict = if r < w {
-        format!("{w} {writes} arrived in {r} {reads_word}: the reader cannot tell where one message ends")
+        format!(
+            "{w} {writes} arrived in {r} {reads_word}: the reader cannot tell where messages end"
+        )
     } else if cut > 0 && w == 1 {
         format!("{w} {writes} arrived in {r} {reads_word}: the message was cut apart")
     } else if cut > 0 {
@@ -340,6 +343,7 @@ pub fn serve(addr: SocketAddr, limits: Limits, delay: Duration) -> Result<()> {
 /// The client half: the eight messages, one write each.
 pub fn connect(to: &[SocketAddr]) -> Result<()> {
     let mut stream = connect_any(to)?;
+    println!("client: sends the demo's eight fixed messages; typed input is not read");
     for m in MESSAGES {
         stream
             .write_all(m.as_bytes())

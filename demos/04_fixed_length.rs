@@ -199,6 +199,7 @@ pub fn connect(to: &[SocketAddr], codec: FixedLength) -> Result<()> {
         codec.encode(m.as_bytes(), &mut Vec::new())?;
     }
     let mut stream = connect_any(to)?;
+    println!("client: sends the demo's eight fixed messages; typed input is not read");
     for m in MESSAGES {
         codec.write_frame(&mut stream, m.as_bytes())?;
         println!(

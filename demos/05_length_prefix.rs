@@ -223,6 +223,7 @@ pub fn serve(addr: SocketAddr, limits: Limits, codec: LengthPrefixed) -> Result<
 /// The client half: sends the demo's short messages as frames and prints the echoes.
 pub fn connect(to: &[SocketAddr], codec: LengthPrefixed) -> Result<()> {
     let mut stream = connect_any(to)?;
+    println!("client: sends the demo's eight fixed messages; typed input is not read");
     for m in MESSAGES {
         codec.write_frame(&mut stream, m.as_bytes())?;
         let echo = codec

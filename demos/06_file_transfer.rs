@@ -119,6 +119,7 @@ pub fn run(t: &Transfer) -> Result<()> {
                 .bold()
         }
     );
+    println!("(both copies of {SAMPLE_NAME} are scratch files in a temporary folder, removed when the demo ends)");
     Ok(())
 }
 
@@ -325,7 +326,7 @@ fn progress_bar(total: u64, bars: Option<&MultiProgress>) -> ProgressBar {
     };
     let bar = bars.add(ProgressBar::new(total));
     if let Ok(style) = ProgressStyle::with_template(
-        "{bar:40.cyan/blue} {bytes}/{total_bytes} {bytes_per_sec} ETA {eta}",
+        "{bar:40.cyan/blue} {decimal_bytes}/{decimal_total_bytes} {decimal_bytes_per_sec} ETA {eta}",
     ) {
         bar.set_style(style);
     }

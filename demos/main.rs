@@ -50,6 +50,7 @@ fn main() -> ExitCode {
     };
     cli.color.apply();
     cli.lang.apply();
+    app::width::apply();
     match run(cli.command) {
         Ok(()) => ExitCode::SUCCESS,
         Err(failure) => {

@@ -12,22 +12,36 @@
 //! ~lo]        the end of a message that began in an earlier read
 //! ~l~         a middle piece
 //! ```
+//!
+//! Two layouts: side by side (writes left, reads right), and stacked (the
+//! writes, then the reads), for a terminal too narrow for the first.
+//! [`BoundaryView::fitted`] picks the side-by-side one when it fits.
 
 use colored::{Color, Colorize};
 
 /// Messages up to this many bytes are shown as text; longer ones as byte ranges.
 const MAX_TEXT: usize = 40;
 
-const PALETTE: [Color; 6] = [
+/// Twelve colours: the six basic ones, then their bright forms in another
+/// order, so message `i` and message `i + 6` differ in hue, not only in
+/// brightness (a projector washes brightness out). Neighbours never share
+/// a colour, and the first twelve messages all differ.
+const PALETTE: [Color; 12] = [
     Color::Red,
     Color::Green,
     Color::Yellow,
     Color::Blue,
     Color::Magenta,
     Color::Cyan,
+    Color::BrightYellow,
+    Color::BrightMagenta,
+    Color::BrightGreen,
+    Color::BrightCyan,
+    Color::BrightRed,
+    Color::BrightBlue,
 ];
 
-/// The colour of message `index` (cycling through six).
+/// The colour of message `index` (cycling through twelve).
 pub fn color_of(index: usize) -> Color {
     PALETTE[index % PALETTE.len()]
 }
@@ -107,7 +121,76 @@ impl<'a> BoundaryView<'a> {
     ///
     /// At most `max_reads` reads get a row; the rest are summed up in one.
     pub fn side_by_side(&self, reads: &[usize], max_reads: usize) -> Vec<String> {
-        let left: Vec<(String, usize)> = self
+        self.side_by_side_measured(reads, max_reads)
+            .into_iter()
+            .map(|(line, _)| line)
+            .collect()
+    }
+
+    /// The writes, then the reads, each under its own header: half the
+    /// width of [`side_by_side`](Self::side_by_side), for a narrow terminal.
+    ///
+    /// ```text
+    ///   client: 3 writes
+    ///   #1      5 B  [hello]
+    ///   #2      4 B  [from]
+    ///   #3      2 B  [me]
+    ///   server: 1 read
+    ///   #1     11 B  [hello][from][me]
+    /// ```
+    pub fn stacked(&self, reads: &[usize], max_reads: usize) -> Vec<String> {
+        let (head_left, left) = self.write_cells();
+        let (head_right, right) = self.read_cells(reads, max_reads);
+        let mut out = vec![format!("  {head_left}")];
+        out.extend(left.into_iter().map(|(text, _)| format!("  {text}")));
+        out.push(format!("  {head_right}"));
+        out.extend(right.into_iter().map(|(text, _)| format!("  {text}")));
+        out
+    }
+
+    /// Side by side when every line of it fits in `columns`, stacked
+    /// otherwise, so a narrow terminal never wraps a row in two. `None`
+    /// means no limit (output into a file or a pipe).
+    pub fn fitted(&self, reads: &[usize], max_reads: usize, columns: Option<usize>) -> Vec<String> {
+        let wide = self.side_by_side_measured(reads, max_reads);
+        let widest = wide.iter().map(|(_, w)| *w).max().unwrap_or(0);
+        match columns {
+            Some(limit) if widest > limit => self.stacked(reads, max_reads),
+            _ => wide.into_iter().map(|(line, _)| line).collect(),
+        }
+    }
+
+    /// Every line of the side-by-side layout, with how many columns it takes.
+    fn side_by_side_measured(&self, reads: &[usize], max_reads: usize) -> Vec<(String, usize)> {
+        let (head_left, left) = self.write_cells();
+        let (head_right, right) = self.read_cells(reads, max_reads);
+        let width = left
+            .iter()
+            .map(|c| c.1)
+            .chain([head_left.chars().count()])
+            .max()
+            .unwrap_or(0);
+        let head = format!("  {head_left:<width$} | {head_right}");
+        let head_width = head.chars().count();
+        let mut out = vec![(head, head_width)];
+        for row in 0..left.len().max(right.len()) {
+            let (text, shown) = left.get(row).cloned().unwrap_or_default();
+            let pad = " ".repeat(width - shown);
+            let (r, r_shown) = right.get(row).cloned().unwrap_or_default();
+            let line = format!("  {text}{pad} | {r}").trim_end().to_string();
+            let line_width = if r_shown == 0 {
+                2 + width + 2
+            } else {
+                2 + width + 3 + r_shown
+            };
+            out.push((line, line_width));
+        }
+        out
+    }
+
+    /// The header of the writes' column and one cell per write.
+    fn write_cells(&self) -> (String, Vec<(String, usize)>) {
+        let cells: Vec<(String, usize)> = self
             .messages
             .iter()
             .enumerate()
@@ -121,38 +204,33 @@ impl<'a> BoundaryView<'a> {
                 self.cell(i, m.len(), &[whole])
             })
             .collect();
-        let mut right: Vec<String> = self
+        let head = format!("client: {} {}", cells.len(), plural(cells.len(), "write"));
+        (head, cells)
+    }
+
+    /// The header of the reads' column and one cell per read, at most
+    /// `max_reads` of them and then one line summing up the rest.
+    fn read_cells(&self, reads: &[usize], max_reads: usize) -> (String, Vec<(String, usize)>) {
+        let mut cells: Vec<(String, usize)> = self
             .segments(reads)
             .iter()
             .zip(reads)
             .take(max_reads)
             .enumerate()
-            .map(|(i, (pieces, &n))| self.cell(i, n, pieces).0)
+            .map(|(i, (pieces, &n))| self.cell(i, n, pieces))
             .collect();
         if reads.len() > max_reads {
             let rest = &reads[max_reads..];
-            right.push(format!(
+            let text = format!(
                 "... {} more reads, {} B",
                 rest.len(),
                 rest.iter().sum::<usize>()
-            ));
+            );
+            let width = text.chars().count();
+            cells.push((text, width));
         }
-        let head_left = format!("client: {} {}", left.len(), plural(left.len(), "write"));
-        let head_right = format!("server: {} {}", reads.len(), plural(reads.len(), "read"));
-        let width = left
-            .iter()
-            .map(|c| c.1)
-            .chain([head_left.chars().count()])
-            .max()
-            .unwrap_or(0);
-        let mut out = vec![format!("  {head_left:<width$} | {head_right}")];
-        for row in 0..left.len().max(right.len()) {
-            let (text, shown) = left.get(row).cloned().unwrap_or_default();
-            let pad = " ".repeat(width - shown);
-            let r = right.get(row).map_or("", String::as_str);
-            out.push(format!("  {text}{pad} | {r}").trim_end().to_string());
-        }
-        out
+        let head = format!("server: {} {}", reads.len(), plural(reads.len(), "read"));
+        (head, cells)
     }
 
     /// `#1      5 B  [hello]`, coloured, and how many columns it takes.
@@ -207,22 +285,33 @@ fn plural(n: usize, word: &str) -> String {
     }
 }
 
-/// Bytes as text a terminal can show: valid UTF-8 as text with control
-/// characters escaped (`\n`), anything else byte by byte (`\xe4`).
+/// Bytes as text a terminal can show: valid UTF-8 as text; a newline, tab
+/// or carriage return as `\n`, `\t`, `\r`; every other control byte, and
+/// every byte that is not part of valid UTF-8 (half a character at the end
+/// of a cut read, say), as `\x05`. One notation for all escapes, the one
+/// Python's `bytes` repr and Rust's byte strings use.
 pub fn printable(bytes: &[u8]) -> String {
-    match std::str::from_utf8(bytes) {
-        Ok(text) => text
-            .chars()
-            .map(|c| {
-                if c.is_control() {
-                    c.escape_debug().to_string()
-                } else {
-                    c.to_string()
+    let mut out = String::with_capacity(bytes.len());
+    for chunk in bytes.utf8_chunks() {
+        for c in chunk.valid().chars() {
+            match c {
+                '\n' => out.push_str("\\n"),
+                '\t' => out.push_str("\\t"),
+                '\r' => out.push_str("\\r"),
+                c if c.is_control() => {
+                    let mut utf8 = [0u8; 4];
+                    for b in c.encode_utf8(&mut utf8).bytes() {
+                        out.push_str(&format!("\\x{b:02x}"));
+                    }
                 }
-            })
-            .collect(),
-        Err(_) => bytes.escape_ascii().to_string(),
+                c => out.push(c),
+            }
+        }
+        for b in chunk.invalid() {
+            out.push_str(&format!("\\x{b:02x}"));
+        }
     }
+    out
 }
 
 #[cfg(test)]
@@ -250,6 +339,69 @@ mod tests {
             ]
         );
         assert_eq!(view.whole_count(&[11]), 3);
+    }
+
+    #[test]
+    fn stacked_puts_the_reads_under_the_writes() {
+        colored::control::set_override(false);
+        let m = msgs(&["hello", "from", "me"]);
+        let view = BoundaryView::new(&m);
+        assert_eq!(
+            view.stacked(&[11], 8),
+            vec![
+                "  client: 3 writes",
+                "  #1        5 B  [hello]",
+                "  #2        4 B  [from]",
+                "  #3        2 B  [me]",
+                "  server: 1 read",
+                "  #1       11 B  [hello][from][me]",
+            ]
+        );
+    }
+
+    #[test]
+    fn fitted_stacks_only_when_side_by_side_is_wider_than_the_limit() {
+        colored::control::set_override(false);
+        let m = msgs(&["hello", "from", "me"]);
+        let view = BoundaryView::new(&m);
+        let wide = view.side_by_side(&[11], 8);
+        let widest = wide.iter().map(|l| l.chars().count()).max().unwrap();
+        assert_eq!(view.fitted(&[11], 8, None), wide);
+        assert_eq!(view.fitted(&[11], 8, Some(widest)), wide);
+        assert_eq!(
+            view.fitted(&[11], 8, Some(widest - 1)),
+            view.stacked(&[11], 8)
+        );
+        let narrow = view.fitted(&[11], 8, Some(widest - 1));
+        assert!(
+            narrow.iter().all(|l| l.chars().count() < widest),
+            "{narrow:?}"
+        );
+    }
+
+    #[test]
+    fn measured_widths_are_the_columns_each_line_takes() {
+        // The widths come from the plain text of each cell, never from the
+        // coloured string, whose escape sequences take no columns on screen.
+        colored::control::set_override(false);
+        let m = msgs(&["hello", "from", "me", "again"]);
+        let view = BoundaryView::new(&m);
+        for (line, width) in view.side_by_side_measured(&[3, 9, 4], 2) {
+            assert_eq!(line.chars().count(), width, "{line:?}");
+        }
+    }
+
+    #[test]
+    fn the_first_twelve_messages_get_twelve_colours() {
+        let first: Vec<Color> = (0..12).map(color_of).collect();
+        for (i, a) in first.iter().enumerate() {
+            for b in &first[i + 1..] {
+                assert_ne!(a, b);
+            }
+        }
+        for i in 0..100 {
+            assert_ne!(color_of(i), color_of(i + 1));
+        }
     }
 
     #[test]
@@ -288,6 +440,21 @@ mod tests {
         assert_eq!(printable(br#"{"a":"b\c"}"#), r#"{"a":"b\c"}"#);
         // Half of a UTF-8 character, as a cut read can leave it.
         assert_eq!(printable(&"你".as_bytes()[..2]), "\\xe4\\xbd");
+        // The text before a cut character stays text.
+        assert_eq!(printable(&"ab你".as_bytes()[..4]), "ab\\xe4\\xbd");
+    }
+
+    #[test]
+    fn printable_uses_one_notation_for_control_bytes() {
+        assert_eq!(printable(b"\x05\x00\x7f"), "\\x05\\x00\\x7f");
+        assert_eq!(printable(b"a\tb\r\n"), "a\\tb\\r\\n");
+        // A C1 control character, valid UTF-8: its two bytes, escaped.
+        assert_eq!(printable("\u{85}".as_bytes()), "\\xc2\\x85");
+        // A length prefix followed by text, as demo 05 sends it.
+        assert_eq!(
+            printable(b"\x00\x00\x00\x05hello"),
+            "\\x00\\x00\\x00\\x05hello"
+        );
     }
 
     #[test]

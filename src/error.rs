@@ -86,7 +86,8 @@ pub enum Error {
     BadHeader(String),
 
     /// A file name sent by the peer that would escape the output folder.
-    #[error("refused file name {name:?}: {reason}")]
+    /// Shown through `printable`, so a control byte reads `\x05` here too.
+    #[error("refused file name \"{}\": {reason}", crate::boundary::printable(.name.as_bytes()))]
     UnsafeFileName { name: String, reason: &'static str },
 
     /// The output file exists already.
@@ -206,6 +207,18 @@ mod tests {
         for e in samples {
             assert!(!e.to_string().contains("--"), "{e}");
         }
+    }
+
+    #[test]
+    fn a_refused_file_name_escapes_control_bytes_as_the_boundary_view_does() {
+        let e = Error::UnsafeFileName {
+            name: "bell\u{7}".into(),
+            reason: "it holds a control character",
+        };
+        assert_eq!(
+            e.to_string(),
+            "refused file name \"bell\\x07\": it holds a control character"
+        );
     }
 
     #[test]

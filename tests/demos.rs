@@ -98,6 +98,38 @@ fn demo_03_with_a_seed_prints_the_same_every_time() {
 }
 
 #[test]
+fn demo_03_stacks_its_view_when_columns_is_narrow() {
+    let out = common::sticky()
+        .args(["run", "3", "--seed", "7", "--color", "never"])
+        .env("COLUMNS", "80")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    // Every row of the boundary view fits: the writes, then the reads.
+    for line in text.lines().filter(|l| l.starts_with("  ")) {
+        assert!(line.chars().count() <= 80, "{line:?} in\n{text}");
+    }
+    // Part 1 fits side by side; part 2 (96 columns wide) is stacked.
+    assert!(
+        text.contains("\n  #4        6 B  [client]  | #4        4 B  [clie~\n"),
+        "{text}"
+    );
+    assert!(text.contains("\n  client: 1 write\n"), "{text}");
+    assert!(text.contains("\n  server: 11 reads\n"), "{text}");
+    // Wide enough: side by side, as without COLUMNS.
+    let wide = common::sticky()
+        .args(["run", "3", "--seed", "7", "--color", "never"])
+        .env("COLUMNS", "200")
+        .output()
+        .unwrap();
+    assert_eq!(
+        stdout(&wide),
+        ok(&["run", "3", "--seed", "7", "--color", "never"])
+    );
+}
+
+#[test]
 fn demo_04_reads_every_message_whole() {
     for extra in [&[][..], &["--seed", "3"][..], &["--size", "8"][..]] {
         let mut args = vec!["run", "4", "--color", "never"];

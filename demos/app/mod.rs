@@ -7,6 +7,7 @@ pub mod cli;
 pub mod color;
 pub mod lang;
 pub mod transcript;
+pub mod width;
 
 use advice::{advice, Doing};
 

@@ -59,6 +59,8 @@ impl Runner for ProgramRunner {
             .args(args)
             .args(["--color", "never"])
             .env_remove("NO_COLOR")
+            // The wide layout, the same on every machine.
+            .env_remove("COLUMNS")
             // English unless the transcript's own arguments say --lang zh.
             .env_remove("LC_ALL")
             .env_remove("LC_MESSAGES")

@@ -10,9 +10,10 @@ use std::process::{Child, ChildStdout, Command, Output, Stdio};
 /// The `sticky` binary, without colour and without NO_COLOR from outside.
 pub fn sticky() -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_sticky"));
-    // English and no colour unless a test asks otherwise, whatever the
-    // machine's locale and NO_COLOR say.
+    // English, no colour and the wide layout unless a test asks otherwise,
+    // whatever the machine's locale, NO_COLOR and COLUMNS say.
     cmd.env_remove("NO_COLOR")
+        .env_remove("COLUMNS")
         .env_remove("LC_ALL")
         .env_remove("LC_MESSAGES")
         .env("LANG", "C");
