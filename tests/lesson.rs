@@ -519,3 +519,20 @@ fn a_receiver_with_no_server_says_so_in_one_line() {
         )
     );
 }
+
+// ---- the lab sheet shows the files as they are ----
+
+#[test]
+fn lab_1_shows_the_scripts_it_names() {
+    let sheet = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/labs/lab1-the-lessons-receiver.md"),
+    )
+    .unwrap();
+    for name in ["lesson_receiver.py", "lesson_receiver_fixed.py"] {
+        let code = std::fs::read_to_string(code_dir().join(name)).unwrap();
+        assert!(
+            sheet.contains(&format!("```python\n{code}```\n")),
+            "the sheet's copy of {name} differs from docs/labs/code/{name}"
+        );
+    }
+}
