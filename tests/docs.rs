@@ -83,6 +83,7 @@ fn python_clients_in_the_docs_work_against_their_servers() {
         let out = std::process::Command::new("python3")
             .arg("-c")
             .arg(&code)
+            .arg(server.addr.ip().to_string())
             .arg(server.addr.port().to_string())
             .current_dir(cwd.path())
             .output()
