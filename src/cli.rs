@@ -8,6 +8,7 @@
 //! sticky tour [--no-pause]                      every demo in order
 //! sticky bench [--seconds S]                    a quick chunk-size table
 //! sticky docs --check | --write                 verify or regenerate the docs' transcripts
+//! sticky check N --to ADDR [--case NAME]        grade a server of your own (demos 1, 4, 5, 6)
 //! ```
 //!
 //! `--color auto|always|never` goes with every command.
@@ -131,6 +132,40 @@ pub enum Command {
         #[arg(long, default_value = "docs", value_name = "DIR")]
         dir: PathBuf,
     },
+    /// Grade a server of your own: a legal but unkind client, one case at a time.
+    Check(CheckArgs),
+}
+
+/// The flags of `sticky check`; what they mean is decided in `demos/check/`.
+#[derive(Debug, Clone, Args)]
+pub struct CheckArgs {
+    /// The wire format the server speaks: demo 1, 4, 5 or 6.
+    #[arg(value_parser = parse_demo)]
+    pub demo: u8,
+    /// The server to check.
+    #[arg(long, default_value = DEFAULT_CONNECT, value_name = "ADDR")]
+    pub to: String,
+    /// Run only this case (see --list).
+    #[arg(long, value_name = "NAME")]
+    pub case: Option<String>,
+    /// List the cases, one line each, and connect to nothing.
+    #[arg(long, conflicts_with = "case")]
+    pub list: bool,
+    /// Seconds to wait for the server at each step of a case.
+    #[arg(long, default_value_t = 3.0, value_name = "SECS")]
+    pub timeout: f64,
+    /// Demo 05: the largest frame the server must accept (default 8 MiB).
+    #[arg(long, value_name = "BYTES")]
+    pub max_frame: Option<usize>,
+    /// Demo 04: the size of every record (default 32).
+    #[arg(long, value_name = "BYTES")]
+    pub size: Option<usize>,
+    /// Demos 05 and 06: the length header is '<I', not '!I'.
+    #[arg(long)]
+    pub little_endian: bool,
+    /// Demo 06: the folder the receiver writes into, on this machine.
+    #[arg(long, value_name = "DIR")]
+    pub dir: Option<PathBuf>,
 }
 
 /// Options of the demos; each demo uses the ones its help line names.
