@@ -26,7 +26,7 @@ use std::thread::JoinHandle;
 
 use common::{stderr, stdout, sticky};
 
-// The hints the tests expect, word for word.
+// The hints the tests expect, word for word; the lab sheets quote them too.
 const GLUED: &str = "20 frames came back as one: is each recv() treated as one message?";
 const RECV4: &str =
     "no answer to a header cut into single bytes: is the 4-byte header read with one recv(4)?";
@@ -509,6 +509,68 @@ fn colour_only_when_asked() {
         "{}",
         stdout(&out)
     );
+}
+
+// ---- the lab sheets show the files the tests run ----
+
+/// Every `<!-- code: NAME -->` in a lab sheet is followed by a python block
+/// equal to docs/labs/code/NAME.
+#[test]
+fn lab_sheets_quote_their_code_exactly() {
+    let labs = code_dir().parent().unwrap().to_path_buf();
+    let mut quoted = Vec::new();
+    for entry in std::fs::read_dir(&labs).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_none_or(|x| x != "md") {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).unwrap();
+        let mut rest = text.as_str();
+        while let Some(at) = rest.find("<!-- code: ") {
+            let after = &rest[at + "<!-- code: ".len()..];
+            let name = after[..after.find(" -->").unwrap()].trim();
+            let start = after.find("```python\n").expect("a python block follows") + 10;
+            let len = after[start..].find("\n```").expect("the block ends") + 1;
+            let file = std::fs::read_to_string(code_dir().join(name)).unwrap();
+            assert_eq!(
+                &after[start..start + len],
+                file,
+                "{}: the block for {name} differs from the file",
+                path.display()
+            );
+            quoted.push(name.to_string());
+            rest = &after[start + len..];
+        }
+    }
+    for name in ["lp_server_starter.py", "file_receiver_starter.py"] {
+        assert!(
+            quoted.iter().any(|q| q == name),
+            "no lab sheet quotes {name}"
+        );
+    }
+}
+
+/// The report card lines the sheets quote are the ones the tests above see.
+#[test]
+fn lab_sheets_quote_the_hints_the_grader_prints() {
+    let labs = code_dir().parent().unwrap().to_path_buf();
+    let lab2 = std::fs::read_to_string(labs.join("lab2-length-prefix-server.md")).unwrap();
+    assert!(lab2.contains(&format!("\nhint  {GLUED}\n")));
+    assert!(lab2.contains("\n9 passed, 0 failed\n"));
+    for hint in [RECV4, HUGE, DIES, LITTLE] {
+        assert!(
+            lab2.contains(&format!("\n{hint}\n")),
+            "lab 2 lacks {hint:?}"
+        );
+    }
+    let lab3 = std::fs::read_to_string(labs.join("lab3-file-receiver.md")).unwrap();
+    assert!(lab3.contains("\n8 passed, 0 failed\n"));
+    for hint in [ESCAPE, SHORT_BODY] {
+        assert!(
+            lab3.contains(&format!("\n{hint}\n")),
+            "lab 3 lacks {hint:?}"
+        );
+    }
 }
 
 #[test]
