@@ -356,6 +356,25 @@ fn sticky_serve_5_passes_check_5_in_either_byte_order() {
 }
 
 #[test]
+fn a_smaller_max_frame_is_checked_and_the_1_mib_case_skipped() {
+    // One-mib is skipped, so one connection fewer than above.
+    let peer = Peer::sticky(&["5", "--clients", "11", "--max-frame", "1000"]);
+    let out = peer.check(&["5", "--max-frame", "1000"]);
+    let card = stdout(&out);
+    assert_eq!(last_line(&card), "8 passed, 0 failed, 1 skipped", "{card}");
+    assert_eq!(
+        entry(&card, "one-mib")[0],
+        "SKIP  one-mib       --max-frame is below 1 MiB; max-frame covers it"
+    );
+    assert!(
+        entry(&card, "over-max")[0].contains("announcing 1001 bytes was refused"),
+        "{card}"
+    );
+    assert!(out.status.success(), "SKIP does not fail");
+    assert!(peer.finish().0);
+}
+
+#[test]
 fn sticky_serve_6_upload_passes_check_6() {
     let dir = tempfile::tempdir().unwrap();
     let out_dir = dir.path().to_str().unwrap();
@@ -459,6 +478,7 @@ fn connection_refused_at_the_start_is_one_line_and_exit_1() {
         "{err}"
     );
     assert!(err.contains("is your server running?"), "{err}");
+    assert!(stdout(&out).is_empty(), "{}", stdout(&out));
 }
 
 #[test]

@@ -15,26 +15,26 @@ pub const CASES: &[Case] = &[
     Case {
         name: "cut-bytes",
         about: "bytes sent one per write, 15 ms apart, come back as sent",
-        needs_dir: false,
+        skip: None,
         run: cut_bytes,
     },
     Case {
         name: "glued",
         about: "50 lines in one write come back as sent",
-        needs_dir: false,
+        skip: None,
         run: glued,
     },
     Case {
         name: "one-mib",
         about: "a 1 MiB write comes back whole",
-        needs_dir: false,
+        skip: None,
         run: one_mib,
     },
     Case {
         name: "hangup",
         about:
             "a client resets the connection while its echo is on the way; the next client is served",
-        needs_dir: false,
+        skip: None,
         run: hangup,
     },
 ];

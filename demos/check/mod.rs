@@ -64,9 +64,16 @@ pub struct Plan {
 pub struct Case {
     pub name: &'static str,
     pub about: &'static str,
-    /// Inspects the receiver's folder, so it needs `--dir`.
-    pub needs_dir: bool,
+    /// Why the case cannot run under this plan, if it cannot.
+    pub skip: Option<fn(&Plan) -> Option<String>>,
     pub run: fn(&Target) -> Verdict,
+}
+
+/// The skip rule of the cases that look into the receiver's folder.
+pub fn needs_dir(plan: &Plan) -> Option<String> {
+    plan.dir
+        .is_none()
+        .then(|| "needs --dir DIR, the folder the receiver writes into on this machine".into())
 }
 
 /// A case's result: what passed, in a few words, or why it failed.
@@ -265,7 +272,9 @@ fn grade(plan: &Plan) -> i32 {
         connected: Cell::new(false),
         token: format!("{:x}{:05x}", std::process::id(), nanos & 0xf_ffff),
     };
-    println!("{}", describe(plan, addr).dimmed());
+    // Printed with the first entry: a server that cannot be reached at all
+    // gets one line of error, not the start of a card.
+    let mut header = Some(describe(plan, addr));
 
     let (mut passed, mut failed, mut skipped) = (0, 0, 0);
     let mut skip_all: Option<String> = None;
@@ -274,19 +283,23 @@ fn grade(plan: &Plan) -> i32 {
         .filter(|c| plan.case.as_deref().is_none_or(|n| n == c.name));
     for case in chosen {
         let name = format!("{:<13}", case.name);
-        let skip = skip_all.clone().or_else(|| {
-            (case.needs_dir && plan.dir.is_none()).then(|| {
-                "needs --dir DIR, the folder the receiver writes into on this machine".to_string()
-            })
-        });
+        let mut card_line = |line: String| {
+            if let Some(h) = header.take() {
+                println!("{}", h.dimmed());
+            }
+            println!("{line}");
+        };
+        let skip = skip_all
+            .clone()
+            .or_else(|| case.skip.and_then(|rule| rule(plan)));
         if let Some(reason) = skip {
-            println!("{}  {name} {reason}", "SKIP".yellow().bold());
+            card_line(format!("{}  {name} {reason}", "SKIP".yellow().bold()));
             skipped += 1;
             continue;
         }
         match (case.run)(&target) {
             Ok(what) => {
-                println!("{}  {name} {what}", "PASS".green().bold());
+                card_line(format!("{}  {name} {what}", "PASS".green().bold()));
                 passed += 1;
             }
             Err(f) if f.refused && !target.connected.get() => {
@@ -299,9 +312,9 @@ fn grade(plan: &Plan) -> i32 {
             }
             Err(f) => {
                 let pad = " ".repeat(6 + 14);
-                println!("{}  {name} sent  {}", "FAIL".red().bold(), f.sent);
-                println!("{pad}got   {}", f.got);
-                println!("{pad}hint  {}", f.hint.yellow());
+                card_line(format!("{}  {name} sent  {}", "FAIL".red().bold(), f.sent));
+                card_line(format!("{pad}got   {}", f.got));
+                card_line(format!("{pad}hint  {}", f.hint.yellow()));
                 failed += 1;
                 if let Some(reason) = f.skip_rest {
                     skip_all = Some(reason);
