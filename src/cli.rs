@@ -9,6 +9,7 @@
 //! sticky bench [--seconds S]                    a quick chunk-size table
 //! sticky docs --check | --write                 verify or regenerate the docs' transcripts
 //! sticky check N --to ADDR [--case NAME]        grade a server of your own (demos 1, 4, 5, 6)
+//! sticky check 5 --serve [--bind ADDR]          serve a client of your own, unkindly
 //! ```
 //!
 //! `--color auto|always|never` goes with every command.
@@ -166,6 +167,15 @@ pub struct CheckArgs {
     /// Demo 06: the folder the receiver writes into, on this machine.
     #[arg(long, value_name = "DIR")]
     pub dir: Option<PathBuf>,
+    /// Demo 05: be the server instead, unkind to a client of your own.
+    #[arg(long, conflicts_with = "to")]
+    pub serve: bool,
+    /// With --serve: the address to listen on (default 127.0.0.1:7878).
+    #[arg(long, value_name = "ADDR")]
+    pub bind: Option<String>,
+    /// With --serve: stop after this many clients.
+    #[arg(long, value_name = "N")]
+    pub clients: Option<usize>,
 }
 
 /// Options of the demos; each demo uses the ones its help line names.

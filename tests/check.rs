@@ -389,6 +389,84 @@ fn sticky_serve_6_upload_passes_check_6() {
     );
 }
 
+// ---- --serve: unkind to a client of your own ----
+
+/// `python3 docs/labs/code/SCRIPT 127.0.0.1 PORT`, a client that ends by
+/// itself (its socket has a 10 s timeout).
+fn python_client(script: &str, addr: SocketAddr) -> Output {
+    Command::new("python3")
+        .arg(code_dir().join(script))
+        .args(["127.0.0.1", &addr.port().to_string()])
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn serve_cuts_then_glues_echoes_and_logs_how() {
+    let mut cmd = sticky();
+    cmd.args(["check", "5", "--serve", "--bind", "127.0.0.1:0"])
+        .args(["--clients", "4", "--color", "never"]);
+    let server = Peer::start(cmd);
+    // Connections take the cases in turn: cut, glued, cut, glued. One recv()
+    // is one echo for the starter, so it gets a single byte from `cut` (the
+    // next comes 15 ms later) and all three echoes at once from `glued` (one
+    // write, sent after the client has sent all three frames and paused).
+    let cut = python_client("lp_client_starter.py", server.addr);
+    assert!(!cut.status.success());
+    assert!(
+        stderr(&cut).contains("echo differs: sent b'hello', got back b''"),
+        "{}",
+        stderr(&cut)
+    );
+    let glued = python_client("lp_client_starter.py", server.addr);
+    assert!(
+        stderr(&glued).contains("got back b'hello\\x00\\x00\\x00\\x08from the"),
+        "{}",
+        stderr(&glued)
+    );
+    for _ in 0..2 {
+        let out = python_client("lp_client_solution.py", server.addr);
+        assert!(out.status.success(), "{}", stderr(&out));
+        assert!(stdout(&out).ends_with("every echo came back\n"));
+    }
+    let (ok, log, _) = server.finish();
+    assert!(ok);
+    for line in [
+        "client 1 127.0.0.1:",
+        "client 1: frame 1, 5 bytes \"hello\" -> echoed in 9 one-byte writes, 15 ms apart",
+        "client 2: frame 3, 6 bytes \"client\" -> held",
+        "client 2: 3 echoes -> one write of 31 bytes",
+        "client 4: closed after 3 frames",
+    ] {
+        assert!(log.contains(line), "{line:?} not in\n{log}");
+    }
+}
+
+#[test]
+fn serve_flags_go_together() {
+    let out = common::run(&["check", "5", "--serve", "--list"]);
+    assert!(out.status.success());
+    assert_eq!(stdout(&out).lines().count(), 2, "{}", stdout(&out));
+    for (args, says) in [
+        (
+            &["check", "4", "--serve"][..],
+            "--serve is for sticky check 5, not 4",
+        ),
+        (
+            &["check", "5", "--clients", "2"][..],
+            "--bind and --clients go with --serve",
+        ),
+        (
+            &["check", "5", "--serve", "--case", "glued-ish"][..],
+            "`sticky check 5 --serve --list` shows them",
+        ),
+    ] {
+        let out = common::run(args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(stderr(&out).contains(says), "{args:?}: {}", stderr(&out));
+    }
+}
+
 // ---- the grader itself ----
 
 #[test]
@@ -562,7 +640,11 @@ fn lab_sheets_quote_their_code_exactly() {
             rest = &after[start + len..];
         }
     }
-    for name in ["lp_server_starter.py", "file_receiver_starter.py"] {
+    for name in [
+        "lp_server_starter.py",
+        "file_receiver_starter.py",
+        "lp_client_starter.py",
+    ] {
         assert!(
             quoted.iter().any(|q| q == name),
             "no lab sheet quotes {name}"

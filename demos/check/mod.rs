@@ -12,6 +12,7 @@
 //! sticky check 5 --to 127.0.0.1:7878 --case glued   one case
 //! sticky check 5 --list                             the cases, one line each
 //! sticky check 6 --to 127.0.0.1:7878 --dir DIR      a file receiver that saves into DIR
+//! sticky check 5 --serve --bind 127.0.0.1:7878      the other way round: unkind to your client
 //! ```
 //!
 //! Why a grader is needed at all: on loopback, a small write usually
@@ -26,6 +27,7 @@
 mod echo;
 mod fixed;
 mod length_prefix;
+mod serve;
 mod upload;
 mod wire;
 
@@ -38,7 +40,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use colored::Colorize;
 use sticky::cli::CheckArgs;
 use sticky::framing::{Endian, DEFAULT_MAX_FRAME};
-use sticky::net::resolve;
+use sticky::net::{resolve, DEFAULT_BIND};
 
 use wire::{worded, Link};
 
@@ -58,6 +60,8 @@ pub struct Plan {
     pub size: usize,
     pub endian: Endian,
     pub dir: Option<PathBuf>,
+    /// `--serve`: where to listen, and after how many clients to stop.
+    pub serve: Option<(String, Option<usize>)>,
 }
 
 /// One thing the grader tries.
@@ -157,12 +161,27 @@ pub fn run(args: &CheckArgs) -> i32 {
             2
         }
         Ok(plan) if plan.list => {
-            for case in cases(plan.demo) {
-                println!("{:<14} {}", case.name.bold(), case.about);
+            if plan.serve.is_some() {
+                for (name, about) in serve::WAYS {
+                    println!("{:<14} {about}", name.bold());
+                }
+            } else {
+                for case in cases(plan.demo) {
+                    println!("{:<14} {}", case.name.bold(), case.about);
+                }
             }
             0
         }
-        Ok(plan) => grade(&plan),
+        Ok(plan) => match &plan.serve {
+            None => grade(&plan),
+            Some((bind, clients)) => match serve::run(&plan, bind, *clients) {
+                Ok(()) => 0,
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    1
+                }
+            },
+        },
     };
     let _ = std::io::stdout().flush();
     status
@@ -230,10 +249,21 @@ fn plan(args: &CheckArgs) -> Result<Plan, String> {
             return Err(format!("--dir {} is not a folder", dir.display()));
         }
     }
+    if args.serve {
+        only("--serve", &[5])?;
+    } else if args.bind.is_some() || args.clients.is_some() {
+        return Err("--bind and --clients go with --serve".into());
+    }
     if let Some(name) = &args.case {
-        if !cases(demo).iter().any(|c| c.name == name) {
+        let known = if args.serve {
+            serve::WAYS.iter().any(|w| w.0 == name)
+        } else {
+            cases(demo).iter().any(|c| c.name == name)
+        };
+        if !known {
             return Err(format!(
-                "sticky check {demo} has no case {name:?}; `sticky check {demo} --list` shows them"
+                "sticky check {demo} has no case {name:?}; `sticky check {demo}{} --list` shows them",
+                if args.serve { " --serve" } else { "" }
             ));
         }
     }
@@ -251,6 +281,14 @@ fn plan(args: &CheckArgs) -> Result<Plan, String> {
             Endian::Big
         },
         dir: args.dir.clone(),
+        serve: args.serve.then(|| {
+            (
+                args.bind
+                    .clone()
+                    .unwrap_or_else(|| DEFAULT_BIND.to_string()),
+                args.clients,
+            )
+        }),
     })
 }
 
