@@ -10,6 +10,7 @@
 //! ```text
 //! one terminal:   sticky run 4 [--size 16] [--seed 7]   (--seed also cuts the stream at random)
 //! two terminals:  sticky serve 4                 sticky connect 4
+//! grade your own: sticky check 4 --to 127.0.0.1:PORT    (your server must echo every record)
 //! two machines:   sticky serve 4 --bind 0.0.0.0:7878
 //!                 sticky connect 4 --to TEACHER_IP:7878
 //! ```
@@ -25,6 +26,9 @@
 //! Python:  send  sock.sendall(msg.ljust(32, b'\0'))
 //!          recv  loop on sock.recv until 32 bytes, then .rstrip(b'\0')
 //! ```
+//!
+//! `serve 4` sends every record back as it came, so a client can check it
+//! arrived whole; `connect 4` reads each echo before its next record.
 //!
 //! The cost: every message pays for the largest one (see the padding line),
 //! a message cannot end in a zero byte, and one longer than N is refused.
@@ -160,21 +164,25 @@ fn receive_all(stream: &TcpStream, codec: &FixedLength, seed: Option<u64>) -> Re
     // read_frame loops until exactly codec.size() bytes are in; None means
     // the client closed cleanly between two records.
     while let Some(message) = codec.read_frame(&mut reader)? {
-        let i = received.len();
-        println!(
-            "  message {:<3} {:>3} bytes  {}  whole",
-            i + 1,
-            message.len(),
-            format!("[{}]", printable(&message))
-                .color(color_of(i))
-                .bold()
-        );
+        print_message(received.len(), &message);
         received.push(message);
     }
     Ok(received)
 }
 
-/// The server half: prints every record it receives.
+/// One line per message received, in the colour of its write.
+fn print_message(i: usize, message: &[u8]) {
+    println!(
+        "  message {:<3} {:>3} bytes  {}  whole",
+        i + 1,
+        message.len(),
+        format!("[{}]", printable(message))
+            .color(color_of(i))
+            .bold()
+    );
+}
+
+/// The server half: prints every record it receives and sends it back.
 pub fn serve(addr: SocketAddr, limits: Limits, codec: FixedLength) -> Result<()> {
     let listener = bind_tcp(addr)?;
     let local = listener
@@ -186,8 +194,15 @@ pub fn serve(addr: SocketAddr, limits: Limits, codec: FixedLength) -> Result<()>
     );
     serve_clients(&listener, limits, |stream, peer| -> Result<()> {
         println!("server: accepted {peer}");
-        let received = receive_all(&stream, &codec, None)?;
-        println!("server: {peer} closed after {} messages", received.len());
+        let mut count = 0;
+        // Each record goes back as it came (an echo), so a client, or
+        // `sticky check 4`, can see it arrived whole.
+        while let Some(message) = codec.read_frame(&mut &stream)? {
+            print_message(count, &message);
+            codec.write_frame(&mut &stream, &message)?;
+            count += 1;
+        }
+        println!("server: {peer} closed after {count} messages");
         Ok(())
     })
 }
@@ -202,10 +217,19 @@ pub fn connect(to: &[SocketAddr], codec: FixedLength) -> Result<()> {
     println!("client: sends the demo's eight fixed messages; typed input is not read");
     for m in MESSAGES {
         codec.write_frame(&mut stream, m.as_bytes())?;
+        // The server sends every record back; read it before the next.
+        let echo = codec
+            .read_frame(&mut stream)?
+            .ok_or(Error::ClosedMidFrame {
+                what: "echo",
+                got: 0,
+                expected: codec.size() as u64,
+            })?;
         println!(
-            "client: sent [{}] in a {}-byte record",
+            "client: sent [{}] in a {}-byte record, echo [{}]",
             m.cyan(),
-            codec.size()
+            codec.size(),
+            printable(&echo).green()
         );
     }
     stream

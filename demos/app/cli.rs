@@ -149,6 +149,8 @@ pub enum Command {
     },
     /// Relay TCP between any two programs, cutting and gluing the stream as a network does.
     Proxy(ProxyArgs),
+    /// Grade a server of your own: a legal but unkind client, one case at a time.
+    Check(CheckArgs),
     /// Check or regenerate the transcripts in the docs.
     Docs {
         /// Rewrite the transcripts in place.
@@ -190,6 +192,47 @@ pub struct ProxyArgs {
     /// Close a connection after this many seconds without a byte either way.
     #[arg(long, default_value_t = 60, value_name = "SECS", value_parser = sticky::proxy::parse_idle_secs)]
     pub idle_timeout: u64,
+}
+
+/// The flags of `sticky check`; what they mean is decided in `demos/check/`.
+#[derive(Debug, Clone, Args)]
+pub struct CheckArgs {
+    /// The wire format the server speaks: demo 1, 4, 5 or 6.
+    #[arg(value_parser = parse_demo)]
+    pub demo: u8,
+    /// The server to check.
+    #[arg(long, default_value = DEFAULT_CONNECT, value_name = "ADDR")]
+    pub to: String,
+    /// Run only this case (see --list).
+    #[arg(long, value_name = "NAME")]
+    pub case: Option<String>,
+    /// List the cases, one line each, and connect to nothing.
+    #[arg(long, conflicts_with = "case")]
+    pub list: bool,
+    /// Seconds to wait for the server at each step of a case.
+    #[arg(long, default_value_t = 3.0, value_name = "SECS")]
+    pub timeout: f64,
+    /// Demo 05: the largest frame the server must accept (default 8 MiB).
+    #[arg(long, value_name = "BYTES")]
+    pub max_frame: Option<usize>,
+    /// Demo 04: the size of every record (default 32).
+    #[arg(long, value_name = "BYTES")]
+    pub size: Option<usize>,
+    /// Demos 05 and 06: the length header is '<I', not '!I'.
+    #[arg(long)]
+    pub little_endian: bool,
+    /// Demo 06: the folder the receiver writes into, on this machine.
+    #[arg(long, value_name = "DIR")]
+    pub dir: Option<PathBuf>,
+    /// Demo 05: be the server instead, unkind to a client of your own.
+    #[arg(long, conflicts_with = "to")]
+    pub serve: bool,
+    /// With --serve: the address to listen on (default 127.0.0.1:7878).
+    #[arg(long, value_name = "ADDR")]
+    pub bind: Option<String>,
+    /// With --serve: stop after this many clients.
+    #[arg(long, value_name = "N")]
+    pub clients: Option<usize>,
 }
 
 /// Options of the demos. Each demo uses some of them; [`check_flags`]

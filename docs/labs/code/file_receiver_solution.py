@@ -1,0 +1,90 @@
+"""Protocol 6, upload: a file receiver. Each connection brings one file: a
+4-byte length ('!I'), a UTF-8 JSON header {"filename", "filesize"[, "sha256"]},
+then exactly filesize bytes. A solution of lab 3.
+
+Run:   python3 file_receiver_solution.py 127.0.0.1 7878 OUTDIR
+Check: sticky check 6 --to 127.0.0.1:7878 --dir OUTDIR
+"""
+import hashlib
+import json
+import os
+import socket
+import struct
+import sys
+import tempfile
+import threading
+
+MAX_HEADER = 64 * 1024
+CHUNK = 8192
+
+
+def recv_exactly(conn, n):
+    """Exactly n bytes; ConnectionError if the sender closes before."""
+    data = bytearray()
+    while len(data) < n:
+        chunk = conn.recv(n - len(data))
+        if not chunk:
+            raise ConnectionError(f'closed after {len(data)} of {n} bytes')
+        data += chunk
+    return bytes(data)
+
+
+def safe_name(sent):
+    """The last part of the sent name, so nothing lands outside OUTDIR."""
+    name = sent.replace('\\', '/').split('/')[-1]
+    if name in ('', '.', '..'):
+        raise ValueError(f'refused the file name {sent!r}')
+    return name
+
+
+def receive(conn, outdir):
+    (n,) = struct.unpack('!I', recv_exactly(conn, 4))
+    if n > MAX_HEADER:
+        raise ValueError(f'refused a header of {n} bytes')
+    header = json.loads(recv_exactly(conn, n).decode('utf-8'))
+    name = safe_name(header['filename'])
+    filesize = int(header['filesize'])
+    # A temporary name until the last byte is in: a cut upload leaves nothing.
+    fd, tmp = tempfile.mkstemp(dir=outdir, prefix='.' + name + '.', suffix='.part')
+    try:
+        digest = hashlib.sha256()
+        with os.fdopen(fd, 'wb') as f:
+            left = filesize
+            while left:
+                chunk = conn.recv(min(CHUNK, left))  # never past the body's end
+                if not chunk:
+                    raise ConnectionError(f'closed after {filesize - left} of {filesize} bytes')
+                f.write(chunk)
+                digest.update(chunk)
+                left -= len(chunk)
+        if header.get('sha256', digest.hexdigest()) != digest.hexdigest():
+            raise ValueError('the body does not match its sha256')
+        os.replace(tmp, os.path.join(outdir, name))
+    except BaseException:
+        os.unlink(tmp)
+        raise
+    return name
+
+
+def serve_client(conn, addr, outdir):
+    with conn:
+        try:
+            print(f'{addr}: saved {receive(conn, outdir)}', flush=True)
+        except (OSError, ValueError, KeyError, struct.error) as e:
+            print(f'{addr}: {e}', flush=True)
+
+
+def main():
+    host, port, outdir = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+    srv = socket.socket()
+    srv.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    srv.bind((host, port))
+    srv.listen()
+    print('listening on %s:%d' % srv.getsockname()[:2], flush=True)
+    while True:
+        conn, addr = srv.accept()
+        threading.Thread(target=serve_client, args=(conn, addr, outdir), daemon=True).start()
+
+
+if __name__ == '__main__':
+    main()

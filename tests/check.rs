@@ -1,0 +1,687 @@
+//! `sticky check`, the autograder, through the real binary: the labs'
+//! reference servers in docs/labs/code/ (right ones pass every case, each
+//! buggy one fails the case made for its bug, with that bug's hint), sticky's
+//! own servers, and the grader's own bad input.
+//!
+//! Why the failures are not luck: each buggy server fails a case on every
+//! run, not only on an unlucky one.
+//! - lp_server_starter.py takes one recv(1024) for one message. The `glued`
+//!   case sends 20 frames in one write of 231 bytes, which crosses loopback
+//!   as one segment, so the server's recv() returns all of it at once.
+//! - lp_server_recv4.py reads the header with one recv(4). The `cut-bytes`
+//!   case first has a whole frame echoed (so the server is back in recv(4)),
+//!   then sends single bytes 15 ms apart: for recv(4) to return 4 bytes the
+//!   server would have to stay off the CPU for 45 ms after being woken.
+//! - lp_server_nomax.py and lp_server_dies.py fail by design, whatever the
+//!   timing: one waits for a frame that never comes, the other dies on the
+//!   first error, and the grader's next connection finds no one.
+
+mod common;
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{SocketAddr, TcpListener};
+use std::path::{Path, PathBuf};
+use std::process::{Child, ChildStdin, Command, Output, Stdio};
+use std::thread::JoinHandle;
+
+use common::{stderr, stdout, sticky};
+
+// The hints the tests expect, word for word; the lab sheets quote them too.
+const GLUED: &str = "20 frames came back as one: is each recv() treated as one message?";
+const RECV4: &str =
+    "no answer to a header cut into single bytes: is the 4-byte header read with one recv(4)?";
+const HUGE: &str =
+    "the server waited for a 4 GiB frame: does it check the length against a maximum before reading?";
+const DIES: &str = "the server stopped answering after a client hung up mid-frame: \
+                    does it catch the error per connection?";
+const LITTLE: &str =
+    "the server reads and writes lengths as '<I' (what the lesson's 'i' gives on x86); \
+                      the protocol says '!I'; or grade it as it is with --little-endian";
+const ESCAPE: &str = "the receiver trusts the sent file name: \
+                      keep only its last part (os.path.basename) and refuse '..'";
+const SHORT_BODY: &str = "the receiver kept waiting after the sender hung up mid-body: \
+                          does `while filesize:` loop forever on recv() returning b''?";
+
+fn code_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/labs/code")
+}
+
+/// A server under test in a child process: a Python reference program or
+/// `sticky serve`. Its output is drained on threads, so a chatty server can
+/// never block on a full pipe; dropping it kills it, should a test fail first.
+struct Peer {
+    child: Child,
+    addr: SocketAddr,
+    /// Python servers end when this pipe closes (their watchdog reads it).
+    stdin: Option<ChildStdin>,
+    out: Option<JoinHandle<String>>,
+    err: Option<JoinHandle<String>>,
+}
+
+impl Peer {
+    /// `python3 docs/labs/code/SCRIPT 127.0.0.1 0 ARGS...`, under a watchdog
+    /// thread that ends the process when the test's end of stdin closes.
+    fn python(script: &str, args: &[&str]) -> Peer {
+        let path = code_dir().join(script);
+        let watchdog = "import runpy, sys, os, threading\n\
+            threading.Thread(target=lambda: (sys.stdin.read(), os._exit(0)), daemon=True).start()\n\
+            sys.argv = sys.argv[1:]\n\
+            runpy.run_path(sys.argv[0], run_name='__main__')\n";
+        let mut cmd = Command::new("python3");
+        cmd.arg("-c")
+            .arg(watchdog)
+            .arg(&path)
+            .args(["127.0.0.1", "0"])
+            .args(args);
+        Peer::start(cmd)
+    }
+
+    /// `sticky serve ARGS --bind 127.0.0.1:0`; ARGS should hold `--clients N`
+    /// so the server stops by itself.
+    fn sticky(args: &[&str]) -> Peer {
+        let mut cmd = sticky();
+        cmd.arg("serve")
+            .args(args)
+            .args(["--bind", "127.0.0.1:0", "--color", "never"]);
+        Peer::start(cmd)
+    }
+
+    fn start(mut cmd: Command) -> Peer {
+        let mut child = cmd
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("the server starts");
+        let mut lines = BufReader::new(child.stdout.take().unwrap());
+        let mut banner = String::new();
+        lines.read_line(&mut banner).unwrap();
+        let addr = banner
+            .split_whitespace()
+            .find_map(|w| w.trim_end_matches([',', ';']).parse::<SocketAddr>().ok())
+            .unwrap_or_else(|| panic!("no address in the banner {banner:?}"));
+        let out = std::thread::spawn(move || {
+            let mut rest = banner;
+            let _ = lines.read_to_string(&mut rest);
+            rest
+        });
+        let mut err_pipe = child.stderr.take().unwrap();
+        let err = std::thread::spawn(move || {
+            let mut text = String::new();
+            let _ = err_pipe.read_to_string(&mut text);
+            text
+        });
+        Peer {
+            stdin: child.stdin.take(),
+            child,
+            addr,
+            out: Some(out),
+            err: Some(err),
+        }
+    }
+
+    /// `sticky check ARGS --to ADDR --color never`.
+    fn check(&self, args: &[&str]) -> Output {
+        sticky()
+            .arg("check")
+            .args(args)
+            .args(["--to", &self.addr.to_string(), "--color", "never"])
+            .output()
+            .unwrap()
+    }
+
+    /// Waits for a server started with `--clients N` to stop by itself.
+    fn finish(mut self) -> (bool, String, String) {
+        let ok = self.child.wait().unwrap().success();
+        let out = self.out.take().unwrap().join().unwrap();
+        let err = self.err.take().unwrap().join().unwrap();
+        (ok, out, err)
+    }
+}
+
+impl Drop for Peer {
+    fn drop(&mut self) {
+        drop(self.stdin.take());
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// The report card's entry for `case`: its first line and the lines
+/// indented under it.
+fn entry<'a>(card: &'a str, case: &str) -> Vec<&'a str> {
+    let mut lines = card.lines().skip_while(|l| {
+        !(l.len() > 6 && l[6..].starts_with(case) && l[6 + case.len()..].starts_with(' '))
+    });
+    let Some(first) = lines.next() else {
+        panic!("no entry for {case} in\n{card}")
+    };
+    let mut found = vec![first];
+    found.extend(lines.take_while(|l| l.starts_with("      ")));
+    found
+}
+
+/// "PASS", "FAIL" or "SKIP" for `case`.
+fn mark<'a>(card: &'a str, case: &str) -> &'a str {
+    &entry(card, case)[0][..4]
+}
+
+/// The hint of a failed case.
+fn hint(card: &str, case: &str) -> String {
+    entry(card, case)
+        .iter()
+        .find_map(|l| l.trim_start().strip_prefix("hint  "))
+        .unwrap_or_else(|| panic!("{case} has no hint in\n{card}"))
+        .to_string()
+}
+
+fn last_line(card: &str) -> &str {
+    card.lines().last().unwrap_or("")
+}
+
+/// Every case passed, the card says so, and the exit status agrees.
+fn assert_all_pass(out: &Output, cases: usize) {
+    let card = stdout(out);
+    assert_eq!(
+        last_line(&card),
+        format!("{cases} passed, 0 failed"),
+        "{card}{}",
+        stderr(out)
+    );
+    assert_eq!(out.status.code(), Some(0), "{card}");
+    assert!(!card.contains("FAIL"), "{card}");
+}
+
+// ---- right servers pass every case ----
+
+#[test]
+fn the_echo_server_passes_check_1() {
+    let peer = Peer::python("echo_server.py", &[]);
+    assert_all_pass(&peer.check(&["1"]), 4);
+}
+
+#[test]
+fn the_fixed_server_passes_check_4_at_two_sizes() {
+    let peer = Peer::python("fixed_server.py", &[]);
+    assert_all_pass(&peer.check(&["4"]), 5);
+    let peer = Peer::python("fixed_server.py", &["7"]);
+    assert_all_pass(&peer.check(&["4", "--size", "7"]), 5);
+}
+
+#[test]
+fn the_length_prefix_solution_passes_check_5() {
+    let peer = Peer::python("lp_server_solution.py", &[]);
+    assert_all_pass(&peer.check(&["5"]), 9);
+}
+
+#[test]
+fn the_file_receiver_solution_passes_check_6() {
+    let parent = tempfile::tempdir().unwrap();
+    let dir = parent.path().join("received");
+    std::fs::create_dir(&dir).unwrap();
+    let peer = Peer::python("file_receiver_solution.py", &[dir.to_str().unwrap()]);
+    assert_all_pass(&peer.check(&["6", "--dir", dir.to_str().unwrap()]), 8);
+    // The grader removes what it uploaded; nothing landed beside --dir.
+    assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 0);
+    assert_eq!(std::fs::read_dir(parent.path()).unwrap().count(), 1);
+}
+
+// ---- each classic bug fails its case, with its hint ----
+
+#[test]
+fn one_recv_per_message_fails_glued() {
+    let peer = Peer::python("lp_server_starter.py", &[]);
+    let out = peer.check(&["5", "--timeout", "1"]);
+    let card = stdout(&out);
+    assert_eq!(out.status.code(), Some(1), "{card}");
+    assert_eq!(mark(&card, "glued"), "FAIL", "{card}");
+    assert_eq!(hint(&card, "glued"), GLUED);
+    assert!(
+        entry(&card, "glued")[1]
+            .contains("echo 1 announcing 227 bytes: \"glued 1\\x00\\x00\\x00\\x07glued 2"),
+        "{card}"
+    );
+}
+
+#[test]
+fn a_header_read_with_one_recv4_fails_cut_bytes() {
+    let peer = Peer::python("lp_server_recv4.py", &[]);
+    let out = peer.check(&["5"]);
+    let card = stdout(&out);
+    assert_eq!(out.status.code(), Some(1), "{card}");
+    // Glued frames arrive whole, so this server passes them: the bug hides.
+    assert_eq!(mark(&card, "glued"), "PASS", "{card}");
+    assert_eq!(mark(&card, "cut-bytes"), "FAIL", "{card}");
+    assert_eq!(hint(&card, "cut-bytes"), RECV4);
+}
+
+#[test]
+fn no_maximum_fails_both_oversize_headers() {
+    let peer = Peer::python("lp_server_nomax.py", &[]);
+    // The server never closes; a short timeout only makes the wait shorter.
+    let out = peer.check(&["5", "--timeout", "1"]);
+    let card = stdout(&out);
+    assert_eq!(mark(&card, "over-max"), "FAIL", "{card}");
+    assert_eq!(
+        hint(&card, "over-max"),
+        "the server waited for a frame of 8388609 bytes, one over --max-frame: \
+         does it check the length against a maximum before reading?"
+    );
+    assert_eq!(hint(&card, "huge-header"), HUGE);
+    assert!(
+        entry(&card, "huge-header")[0]
+            .contains("a header \"\\xff\\xff\\xff\\xff\" announcing 4294967295 bytes"),
+        "{card}"
+    );
+    assert_eq!(out.status.code(), Some(1));
+}
+
+#[test]
+fn a_server_that_dies_with_its_client_fails_hangup_only() {
+    let peer = Peer::python("lp_server_dies.py", &[]);
+    let out = peer.check(&["5"]);
+    let card = stdout(&out);
+    assert_eq!(last_line(&card), "8 passed, 1 failed", "{card}");
+    assert_eq!(mark(&card, "hangup"), "FAIL");
+    assert_eq!(hint(&card, "hangup"), DIES);
+    assert_eq!(out.status.code(), Some(1));
+}
+
+#[test]
+fn the_other_byte_order_is_named_and_the_rest_skipped() {
+    let peer = Peer::python("lp_server_little.py", &[]);
+    let out = peer.check(&["5"]);
+    let card = stdout(&out);
+    assert_eq!(last_line(&card), "0 passed, 1 failed, 8 skipped", "{card}");
+    assert_eq!(hint(&card, "byte-order"), LITTLE);
+    assert_eq!(mark(&card, "hangup"), "SKIP");
+    assert_eq!(out.status.code(), Some(1));
+    // Graded in its own byte order, it is the solution.
+    assert_all_pass(&peer.check(&["5", "--little-endian"]), 9);
+}
+
+#[test]
+fn the_lab_3_starter_trusts_names_and_spins_on_a_short_body() {
+    let parent = tempfile::tempdir().unwrap();
+    let dir = parent.path().join("received");
+    std::fs::create_dir(&dir).unwrap();
+    let peer = Peer::python("file_receiver_starter.py", &[dir.to_str().unwrap()]);
+    let out = peer.check(&["6", "--dir", dir.to_str().unwrap(), "--timeout", "1"]);
+    let card = stdout(&out);
+    assert_eq!(out.status.code(), Some(1), "{card}");
+    assert_eq!(mark(&card, "upload"), "PASS", "{card}");
+    assert_eq!(hint(&card, "escape-name"), ESCAPE);
+    // The file it names really is outside --dir.
+    let outside: Vec<String> = std::fs::read_dir(parent.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with("-escape.txt"))
+        .collect();
+    assert_eq!(outside.len(), 1, "{card}");
+    assert!(
+        entry(&card, "escape-name")[1].contains(&outside[0]),
+        "{card}"
+    );
+    assert_eq!(hint(&card, "short-body"), SHORT_BODY);
+}
+
+// ---- sticky's own servers pass ----
+
+#[test]
+fn sticky_serve_1_passes_check_1() {
+    // Connections: one per case, and one more after `hangup`.
+    let peer = Peer::sticky(&["1", "--clients", "5"]);
+    assert_all_pass(&peer.check(&["1"]), 4);
+    assert!(peer.finish().0);
+}
+
+#[test]
+fn sticky_serve_4_echoes_every_record_and_passes_check_4() {
+    let peer = Peer::sticky(&["4", "--clients", "6", "--size", "16"]);
+    assert_all_pass(&peer.check(&["4", "--size", "16"]), 5);
+    let (ok, out, _) = peer.finish();
+    assert!(ok);
+    assert!(out.contains("[record 20]  whole"), "{out}");
+}
+
+#[test]
+fn sticky_serve_5_passes_check_5_in_either_byte_order() {
+    // One connection per case, and one more after each of the last three.
+    let peer = Peer::sticky(&["5", "--clients", "12"]);
+    assert_all_pass(&peer.check(&["5"]), 9);
+    assert!(peer.finish().0);
+    let peer = Peer::sticky(&["5", "--clients", "12", "--little-endian"]);
+    assert_all_pass(&peer.check(&["5", "--little-endian"]), 9);
+    assert!(peer.finish().0);
+}
+
+#[test]
+fn a_smaller_max_frame_is_checked_and_the_1_mib_case_skipped() {
+    // One-mib is skipped, so one connection fewer than above.
+    let peer = Peer::sticky(&["5", "--clients", "11", "--max-frame", "1000"]);
+    let out = peer.check(&["5", "--max-frame", "1000"]);
+    let card = stdout(&out);
+    assert_eq!(last_line(&card), "8 passed, 0 failed, 1 skipped", "{card}");
+    assert_eq!(
+        entry(&card, "one-mib")[0],
+        "SKIP  one-mib       --max-frame is below 1 MiB; max-frame covers it"
+    );
+    assert!(
+        entry(&card, "over-max")[0].contains("announcing 1001 bytes was refused"),
+        "{card}"
+    );
+    assert!(out.status.success(), "SKIP does not fail");
+    assert!(peer.finish().0);
+}
+
+#[test]
+fn sticky_serve_6_upload_passes_check_6() {
+    let dir = tempfile::tempdir().unwrap();
+    let out_dir = dir.path().to_str().unwrap();
+    let peer = Peer::sticky(&["6", "--upload", "--out", out_dir, "--clients", "9"]);
+    assert_all_pass(&peer.check(&["6", "--dir", out_dir]), 8);
+    let (ok, out, err) = peer.finish();
+    assert!(ok);
+    assert!(out.contains("was reduced to \"check-"), "{out}");
+    assert!(
+        err.contains("connection closed after 600 of 1000 bytes of file body"),
+        "{err}"
+    );
+}
+
+// ---- --serve: unkind to a client of your own ----
+
+/// `python3 docs/labs/code/SCRIPT 127.0.0.1 PORT`, a client that ends by
+/// itself (its socket has a 10 s timeout).
+fn python_client(script: &str, addr: SocketAddr) -> Output {
+    Command::new("python3")
+        .arg(code_dir().join(script))
+        .args(["127.0.0.1", &addr.port().to_string()])
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn serve_cuts_then_glues_echoes_and_logs_how() {
+    let mut cmd = sticky();
+    cmd.args(["check", "5", "--serve", "--bind", "127.0.0.1:0"])
+        .args(["--clients", "4", "--color", "never"]);
+    let server = Peer::start(cmd);
+    // Connections take the cases in turn: cut, glued, cut, glued. One recv()
+    // is one echo for the starter, so it gets a single byte from `cut` (the
+    // next comes 15 ms later) and all three echoes at once from `glued` (one
+    // write, sent after the client has sent all three frames and paused).
+    let cut = python_client("lp_client_starter.py", server.addr);
+    assert!(!cut.status.success());
+    assert!(
+        stderr(&cut).contains("echo differs: sent b'hello', got back b''"),
+        "{}",
+        stderr(&cut)
+    );
+    let glued = python_client("lp_client_starter.py", server.addr);
+    assert!(
+        stderr(&glued).contains("got back b'hello\\x00\\x00\\x00\\x08from the"),
+        "{}",
+        stderr(&glued)
+    );
+    for _ in 0..2 {
+        let out = python_client("lp_client_solution.py", server.addr);
+        assert!(out.status.success(), "{}", stderr(&out));
+        assert!(stdout(&out).ends_with("every echo came back\n"));
+    }
+    let (ok, log, _) = server.finish();
+    assert!(ok);
+    for line in [
+        "client 1 127.0.0.1:",
+        "client 1: frame 1, 5 bytes \"hello\" -> echoed in 9 one-byte writes, 15 ms apart",
+        "client 2: frame 3, 6 bytes \"client\" -> held",
+        "client 2: 3 echoes -> one write of 31 bytes",
+        "client 4: closed after 3 frames",
+    ] {
+        assert!(log.contains(line), "{line:?} not in\n{log}");
+    }
+}
+
+#[test]
+fn serve_flags_go_together() {
+    let out = common::run(&["check", "5", "--serve", "--list"]);
+    assert!(out.status.success());
+    assert_eq!(stdout(&out).lines().count(), 2, "{}", stdout(&out));
+    for (args, says) in [
+        (
+            &["check", "4", "--serve"][..],
+            "--serve is for sticky check 5, not 4",
+        ),
+        (
+            &["check", "5", "--clients", "2"][..],
+            "--bind and --clients go with --serve",
+        ),
+        (
+            &["check", "5", "--serve", "--case", "glued-ish"][..],
+            "`sticky check 5 --serve --list` shows them",
+        ),
+    ] {
+        let out = common::run(args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(stderr(&out).contains(says), "{args:?}: {}", stderr(&out));
+    }
+}
+
+// ---- the grader itself ----
+
+#[test]
+fn list_names_every_case_and_connects_to_nothing() {
+    let out = common::run(&["check", "5", "--list", "--to", "127.0.0.1:1"]);
+    assert!(out.status.success());
+    let names: Vec<String> = stdout(&out)
+        .lines()
+        .map(|l| l.split_whitespace().next().unwrap().to_string())
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "byte-order",
+            "glued",
+            "cut-bytes",
+            "zero-length",
+            "one-mib",
+            "max-frame",
+            "over-max",
+            "huge-header",
+            "hangup"
+        ]
+    );
+    for demo in ["1", "4", "6"] {
+        let out = common::run(&["check", demo, "--list"]);
+        assert!(out.status.success());
+        assert!(stdout(&out).lines().count() >= 4, "{}", stdout(&out));
+    }
+}
+
+#[test]
+fn case_runs_one_case() {
+    let peer = Peer::python("lp_server_starter.py", &[]);
+    let out = peer.check(&["5", "--case", "byte-order"]);
+    let card = stdout(&out);
+    assert_eq!(card.lines().count(), 3, "{card}");
+    assert_eq!(last_line(&card), "1 passed, 0 failed");
+    assert!(out.status.success());
+}
+
+#[test]
+fn bad_input_is_one_line_and_exit_2() {
+    for (args, says) in [
+        (
+            &["check", "5", "--case", "nope"][..],
+            "sticky check 5 has no case \"nope\"; `sticky check 5 --list` shows them",
+        ),
+        (&["check", "2"][..], "demo 2 has no server to grade"),
+        (
+            &["check", "5", "--dir", "."][..],
+            "--dir is for sticky check 6, not 5",
+        ),
+        (
+            &["check", "5", "--timeout", "0"][..],
+            "--timeout 0: give a number of seconds above 0 and at most 600",
+        ),
+        (
+            &["check", "6", "--dir", "/no/such/dir"][..],
+            "--dir /no/such/dir is not a folder",
+        ),
+    ] {
+        let out = common::run(args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = stderr(&out);
+        assert_eq!(err.lines().count(), 1, "{args:?}: {err}");
+        assert!(err.contains(says), "{args:?}: {err}");
+        assert!(stdout(&out).is_empty(), "{args:?}");
+    }
+}
+
+#[test]
+fn connection_refused_at_the_start_is_one_line_and_exit_1() {
+    let addr = TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .to_string();
+    let out = common::run(&["check", "5", "--to", &addr]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        err.starts_with(&format!(
+            "error: cannot connect to {addr}: connection refused"
+        )),
+        "{err}"
+    );
+    assert!(err.contains("is your server running?"), "{err}");
+    assert!(stdout(&out).is_empty(), "{}", stdout(&out));
+}
+
+#[test]
+fn a_server_that_never_answers_is_a_fail_not_a_hang() {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = listener.local_addr().unwrap().to_string();
+    let (done_tx, done) = std::sync::mpsc::channel::<()>();
+    // Accepts the one connection of the case and holds it, reading nothing,
+    // until the grader has finished.
+    let holder = std::thread::spawn(move || {
+        let (conn, _) = listener.accept().unwrap();
+        let _ = done.recv();
+        drop(conn);
+    });
+    let out = common::run(&[
+        "check",
+        "5",
+        "--case",
+        "glued",
+        "--timeout",
+        "0.5",
+        "--to",
+        &addr,
+    ]);
+    done_tx.send(()).unwrap();
+    holder.join().unwrap();
+    let card = stdout(&out);
+    assert_eq!(out.status.code(), Some(1), "{card}");
+    assert_eq!(
+        entry(&card, "glued")[1].trim(),
+        "got   nothing in 0.5 s",
+        "{card}"
+    );
+}
+
+#[test]
+fn colour_only_when_asked() {
+    let peer = Peer::python("echo_server.py", &[]);
+    let plain = peer.check(&["1", "--case", "glued"]);
+    assert!(!stdout(&plain).contains('\u{1b}'));
+    let out = sticky()
+        .args(["check", "1", "--case", "glued", "--color", "always"])
+        .args(["--to", &peer.addr.to_string()])
+        .output()
+        .unwrap();
+    assert!(
+        stdout(&out).contains("\u{1b}[1;32mPASS"),
+        "{}",
+        stdout(&out)
+    );
+}
+
+// ---- the lab sheets show the files the tests run ----
+
+/// Every `<!-- code: NAME -->` in a lab sheet is followed by a python block
+/// equal to docs/labs/code/NAME.
+#[test]
+fn lab_sheets_quote_their_code_exactly() {
+    let labs = code_dir().parent().unwrap().to_path_buf();
+    let mut quoted = Vec::new();
+    for entry in std::fs::read_dir(&labs).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_none_or(|x| x != "md") {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).unwrap();
+        let mut rest = text.as_str();
+        while let Some(at) = rest.find("<!-- code: ") {
+            let after = &rest[at + "<!-- code: ".len()..];
+            let name = after[..after.find(" -->").unwrap()].trim();
+            let start = after.find("```python\n").expect("a python block follows") + 10;
+            let len = after[start..].find("\n```").expect("the block ends") + 1;
+            let file = std::fs::read_to_string(code_dir().join(name)).unwrap();
+            assert_eq!(
+                &after[start..start + len],
+                file,
+                "{}: the block for {name} differs from the file",
+                path.display()
+            );
+            quoted.push(name.to_string());
+            rest = &after[start + len..];
+        }
+    }
+    for name in [
+        "lp_server_starter.py",
+        "file_receiver_starter.py",
+        "lp_client_starter.py",
+    ] {
+        assert!(
+            quoted.iter().any(|q| q == name),
+            "no lab sheet quotes {name}"
+        );
+    }
+}
+
+/// The report card lines the sheets quote are the ones the tests above see.
+#[test]
+fn lab_sheets_quote_the_hints_the_grader_prints() {
+    let labs = code_dir().parent().unwrap().to_path_buf();
+    let lab2 = std::fs::read_to_string(labs.join("lab2-length-prefix-server.md")).unwrap();
+    assert!(lab2.contains(&format!("\nhint  {GLUED}\n")));
+    assert!(lab2.contains("\n9 passed, 0 failed\n"));
+    for hint in [RECV4, HUGE, DIES, LITTLE] {
+        assert!(
+            lab2.contains(&format!("\n{hint}\n")),
+            "lab 2 lacks {hint:?}"
+        );
+    }
+    let lab3 = std::fs::read_to_string(labs.join("lab3-file-receiver.md")).unwrap();
+    assert!(lab3.contains("\n8 passed, 0 failed\n"));
+    for hint in [ESCAPE, SHORT_BODY] {
+        assert!(
+            lab3.contains(&format!("\n{hint}\n")),
+            "lab 3 lacks {hint:?}"
+        );
+    }
+}
+
+#[test]
+fn the_lab_2_starter_seems_to_work_on_one_small_frame() {
+    // Which is why a grader is needed: by hand, on loopback, it looks right.
+    let peer = Peer::python("lp_server_starter.py", &[]);
+    let mut s = std::net::TcpStream::connect(peer.addr).unwrap();
+    s.write_all(b"\x00\x00\x00\x02hi").unwrap();
+    let mut echo = [0u8; 6];
+    s.read_exact(&mut echo).unwrap();
+    assert_eq!(&echo, b"\x00\x00\x00\x02hi");
+}
