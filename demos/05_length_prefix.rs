@@ -1,10 +1,13 @@
 //! # Demo 05 — length-prefix: fix 2, a 4-byte length before every message
 //!
 //! The lesson's "send a header first": each message goes out as its length
-//! in 4 bytes, then its bytes. The receiver reads exactly 4 bytes, learns
-//! how many follow, reads exactly that many, and repeats. Any size from 0
-//! bytes to the limit works, with 4 bytes of overhead; the 256 KiB message
-//! of demo 03 comes out whole, in one frame. The server echoes every frame.
+//! in 4 bytes, then its bytes. The client reads each echo the simple way:
+//! exactly 4 bytes, then exactly as many as they announce. The server reads
+//! the way a real server does: whatever arrived goes into a buffer, every
+//! whole frame at its front comes out, and an incomplete one waits for the
+//! next read. Any size from 0 bytes to the limit works, with 4 bytes of
+//! overhead; the 256 KiB message of demo 03 comes out whole, in one frame.
+//! The server echoes every frame.
 //!
 //! Then two misbehaving peers, against the same server: one announces a
 //! frame of 4 GiB (refused from the header alone, nothing allocated), one
