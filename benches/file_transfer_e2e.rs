@@ -93,7 +93,7 @@ impl Pair {
     fn label(self) -> String {
         match self {
             Pair::Lesson => "lesson's Python, 8 KiB, no check".into(),
-            Pair::Sticky(c) => format!("sticky, {}, sha256 verified", size_words(c)),
+            Pair::Sticky(c) => format!("sticky, {}, blake3 verified", size_words(c)),
         }
     }
 }

@@ -59,9 +59,9 @@ use indicatif::{MultiProgress, ProgressBar, ProgressStyle};
 use sticky::boundary::printable;
 use sticky::error::join;
 use sticky::file_transfer::{
-    abandon_partial_files, check_room, read_header, read_verdict, receive_and_hash, safe_file_name,
-    send_body, sha256_hex, write_header, write_verdict, DigestCache, FileHeader, Outcome,
-    PartialFile, Verdict,
+    abandon_partial_files, blake3_in, check_room, read_header, read_verdict, receive_and_hash,
+    safe_file_name, send_file_body, sha256_hex, write_header_with_blake3, write_verdict,
+    DigestCache, DigestKind, FileHeader, Outcome, PartialFile, Verdict,
 };
 use sticky::framing::Endian;
 use sticky::net::{bind_tcp, connect_tcp, serve_clients, READ_TIMEOUT};
@@ -90,6 +90,14 @@ pub struct Transfer {
     pub max_file: u64,
     /// A receiver replaces a file that already exists.
     pub force: bool,
+}
+
+/// A file opened for sending, and what announces it.
+struct Outgoing {
+    file: File,
+    header: FileHeader,
+    /// Sent beside `sha256`: a sticky receiver checks this one, for less CPU.
+    blake3: String,
 }
 
 /// How the sending side's transfer ended.
@@ -124,9 +132,9 @@ pub fn run(t: &Transfer) -> Result<()> {
     // of both sides come out in the same order on every run.
     let server = thread::spawn(move || -> Result<(FileHeader, Ending)> {
         let (mut stream, peer) = listener.accept().map_err(Error::io("accepting"))?;
-        let (mut file, header, _) = open_and_hash(&sample, &DigestCache::new(), &bars)?;
-        let ending = send_file(&mut stream, &mut file, &header, &sender, &bars, peer)?;
-        Ok((header, ending))
+        let (mut outgoing, _) = open_and_hash(&sample, &DigestCache::new(), &bars)?;
+        let ending = send_file(&mut stream, &mut outgoing, &sender, &bars, peer)?;
+        Ok((outgoing.header, ending))
     });
 
     let mut stream = connect_tcp(addr)?;
@@ -178,25 +186,26 @@ pub fn serve_file(
     // meanwhile waits in the listen queue, and later ones get the header at once.
     let console = Console::new();
     let digests = DigestCache::new();
-    let (_, header, _) = open_and_hash(file, &digests, &console)?;
+    let (first, _) = open_and_hash(file, &digests, &console)?;
     console.line(format!(
         "server: sha256 of {} computed once ({} bytes), reused for every client while its size \
          and modification time stay the same",
-        header.filename, header.filesize
+        first.header.filename, first.header.filesize
     ));
+    drop(first);
     serve_clients(&listener, clients, |mut stream, peer| {
         console.line(format!("server: accepted {peer}"));
-        let (mut source, header, computed) = open_and_hash(file, &digests, &console)?;
+        let (mut outgoing, computed) = open_and_hash(file, &digests, &console)?;
+        let name = outgoing.header.filename.clone();
         if computed {
             console.line(format!(
-                "server: {} changed (size or modification time); sha256 computed again",
-                header.filename
+                "server: {name} changed (size or modification time); sha256 computed again"
             ));
         }
-        let ending = send_file(&mut stream, &mut source, &header, t, &console, peer)?;
+        let ending = send_file(&mut stream, &mut outgoing, t, &console, peer)?;
         console.line(format!(
             "server: {}",
-            ending_words(&ending, &header.filename, Some(peer))
+            ending_words(&ending, &name, Some(peer))
         ));
         Ok(())
     })
@@ -252,12 +261,12 @@ pub fn upload(addr: SocketAddr, file: &Path, t: &Transfer) -> Result<()> {
     check_source(file)?;
     let console = Console::new();
     // Hashed before connecting, so the server never waits on our disk.
-    let (mut source, header, _) = open_and_hash(file, &DigestCache::new(), &console)?;
+    let (mut outgoing, _) = open_and_hash(file, &DigestCache::new(), &console)?;
     let mut stream = connect_tcp(addr)?;
-    let ending = send_file(&mut stream, &mut source, &header, t, &console, addr)?;
+    let ending = send_file(&mut stream, &mut outgoing, t, &console, addr)?;
     console.line(format!(
         "client: {}",
-        ending_words(&ending, &header.filename, None)
+        ending_words(&ending, &outgoing.header.filename, None)
     ));
     match ending {
         Ending::Confirmed(verdict) => verdict.into_result().map(|_| ()),
@@ -283,45 +292,50 @@ fn check_out_dir(dir: &Path) -> Result<()> {
     Ok(())
 }
 
-/// Opens the file to send and builds its header, taking the digest from
-/// `digests`. Also says whether it had to be computed (the file is new to
+/// Opens the file to send and builds its header, taking the digests from
+/// `digests`. Also says whether they had to be computed (the file is new to
 /// `digests`, or changed).
 fn open_and_hash(
     path: &Path,
     digests: &DigestCache,
     console: &Console,
-) -> Result<(File, FileHeader, bool)> {
+) -> Result<(Outgoing, bool)> {
     let mut file = File::open(path).map_err(Error::file(path))?;
     let filesize = file.metadata().map_err(Error::file(path))?.len();
     let name = path
         .file_name()
         .map_or_else(|| "file".into(), |n| n.to_string_lossy().into_owned());
     let bar = console.bar(filesize, &format!("sha256 {name}"));
-    let (sha256, computed) = digests
+    let (both, computed) = digests
         .digest(&mut file, |n| bar.set_position(n))
         .map_err(Error::file(path))?;
     bar.finish_and_clear();
     let header = FileHeader {
         filename: name,
         filesize,
-        sha256: Some(sha256),
+        sha256: Some(both.sha256),
     };
-    Ok((file, header, computed))
+    let outgoing = Outgoing {
+        file,
+        header,
+        blake3: both.blake3,
+    };
+    Ok((outgoing, computed))
 }
 
 /// Header, body, half-close, verdict: the lesson's sender, with
 /// `write_all`, a digest, and an ear for the answer.
 fn send_file(
     stream: &mut TcpStream,
-    file: &mut File,
-    header: &FileHeader,
+    outgoing: &mut Outgoing,
     t: &Transfer,
     console: &Console,
     peer: SocketAddr,
 ) -> Result<Ending> {
-    write_header(stream, header, t.endian)?;
-    let bar = console.bar(header.filesize, &peer.to_string());
-    let sent = send_body(file, stream, header.filesize, t.chunk, |n| {
+    let size = outgoing.header.filesize;
+    write_header_with_blake3(stream, &outgoing.header, &outgoing.blake3, t.endian)?;
+    let bar = console.bar(size, &peer.to_string());
+    let sent = send_file_body(&mut outgoing.file, stream, size, t.chunk, |n| {
         bar.set_position(n)
     });
     bar.finish_and_clear();
@@ -461,7 +475,15 @@ fn receive_into(
         .peer_addr()
         .map_or_else(|_| bare.clone(), |a| a.to_string());
     let bar = console.bar(header.filesize, &label);
-    let (digest, _) = receive_and_hash(stream, part.file(), header.filesize, t.chunk, |n| {
+    // Check the cheapest digest on offer: BLAKE3 from a sticky sender,
+    // SHA-256 from a Python one, nothing (but the size) from the lesson's.
+    let promised = match (blake3_in(&raw), &header.sha256) {
+        (Some(b), _) => Some((DigestKind::Blake3, b)),
+        (None, Some(s)) => Some((DigestKind::Sha256, s.clone())),
+        (None, None) => None,
+    };
+    let kind = promised.as_ref().map(|(k, _)| *k);
+    let (digest, _) = receive_and_hash(stream, part.file(), header.filesize, t.chunk, kind, |n| {
         bar.set_position(n)
     })?;
     bar.finish_and_clear();
@@ -473,16 +495,20 @@ fn receive_into(
         header.filesize as f64 / secs.max(1e-9) / 1e6
     ));
 
-    match &header.sha256 {
-        Some(expected) if *expected != digest => {
+    match (promised, digest) {
+        (Some((kind, expected)), Some(actual)) if expected != actual => {
             return Err(Error::DigestMismatch {
-                expected: expected.clone(),
-                actual: digest,
+                digest: kind.name(),
+                expected,
+                actual,
             })
         }
-        Some(_) => console.line(format!("{who}: {}", "sha256 verified".green().bold())),
-        None => console.line(format!(
-            "{who}: no sha256 in the header (the lesson's sender sends none); size checked"
+        (Some((kind, _)), _) => console.line(format!(
+            "{who}: {}",
+            format!("{} verified", kind.name()).green().bold()
+        )),
+        (None, _) => console.line(format!(
+            "{who}: no digest in the header (the lesson's sender sends none); size checked"
         )),
     }
     // Without --force, refuses to replace a file that appeared while we were receiving.

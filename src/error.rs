@@ -106,8 +106,12 @@ pub enum Error {
     NotAFolder(String),
 
     /// The body did not hash to the digest the header promised.
-    #[error("sha256 mismatch: the header promised {expected}, the body hashes to {actual}")]
-    DigestMismatch { expected: String, actual: String },
+    #[error("{digest} mismatch: the header promised {expected}, the body hashes to {actual}")]
+    DigestMismatch {
+        digest: &'static str,
+        expected: String,
+        actual: String,
+    },
 
     /// The output folder's disk cannot hold the announced file.
     #[error("the disk cannot take a file of {size} bytes in {dir}: {source}")]

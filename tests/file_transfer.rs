@@ -62,7 +62,7 @@ fn transfer(name: &str, data: &[u8], chunk: usize) -> Vec<u8> {
         out_dir.path().to_str().unwrap(),
     ]);
     assert!(out.status.success(), "{}", stderr(&out));
-    assert!(stdout(&out).contains("sha256 verified"), "{}", stdout(&out));
+    assert!(stdout(&out).contains("blake3 verified"), "{}", stdout(&out));
     assert!(server.finish().0);
     assert_eq!(
         files_in(out_dir.path()),
@@ -122,7 +122,7 @@ fn upload_direction_uses_the_same_protocol() {
     assert!(out.status.success(), "{}", stderr(&out));
     let (ok, text, err) = server.finish();
     assert!(ok, "{err}");
-    assert!(text.contains("sha256 verified"), "{text}");
+    assert!(text.contains("blake3 verified"), "{text}");
     assert_eq!(std::fs::read(out_dir.path().join("up.bin")).unwrap(), data);
 }
 
@@ -273,7 +273,7 @@ fn lesson_sender_with_struct_i_is_received_in_little_endian_mode() {
     let (out, files) = receive_from_python("lesson", &["--little-endian"], dir.path());
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(
-        stdout(&out).contains("no sha256 in the header"),
+        stdout(&out).contains("no digest in the header"),
         "{}",
         stdout(&out)
     );
