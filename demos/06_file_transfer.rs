@@ -23,9 +23,9 @@
 //! ```text
 //! sender -> receiver
 //! +-- u32 header length --+-- header: UTF-8 JSON ------------------------+-- body: filesize bytes --+
-//! | \x00\x00\x00\x78      | {"filename":"sample.bin","filesize":4194304, | in chunks of --chunk     |
-//! | '!I' ('<I' with       |  "sha256":"<64 hex digits>"}                 | (8192 by default)        |
-//! |  --little-endian)     |  120 bytes; unknown keys are ignored         |                          |
+//! | \x00\x00\x00\xc4      | {"filename":"sample.bin","filesize":4194304, | in chunks of --chunk     |
+//! | '!I' ('<I' with       |  "sha256":"<64 hex>","blake3":"<64 hex>"}    | (8192 by default)        |
+//! |  --little-endian)     |  196 bytes; unknown keys are ignored         |                          |
 //! +-----------------------+----------------------------------------------+--------------------------+
 //! the sender half-closes (shutdown SHUT_WR: "no more from me"), then reads
 //!
@@ -130,27 +130,29 @@ pub fn run(t: &Transfer) -> Result<()> {
     let bars = console.clone();
     // The sending thread prints nothing until it is joined, so the lines
     // of both sides come out in the same order on every run.
-    let server = thread::spawn(move || -> Result<(FileHeader, Ending)> {
+    let server = thread::spawn(move || -> Result<(Outgoing, Ending)> {
         let (mut stream, peer) = listener.accept().map_err(Error::io("accepting"))?;
         let (mut outgoing, _) = open_and_hash(&sample, &DigestCache::new(), &bars)?;
         let ending = send_file(&mut stream, &mut outgoing, &sender, &bars, peer)?;
-        Ok((outgoing.header, ending))
+        Ok((outgoing, ending))
     });
 
     let mut stream = connect_tcp(addr)?;
     let received = receive_file(&mut stream, &out, t, &console, "client")?;
     drop(stream);
     let (sent, ending) = join(server, "the server thread")?;
+    let mut header_bytes = Vec::new();
+    write_header_with_blake3(&mut header_bytes, &sent.header, &sent.blake3, t.endian)?;
     println!(
         "server: sent {} header bytes and {} body bytes",
-        serde_json::to_vec(&sent).map_or(0, |j| j.len()) + 4,
-        sent.filesize
+        header_bytes.len(),
+        sent.header.filesize
     );
     println!("server: {}", ending_words(&ending, SAMPLE_NAME, None));
     // Independent of the header: hash what landed on disk and compare with the source.
     let mut landed = File::open(&received).map_err(Error::file(&received))?;
     let on_disk = sha256_hex(&mut landed).map_err(Error::file(&received))?;
-    let same = Some(&on_disk) == sent.sha256.as_ref();
+    let same = Some(&on_disk) == sent.header.sha256.as_ref();
     println!(
         "result: {}",
         if same {

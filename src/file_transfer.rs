@@ -180,11 +180,14 @@ pub fn write_header_with_blake3<W: Write + ?Sized>(
     blake3: &str,
     endian: Endian,
 ) -> Result<()> {
-    let mut value = serde_json::to_value(header).map_err(|e| Error::BadHeader(e.to_string()))?;
-    if let Value::Object(map) = &mut value {
-        map.insert("blake3".into(), Value::String(blake3.into()));
+    let mut json = serde_json::to_vec(header).map_err(|e| Error::BadHeader(e.to_string()))?;
+    // A struct always serialises as an object, so it ends in '}': the new
+    // key goes just before it, after the lesson's keys, in the order a
+    // reader of the bytes on the wire expects.
+    if json.pop() != Some(b'}') || !is_hex_digest(blake3) {
+        return Err(Error::BadHeader("blake3 must be 64 hex digits".into()));
     }
-    let json = serde_json::to_vec(&value).map_err(|e| Error::BadHeader(e.to_string()))?;
+    json.extend_from_slice(format!(",\"blake3\":\"{blake3}\"}}").as_bytes());
     LengthPrefixed::new(endian, u32::MAX as usize).write_frame(w, &json)
 }
 
@@ -1412,6 +1415,12 @@ mod tests {
             .unwrap()
             .unwrap();
         assert_eq!(got, h);
+        let json = format!(
+            r#"{{"filename":"a","filesize":5,"sha256":"{}","blake3":"{}"}}"#,
+            "ab".repeat(32),
+            "cd".repeat(32)
+        );
+        assert_eq!(raw, json.as_bytes(), "the lesson's keys first");
         assert_eq!(blake3_in(&raw), Some("cd".repeat(32)));
         assert_eq!(blake3_in(br#"{"filename":"a","filesize":1}"#), None);
         let err = parse_header(br#"{"filename":"a","filesize":1,"blake3":"x"}"#).unwrap_err();
