@@ -865,3 +865,21 @@ fn twenty_clients_download_at_once_and_the_file_is_hashed_once() {
         "{text}"
     );
 }
+
+#[test]
+fn a_partial_file_left_by_a_crash_is_reused_not_left_to_pile_up() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join(".lesson.txt.part"), vec![0u8; 100_000]).unwrap();
+    let (out, files) = receive_from_python("lesson", &["--little-endian"], dir.path());
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains("a stale one from an interrupted run was found and is reused"),
+        "{}",
+        stdout(&out)
+    );
+    assert_eq!(files, vec!["lesson.txt"]);
+    assert_eq!(
+        std::fs::read(dir.path().join("lesson.txt")).unwrap(),
+        lesson_body()
+    );
+}
