@@ -266,14 +266,20 @@ pub fn upload(addr: SocketAddr, file: &Path, t: &Transfer) -> Result<()> {
     let (mut outgoing, _) = open_and_hash(file, &DigestCache::new(), &console)?;
     let mut stream = connect_tcp(addr)?;
     let ending = send_file(&mut stream, &mut outgoing, t, &console, addr)?;
-    console.line(format!(
-        "client: {}",
-        ending_words(&ending, &outgoing.header.filename, None)
-    ));
-    match ending {
-        Ending::Confirmed(verdict) => verdict.into_result().map(|_| ()),
-        Ending::Unconfirmed => Ok(()),
+    // A refusal is the error `main` prints, once; anything else is a line here.
+    if let Ending::Confirmed(verdict) = ending {
+        let saved_as = verdict.into_result()?;
+        console.line(format!(
+            "client: the receiver saved {} as {saved_as}",
+            outgoing.header.filename
+        ));
+    } else {
+        console.line(format!(
+            "client: {}",
+            ending_words(&ending, &outgoing.header.filename, None)
+        ));
     }
+    Ok(())
 }
 
 /// Fails early, before any socket is opened, on a source that is not a readable file.
