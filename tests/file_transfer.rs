@@ -791,6 +791,12 @@ impl Drop for HeldOpen {
 #[cfg(unix)]
 #[test]
 fn a_header_claiming_5_gib_held_open_takes_almost_no_disk() {
+    // With less than 5 GiB free, the receiver refuses the promise outright,
+    // which takes no disk either; that case is the next test's.
+    if free_bytes(&std::env::temp_dir()) < 6 << 30 {
+        eprintln!("skipped: less than 6 GiB free in the temporary folder");
+        return;
+    }
     let mut held = HeldOpen::start(5 << 30, 1 << 20);
     let used = held.disk_used();
     assert!(used < 64 << 20, "{used} bytes on disk for a promise");
@@ -803,6 +809,59 @@ fn a_header_claiming_5_gib_held_open_takes_almost_no_disk() {
     std::io::Read::read_to_string(held.receiver.stderr.as_mut().unwrap(), &mut err).unwrap();
     assert!(err.contains("of 5368709120 bytes of file body"), "{err}");
     assert!(files_in(held.out_dir.path()).is_empty());
+}
+
+/// Bytes free for an unprivileged user in the file system holding `dir`.
+#[cfg(unix)]
+fn free_bytes(dir: &Path) -> u64 {
+    use std::os::unix::ffi::OsStrExt;
+    let path = std::ffi::CString::new(dir.as_os_str().as_bytes()).unwrap();
+    // SAFETY: an all-zero statvfs is a valid value for statvfs(3) to fill in.
+    let mut fs: libc::statvfs = unsafe { std::mem::zeroed() };
+    // SAFETY: a NUL-terminated path and a pointer to a statvfs we own.
+    assert_eq!(unsafe { libc::statvfs(path.as_ptr(), &mut fs) }, 0);
+    fs.f_bavail as u64 * fs.f_frsize as u64
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_header_claiming_more_than_the_disk_has_free_is_refused_at_once() {
+    use std::io::Write;
+    let out_dir = tempfile::tempdir().unwrap();
+    let too_much = free_bytes(out_dir.path()) + (1 << 30);
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let receiver = common::sticky()
+        .args(["connect", "6", "--color", "never", "--max-file"])
+        .arg(too_much.to_string())
+        .arg("--to")
+        .arg(listener.local_addr().unwrap().to_string())
+        .arg("--out")
+        .arg(out_dir.path())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let (mut sender, _) = listener.accept().unwrap();
+    let header = format!(r#"{{"filename":"huge.bin","filesize":{too_much}}}"#);
+    sender
+        .write_all(&(header.len() as u32).to_be_bytes())
+        .unwrap();
+    sender.write_all(header.as_bytes()).unwrap();
+    let out = receiver.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).starts_with(&format!(
+            "error: the disk cannot take a file of {too_much} bytes in "
+        )),
+        "{}",
+        stderr(&out)
+    );
+    // The sender is told, in the verdict.
+    let verdict = sticky::file_transfer::read_verdict(&mut sender, Endian::Big)
+        .unwrap()
+        .unwrap();
+    assert_eq!(verdict.verdict, sticky::file_transfer::Outcome::TooLarge);
+    assert!(files_in(out_dir.path()).is_empty());
 }
 
 #[cfg(unix)]
