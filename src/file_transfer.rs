@@ -21,9 +21,10 @@
 //!
 //! The header is a length-prefixed frame ([`LengthPrefixed`]) holding a JSON
 //! object: `filename` (string), `filesize` (unsigned integer), and optionally
-//! `sha256` (64 hex digits). Unknown keys are ignored, so the lesson's Python
-//! receiver, which knows only the first two, still works. The body follows
-//! with no marker at all: the receiver knows where it ends because it counts.
+//! `sha256` and `blake3` (64 hex digits each: see [`blake3_in`] for why two).
+//! Unknown keys are ignored, so the lesson's Python receiver, which knows
+//! only the first two, still works. The body follows with no marker at all:
+//! the receiver knows where it ends because it counts.
 //!
 //! The verdict is new, and optional on both sides, so the lesson's scripts
 //! still interoperate: the receiver writes it after the body (or instead of
