@@ -4,8 +4,10 @@
 //! size (and its SHA-256), then the file body in chunks. The receiver reads
 //! exactly 4 bytes, exactly the header, then exactly `filesize` bytes, never
 //! one more, and stops with an error, not an endless loop, if the sender
-//! hangs up early. The file is written under a temporary name and renamed
-//! into place only when the last byte is in and the digest matches.
+//! hangs up early. The file is written into `.NAME.part` and renamed into
+//! place only when the last byte is in and the digest matches. Then the
+//! receiver answers with a verdict, so the sender knows the file was saved
+//! rather than only sent, and exits non-zero if it was not.
 //!
 //! ```text
 //! one terminal:   sticky run 6 [--chunk 1024]
@@ -19,34 +21,50 @@
 //! Wire format:
 //!
 //! ```text
+//! sender -> receiver
 //! +-- u32 header length --+-- header: UTF-8 JSON ------------------------+-- body: filesize bytes --+
-//! | \x00\x00\x00\x78      | {"filename":"sample.bin","filesize":4194304, | in chunks of --chunk     |
-//! | '!I' ('<I' with       |  "sha256":"<64 hex digits>"}                 | (8192 by default)        |
-//! |  --little-endian)     |  120 bytes; unknown keys are ignored         |                          |
+//! | \x00\x00\x00\xc4      | {"filename":"sample.bin","filesize":4194304, | in chunks of --chunk     |
+//! | '!I' ('<I' with       |  "sha256":"<64 hex>","blake3":"<64 hex>"}    | (8192 by default)        |
+//! |  --little-endian)     |  196 bytes; unknown keys are ignored         |                          |
 //! +-----------------------+----------------------------------------------+--------------------------+
-//! Python:  hdr = json.dumps(d).encode(); sock.sendall(struct.pack('!I', len(hdr)) + hdr)
+//! the sender half-closes (shutdown SHUT_WR: "no more from me"), then reads
+//!
+//! receiver -> sender
+//! +-- u32 verdict length --+-- verdict: UTF-8 JSON -----------------------------+
+//! | \x00\x00\x00\x2b       | {"verdict":"saved","filename":"sample.bin"}         |
+//! | same struct format     | or "exists", "digest_mismatch", "too_large",        |
+//! |  as the header         | "bad_header", "busy", "failed", with "detail": why  |
+//! +------------------------+-----------------------------------------------------+
+//! Python:  raw = json.dumps(d).encode(); sock.sendall(struct.pack('!I', len(raw)) + raw)
 //! ```
+//!
+//! The lesson's scripts send no verdict and read none. Neither side hangs on
+//! them: our receiver writes its verdict after the body and ignores a peer
+//! that has gone; our sender reads until the receiver closes, and a close
+//! with no verdict is reported as "closed without confirming".
 //!
 //! The protocol's pieces live in `src/file_transfer.rs`; this file opens
 //! the sockets and the files and decides who sends.
 
+use std::fmt::Display;
 use std::fs::File;
 use std::io::{BufWriter, IsTerminal, Write};
 use std::net::{Shutdown, SocketAddr, TcpStream};
 use std::path::{Path, PathBuf};
 use std::thread;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use colored::Colorize;
 use indicatif::{MultiProgress, ProgressBar, ProgressStyle};
 use sticky::boundary::printable;
 use sticky::error::join;
 use sticky::file_transfer::{
-    read_header, receive_body, reserve, safe_file_name, send_body, sha256_hex, write_header,
-    FileHeader, HashingWriter,
+    abandon_partial_files, blake3_in, check_room, read_header, read_verdict, receive_and_hash,
+    safe_file_name, send_file_body, sha256_hex, write_header_with_blake3, write_verdict,
+    DigestCache, DigestKind, FileHeader, Outcome, PartialFile, Verdict,
 };
 use sticky::framing::Endian;
-use sticky::net::{bind_tcp, connect_any, connect_tcp, serve_clients, Limits};
+use sticky::net::{bind_tcp, connect_any, connect_tcp, serve_clients, Limits, READ_TIMEOUT};
 use sticky::resegment::SplitMix64;
 use sticky::{Error, Result};
 
@@ -54,21 +72,45 @@ use sticky::{Error, Result};
 const SAMPLE_NAME: &str = "sample.bin";
 const SAMPLE_SIZE: usize = 4 * 1024 * 1024;
 
+/// How long a downloading client waits for the header. Longer than
+/// [`READ_TIMEOUT`]: a server that has just started, or whose file just
+/// changed, hashes the whole file before it can send a header.
+const HEADER_WAIT: Duration = Duration::from_secs(300);
+
 /// What both sides of a transfer agree on, or choose for themselves.
 #[derive(Debug, Clone)]
 pub struct Transfer {
     /// Byte order of the header's length prefix.
     pub endian: Endian,
-    /// Bytes per read and write of the file body.
+    /// Bytes per read and write of the file body on the socket.
     pub chunk: usize,
     /// The largest JSON header a receiver accepts.
     pub max_header: usize,
+    /// The largest file a receiver accepts.
+    pub max_file: u64,
     /// A receiver replaces a file that already exists.
     pub force: bool,
 }
 
+/// A file opened for sending, and what announces it.
+struct Outgoing {
+    file: File,
+    header: FileHeader,
+    /// Sent beside `sha256`: a sticky receiver checks this one, for less CPU.
+    blake3: String,
+}
+
+/// How the sending side's transfer ended.
+enum Ending {
+    /// The receiver said what it did with the file.
+    Confirmed(Verdict),
+    /// The receiver closed without a verdict, as the lesson's receivers do.
+    Unconfirmed,
+}
+
 /// Sends a generated sample file over loopback and checks it arrived intact.
 pub fn run(t: &Transfer) -> Result<()> {
+    remove_partials_on_interrupt()?;
     let scratch = tempfile::tempdir().map_err(Error::io("creating a scratch folder"))?;
     let sample = scratch.path().join(SAMPLE_NAME);
     write_sample(&sample)?;
@@ -83,30 +125,34 @@ pub fn run(t: &Transfer) -> Result<()> {
         "server: listening on {addr}; will send {SAMPLE_NAME} ({SAMPLE_SIZE} bytes) in chunks of {} bytes",
         t.chunk
     );
+    let console = Console::new();
     let sender = t.clone();
+    let bars = console.clone();
     // The sending thread prints nothing until it is joined, so the lines
     // of both sides come out in the same order on every run.
-    let server = thread::spawn(move || -> Result<FileHeader> {
-        let (mut stream, _) = listener.accept().map_err(Error::io("accepting"))?;
-        let header = send_file(&mut stream, &sample, &sender, None)?;
-        stream
-            .shutdown(Shutdown::Write)
-            .map_err(Error::io("closing the connection"))?;
-        Ok(header)
+    let server = thread::spawn(move || -> Result<(Outgoing, Ending)> {
+        let (mut stream, peer) = listener.accept().map_err(Error::io("accepting"))?;
+        let (mut outgoing, _) = open_and_hash(&sample, &DigestCache::new(), &bars)?;
+        let ending = send_file(&mut stream, &mut outgoing, &sender, &bars, peer)?;
+        Ok((outgoing, ending))
     });
 
     let mut stream = connect_tcp(addr)?;
-    let received = receive_file(&mut stream, &out, t, Some(&MultiProgress::new()))?;
-    let sent = join(server, "the server thread")?;
+    let received = receive_file(&mut stream, &out, t, &console, "client")?;
+    drop(stream);
+    let (sent, ending) = join(server, "the server thread")?;
+    let mut header_bytes = Vec::new();
+    write_header_with_blake3(&mut header_bytes, &sent.header, &sent.blake3, t.endian)?;
     println!(
         "server: sent {} header bytes and {} body bytes",
-        serde_json::to_vec(&sent).map_or(0, |j| j.len()) + 4,
-        sent.filesize
+        header_bytes.len(),
+        sent.header.filesize
     );
+    println!("server: {}", ending_words(&ending, SAMPLE_NAME, None));
     // Independent of the header: hash what landed on disk and compare with the source.
     let mut landed = File::open(&received).map_err(Error::file(&received))?;
     let on_disk = sha256_hex(&mut landed).map_err(Error::file(&received))?;
-    let same = Some(&on_disk) == sent.sha256.as_ref();
+    let same = Some(&on_disk) == sent.header.sha256.as_ref();
     println!(
         "result: {}",
         if same {
@@ -134,11 +180,31 @@ pub fn serve_file(addr: SocketAddr, limits: Limits, file: &Path, t: &Transfer) -
         "server: listening on {local}; sending {} to each client (Ctrl-C to stop)",
         file.display()
     );
-    let bars = MultiProgress::new();
+    // Hash once, now, rather than once per client: a client that connects
+    // meanwhile waits in the listen queue, and later ones get the header at once.
+    let console = Console::new();
+    let digests = DigestCache::new();
+    let (first, _) = open_and_hash(file, &digests, &console)?;
+    console.line(format!(
+        "server: sha256 of {} computed once ({} bytes), reused for every client while its size \
+         and modification time stay the same",
+        first.header.filename, first.header.filesize
+    ));
+    drop(first);
     serve_clients(&listener, limits, |mut stream, peer| -> Result<()> {
-        println!("server: accepted {peer}");
-        send_file(&mut stream, file, t, Some(&bars))?;
-        println!("server: sent {} to {peer}", file.display());
+        console.line(format!("server: accepted {peer}"));
+        let (mut outgoing, computed) = open_and_hash(file, &digests, &console)?;
+        let name = outgoing.header.filename.clone();
+        if computed {
+            console.line(format!(
+                "server: {name} changed (size or modification time); sha256 computed again"
+            ));
+        }
+        let ending = send_file(&mut stream, &mut outgoing, t, &console, peer)?;
+        console.line(format!(
+            "server: {}",
+            ending_words(&ending, &name, Some(peer))
+        ));
         Ok(())
     })
 }
@@ -146,6 +212,7 @@ pub fn serve_file(addr: SocketAddr, limits: Limits, file: &Path, t: &Transfer) -
 /// `serve 6 --upload`: receives one file from every client into `out`.
 pub fn serve_uploads(addr: SocketAddr, limits: Limits, out: &Path, t: &Transfer) -> Result<()> {
     check_out_dir(out)?;
+    remove_partials_on_interrupt()?;
     let listener = bind_tcp(addr)?;
     let local = listener
         .local_addr()
@@ -154,29 +221,58 @@ pub fn serve_uploads(addr: SocketAddr, limits: Limits, out: &Path, t: &Transfer)
         "server: listening on {local}; receiving uploads into {} (Ctrl-C to stop)",
         out.display()
     );
-    let bars = MultiProgress::new();
+    let console = Console::new();
     serve_clients(&listener, limits, |mut stream, peer| -> Result<()> {
-        println!("server: accepted {peer}");
-        receive_file(&mut stream, out, t, Some(&bars)).map(|_| ())
+        console.line(format!("server: accepted {peer}"));
+        let who = format!("server [{peer}]");
+        match receive_file(&mut stream, out, t, &console, &who) {
+            Ok(_) => Ok(()),
+            // Above the other clients' bars, where the accept loop's own
+            // report on stderr would tear through them.
+            Err(e) if console.drawing() => {
+                console.line(format!("client {peer}: {e}"));
+                Ok(())
+            }
+            Err(e) => Err(e),
+        }
     })
 }
 
 /// `connect 6`: receives the server's file into `out`.
 pub fn download(to: &[SocketAddr], out: &Path, t: &Transfer) -> Result<()> {
     check_out_dir(out)?;
+    remove_partials_on_interrupt()?;
     let mut stream = connect_any(to)?;
-    receive_file(&mut stream, out, t, Some(&MultiProgress::new())).map(|_| ())
+    stream
+        .set_read_timeout(Some(HEADER_WAIT))
+        .map_err(Error::io("setting a read timeout"))?;
+    receive_file(&mut stream, out, t, &Console::new(), "client").map(|_| ())
 }
 
-/// `connect 6 --upload`: sends `file` to the server.
+/// `connect 6 --upload`: sends `file` to the server; fails unless it was saved.
 pub fn upload(to: &[SocketAddr], file: &Path, t: &Transfer) -> Result<()> {
     check_source(file)?;
+    let console = Console::new();
+    // Hashed before connecting, so the server never waits on our disk.
+    let (mut outgoing, _) = open_and_hash(file, &DigestCache::new(), &console)?;
     let mut stream = connect_any(to)?;
-    send_file(&mut stream, file, t, Some(&MultiProgress::new()))?;
-    stream
-        .shutdown(Shutdown::Write)
-        .map_err(Error::io("closing the connection"))?;
-    println!("client: sent {}", file.display());
+    let addr = stream
+        .peer_addr()
+        .map_err(Error::io("reading the peer's address"))?;
+    let ending = send_file(&mut stream, &mut outgoing, t, &console, addr)?;
+    // A refusal is the error `main` prints, once; anything else is a line here.
+    if let Ending::Confirmed(verdict) = ending {
+        let saved_as = verdict.into_result()?;
+        console.line(format!(
+            "client: the receiver saved {} as {saved_as}",
+            outgoing.header.filename
+        ));
+    } else {
+        console.line(format!(
+            "client: {}",
+            ending_words(&ending, &outgoing.header.filename, None)
+        ));
+    }
     Ok(())
 }
 
@@ -198,139 +294,287 @@ fn check_out_dir(dir: &Path) -> Result<()> {
     Ok(())
 }
 
-/// Header, then body: the lesson's sender, with `write_all` and a digest.
-fn send_file(
-    stream: &mut TcpStream,
+/// Opens the file to send and builds its header, taking the digests from
+/// `digests`. Also says whether they had to be computed (the file is new to
+/// `digests`, or changed).
+fn open_and_hash(
     path: &Path,
-    t: &Transfer,
-    bars: Option<&MultiProgress>,
-) -> Result<FileHeader> {
+    digests: &DigestCache,
+    console: &Console,
+) -> Result<(Outgoing, bool)> {
     let mut file = File::open(path).map_err(Error::file(path))?;
     let filesize = file.metadata().map_err(Error::file(path))?.len();
-    // One pass to hash, so the digest can travel in the header, ahead of the body.
-    let sha256 =
-        sha256_hex(&mut File::open(path).map_err(Error::file(path))?).map_err(Error::file(path))?;
-    let header = FileHeader {
-        filename: path
-            .file_name()
-            .map_or_else(|| "file".into(), |n| n.to_string_lossy().into_owned()),
-        filesize,
-        sha256: Some(sha256),
-    };
-    write_header(stream, &header, t.endian)?;
-    let bar = progress_bar(filesize, bars);
-    send_body(&mut file, stream, filesize, t.chunk, |n| {
-        bar.set_position(n)
-    })?;
+    let name = path
+        .file_name()
+        .map_or_else(|| "file".into(), |n| n.to_string_lossy().into_owned());
+    let bar = console.bar(filesize, &format!("sha256 {name}"));
+    let (both, computed) = digests
+        .digest(&mut file, |n| bar.set_position(n))
+        .map_err(Error::file(path))?;
     bar.finish_and_clear();
-    Ok(header)
+    let header = FileHeader {
+        filename: name,
+        filesize,
+        sha256: Some(both.sha256),
+    };
+    let outgoing = Outgoing {
+        file,
+        header,
+        blake3: both.blake3,
+    };
+    Ok((outgoing, computed))
 }
 
-/// Header, then exactly `filesize` bytes into a temporary file, then the
-/// checks, then the rename. Returns where the file landed.
+/// Header, body, half-close, verdict: the lesson's sender, with
+/// `write_all`, a digest, and an ear for the answer.
+fn send_file(
+    stream: &mut TcpStream,
+    outgoing: &mut Outgoing,
+    t: &Transfer,
+    console: &Console,
+    peer: SocketAddr,
+) -> Result<Ending> {
+    let size = outgoing.header.filesize;
+    write_header_with_blake3(stream, &outgoing.header, &outgoing.blake3, t.endian)?;
+    let bar = console.bar(size, &peer.to_string());
+    let sent = send_file_body(&mut outgoing.file, stream, size, t.chunk, |n| {
+        bar.set_position(n)
+    });
+    bar.finish_and_clear();
+    // "No more from me": the receiver's reads end here, and the connection
+    // stays open the other way for its verdict.
+    let _ = stream.shutdown(Shutdown::Write);
+    stream
+        .set_read_timeout(Some(READ_TIMEOUT))
+        .map_err(Error::io("setting a read timeout"))?;
+    // A receiver that refuses early closes without reading the body, and
+    // our writes then fail; its verdict, sent before, still explains why.
+    match (sent, read_verdict(stream, t.endian)) {
+        (_, Ok(Some(verdict))) => Ok(Ending::Confirmed(verdict)),
+        (Err(e), _) => Err(e),
+        (Ok(()), Ok(None)) => Ok(Ending::Unconfirmed),
+        (Ok(()), Err(e)) => Err(e),
+    }
+}
+
+/// The sending side's last line.
+fn ending_words(ending: &Ending, name: &str, peer: Option<SocketAddr>) -> String {
+    let who = peer.map_or_else(|| "the receiver".to_string(), |p| p.to_string());
+    match ending {
+        Ending::Confirmed(v) if v.verdict == Outcome::Saved => {
+            format!("{who} saved {name} as {}", v.filename)
+        }
+        Ending::Confirmed(v) => format!(
+            "{who} did not keep {name}: {} ({})",
+            v.verdict.words(),
+            v.detail
+        ),
+        Ending::Unconfirmed => format!(
+            "sent {name}; {who} closed without confirming (a receiver in the lesson's style sends no verdict)"
+        ),
+    }
+}
+
+/// Receives one file, then tells the sender what became of it.
 fn receive_file(
     stream: &mut TcpStream,
     out: &Path,
     t: &Transfer,
-    bars: Option<&MultiProgress>,
+    console: &Console,
+    who: &str,
 ) -> Result<PathBuf> {
+    let mut name = String::new();
+    let received = receive_into(stream, out, t, console, who, &mut name);
+    // The verdict goes back whatever happened. A sender in the lesson's
+    // style may have gone already; a write that fails then changes nothing.
+    let verdict = Verdict::of(&received, &name);
+    if write_verdict(stream, &verdict, t.endian).is_ok() {
+        let json = serde_json::to_string(&verdict).unwrap_or_default();
+        console.line(format!("{who}: verdict sent back: {}", json.cyan()));
+    }
+    received
+}
+
+/// Header, then exactly `filesize` bytes into `.NAME.part`, then the checks,
+/// then the rename. Returns where the file landed; `name` is the bare name
+/// as soon as it is known, for the verdict.
+fn receive_into(
+    stream: &mut TcpStream,
+    out: &Path,
+    t: &Transfer,
+    console: &Console,
+    who: &str,
+    name: &mut String,
+) -> Result<PathBuf> {
+    // A downloading client waits long for the header (the server may be
+    // hashing a large file), then as long as usual for the body.
+    let waiting = stream.read_timeout().ok().flatten();
     let (header, raw) =
         read_header(stream, t.endian, t.max_header)?.ok_or(Error::ClosedMidFrame {
             what: "header length",
             got: 0,
             expected: 4,
         })?;
-    println!(
-        "client: header of {} bytes (length prefix struct '{}'): {}",
+    if waiting == Some(HEADER_WAIT) {
+        stream
+            .set_read_timeout(Some(READ_TIMEOUT))
+            .map_err(Error::io("setting a read timeout"))?;
+    }
+    console.line(format!(
+        "{who}: header of {} bytes (length prefix struct '{}'): {}",
         raw.len(),
         t.endian.struct_format(),
         printable(&raw).cyan()
-    );
+    ));
 
     // The name comes from the peer: keep only a bare file name, inside --out.
-    let (name, reduced) = safe_file_name(&header.filename)?;
+    let (bare, reduced) = safe_file_name(&header.filename)?;
+    *name = bare.clone();
     if reduced {
-        println!(
-            "client: {}",
+        console.line(format!(
+            "{who}: {}",
             format!(
-                "the sender's name {:?} was reduced to {name:?}",
+                "the sender's name {:?} was reduced to {bare:?}",
                 header.filename
             )
             .yellow()
-        );
+        ));
     }
-    let target = out.join(&name);
+    // The size is the peer's claim, not a fact: check it before writing a byte.
+    if header.filesize > t.max_file {
+        return Err(Error::FileTooLarge {
+            size: header.filesize,
+            max: t.max_file,
+        });
+    }
+    check_room(out, header.filesize)?;
+    let target = out.join(&bare);
     if target.exists() && !t.force {
         return Err(Error::FileExists(target.display().to_string()));
     }
 
-    // A hidden temporary file in the same folder: renaming it is atomic, and
-    // if anything fails below it is deleted when `part` is dropped.
-    let prefix = format!(".{name}.");
-    let mut builder = tempfile::Builder::new();
-    builder.prefix(&prefix).suffix(".part");
-    // A received file gets the usual permissions (0666 less the umask), as
-    // with `cp`, rather than the 0600 of a private temporary file.
-    #[cfg(unix)]
-    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
-    let part = builder.tempfile_in(out).map_err(Error::file(out))?;
-    reserve(part.as_file(), header.filesize, out)?;
-
+    // Dropping `part` on any error below removes it; so does Ctrl-C.
+    let (part, stale) = PartialFile::open(out, &bare)?;
+    let part_name = part
+        .path()
+        .file_name()
+        .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+    console.line(format!(
+        "{who}: writing into {part_name} until the last byte is in{}",
+        if stale {
+            " (a stale one from an interrupted run was found and is reused)"
+        } else {
+            ""
+        }
+    ));
     let started = Instant::now();
-    let bar = progress_bar(header.filesize, bars);
-    let mut writer = HashingWriter::new(BufWriter::new(part.as_file()));
-    receive_body(stream, &mut writer, header.filesize, t.chunk, |n| {
+    let label = stream
+        .peer_addr()
+        .map_or_else(|_| bare.clone(), |a| a.to_string());
+    let bar = console.bar(header.filesize, &label);
+    // Check the cheapest digest on offer: BLAKE3 from a sticky sender,
+    // SHA-256 from a Python one, nothing (but the size) from the lesson's.
+    let promised = match (blake3_in(&raw), &header.sha256) {
+        (Some(b), _) => Some((DigestKind::Blake3, b)),
+        (None, Some(s)) => Some((DigestKind::Sha256, s.clone())),
+        (None, None) => None,
+    };
+    let kind = promised.as_ref().map(|(k, _)| *k);
+    let (digest, _) = receive_and_hash(stream, part.file(), header.filesize, t.chunk, kind, |n| {
         bar.set_position(n)
     })?;
-    let (digest, mut file) = writer.finish();
-    file.flush().map_err(Error::file(part.path()))?;
-    drop(file);
     bar.finish_and_clear();
     let secs = started.elapsed().as_secs_f64();
-    println!(
-        "client: received {} bytes in reads of at most {} bytes, {:.1} MB/s",
+    console.line(format!(
+        "{who}: received {} bytes in reads of at most {} bytes, {:.1} MB/s",
         header.filesize,
         t.chunk,
         header.filesize as f64 / secs.max(1e-9) / 1e6
-    );
+    ));
 
-    match &header.sha256 {
-        Some(expected) if *expected != digest => {
+    match (promised, digest) {
+        (Some((kind, expected)), Some(actual)) if expected != actual => {
             return Err(Error::DigestMismatch {
-                expected: expected.clone(),
-                actual: digest,
+                digest: kind.name(),
+                expected,
+                actual,
             })
         }
-        Some(_) => println!("client: {}", "sha256 verified".green().bold()),
-        None => println!(
-            "client: no sha256 in the header (the lesson's sender sends none); size checked"
-        ),
+        (Some((kind, _)), _) => console.line(format!(
+            "{who}: {}",
+            format!("{} verified", kind.name()).green().bold()
+        )),
+        (None, _) => console.line(format!(
+            "{who}: no digest in the header (the lesson's sender sends none); size checked"
+        )),
     }
-    let persisted = if t.force {
-        part.persist(&target)
-    } else {
-        // Refuses to replace a file that appeared while we were receiving.
-        part.persist_noclobber(&target)
-    };
-    persisted.map_err(|e| Error::file(&target)(e.error))?;
-    println!("client: saved as {name}, renamed into place after the last byte");
+    // Without --force, refuses to replace a file that appeared while we were receiving.
+    part.persist(&target, t.force)?;
+    console.line(format!(
+        "{who}: saved as {bare}, renamed into place after the last byte"
+    ));
     Ok(target)
 }
 
-/// A bar with bytes, rate and time left, on a terminal; nothing otherwise.
-/// Bars share one `MultiProgress`, so a server's concurrent clients each get
-/// their own line instead of overwriting one another.
-fn progress_bar(total: u64, bars: Option<&MultiProgress>) -> ProgressBar {
-    let Some(bars) = bars.filter(|_| std::io::stderr().is_terminal()) else {
-        return ProgressBar::hidden();
-    };
-    let bar = bars.add(ProgressBar::new(total));
-    if let Ok(style) = ProgressStyle::with_template(
-        "{bar:40.cyan/blue} {decimal_bytes}/{decimal_total_bytes} {decimal_bytes_per_sec} ETA {eta}",
-    ) {
-        bar.set_style(style);
+/// On Ctrl-C (SIGINT) or SIGTERM, removes the partial files being written,
+/// then exits as an interrupted program does. Without it the process would
+/// die with `.NAME.part` files on disk: destructors do not run on a signal.
+fn remove_partials_on_interrupt() -> Result<()> {
+    let installed = ctrlc::set_handler(|| {
+        for path in abandon_partial_files() {
+            eprintln!("interrupted: removed {}", path.display());
+        }
+        std::process::exit(130);
+    });
+    match installed {
+        Ok(()) | Err(ctrlc::Error::MultipleHandlers) => Ok(()),
+        Err(e) => Err(Error::Io {
+            context: "installing the Ctrl-C handler".into(),
+            source: std::io::Error::other(e),
+        }),
     }
-    bar
+}
+
+/// Where one side's lines go: above its progress bars while they are drawn
+/// (a plain print would be overwritten by the next redraw), else to stdout.
+#[derive(Clone)]
+struct Console {
+    bars: MultiProgress,
+}
+
+impl Console {
+    fn new() -> Self {
+        Console {
+            bars: MultiProgress::new(),
+        }
+    }
+
+    /// Bars are drawn only on a terminal.
+    fn drawing(&self) -> bool {
+        std::io::stderr().is_terminal() && !self.bars.is_hidden()
+    }
+
+    fn line(&self, text: impl Display) {
+        if !self.drawing() || self.bars.println(text.to_string()).is_err() {
+            println!("{text}");
+        }
+    }
+
+    /// A bar labelled with whom (or what) it is for, with bytes, rate and
+    /// time left; one line per client on a server. Hidden off a terminal.
+    fn bar(&self, total: u64, label: &str) -> ProgressBar {
+        if !self.drawing() {
+            return ProgressBar::hidden();
+        }
+        let bar = self.bars.add(ProgressBar::new(total));
+        if let Ok(style) = ProgressStyle::with_template(
+            "{prefix:>21} {bar:30.cyan/blue} {bytes}/{total_bytes} {bytes_per_sec} ETA {eta}",
+        ) {
+            bar.set_style(style);
+        }
+        bar.set_prefix(label.to_string());
+        bar
+    }
 }
 
 /// Writes the sample file: pseudo-random bytes from a fixed seed, so its

@@ -242,6 +242,7 @@ fn transfer(opts: &DemoOpts) -> file_transfer::Transfer {
         endian: opts.endian(),
         chunk: opts.chunk,
         max_header: opts.max_header,
+        max_file: opts.max_file,
         force: opts.force,
     }
 }

@@ -94,6 +94,26 @@ pub enum Error {
     #[error("{0} already exists")]
     FileExists(String),
 
+    /// The file announced by a header is larger than the receiver accepts.
+    #[error("a file of {size} bytes is over the receiver's limit of {max} bytes")]
+    FileTooLarge { size: u64, max: u64 },
+
+    /// The receiver's verdict on a file it did not keep.
+    #[error("the receiver did not keep {filename}: {outcome}{}", if .detail.is_empty() { String::new() } else { format!(" ({})", .detail) })]
+    Refused {
+        filename: String,
+        outcome: &'static str,
+        detail: String,
+    },
+
+    /// What came back instead of a verdict is not one.
+    #[error("bad verdict from the receiver: {0}")]
+    BadVerdict(String),
+
+    /// Another transfer is writing the same partial file right now.
+    #[error("{0} is being written by another transfer of the same name")]
+    PartialBusy(String),
+
     /// A path that should be a regular file is something else.
     #[error("{0} is not a file")]
     NotAFile(String),
@@ -103,8 +123,12 @@ pub enum Error {
     NotAFolder(String),
 
     /// The body did not hash to the digest the header promised.
-    #[error("sha256 mismatch: the header promised {expected}, the body hashes to {actual}")]
-    DigestMismatch { expected: String, actual: String },
+    #[error("{digest} mismatch: the header promised {expected}, the body hashes to {actual}")]
+    DigestMismatch {
+        digest: &'static str,
+        expected: String,
+        actual: String,
+    },
 
     /// The output folder's disk cannot hold the announced file.
     #[error("the disk cannot take a file of {size} bytes in {dir}: {source}")]

@@ -260,7 +260,7 @@ fn demo_06_sends_a_file_and_verifies_it() {
             out.contains(&format!("reads of at most {chunk} bytes")),
             "{out}"
         );
-        assert!(out.contains("client: sha256 verified"), "{out}");
+        assert!(out.contains("client: blake3 verified"), "{out}");
         assert!(
             out.contains("result: the file on disk is byte for byte the file that was sent"),
             "{out}"

@@ -62,7 +62,7 @@ fn transfer(name: &str, data: &[u8], chunk: usize) -> Vec<u8> {
         out_dir.path().to_str().unwrap(),
     ]);
     assert!(out.status.success(), "{}", stderr(&out));
-    assert!(stdout(&out).contains("sha256 verified"), "{}", stdout(&out));
+    assert!(stdout(&out).contains("blake3 verified"), "{}", stdout(&out));
     assert!(server.finish().0);
     assert_eq!(
         files_in(out_dir.path()),
@@ -122,7 +122,7 @@ fn upload_direction_uses_the_same_protocol() {
     assert!(out.status.success(), "{}", stderr(&out));
     let (ok, text, err) = server.finish();
     assert!(ok, "{err}");
-    assert!(text.contains("sha256 verified"), "{text}");
+    assert!(text.contains("blake3 verified"), "{text}");
     assert_eq!(std::fs::read(out_dir.path().join("up.bin")).unwrap(), data);
 }
 
@@ -196,9 +196,18 @@ try:
         send_header(b'{"filename": "a.txt", "filesize": ')
     elif mode == 'negative-size':
         send_header({'filename': 'a.txt', 'filesize': -5})
+    elif mode == 'array':
+        send_header(['a.bin', 5])
+    elif mode == 'name-is-number':
+        send_header({'filename': 1, 'filesize': 5})
+    elif mode == 'too-large':
+        send_header({'filename': 'big.bin', 'filesize': 20 << 30})
+        conn.sendall(body)
     elif mode.startswith('name:'):
         hdr['filename'] = mode[5:]
         send_header(hdr); conn.sendall(body)
+except OSError:
+    pass  # a receiver that refuses early closes without reading the body
 finally:
     conn.close()
 "#;
@@ -268,7 +277,7 @@ fn lesson_sender_with_struct_i_is_received_in_little_endian_mode() {
     let (out, files) = receive_from_python("lesson", &["--little-endian"], dir.path());
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(
-        stdout(&out).contains("no sha256 in the header"),
+        stdout(&out).contains("no digest in the header"),
         "{}",
         stdout(&out)
     );
@@ -367,8 +376,26 @@ fn bad_headers_are_refused() {
         "oversize-header",
         "bad file header: it announces 100000 bytes, over the limit of 65536",
     );
-    assert_refused("bad-json", "bad file header: not the JSON expected");
-    assert_refused("negative-size", "invalid value: integer `-5`");
+    assert_refused(
+        "bad-json",
+        "bad file header: the JSON ends part-way through",
+    );
+    assert_refused(
+        "negative-size",
+        "bad file header: \"filesize\" must be a whole number of bytes, 0 or more, not the number -5",
+    );
+}
+
+#[test]
+fn a_json_array_header_is_refused_in_words() {
+    assert_refused(
+        "array",
+        "bad file header: it must be a JSON object such as {\"filename\": \"a.bin\", \"filesize\": 5}, not an array [\"a.bin\",5]",
+    );
+    assert_refused(
+        "name-is-number",
+        "bad file header: \"filename\" must be a string, not the number 1",
+    );
 }
 
 #[test]
@@ -448,8 +475,13 @@ fn serve_6_upload_keeps_serving_after_a_bad_client() {
     let (ok, _, err) = server.finish();
     assert!(ok);
     assert!(
-        err.contains("bad file header: not the JSON expected"),
+        err.contains("bad file header: not valid UTF-8 JSON at line 1, column 2"),
         "{err}"
+    );
+    // The bad client was told why, in the verdict frame.
+    assert!(
+        String::from_utf8_lossy(&sink).contains(r#""verdict":"bad_header""#),
+        "{sink:?}"
     );
     assert_eq!(files_in(out_dir.path()), vec!["good.txt"]);
 }
@@ -511,4 +543,406 @@ fn a_received_file_gets_the_usual_permissions_not_the_temporary_files() {
         .mode()
         & 0o777;
     assert_eq!(mode, 0o666 & !umask, "mode {mode:o} with umask {umask:o}");
+}
+
+// ---- the verdict: a sender learns whether the file was saved ----
+
+#[test]
+fn a_second_upload_of_the_same_name_fails_with_the_reason() {
+    let out_dir = tempfile::tempdir().unwrap();
+    let server = Server::start(&[
+        "6",
+        "--upload",
+        "--clients",
+        "2",
+        "--out",
+        out_dir.path().to_str().unwrap(),
+    ]);
+    let upload = |data: &[u8]| {
+        let (_dir, src) = source_file("report.txt", data);
+        run(&[
+            "connect",
+            "6",
+            "--upload",
+            "--to",
+            &server.addr.to_string(),
+            "--file",
+            src.to_str().unwrap(),
+        ])
+    };
+    let first = upload(b"first student's report");
+    assert!(first.status.success(), "{}", stderr(&first));
+    assert!(
+        stdout(&first).contains("client: the receiver saved report.txt as report.txt"),
+        "{}",
+        stdout(&first)
+    );
+    let second = upload(b"second student's report");
+    assert_eq!(second.status.code(), Some(1), "{}", stdout(&second));
+    let err = stderr(&second);
+    assert!(
+        err.starts_with("error: the receiver did not keep report.txt: exists (")
+            && err.contains("report.txt already exists"),
+        "{err}"
+    );
+    let (ok, text, _) = server.finish();
+    assert!(ok);
+    assert!(text.contains("server ["), "lines name the peer: {text}");
+    assert_eq!(
+        std::fs::read(out_dir.path().join("report.txt")).unwrap(),
+        b"first student's report"
+    );
+    assert_eq!(files_in(out_dir.path()), vec!["report.txt"]);
+}
+
+#[test]
+fn a_file_over_max_file_is_refused_before_anything_is_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let (out, files) = receive_from_python("too-large", &[], dir.path());
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        stderr(&out),
+        "error: a file of 21474836480 bytes is over the receiver's limit of 17179869184 bytes \
+         (raise it with --max-file)\n"
+    );
+    assert!(files.is_empty(), "{files:?}");
+    assert!(
+        !stdout(&out).contains("writing into"),
+        "no partial file was opened: {}",
+        stdout(&out)
+    );
+}
+
+#[test]
+fn a_python_uploader_reads_the_verdict_in_the_same_framing() {
+    let out_dir = tempfile::tempdir().unwrap();
+    let server = Server::start(&[
+        "6",
+        "--upload",
+        "--clients",
+        "2",
+        "--out",
+        out_dir.path().to_str().unwrap(),
+    ]);
+    let uploader = r#"
+import hashlib, json, socket, struct, sys
+port, digest = int(sys.argv[1]), sys.argv[2]
+body = b'twelve bytes'
+header = {'filename': 'up.txt', 'filesize': len(body)}
+if digest == 'right':
+    header['sha256'] = hashlib.sha256(body).hexdigest()
+else:
+    header['sha256'] = hashlib.sha256(b'other').hexdigest()
+s = socket.create_connection(('127.0.0.1', port))
+raw = json.dumps(header).encode('utf-8')
+s.sendall(struct.pack('!I', len(raw)) + raw + body)
+s.shutdown(socket.SHUT_WR)          # no more from us; the verdict can still come back
+def recv_exactly(n):
+    data = b''
+    while len(data) < n:
+        chunk = s.recv(n - len(data))
+        if not chunk: raise SystemExit('closed without confirming')
+        data += chunk
+    return data
+(n,) = struct.unpack('!I', recv_exactly(4))
+print(json.loads(recv_exactly(n).decode('utf-8'))['verdict'])
+"#;
+    let port = server.addr.port().to_string();
+    let wrong = common::python(uploader, &[&port, "wrong"]);
+    assert_eq!(stdout(&wrong), "digest_mismatch\n", "{}", stderr(&wrong));
+    let right = common::python(uploader, &[&port, "right"]);
+    assert_eq!(stdout(&right), "saved\n", "{}", stderr(&right));
+    assert!(server.finish().0);
+    assert_eq!(files_in(out_dir.path()), vec!["up.txt"]);
+}
+
+#[test]
+fn uploading_to_the_lessons_receiver_says_it_was_not_confirmed() {
+    // The lesson's receiver as a server: it reads the header and exactly
+    // filesize bytes, writes the file, closes, and never answers.
+    let receiver = r#"
+import json, os, socket, struct, sys
+out = sys.argv[1]
+srv = socket.socket()
+srv.bind(('127.0.0.1', 0))
+srv.listen(1)
+srv.settimeout(30)
+print(srv.getsockname()[1], flush=True)
+conn, _ = srv.accept()
+def recv_exactly(n):
+    data = b''
+    while len(data) < n:
+        chunk = conn.recv(n - len(data))
+        if not chunk: raise SystemExit('closed early')
+        data += chunk
+    return data
+n = struct.unpack('i', recv_exactly(4))[0]
+mag = json.loads(recv_exactly(n).decode('utf-8'))
+left = mag['filesize']
+with open(os.path.join(out, mag['filename']), 'wb') as f:
+    while left:
+        chunk = conn.recv(min(8192, left))
+        if not chunk: raise SystemExit('closed early')
+        left -= len(chunk)
+        f.write(chunk)
+conn.close()
+"#;
+    let out_dir = tempfile::tempdir().unwrap();
+    let mut py = Command::new("python3")
+        .args(["-c", receiver, out_dir.path().to_str().unwrap()])
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut port = String::new();
+    BufReader::new(py.stdout.take().unwrap())
+        .read_line(&mut port)
+        .unwrap();
+    let data = bytes_of(200_000, 11);
+    let (_src_dir, src) = source_file("to-lesson.bin", &data);
+    let out = run(&[
+        "connect",
+        "6",
+        "--upload",
+        "--little-endian",
+        "--to",
+        &format!("127.0.0.1:{}", port.trim()),
+        "--file",
+        src.to_str().unwrap(),
+    ]);
+    assert!(py.wait().unwrap().success());
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains("the receiver closed without confirming"),
+        "{}",
+        stdout(&out)
+    );
+    assert_eq!(
+        std::fs::read(out_dir.path().join("to-lesson.bin")).unwrap(),
+        data
+    );
+}
+
+// ---- no disk on a promise, and nothing left behind ----
+
+/// A sender that announces `size` bytes, sends `sent` of them and holds the
+/// connection open, with `connect 6` receiving from it; returns once the
+/// receiver says which partial file it writes into.
+struct HeldOpen {
+    sender: std::net::TcpStream,
+    receiver: Child,
+    lines: BufReader<std::process::ChildStdout>,
+    out_dir: tempfile::TempDir,
+}
+
+impl HeldOpen {
+    fn start(size: u64, sent: usize) -> HeldOpen {
+        use std::io::Write;
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let out_dir = tempfile::tempdir().unwrap();
+        let mut receiver = common::sticky()
+            .args(["connect", "6", "--color", "never", "--to"])
+            .arg(listener.local_addr().unwrap().to_string())
+            .arg("--out")
+            .arg(out_dir.path())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let (mut sender, _) = listener.accept().unwrap();
+        let header = format!(r#"{{"filename":"promise.bin","filesize":{size}}}"#);
+        sender
+            .write_all(&(header.len() as u32).to_be_bytes())
+            .unwrap();
+        sender.write_all(header.as_bytes()).unwrap();
+        sender.write_all(&vec![7u8; sent]).unwrap();
+        let mut lines = BufReader::new(receiver.stdout.take().unwrap());
+        loop {
+            let mut line = String::new();
+            assert!(
+                lines.read_line(&mut line).unwrap() > 0,
+                "receiver ended early"
+            );
+            if line.contains("writing into .promise.bin.part") {
+                break;
+            }
+        }
+        HeldOpen {
+            sender,
+            receiver,
+            lines,
+            out_dir,
+        }
+    }
+
+    /// Bytes the output folder takes on disk (blocks, not apparent sizes).
+    #[cfg(unix)]
+    fn disk_used(&self) -> u64 {
+        use std::os::unix::fs::MetadataExt;
+        std::fs::read_dir(self.out_dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().metadata().unwrap().blocks() * 512)
+            .sum()
+    }
+}
+
+impl Drop for HeldOpen {
+    fn drop(&mut self) {
+        let _ = self.receiver.kill();
+        let _ = self.receiver.wait();
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_header_claiming_5_gib_held_open_takes_almost_no_disk() {
+    // With less than 5 GiB free, the receiver refuses the promise outright,
+    // which takes no disk either; that case is the next test's.
+    if free_bytes(&std::env::temp_dir()) < 6 << 30 {
+        eprintln!("skipped: less than 6 GiB free in the temporary folder");
+        return;
+    }
+    let mut held = HeldOpen::start(5 << 30, 1 << 20);
+    let used = held.disk_used();
+    assert!(used < 64 << 20, "{used} bytes on disk for a promise");
+    assert_eq!(files_in(held.out_dir.path()), vec![".promise.bin.part"]);
+    // The sender gives up: the receiver says how far it got and keeps nothing.
+    held.sender.shutdown(std::net::Shutdown::Both).unwrap();
+    let status = held.receiver.wait().unwrap();
+    assert_eq!(status.code(), Some(1));
+    let mut err = String::new();
+    std::io::Read::read_to_string(held.receiver.stderr.as_mut().unwrap(), &mut err).unwrap();
+    assert!(err.contains("of 5368709120 bytes of file body"), "{err}");
+    assert!(files_in(held.out_dir.path()).is_empty());
+}
+
+/// Bytes free for an unprivileged user in the file system holding `dir`.
+#[cfg(unix)]
+fn free_bytes(dir: &Path) -> u64 {
+    use std::os::unix::ffi::OsStrExt;
+    let path = std::ffi::CString::new(dir.as_os_str().as_bytes()).unwrap();
+    // SAFETY: an all-zero statvfs is a valid value for statvfs(3) to fill in.
+    let mut fs: libc::statvfs = unsafe { std::mem::zeroed() };
+    // SAFETY: a NUL-terminated path and a pointer to a statvfs we own.
+    assert_eq!(unsafe { libc::statvfs(path.as_ptr(), &mut fs) }, 0);
+    fs.f_bavail as u64 * fs.f_frsize as u64
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_header_claiming_more_than_the_disk_has_free_is_refused_at_once() {
+    use std::io::Write;
+    let out_dir = tempfile::tempdir().unwrap();
+    let too_much = free_bytes(out_dir.path()) + (1 << 30);
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let receiver = common::sticky()
+        .args(["connect", "6", "--color", "never", "--max-file"])
+        .arg(too_much.to_string())
+        .arg("--to")
+        .arg(listener.local_addr().unwrap().to_string())
+        .arg("--out")
+        .arg(out_dir.path())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let (mut sender, _) = listener.accept().unwrap();
+    let header = format!(r#"{{"filename":"huge.bin","filesize":{too_much}}}"#);
+    sender
+        .write_all(&(header.len() as u32).to_be_bytes())
+        .unwrap();
+    sender.write_all(header.as_bytes()).unwrap();
+    let out = receiver.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).starts_with(&format!(
+            "error: the disk cannot take a file of {too_much} bytes in "
+        )),
+        "{}",
+        stderr(&out)
+    );
+    // The sender is told, in the verdict.
+    let verdict = sticky::file_transfer::read_verdict(&mut sender, Endian::Big)
+        .unwrap()
+        .unwrap();
+    assert_eq!(verdict.verdict, sticky::file_transfer::Outcome::TooLarge);
+    assert!(files_in(out_dir.path()).is_empty());
+}
+
+#[cfg(unix)]
+#[test]
+fn sigint_to_a_receiver_mid_transfer_leaves_no_partial_file() {
+    let mut held = HeldOpen::start(1 << 30, 4 << 20);
+    assert_eq!(files_in(held.out_dir.path()), vec![".promise.bin.part"]);
+    // SAFETY: kill(2) with a child's pid we own and have not reaped yet.
+    let rc = unsafe { libc::kill(held.receiver.id() as libc::pid_t, libc::SIGINT) };
+    assert_eq!(rc, 0);
+    let status = held.receiver.wait().unwrap();
+    assert_eq!(status.code(), Some(130), "exits as an interrupted program");
+    let mut err = String::new();
+    std::io::Read::read_to_string(held.receiver.stderr.as_mut().unwrap(), &mut err).unwrap();
+    assert!(err.contains("interrupted: removed "), "{err}");
+    assert!(files_in(held.out_dir.path()).is_empty());
+    let mut rest = String::new();
+    std::io::Read::read_to_string(&mut held.lines, &mut rest).unwrap();
+    assert!(!rest.contains("saved as"), "{rest}");
+}
+
+#[test]
+fn twenty_clients_download_at_once_and_the_file_is_hashed_once() {
+    let data = bytes_of(4 << 20, 20);
+    let (_src_dir, src) = source_file("class.bin", &data);
+    let server = Server::start(&["6", "--clients", "20", "--file", src.to_str().unwrap()]);
+    let dirs: Vec<tempfile::TempDir> = (0..20).map(|_| tempfile::tempdir().unwrap()).collect();
+    let clients: Vec<Child> = dirs
+        .iter()
+        .map(|d| {
+            common::sticky()
+                .args(["connect", "6", "--color", "never", "--to"])
+                .arg(server.addr.to_string())
+                .arg("--out")
+                .arg(d.path())
+                .stdout(Stdio::null())
+                .stderr(Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    for client in clients {
+        let out = client.wait_with_output().unwrap();
+        assert!(out.status.success(), "{}", stderr(&out));
+    }
+    for d in &dirs {
+        assert!(std::fs::read(d.path().join("class.bin")).unwrap() == data);
+    }
+    let (ok, text, err) = server.finish();
+    assert!(ok, "{err}");
+    assert_eq!(
+        text.matches("sha256 of class.bin computed once").count(),
+        1,
+        "{text}"
+    );
+    assert!(!text.contains("computed again"), "{text}");
+    assert_eq!(
+        text.matches("saved class.bin as class.bin").count(),
+        20,
+        "{text}"
+    );
+}
+
+#[test]
+fn a_partial_file_left_by_a_crash_is_reused_not_left_to_pile_up() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join(".lesson.txt.part"), vec![0u8; 100_000]).unwrap();
+    let (out, files) = receive_from_python("lesson", &["--little-endian"], dir.path());
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains("a stale one from an interrupted run was found and is reused"),
+        "{}",
+        stdout(&out)
+    );
+    assert_eq!(files, vec!["lesson.txt"]);
+    assert_eq!(
+        std::fs::read(dir.path().join("lesson.txt")).unwrap(),
+        lesson_body()
+    );
 }

@@ -39,6 +39,7 @@ pub fn advice(e: &Error, doing: Doing) -> String {
         }
         Error::MessageTooLong { .. } => " (raise it with --size)".into(),
         Error::LineTooLong { .. } => " (raise it with --max-line)".into(),
+        Error::FileTooLarge { .. } => " (raise it with --max-file)".into(),
         Error::FileExists(_) => "; pass --force to replace it".into(),
         Error::Bind { source, .. } => match source.kind() {
             ErrorKind::AddrInUse => {
@@ -109,6 +110,12 @@ mod tests {
             ..DEMO_5
         };
         assert!(advice(&e, little).contains("drop --little-endian"));
+    }
+
+    #[test]
+    fn a_file_over_the_limit_suggests_max_file() {
+        let e = Error::FileTooLarge { size: 9, max: 8 };
+        assert_eq!(advice(&e, DEMO_5), " (raise it with --max-file)");
     }
 
     #[test]

@@ -18,7 +18,7 @@ use std::path::PathBuf;
 
 use clap::parser::ValueSource;
 use clap::{ArgMatches, Args, Parser, Subcommand};
-use sticky::file_transfer::{DEFAULT_CHUNK, DEFAULT_MAX_HEADER};
+use sticky::file_transfer::{DEFAULT_CHUNK, DEFAULT_MAX_FILE, DEFAULT_MAX_HEADER};
 use sticky::framing::{Endian, DEFAULT_MAX_FRAME, DEFAULT_MAX_LINE};
 use sticky::net::{DEFAULT_BIND, DEFAULT_CONNECT, DEFAULT_IDLE_TIMEOUT, DEFAULT_MAX_CLIENTS};
 
@@ -283,6 +283,11 @@ pub struct DemoOpts {
           value_parser = parse_max_frame)]
     pub max_header: usize,
 
+    /// connect 6, serve 6 --upload, run 6: the largest file a receiver accepts, in bytes,
+    /// checked against the header before anything is written.
+    #[arg(long, default_value_t = DEFAULT_MAX_FILE, value_name = "BYTES")]
+    pub max_file: u64,
+
     /// serve 6, connect 6: upload instead: `connect 6 --file` sends, `serve 6 --out` receives.
     #[arg(long)]
     pub upload: bool,
@@ -329,7 +334,7 @@ impl Mode {
 
 /// The demos (and halves) that use each demo option, by clap's argument id.
 /// One table, so the help lines, the check and the error agree.
-const USED_BY: [(&str, &[(Mode, u8)]); 13] = [
+const USED_BY: [(&str, &[(Mode, u8)]); 14] = [
     ("seed", &[(Mode::Run, 3), (Mode::Run, 4), (Mode::Run, 5)]),
     ("delay_ms", &[(Mode::Serve, 3)]),
     (
@@ -352,6 +357,7 @@ const USED_BY: [(&str, &[(Mode, u8)]); 13] = [
         &[(Mode::Run, 7), (Mode::Serve, 7), (Mode::Connect, 7)],
     ),
     ("requests", &[(Mode::Run, 8), (Mode::Connect, 8)]),
+    ("max_file", ALL_6),
 ];
 const ALL_6: &[(Mode, u8)] = &[(Mode::Run, 6), (Mode::Serve, 6), (Mode::Connect, 6)];
 const ALL_5_AND_6: &[(Mode, u8)] = &[
@@ -398,8 +404,14 @@ pub fn check_flags(matches: &ArgMatches, mode: Mode, demo: u8) -> Result<(), Str
         let typed = |id| matches.value_source(id) == Some(ValueSource::CommandLine);
         let upload = typed("upload");
         let sends = (mode == Mode::Serve) != upload;
-        if sends && (typed("out") || typed("force")) {
-            let flag = if typed("out") { "--out" } else { "--force" };
+        if sends && (typed("out") || typed("force") || typed("max_file")) {
+            let flag = if typed("out") {
+                "--out"
+            } else if typed("force") {
+                "--force"
+            } else {
+                "--max-file"
+            };
             return Err(format!(
                 "{flag} is for the receiving side; `{} 6{}` sends a file",
                 mode.word(),
@@ -570,6 +582,11 @@ mod tests {
         assert_eq!(
             check(&["sticky", "serve", "6", "--file", "x", "--out", "d"]).unwrap_err(),
             "--out is for the receiving side; `serve 6` sends a file"
+        );
+        assert!(check(&["sticky", "serve", "6", "--upload", "--max-file", "9"]).is_ok());
+        assert_eq!(
+            check(&["sticky", "connect", "6", "--upload", "--max-file", "9"]).unwrap_err(),
+            "--max-file is for the receiving side; `connect 6 --upload` sends a file"
         );
     }
 }

@@ -1,0 +1,417 @@
+//! Whole processes, one large file: `sticky serve 6` -> `sticky connect 6`
+//! against the lesson's own protocol in Python (`benches/lesson_sender.py`
+//! -> `benches/lesson_receiver.py`: struct 'i' + JSON + 8192-byte chunks).
+//!
+//! ```text
+//! cargo bench --bench file_transfer_e2e                      512 MiB, 5 runs of each
+//! cargo bench --bench file_transfer_e2e -- --mib 1024 --runs 3 --chunks 8192
+//! ```
+//!
+//! Each run starts the sender, waits until it is ready (listening, and for
+//! sticky, the file hashed: that happens once per served file, not per
+//! transfer), then times from starting the receiver until both processes
+//! have exited. The file goes into a fresh folder on a RAM disk (/dev/shm
+//! when present), so the disk is not what is measured, and is compared with
+//! the source afterwards, outside the timing. The configurations take turns
+//! run by run, so a busy moment on the machine falls on all of them alike.
+//!
+//! Printed per configuration: the median wall time (and the range), the CPU
+//! each side spent after it was ready (user and system, from `wait4`), each
+//! side's maximum resident memory, and the ratio to the lesson's median.
+//! Linux only: it reads `/proc` and calls `wait4`.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::Instant;
+
+const LESSON_CHUNK: usize = 8192;
+
+fn main() {
+    let opts = match Opts::parse(std::env::args().skip(1)) {
+        Ok(opts) => opts,
+        Err(e) => {
+            eprintln!("error: {e}");
+            std::process::exit(2);
+        }
+    };
+    if let Err(e) = run(&opts) {
+        eprintln!("error: {e}");
+        std::process::exit(1);
+    }
+}
+
+struct Opts {
+    mib: u64,
+    runs: usize,
+    chunks: Vec<usize>,
+}
+
+impl Opts {
+    fn parse(args: impl Iterator<Item = String>) -> Result<Opts, String> {
+        let mut opts = Opts {
+            mib: 512,
+            runs: 5,
+            chunks: vec![8192, 262_144, 1 << 20],
+        };
+        let mut args = args.peekable();
+        while let Some(arg) = args.next() {
+            let mut value = || args.next().ok_or(format!("{arg} needs a value"));
+            match arg.as_str() {
+                // cargo bench passes --bench; nothing to do with it.
+                "--bench" => {}
+                "--mib" => opts.mib = number(&value()?, 1, 16 << 10)?,
+                "--runs" => opts.runs = number(&value()?, 1, 100)? as usize,
+                "--chunks" => {
+                    opts.chunks = value()?
+                        .split(',')
+                        .map(|c| number(c, 1, 64 << 20).map(|n| n as usize))
+                        .collect::<Result<_, _>>()?
+                }
+                other => return Err(format!("unknown argument {other:?}")),
+            }
+        }
+        Ok(opts)
+    }
+}
+
+fn number(s: &str, min: u64, max: u64) -> Result<u64, String> {
+    match s.parse::<u64>() {
+        Ok(n) if (min..=max).contains(&n) => Ok(n),
+        _ => Err(format!("{s:?} is not a number from {min} to {max}")),
+    }
+}
+
+/// Who sends and receives, and with what chunk.
+#[derive(Clone, Copy, PartialEq)]
+enum Pair {
+    Lesson,
+    Sticky(usize),
+}
+
+impl Pair {
+    fn label(self) -> String {
+        match self {
+            Pair::Lesson => "lesson's Python, 8 KiB, no check".into(),
+            Pair::Sticky(c) => format!("sticky, {}, blake3 verified", size_words(c)),
+        }
+    }
+}
+
+/// CPU and memory of one process, after it was ready.
+#[derive(Clone, Copy, Default)]
+struct Usage {
+    user: f64,
+    sys: f64,
+    max_rss_kib: u64,
+}
+
+struct Sample {
+    wall: f64,
+    sender: Usage,
+    receiver: Usage,
+}
+
+fn run(opts: &Opts) -> Result<(), String> {
+    let sticky = env!("CARGO_BIN_EXE_sticky");
+    let benches = Path::new(env!("CARGO_MANIFEST_DIR")).join("benches");
+    let base = if Path::new("/dev/shm").is_dir() {
+        PathBuf::from("/dev/shm")
+    } else {
+        std::env::temp_dir()
+    };
+    let scratch = tempfile::Builder::new()
+        .prefix("sticky-e2e-")
+        .tempdir_in(&base)
+        .map_err(|e| format!("scratch folder in {}: {e}", base.display()))?;
+    let size = opts.mib << 20;
+    let source = scratch.path().join("big.bin");
+    write_source(&source, size)?;
+    println!(
+        "{} MiB from {} to a fresh folder there; {} alternated runs of each; {} cores",
+        opts.mib,
+        base.display(),
+        opts.runs,
+        std::thread::available_parallelism().map_or(0, |n| n.get())
+    );
+
+    let mut pairs = vec![Pair::Lesson];
+    pairs.extend(opts.chunks.iter().map(|&c| Pair::Sticky(c)));
+    let mut samples: Vec<Vec<Sample>> = pairs.iter().map(|_| Vec::new()).collect();
+    for run in 0..opts.runs {
+        for k in 0..pairs.len() {
+            // Rotate the order, so no configuration always runs first.
+            let i = (k + run) % pairs.len();
+            let out = scratch.path().join(format!("out-{run}-{i}"));
+            std::fs::create_dir(&out).map_err(|e| e.to_string())?;
+            let sample = match pairs[i] {
+                Pair::Lesson => lesson_once(&benches, &source, &out)?,
+                Pair::Sticky(chunk) => sticky_once(sticky, &source, &out, chunk)?,
+            };
+            same_bytes(&source, &out.join("big.bin"))?;
+            std::fs::remove_dir_all(&out).map_err(|e| e.to_string())?;
+            samples[i].push(sample);
+        }
+    }
+
+    let lesson = median(samples[0].iter().map(|s| s.wall).collect());
+    println!(
+        "\n{:<38} {:>14} {:>8}  {:>21}  {:>21}",
+        "", "wall (range)", "ratio", "sender user+sys, RSS", "receiver user+sys, RSS"
+    );
+    for (pair, s) in pairs.iter().zip(&samples) {
+        let wall = median(s.iter().map(|x| x.wall).collect());
+        let lo = s.iter().map(|x| x.wall).fold(f64::MAX, f64::min);
+        let hi = s.iter().map(|x| x.wall).fold(0.0, f64::max);
+        println!(
+            "{:<38} {:>5.2} s ({:.2}-{:.2}) {:>6.2}x  {}  {}",
+            pair.label(),
+            wall,
+            lo,
+            hi,
+            wall / lesson,
+            usage_words(s.iter().map(|x| x.sender).collect()),
+            usage_words(s.iter().map(|x| x.receiver).collect()),
+        );
+    }
+    let mb = size as f64 / 1e6;
+    println!("\nCPU per MB (median user+sys per side, ns/byte):");
+    for (pair, s) in pairs.iter().zip(&samples) {
+        let per = |u: Vec<Usage>| median(u.iter().map(|u| u.user + u.sys).collect()) / mb * 1e3;
+        println!(
+            "  {:<38} sender {:.2}  receiver {:.2}",
+            pair.label(),
+            per(s.iter().map(|x| x.sender).collect()),
+            per(s.iter().map(|x| x.receiver).collect())
+        );
+    }
+    let at_8k = pairs.iter().position(|p| *p == Pair::Sticky(LESSON_CHUNK));
+    let best = (1..pairs.len())
+        .map(|i| (i, median(samples[i].iter().map(|s| s.wall).collect())))
+        .min_by(|a, b| a.1.total_cmp(&b.1));
+    println!();
+    if let Some(i) = at_8k {
+        let r = median(samples[i].iter().map(|s| s.wall).collect()) / lesson;
+        println!("sticky at 8 KiB / lesson at 8 KiB: {r:.2} (target: at most 0.80)");
+    }
+    if let Some((i, wall)) = best {
+        println!(
+            "sticky at its best here ({}) / lesson at 8 KiB: {:.2} (target: at most 0.50)",
+            pairs[i].label(),
+            wall / lesson
+        );
+    }
+    Ok(())
+}
+
+fn usage_words(u: Vec<Usage>) -> String {
+    let user = median(u.iter().map(|u| u.user).collect());
+    let sys = median(u.iter().map(|u| u.sys).collect());
+    let rss = u.iter().map(|u| u.max_rss_kib).max().unwrap_or(0);
+    format!("{user:.2}+{sys:.2} s, {:>4.1} MiB", rss as f64 / 1024.0)
+}
+
+fn size_words(bytes: usize) -> String {
+    if bytes >= 1 << 20 && bytes.is_multiple_of(1 << 20) {
+        format!("{} MiB", bytes >> 20)
+    } else if bytes >= 1024 && bytes.is_multiple_of(1024) {
+        format!("{} KiB", bytes >> 10)
+    } else {
+        format!("{bytes} B")
+    }
+}
+
+fn median(mut v: Vec<f64>) -> f64 {
+    v.sort_by(f64::total_cmp);
+    match v.len() {
+        0 => f64::NAN,
+        n if n % 2 == 1 => v[n / 2],
+        n => (v[n / 2 - 1] + v[n / 2]) / 2.0,
+    }
+}
+
+fn lesson_once(benches: &Path, source: &Path, out: &Path) -> Result<Sample, String> {
+    let mut sender = spawn(
+        Command::new("python3")
+            .arg(benches.join("lesson_sender.py"))
+            .arg(source),
+    )?;
+    let mut lines = BufReader::new(sender.stdout.take().ok_or("no stdout")?);
+    let port = read_line(&mut lines)?.trim().to_string();
+    let before = cpu_so_far(sender.id())?;
+    let started = Instant::now();
+    let receiver = spawn(
+        Command::new("python3")
+            .arg(benches.join("lesson_receiver.py"))
+            .arg(&port)
+            .arg(out),
+    )?;
+    finish(sender, before, receiver, started)
+}
+
+fn sticky_once(sticky: &str, source: &Path, out: &Path, chunk: usize) -> Result<Sample, String> {
+    let chunk = chunk.to_string();
+    let mut sender = spawn(
+        Command::new(sticky)
+            .args(["serve", "6", "--bind", "127.0.0.1:0", "--clients", "1"])
+            .args(["--color", "never", "--chunk", &chunk, "--file"])
+            .arg(source),
+    )?;
+    let mut lines = BufReader::new(sender.stdout.take().ok_or("no stdout")?);
+    let banner = read_line(&mut lines)?;
+    let addr = banner
+        .split_whitespace()
+        .find(|w| w.starts_with("127.0.0.1:"))
+        .map(|w| w.trim_end_matches([',', ';']).to_string())
+        .ok_or(format!("no address in {banner:?}"))?;
+    // Ready once the file is hashed: that is done once per served file.
+    while !read_line(&mut lines)?.contains("computed once") {}
+    let before = cpu_so_far(sender.id())?;
+    // The rest of the sender's output is not needed; keep the pipe drained.
+    std::thread::spawn(move || std::io::copy(&mut lines, &mut std::io::sink()));
+    let started = Instant::now();
+    let receiver = spawn(Command::new(sticky).args([
+        "connect",
+        "6",
+        "--color",
+        "never",
+        "--chunk",
+        &chunk,
+        "--to",
+        &addr,
+        "--out",
+        out.to_str().ok_or("out folder is not UTF-8")?,
+    ]))?;
+    finish(sender, before, receiver, started)
+}
+
+fn spawn(cmd: &mut Command) -> Result<Child, String> {
+    cmd.stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .map_err(|e| format!("starting {cmd:?}: {e}"))
+}
+
+fn read_line(r: &mut impl BufRead) -> Result<String, String> {
+    let mut line = String::new();
+    match r.read_line(&mut line) {
+        Ok(0) => Err("the sender ended before it was ready".into()),
+        Ok(_) => Ok(line),
+        Err(e) => Err(e.to_string()),
+    }
+}
+
+/// Waits for both processes; the wall time ends when the later one exits.
+fn finish(
+    sender: Child,
+    before: Usage,
+    receiver: Child,
+    started: Instant,
+) -> Result<Sample, String> {
+    let mut receiver = receiver;
+    // The receiver prints a few lines; drain them so it never blocks on the pipe.
+    if let Some(mut out) = receiver.stdout.take() {
+        std::thread::spawn(move || std::io::copy(&mut out, &mut std::io::sink()));
+    }
+    let got = wait_usage(&receiver)?;
+    let sent = wait_usage(&sender)?;
+    let wall = started.elapsed().as_secs_f64();
+    Ok(Sample {
+        wall,
+        sender: Usage {
+            user: sent.user - before.user,
+            sys: sent.sys - before.sys,
+            max_rss_kib: sent.max_rss_kib,
+        },
+        receiver: got,
+    })
+}
+
+/// `wait4(2)`: the exit status and the child's own resource usage.
+fn wait_usage(child: &Child) -> Result<Usage, String> {
+    let mut status = 0;
+    // SAFETY: an all-zero rusage is a valid value for wait4 to fill in.
+    let mut ru: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: the pid is our child's, not yet reaped; both pointers are valid.
+    let pid = unsafe { libc::wait4(child.id() as libc::pid_t, &mut status, 0, &mut ru) };
+    if pid < 0 {
+        return Err(format!("wait4: {}", std::io::Error::last_os_error()));
+    }
+    if !libc::WIFEXITED(status) || libc::WEXITSTATUS(status) != 0 {
+        return Err(format!("process {} failed: status {status}", child.id()));
+    }
+    let secs = |t: libc::timeval| t.tv_sec as f64 + t.tv_usec as f64 / 1e6;
+    Ok(Usage {
+        user: secs(ru.ru_utime),
+        sys: secs(ru.ru_stime),
+        max_rss_kib: ru.ru_maxrss as u64,
+    })
+}
+
+/// CPU a process has used so far, from /proc/PID/stat (fields 14 and 15, in ticks).
+fn cpu_so_far(pid: u32) -> Result<Usage, String> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).map_err(|e| e.to_string())?;
+    // The command name may hold spaces; the fields after it do not.
+    let after = stat.rsplit_once(')').map_or("", |(_, rest)| rest);
+    let fields: Vec<&str> = after.split_whitespace().collect();
+    // SAFETY: sysconf has no memory effects.
+    let hz = unsafe { libc::sysconf(libc::_SC_CLK_TCK) }.max(1) as f64;
+    let tick = |i: usize| {
+        fields
+            .get(i)
+            .and_then(|f| f.parse::<f64>().ok())
+            .unwrap_or(0.0)
+            / hz
+    };
+    // After ")": state is field 3, so utime (14) and stime (15) are at 11 and 12.
+    Ok(Usage {
+        user: tick(11),
+        sys: tick(12),
+        max_rss_kib: 0,
+    })
+}
+
+/// Pseudo-random bytes, so nothing along the way can compress or skip them.
+fn write_source(path: &Path, size: u64) -> Result<(), String> {
+    let mut rng = sticky::resegment::SplitMix64::new(13);
+    let mut w = std::io::BufWriter::new(std::fs::File::create(path).map_err(|e| e.to_string())?);
+    let mut block = vec![0u8; 1 << 20];
+    let mut left = size;
+    while left > 0 {
+        for word in block.chunks_mut(8) {
+            word.copy_from_slice(&rng.next_u64().to_le_bytes());
+        }
+        let n = left.min(block.len() as u64) as usize;
+        w.write_all(&block[..n]).map_err(|e| e.to_string())?;
+        left -= n as u64;
+    }
+    w.flush().map_err(|e| e.to_string())
+}
+
+/// The received file must be the source, byte for byte.
+fn same_bytes(a: &Path, b: &Path) -> Result<(), String> {
+    let open = |p: &Path| std::fs::File::open(p).map_err(|e| format!("{}: {e}", p.display()));
+    let (mut x, mut y) = (open(a)?, open(b)?);
+    let (mut bx, mut by) = (vec![0u8; 1 << 20], vec![0u8; 1 << 20]);
+    loop {
+        let n = x.read(&mut bx).map_err(|e| e.to_string())?;
+        let mut m = 0;
+        while m < n {
+            match y.read(&mut by[m..n]).map_err(|e| e.to_string())? {
+                0 => return Err(format!("{} is shorter than the source", b.display())),
+                k => m += k,
+            }
+        }
+        if bx[..n] != by[..n] {
+            return Err(format!("{} differs from the source", b.display()));
+        }
+        if n == 0 {
+            let mut extra = [0u8; 1];
+            return match y.read(&mut extra).map_err(|e| e.to_string())? {
+                0 => Ok(()),
+                _ => Err(format!("{} is longer than the source", b.display())),
+            };
+        }
+    }
+}
