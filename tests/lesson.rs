@@ -245,7 +245,7 @@ fn the_lessons_sender_feeds_connect_6_little_endian() {
     ]);
     assert!(out.status.success(), "connect 6: {}", stderr(&out));
     assert!(
-        stdout(&out).contains("no sha256 in the header"),
+        stdout(&out).contains("no digest in the header"),
         "{}",
         stdout(&out)
     );
