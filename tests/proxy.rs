@@ -373,7 +373,7 @@ fn demo_06_downloads_a_file_through_the_proxy() {
             out_dir.path().to_str().unwrap(),
         ]);
         assert!(out.status.success(), "{shaping:?}: {}", stderr(&out));
-        assert!(stdout(&out).contains("sha256 verified"), "{}", stdout(&out));
+        assert!(stdout(&out).contains("blake3 verified"), "{}", stdout(&out));
         assert!(server.finish().0);
         assert!(proxy.finish().0);
         let got = std::fs::read(out_dir.path().join("lesson.bin")).unwrap();
@@ -408,7 +408,7 @@ fn demo_06_uploads_a_file_through_the_proxy() {
         assert!(out.status.success(), "{shaping:?}: {}", stderr(&out));
         let (ok, text, err) = server.finish();
         assert!(ok, "{err}");
-        assert!(text.contains("sha256 verified"), "{text}");
+        assert!(text.contains("blake3 verified"), "{text}");
         assert!(proxy.finish().0);
         let got = std::fs::read(out_dir.path().join("lesson.bin")).unwrap();
         assert!(got == data, "{shaping:?}: the file differs");
