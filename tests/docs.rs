@@ -21,8 +21,7 @@ fn zh_dir() -> PathBuf {
 fn books() -> [(PathBuf, &'static [u32]); 2] {
     [
         (docs_dir(), &[0, 1, 2, 3, 4, 5, 6]),
-        // The Chinese edition translates these numbered chapters so far.
-        (zh_dir(), &[0, 3, 4, 5, 6]),
+        (zh_dir(), &[0, 1, 2, 3, 4, 5, 6, 7, 8]),
     ]
 }
 
