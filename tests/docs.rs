@@ -21,8 +21,7 @@ fn zh_dir() -> PathBuf {
 fn books() -> [(PathBuf, &'static [u32]); 2] {
     [
         (docs_dir(), &[0, 1, 2, 3, 4, 5, 6]),
-        // The Chinese edition translates these numbered chapters so far.
-        (zh_dir(), &[0, 3, 4, 5, 6]),
+        (zh_dir(), &[0, 1, 2, 3, 4, 5, 6, 7, 8]),
     ]
 }
 
@@ -281,4 +280,138 @@ fn each_book_lists_every_chapter() {
             }
         }
     }
+}
+
+/// The blocks of `text` fenced as ```` ```LANG ````, in order, without
+/// their fences.
+fn fenced_blocks<'a>(text: &'a str, lang: &str) -> Vec<&'a str> {
+    let fence = format!("```{lang}\n");
+    let mut blocks = Vec::new();
+    let mut rest = text;
+    while let Some(at) = rest.find(&fence) {
+        let body = &rest[at + fence.len()..];
+        let end = body.find("```").expect("fenced block closed");
+        blocks.push(&body[..end]);
+        rest = &body[end..];
+    }
+    blocks
+}
+
+/// The names of the files in docs/labs/code/ that `blocks` quote, in order;
+/// a block that is no file, changed by even one byte, is named by its sheet.
+fn quoted_lab_files(sheet: &Path, blocks: &[&str]) -> Vec<String> {
+    let code = docs_dir().join("labs/code");
+    let files: Vec<(String, String)> = std::fs::read_dir(&code)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "py"))
+        .map(|p| {
+            let name = p.file_name().unwrap().to_string_lossy().into_owned();
+            (name, std::fs::read_to_string(&p).unwrap())
+        })
+        .collect();
+    blocks
+        .iter()
+        .enumerate()
+        .map(|(i, block)| {
+            let Some((name, _)) = files.iter().find(|(_, text)| text == block) else {
+                panic!(
+                    "{}: python block {} is not a file of docs/labs/code/ as it stands",
+                    sheet.display(),
+                    i + 1
+                )
+            };
+            name.clone()
+        })
+        .collect()
+}
+
+#[test]
+fn the_chinese_lab_sheets_quote_the_same_code_exactly() {
+    let zh_labs = zh_dir().join("labs");
+    let mut compared = 0;
+    for english in chapters(&docs_dir().join("labs")) {
+        let name = english.file_name().unwrap();
+        let chinese = zh_labs.join(name);
+        if !name.to_string_lossy().starts_with("lab") || !chinese.exists() {
+            continue;
+        }
+        let english_text = std::fs::read_to_string(&english).unwrap();
+        let chinese_text = std::fs::read_to_string(&chinese).unwrap();
+        let want = quoted_lab_files(&english, &fenced_blocks(&english_text, "python"));
+        let got = quoted_lab_files(&chinese, &fenced_blocks(&chinese_text, "python"));
+        assert_eq!(
+            got,
+            want,
+            "{} quotes other files than {}",
+            chinese.display(),
+            english.display()
+        );
+        compared += 1;
+    }
+    assert!(compared >= 4, "only {compared} Chinese lab sheets compared");
+}
+
+/// `line` cut at its last run of two or more spaces: a command and the
+/// note after it, as in `sticky check 5 --list      what each case does`.
+fn split_note(line: &str) -> (&str, &str) {
+    let trimmed = line.trim_end();
+    match trimmed.rfind("  ") {
+        Some(at) => (trimmed[..at].trim_end(), trimmed[at..].trim_start()),
+        None => (trimmed, ""),
+    }
+}
+
+/// `chinese` is `english`, or the same command with its note translated
+/// (the translation holds Chinese; a changed English word is no note).
+fn same_but_the_note(chinese: &str, english: &str) -> bool {
+    let (command, note) = split_note(chinese);
+    chinese == english
+        || (command == split_note(english).0
+            && note.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)))
+}
+
+/// The commands and the grader's words a Chinese sheet shows are the
+/// English sheet's: only a note at the end of a command line is translated.
+#[test]
+fn the_chinese_lab_sheets_show_the_same_commands_and_report_lines() {
+    let zh_labs = zh_dir().join("labs");
+    let mut compared = 0;
+    for english in chapters(&docs_dir().join("labs")) {
+        let name = english.file_name().unwrap();
+        let chinese = zh_labs.join(name);
+        if !name.to_string_lossy().starts_with("lab") || !chinese.exists() {
+            continue;
+        }
+        let english_text = std::fs::read_to_string(&english).unwrap();
+        let chinese_text = std::fs::read_to_string(&chinese).unwrap();
+        let want = fenced_blocks(&english_text, "text");
+        let got = fenced_blocks(&chinese_text, "text");
+        assert_eq!(
+            got.len(),
+            want.len(),
+            "{} has {} text blocks, {} has {}",
+            chinese.display(),
+            got.len(),
+            english.display(),
+            want.len()
+        );
+        for (i, (got, want)) in got.iter().zip(&want).enumerate() {
+            let got_lines: Vec<&str> = got.lines().collect();
+            let want_lines: Vec<&str> = want.lines().collect();
+            let same = got_lines.len() == want_lines.len()
+                && got_lines
+                    .iter()
+                    .zip(&want_lines)
+                    .all(|(g, w)| same_but_the_note(g, w));
+            assert!(
+                same,
+                "{}: text block {} differs from the English sheet's:\n{got}\nexpected:\n{want}",
+                chinese.display(),
+                i + 1
+            );
+            compared += 1;
+        }
+    }
+    assert!(compared >= 20, "only {compared} text blocks compared");
 }
