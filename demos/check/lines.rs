@@ -151,9 +151,14 @@ fn cap(texts: &[Vec<u8>]) -> usize {
     texts.iter().map(|t| 2 * t.len() + 256).sum::<usize>() + 4096
 }
 
-/// "answer 3", counting from 1.
-fn nth(at: usize) -> String {
-    format!("answer {}", at + 1)
+/// "answer 3", counting from 1; "the answer" when one line was sent (the
+/// server may count an earlier one, so its numbers would not match ours).
+fn nth(at: usize, of: usize) -> String {
+    if of == 1 {
+        "the answer".into()
+    } else {
+        format!("answer {}", at + 1)
+    }
 }
 
 /// Answer `at` of the reply, as it came.
@@ -213,14 +218,14 @@ fn judged(
         Finding::Glued { at, count } => (
             format!(
                 "{} {}, then {} bare lines",
-                nth(at),
+                nth(at, n),
                 show(answer_at(bytes, at), 40),
                 count - 1
             ),
             format!("{count} lines came back as one answer: is each recv() treated as one line?"),
         ),
         Finding::Bare { at } => (
-            format!("{} {}, the line alone", nth(at), show(answer_at(bytes, at), 40)),
+            format!("{} {}, the line alone", nth(at, n), show(answer_at(bytes, at), 40)),
             "an echo is not an answer (it comes back whether or not the server finds the newline): \
              answer each line with more, e.g. b'line 1, 5 bytes: ' + line + b'\\n'"
                 .into(),
@@ -228,14 +233,14 @@ fn judged(
         Finding::Missing { at } => {
             let answers = bytes.iter().filter(|&&b| b == NEWLINE).count();
             let count = if answers > n {
-                format!("; {answers} answers for {n} lines{end}")
+                ", then more answers than lines sent".to_string()
             } else {
                 end
             };
             (
                 format!(
                     "{} {}, without {}{count}",
-                    nth(at),
+                    nth(at, n),
                     show(answer_at(bytes, at), 40),
                     show(&texts[at], 24)
                 ),
@@ -326,7 +331,9 @@ fn still_serves(t: &Target, hint: &str) -> Result<(), Failure> {
         silent: hint,
         missing: MISSING,
     };
-    judged(t, &texts, &reply, &hints).map_err(|(got, _)| {
+    // The case's hint when no answer came; when a wrong one did, the hint
+    // for what is wrong with it.
+    judged(t, &texts, &reply, &hints).map_err(|(got, hint)| {
         Failure::new(
             format!(
                 "then \"are you still there?\\n\" on a new connection{}",
@@ -430,14 +437,26 @@ fn max_line(t: &Target) -> Verdict {
     let len = t.plan.max_line;
     let texts = vec![long_line(len)];
     let link = t.link(GONE)?;
+    let sent_text = format!("a line of {len} bytes (\"abc...\"), then its newline, in one write");
+    let (sent, reply) = exchange(&link, &[wire_of(&texts)], Duration::ZERO, &texts);
+    let first = answer_at(&reply.bytes, 0);
+    if refuses(first) && first.len() < len {
+        return Err(Failure::new(
+            format!("{sent_text}{}", sent.shortfall()),
+            format!("the answer {}", show(first, 60)),
+            format!(
+                "the server refused a line of exactly --max-line bytes: is its limit {len}, newline not counted, and is a line of the limit itself allowed?"
+            ),
+        ));
+    }
     let silent = format!(
         "no answer to a line of {len} bytes: is the server's limit at least --max-line ({len}), newline not counted?"
     );
     verdict(
         t,
         &texts,
-        format!("a line of {len} bytes (\"abc...\"), then its newline, in one write"),
-        exchange(&link, &[wire_of(&texts)], Duration::ZERO, &texts),
+        sent_text,
+        (sent, reply),
         &Hints {
             silent: &silent,
             missing: "the answer does not hold the whole line: does the server answer each recv(), or cut lines shorter than --max-line?",
