@@ -696,6 +696,7 @@ const NO_LINE_LIMIT: &str = "the server kept reading a line with no newline past
 const SPLIT_CHAR: &str = "no answer to a line with a character cut between two writes: \
                           does the server decode each recv() as UTF-8? \
                           Find the newline in bytes, then decode the whole line";
+const LINES_GLUED_GOT: &str = "answer 1 \"line 1, 179 chars: glued 01\", then 19 bare lines";
 const ECHO_NO_ANSWER: &str = "an echo is not an answer (it comes back whether or not the server \
                               finds the newline): answer each line with more, \
                               e.g. b'line 1, 5 bytes: ' + line + b'\\n'";
@@ -762,11 +763,7 @@ fn one_recv_per_line_fails_glued_and_cut_bytes() {
     assert_eq!(hint(&card, "glued"), LINES_GLUED);
     // One recv() took all 20 lines: the first answer carries them, and the
     // other 19 come back bare, with no words of the server's around them.
-    assert!(
-        entry(&card, "glued")[1]
-            .contains("answer 1 \"line 1, 179 chars: glued 01\", then 19 bare lines"),
-        "{card}"
-    );
+    assert!(entry(&card, "glued")[1].contains(LINES_GLUED_GOT), "{card}");
     assert_eq!(mark(&card, "cut-bytes"), "FAIL", "{card}");
     assert_eq!(hint(&card, "cut-bytes"), LINE_CUT);
     assert!(
@@ -855,4 +852,26 @@ fn check_7_lists_its_cases_and_refuses_flags_of_others() {
         assert_eq!(err.lines().count(), 1, "{args:?}: {err}");
         assert!(err.contains(says), "{args:?}: {err}");
     }
+}
+
+#[test]
+fn lab_5_quotes_the_card_and_its_code() {
+    let labs = code_dir().parent().unwrap().to_path_buf();
+    let lab5 = std::fs::read_to_string(labs.join("lab5-line-server.md")).unwrap();
+    // The code blocks themselves are compared by lab_sheets_quote_their_code_exactly.
+    for name in ["line_server_starter.py", "line_server_solution.py"] {
+        assert!(lab5.contains(&format!("<!-- code: {name} -->")), "{name}");
+    }
+    assert!(lab5.contains(&format!("\ngot   {LINES_GLUED_GOT}\n")));
+    assert!(lab5.contains(&format!("\nhint  {LINES_GLUED}\n")));
+    assert!(lab5.contains(&format!("\nhint  {LINE_CUT}\n")));
+    assert!(lab5.contains("\n6 passed, 0 failed\n"));
+    for hint in [NO_LINE_LIMIT, SPLIT_CHAR, ECHO_NO_ANSWER] {
+        assert!(
+            lab5.contains(&format!("\n{hint}\n")),
+            "lab 5 lacks {hint:?}"
+        );
+    }
+    let summary = std::fs::read_to_string(labs.parent().unwrap().join("SUMMARY.md")).unwrap();
+    assert!(summary.contains("(labs/lab5-line-server.md)"));
 }

@@ -494,17 +494,25 @@ fn over_max(t: &Target) -> Verdict {
     let first = answer_at(&reply.bytes, 0);
     let refused = refuses(first) && reply.bytes.contains(&NEWLINE);
     if !(reply.end.closed() || refused) {
+        // Past the cap the grader stops reading: the server sent on.
+        let more = if matches!(reply.end, End::TooMuch) {
+            " and more"
+        } else {
+            ""
+        };
         let answered = if reply.bytes.is_empty() {
             String::new()
         } else {
-            format!("{} back, ", show(&reply.bytes, 40))
+            format!("{}{more} back, ", show(&reply.bytes, 40))
+        };
+        let still = match &reply.end {
+            End::TimedOut => format!("the connection still open after {}", seconds(t.timeout())),
+            End::TooMuch => "the connection still open".into(),
+            end => ending(end, t.timeout()).replacen(", then ", "", 1),
         };
         return Err(Failure::new(
             format!("{sent_text}{}", sent.shortfall()),
-            format!(
-                "{answered}the connection still open after {}",
-                seconds(t.timeout())
-            ),
+            format!("{answered}{still}"),
             "the server kept reading a line with no newline past the limit: does it cap the buffer before reading more?",
         ));
     }
