@@ -137,8 +137,12 @@ fn analyse(lines: &[Vec<u8>], reply: &[u8]) -> Finding {
 /// A judge that stops once more answers than lines have come: the reply
 /// can only be wrong from there on.
 fn judge(lines: usize) -> impl FnMut(&[u8]) -> Heard + Send {
+    // Counted as the bytes come, so a long reply is scanned once.
+    let (mut checked, mut answers) = (0, 0);
     move |got| {
-        if got.iter().filter(|&&b| b == NEWLINE).count() > lines {
+        answers += got[checked..].iter().filter(|&&b| b == NEWLINE).count();
+        checked = got.len();
+        if answers > lines {
             Heard::Wrong
         } else {
             Heard::More
