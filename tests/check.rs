@@ -685,3 +685,193 @@ fn the_lab_2_starter_seems_to_work_on_one_small_frame() {
     s.read_exact(&mut echo).unwrap();
     assert_eq!(&echo, b"\x00\x00\x00\x02hi");
 }
+
+// ---- check 7: a line server ----
+
+const LINES_GLUED: &str = "20 lines came back as one answer: is each recv() treated as one line?";
+const LINE_CUT: &str = "no answer holds a line sent in single bytes: \
+                        does the server answer each recv() instead of each newline?";
+const NO_LINE_LIMIT: &str = "the server kept reading a line with no newline past the limit: \
+                             does it cap the buffer before reading more?";
+const SPLIT_CHAR: &str = "no answer to a line with a character cut between two writes: \
+                          does the server decode each recv() as UTF-8? \
+                          Find the newline in bytes, then decode the whole line";
+const LINES_GLUED_GOT: &str = "answer 1 \"line 1, 179 chars: glued 01\", then 19 bare lines";
+const ECHO_NO_ANSWER: &str = "an echo is not an answer (it comes back whether or not the server \
+                              finds the newline): answer each line with more, \
+                              e.g. b'line 1, 5 bytes: ' + line + b'\\n'";
+
+#[test]
+fn sticky_serve_7_passes_check_7() {
+    // One connection per case, and one more after over-max and hangup.
+    let peer = Peer::sticky(&["7", "--clients", "8"]);
+    let out = peer.check(&["7"]);
+    assert_all_pass(&out, 6);
+    let card = stdout(&out);
+    // sticky's server refuses with a line before it closes.
+    assert!(
+        entry(&card, "over-max")[0].contains("was refused with \"error: line refused"),
+        "{card}"
+    );
+    let (ok, log, err) = peer.finish();
+    assert!(ok);
+    // The line cut into single bytes and the one cut inside a character
+    // were framed whole.
+    assert!(log.contains("[cut into single bytes]  whole"), "{log}");
+    assert!(
+        err.contains("line refused: no newline within the limit of 65536 bytes"),
+        "{err}"
+    );
+}
+
+#[test]
+fn the_line_solution_passes_check_7() {
+    let peer = Peer::python("line_server_solution.py", &[]);
+    assert_all_pass(&peer.check(&["7"]), 6);
+}
+
+#[test]
+fn a_smaller_max_line_is_checked_on_both_sides() {
+    let peer = Peer::sticky(&["7", "--clients", "9", "--max-line", "100"]);
+    let out = peer.check(&["7", "--max-line", "100"]);
+    assert_all_pass(&out, 6);
+    let card = stdout(&out);
+    assert!(
+        entry(&card, "max-line")[0].contains("a line of 100 bytes got one answer"),
+        "{card}"
+    );
+    // Graded against the default, the same server refuses the 64 KiB line:
+    // the grader says the limits disagree.
+    let out = peer.check(&["7", "--case", "max-line"]);
+    let card = stdout(&out);
+    assert_eq!(out.status.code(), Some(1), "{card}");
+    assert!(
+        hint(&card, "max-line")
+            .starts_with("the server refused a line of exactly --max-line bytes"),
+        "{card}"
+    );
+    assert!(peer.finish().0);
+}
+
+#[test]
+fn one_recv_per_line_fails_glued_and_cut_bytes() {
+    let peer = Peer::python("line_server_starter.py", &[]);
+    let out = peer.check(&["7", "--timeout", "1"]);
+    let card = stdout(&out);
+    assert_eq!(out.status.code(), Some(1), "{card}");
+    assert_eq!(mark(&card, "glued"), "FAIL", "{card}");
+    assert_eq!(hint(&card, "glued"), LINES_GLUED);
+    // One recv() took all 20 lines: the first answer carries them, and the
+    // other 19 come back bare, with no words of the server's around them.
+    assert!(entry(&card, "glued")[1].contains(LINES_GLUED_GOT), "{card}");
+    assert_eq!(mark(&card, "cut-bytes"), "FAIL", "{card}");
+    assert_eq!(hint(&card, "cut-bytes"), LINE_CUT);
+    assert!(
+        entry(&card, "cut-bytes")[1].contains("the answer \"line 2, 1 chars: c\""),
+        "{card}"
+    );
+}
+
+#[test]
+fn no_line_limit_fails_over_max_only() {
+    let peer = Peer::python("line_server_nomax.py", &[]);
+    // The server never closes; a short timeout only makes the wait shorter.
+    let out = peer.check(&["7", "--timeout", "1"]);
+    let card = stdout(&out);
+    assert_eq!(last_line(&card), "5 passed, 1 failed", "{card}");
+    assert_eq!(hint(&card, "over-max"), NO_LINE_LIMIT);
+    assert!(
+        entry(&card, "over-max")[1].contains("the connection still open after 1 s"),
+        "{card}"
+    );
+    assert_eq!(out.status.code(), Some(1));
+}
+
+#[test]
+fn decoding_each_recv_fails_utf_8_only() {
+    let peer = Peer::python("line_server_decode.py", &[]);
+    let out = peer.check(&["7"]);
+    let card = stdout(&out);
+    assert_eq!(last_line(&card), "5 passed, 1 failed", "{card}");
+    assert_eq!(hint(&card, "utf-8"), SPLIT_CHAR);
+    assert_eq!(out.status.code(), Some(1));
+}
+
+#[test]
+fn an_echo_server_is_no_line_server() {
+    // It answers every line of glued, but it would whether it framed them
+    // or not: the grader needs an answer, not the line back.
+    let peer = Peer::python("echo_server.py", &[]);
+    let out = peer.check(&["7", "--case", "glued"]);
+    let card = stdout(&out);
+    assert_eq!(out.status.code(), Some(1), "{card}");
+    assert_eq!(hint(&card, "glued"), ECHO_NO_ANSWER);
+}
+
+#[test]
+fn check_7_lists_its_cases_and_refuses_flags_of_others() {
+    let out = common::run(&["check", "7", "--list"]);
+    assert!(out.status.success());
+    let names: Vec<String> = stdout(&out)
+        .lines()
+        .map(|l| l.split_whitespace().next().unwrap().to_string())
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "glued",
+            "cut-bytes",
+            "utf-8",
+            "max-line",
+            "over-max",
+            "hangup"
+        ]
+    );
+    for (args, says) in [
+        (
+            &["check", "5", "--max-line", "10"][..],
+            "--max-line is for sticky check 7, not 5",
+        ),
+        (
+            &["check", "7", "--max-frame", "10"][..],
+            "--max-frame is for sticky check 5, not 7",
+        ),
+        (
+            &["check", "7", "--max-line", "0"][..],
+            "--max-line 0 is not between 1 and 16777216",
+        ),
+        (
+            &["check", "7", "--serve"][..],
+            "--serve is for sticky check 5, not 7",
+        ),
+        (&["check", "8"][..], "demo 8 has no server to grade"),
+    ] {
+        let out = common::run(args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = stderr(&out);
+        assert_eq!(err.lines().count(), 1, "{args:?}: {err}");
+        assert!(err.contains(says), "{args:?}: {err}");
+    }
+}
+
+#[test]
+fn lab_5_quotes_the_card_and_its_code() {
+    let labs = code_dir().parent().unwrap().to_path_buf();
+    let lab5 = std::fs::read_to_string(labs.join("lab5-line-server.md")).unwrap();
+    // The code blocks themselves are compared by lab_sheets_quote_their_code_exactly.
+    for name in ["line_server_starter.py", "line_server_solution.py"] {
+        assert!(lab5.contains(&format!("<!-- code: {name} -->")), "{name}");
+    }
+    assert!(lab5.contains(&format!("\ngot   {LINES_GLUED_GOT}\n")));
+    assert!(lab5.contains(&format!("\nhint  {LINES_GLUED}\n")));
+    assert!(lab5.contains(&format!("\nhint  {LINE_CUT}\n")));
+    assert!(lab5.contains("\n6 passed, 0 failed\n"));
+    for hint in [NO_LINE_LIMIT, SPLIT_CHAR, ECHO_NO_ANSWER] {
+        assert!(
+            lab5.contains(&format!("\n{hint}\n")),
+            "lab 5 lacks {hint:?}"
+        );
+    }
+    let summary = std::fs::read_to_string(labs.parent().unwrap().join("SUMMARY.md")).unwrap();
+    assert!(summary.contains("(labs/lab5-line-server.md)"));
+}

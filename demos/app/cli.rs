@@ -197,7 +197,7 @@ pub struct ProxyArgs {
 /// The flags of `sticky check`; what they mean is decided in `demos/check/`.
 #[derive(Debug, Clone, Args)]
 pub struct CheckArgs {
-    /// The wire format the server speaks: demo 1, 4, 5 or 6.
+    /// The wire format the server speaks: demo 1, 4, 5, 6 or 7.
     #[arg(value_parser = parse_demo)]
     pub demo: u8,
     /// The server to check.
@@ -215,6 +215,9 @@ pub struct CheckArgs {
     /// Demo 05: the largest frame the server must accept (default 8 MiB).
     #[arg(long, value_name = "BYTES")]
     pub max_frame: Option<usize>,
+    /// Demo 07: the longest line the server must accept, newline not counted (default 65536).
+    #[arg(long, value_name = "BYTES")]
+    pub max_line: Option<usize>,
     /// Demo 04: the size of every record (default 32).
     #[arg(long, value_name = "BYTES")]
     pub size: Option<usize>,

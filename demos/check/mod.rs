@@ -1,10 +1,10 @@
 //! # `sticky check` — an autograder for a server of your own
 //!
 //! Plays a client that is legal but unkind to a server speaking the wire
-//! format of demo 1, 4, 5 or 6, one case at a time, each on a fresh
+//! format of demo 1, 4, 5, 6 or 7, one case at a time, each on a fresh
 //! connection: bytes cut into single-byte writes, many messages glued into
 //! one write, the largest frame allowed, a client that hangs up half-way, a
-//! length header no server should believe. Then it prints a report card:
+//! length header no server should believe, a line that never ends. Then it prints a report card:
 //! PASS, or FAIL with what was sent, what came back and the likely bug.
 //!
 //! ```text
@@ -12,6 +12,7 @@
 //! sticky check 5 --to 127.0.0.1:7878 --case glued   one case
 //! sticky check 5 --list                             the cases, one line each
 //! sticky check 6 --to 127.0.0.1:7878 --dir DIR      a file receiver that saves into DIR
+//! sticky check 7 --to 127.0.0.1:7878                a line server, lines of up to 64 KiB
 //! sticky check 5 --serve --bind 127.0.0.1:7878      the other way round: unkind to your client
 //! ```
 //!
@@ -27,6 +28,7 @@
 mod echo;
 mod fixed;
 mod length_prefix;
+mod lines;
 mod serve;
 mod upload;
 mod wire;
@@ -39,6 +41,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use crate::app::cli::CheckArgs;
 use colored::Colorize;
+use sticky::framing::lines::DEFAULT_MAX_LINE;
 use sticky::framing::{Endian, DEFAULT_MAX_FRAME};
 use sticky::net::{resolve, DEFAULT_BIND};
 
@@ -48,6 +51,9 @@ use wire::{worded, Link};
 const MAX_MAX_FRAME: usize = 256 * 1024 * 1024;
 /// The largest `--size`: the grader sends a few dozen records that size.
 const MAX_SIZE: usize = 1024 * 1024;
+/// The largest `--max-line`, the same as demo 07's: the grader sends a line
+/// that long, and one twice as long.
+const MAX_MAX_LINE: usize = 16 * 1024 * 1024;
 
 /// What to check, from the command line, checked.
 pub struct Plan {
@@ -57,6 +63,7 @@ pub struct Plan {
     pub list: bool,
     pub timeout: Duration,
     pub max_frame: usize,
+    pub max_line: usize,
     pub size: usize,
     pub endian: Endian,
     pub dir: Option<PathBuf>,
@@ -193,6 +200,7 @@ fn cases(demo: u8) -> &'static [Case] {
         1 => echo::CASES,
         4 => fixed::CASES,
         5 => length_prefix::CASES,
+        7 => lines::CASES,
         _ => upload::CASES,
     }
 }
@@ -200,9 +208,9 @@ fn cases(demo: u8) -> &'static [Case] {
 /// Turns the flags into a plan, or says in one line what is wrong.
 fn plan(args: &CheckArgs) -> Result<Plan, String> {
     let demo = args.demo;
-    if ![1, 4, 5, 6].contains(&demo) {
+    if ![1, 4, 5, 6, 7].contains(&demo) {
         return Err(format!(
-            "sticky check grades servers of demos 1, 4, 5 and 6; demo {demo} has no server to grade"
+            "sticky check grades servers of demos 1, 4, 5, 6 and 7; demo {demo} has no server to grade"
         ));
     }
     let only = |flag: &str, demos: &[u8]| -> Result<(), String> {
@@ -221,6 +229,9 @@ fn plan(args: &CheckArgs) -> Result<Plan, String> {
     }
     if args.max_frame.is_some() {
         only("--max-frame", &[5])?;
+    }
+    if args.max_line.is_some() {
+        only("--max-line", &[7])?;
     }
     if args.little_endian {
         only("--little-endian", &[5, 6])?;
@@ -242,6 +253,12 @@ fn plan(args: &CheckArgs) -> Result<Plan, String> {
     if max_frame == 0 || max_frame > MAX_MAX_FRAME {
         return Err(format!(
             "--max-frame {max_frame} is not between 1 and {MAX_MAX_FRAME}"
+        ));
+    }
+    let max_line = args.max_line.unwrap_or(DEFAULT_MAX_LINE);
+    if max_line == 0 || max_line > MAX_MAX_LINE {
+        return Err(format!(
+            "--max-line {max_line} is not between 1 and {MAX_MAX_LINE}"
         ));
     }
     if let Some(dir) = &args.dir {
@@ -274,6 +291,7 @@ fn plan(args: &CheckArgs) -> Result<Plan, String> {
         list: args.list,
         timeout: Duration::from_secs_f64(args.timeout),
         max_frame,
+        max_line,
         size,
         endian: if args.little_endian {
             Endian::Little
@@ -388,6 +406,10 @@ fn describe(plan: &Plan, addr: SocketAddr) -> String {
             "a length-prefix echo server (demo 05), '{}', frames up to {} bytes",
             plan.endian.struct_format(),
             plan.max_frame
+        ),
+        7 => format!(
+            "a line server (demo 07), lines of up to {} bytes",
+            plan.max_line
         ),
         _ => format!(
             "a file receiver (demo 06), '{}'{}",

@@ -1,0 +1,634 @@
+//! Cases for demo 07's wire format: newline-terminated lines, each answered
+//! with one line.
+//!
+//! ```text
+//! +---- line ----+-- \n --+---- line ----+-- \n --+
+//! |  h e l l o   |  \x0a  |  f r o m     |  \x0a  |          client -> server
+//! +--------------+--------+--------------+--------+
+//! | line 1, 5 bytes: hello | \x0a | line 2, ... | \x0a |      server -> client
+//! ```
+//!
+//! The rule every case applies: one answer line per line sent, in order;
+//! answer K contains line K's text and something more (`sticky serve 7`
+//! puts `line K, N bytes: ` before it). A bare echo of the line is not an
+//! answer: an echo server gives one back for every line without ever
+//! finding a newline, so it would show nothing about framing. Only `\n`
+//! ends a line; the grader sends no `\r`. A line longer than `--max-line`
+//! (newline not counted) must make the server close the connection, or
+//! answer a line that starts with `error`; it must not buffer on.
+
+use std::time::Duration;
+
+use super::wire::{ending, nothing, seconds, show, End, Heard, Link, Reply, Sent, GAP, MAX_CUT};
+use super::{Case, Failure, Target, Verdict, GONE};
+
+pub const CASES: &[Case] = &[
+    Case {
+        name: "glued",
+        about: "20 lines in one write get 20 answers, in order, each holding its line and more",
+        skip: None,
+        run: glued,
+    },
+    Case {
+        name: "cut-bytes",
+        about: "a line sent one byte per write, 15 ms apart, gets one answer holding it",
+        skip: None,
+        run: cut_bytes,
+    },
+    Case {
+        name: "utf-8",
+        about: "a line of multi-byte characters, cut inside one, comes back intact",
+        skip: None,
+        run: utf_8,
+    },
+    Case {
+        name: "max-line",
+        about: "a line of exactly --max-line bytes (65536 unless told) gets one answer holding it",
+        skip: None,
+        run: max_line,
+    },
+    Case {
+        name: "over-max",
+        about: "--max-line + 1 bytes and more, no newline: the server closes or answers \"error...\"; the next client is served",
+        skip: None,
+        run: over_max,
+    },
+    Case {
+        name: "hangup",
+        about: "a client sends half a line and hangs up; the next client is served",
+        skip: None,
+        run: hangup,
+    },
+];
+
+const NEWLINE: u8 = b'\n';
+
+/// The lines of `texts`, each with its newline, back to back.
+fn wire_of(texts: &[Vec<u8>]) -> Vec<u8> {
+    let mut wire = Vec::new();
+    for t in texts {
+        wire.extend_from_slice(t);
+        wire.push(NEWLINE);
+    }
+    wire
+}
+
+/// Whether `hay` holds `needle` anywhere. The answers are barely longer
+/// than the lines, so the windows to compare are few.
+fn holds(hay: &[u8], needle: &[u8]) -> bool {
+    needle.is_empty() || hay.windows(needle.len()).any(|w| w == needle)
+}
+
+/// How a reply differs from one right answer per line.
+#[derive(Debug, PartialEq)]
+enum Finding {
+    /// One answer per line, each holding its line and more; nothing after.
+    Same,
+    /// `answered` whole answers, then `partial` bytes with no newline yet.
+    Early { answered: usize, partial: usize },
+    /// Answer `at` holds its line and more, and the `count - 1` answers after
+    /// it are bare lines: `count` lines answered as one.
+    Glued { at: usize, count: usize },
+    /// Answer `at` is the line and nothing more: an echo.
+    Bare { at: usize },
+    /// Answer `at` does not hold line `at`.
+    Missing { at: usize },
+    /// Every answer, then `answers` more answer lines and `partial` bytes.
+    Extra { answers: usize, partial: usize },
+}
+
+/// Reads the reply as answer lines, against the lines sent.
+fn analyse(lines: &[Vec<u8>], reply: &[u8]) -> Finding {
+    let mut answers: Vec<&[u8]> = reply.split(|&b| b == NEWLINE).collect();
+    // What follows the last newline is an answer not finished yet.
+    let partial = answers.pop().map_or(0, <[u8]>::len);
+    for (at, line) in lines.iter().enumerate() {
+        let Some(answer) = answers.get(at) else {
+            return Finding::Early {
+                answered: at,
+                partial,
+            };
+        };
+        if *answer == line.as_slice() {
+            if at == 0 {
+                return Finding::Bare { at };
+            }
+            // Bare lines after a full answer: that answer carried them.
+            let count = 1 + answers[at..]
+                .iter()
+                .zip(&lines[at..])
+                .take_while(|(a, l)| **a == l.as_slice())
+                .count();
+            return Finding::Glued { at: at - 1, count };
+        }
+        if !holds(answer, line) {
+            return Finding::Missing { at };
+        }
+    }
+    if answers.len() > lines.len() || partial > 0 {
+        return Finding::Extra {
+            answers: answers.len() - lines.len(),
+            partial,
+        };
+    }
+    Finding::Same
+}
+
+/// A judge that stops once more answers than lines have come: the reply
+/// can only be wrong from there on.
+fn judge(lines: usize) -> impl FnMut(&[u8]) -> Heard + Send {
+    // Counted as the bytes come, so a long reply is scanned once.
+    let (mut checked, mut answers) = (0, 0);
+    move |got| {
+        answers += got[checked..].iter().filter(|&&b| b == NEWLINE).count();
+        checked = got.len();
+        if answers > lines {
+            Heard::Wrong
+        } else {
+            Heard::More
+        }
+    }
+}
+
+/// Room for the answers to `texts`: each line, twice over, and some words.
+fn cap(texts: &[Vec<u8>]) -> usize {
+    texts.iter().map(|t| 2 * t.len() + 256).sum::<usize>() + 4096
+}
+
+/// "answer 3", counting from 1; "the answer" when one line was sent (the
+/// server may count an earlier one, so its numbers would not match ours).
+fn nth(at: usize, of: usize) -> String {
+    if of == 1 {
+        "the answer".into()
+    } else {
+        format!("answer {}", at + 1)
+    }
+}
+
+/// Answer `at` of the reply, as it came.
+fn answer_at(reply: &[u8], at: usize) -> &[u8] {
+    reply.split(|&b| b == NEWLINE).nth(at).unwrap_or_default()
+}
+
+/// What a case says when its reply is wrong in a way the case knows best.
+struct Hints<'a> {
+    /// The reply stopped short.
+    silent: &'a str,
+    /// An answer does not hold its line.
+    missing: &'a str,
+}
+
+const NO_CLOSE: &str =
+    "the server did not close after the client closed: does it stop when recv() returns b''?";
+const MISSING: &str =
+    "an answer does not hold its line: does the server send back each line's text, in order?";
+
+/// The report card's "got" and "hint" for a reply that is not one answer
+/// per line followed by a close.
+fn judged(
+    t: &Target,
+    texts: &[Vec<u8>],
+    reply: &Reply,
+    hints: &Hints,
+) -> Result<(), (String, String)> {
+    let n = texts.len();
+    let end = ending(&reply.end, t.timeout());
+    let bytes = &reply.bytes;
+    Err(match analyse(texts, bytes) {
+        Finding::Same if reply.end.closed() => return Ok(()),
+        Finding::Same => (format!("every answer{end}"), NO_CLOSE.into()),
+        Finding::Early {
+            answered: 0,
+            partial: 0,
+        } => (nothing(&reply.end, t.timeout()), hints.silent.into()),
+        Finding::Early { answered, partial } if partial > 0 => {
+            let rest = &bytes[bytes.len() - partial..];
+            if holds(rest, &texts[answered]) {
+                (
+                    format!("{answered} of {n} answers, then {} with no newline{end}", show(rest, 40)),
+                    "an answer came without its newline: does the server end each answer with b'\\n'?"
+                        .into(),
+                )
+            } else {
+                (
+                    format!("{answered} of {n} answers, then {}{end}", show(rest, 40)),
+                    hints.silent.into(),
+                )
+            }
+        }
+        Finding::Early { answered, .. } => {
+            (format!("{answered} of {n} answers{end}"), hints.silent.into())
+        }
+        Finding::Glued { at, count } => (
+            format!(
+                "{} {}, then {} bare lines",
+                nth(at, n),
+                show(answer_at(bytes, at), 40),
+                count - 1
+            ),
+            format!("{count} lines came back as one answer: is each recv() treated as one line?"),
+        ),
+        Finding::Bare { at } => (
+            format!("{} {}, the line alone", nth(at, n), show(answer_at(bytes, at), 40)),
+            "an echo is not an answer (it comes back whether or not the server finds the newline): \
+             answer each line with more, e.g. b'line 1, 5 bytes: ' + line + b'\\n'"
+                .into(),
+        ),
+        Finding::Missing { at } => {
+            let answers = bytes.iter().filter(|&&b| b == NEWLINE).count();
+            let count = if answers > n {
+                ", then more answers than lines sent".to_string()
+            } else {
+                end
+            };
+            (
+                format!(
+                    "{} {}, without {}{count}",
+                    nth(at, n),
+                    show(answer_at(bytes, at), 40),
+                    show(&texts[at], 24)
+                ),
+                hints.missing.into(),
+            )
+        }
+        Finding::Extra { answers, partial } => (
+            format!(
+                "every answer, then {answers} more answer lines and {partial} bytes{end}"
+            ),
+            "more answers than lines: does the server answer some lines twice, or answer each recv()?"
+                .into(),
+        ),
+    })
+}
+
+/// Sends `pieces` (`gap` apart), shuts down our side, reads until the
+/// server closes, and judges the answers to `texts`.
+fn exchange(link: &Link, pieces: &[Vec<u8>], gap: Duration, texts: &[Vec<u8>]) -> (Sent, Reply) {
+    link.exchange(pieces, gap, true, cap(texts), judge(texts.len()))
+}
+
+/// The common tail of a case: PASS with `pass`, or FAIL with the analysis.
+fn verdict(
+    t: &Target,
+    texts: &[Vec<u8>],
+    sent_text: String,
+    (sent, reply): (Sent, Reply),
+    hints: &Hints,
+    pass: String,
+) -> Verdict {
+    match judged(t, texts, &reply, hints) {
+        Ok(()) => Ok(pass),
+        Err((got, hint)) => Err(Failure::new(
+            format!("{sent_text}{}", sent.shortfall()),
+            got,
+            hint,
+        )),
+    }
+}
+
+/// A line answered while the connection stays open, so the server is
+/// known to be back in its read when the case's own bytes arrive.
+fn warm_up(t: &Target, link: &Link) -> Result<(), Failure> {
+    let texts = vec![b"warm-up".to_vec()];
+    let (sent, reply) = link.exchange(
+        &[wire_of(&texts)],
+        Duration::ZERO,
+        false,
+        cap(&texts),
+        |got| {
+            if got.contains(&NEWLINE) {
+                Heard::Enough
+            } else {
+                Heard::More
+            }
+        },
+    );
+    let hints = Hints {
+        silent:
+            "no answer to one short line: does the server answer a line once its newline arrives?",
+        missing: MISSING,
+    };
+    let closed_ok = Reply {
+        bytes: reply.bytes,
+        // The answer is all that is asked here; the connection stays open.
+        end: match reply.end {
+            End::Enough => End::Closed,
+            end => end,
+        },
+    };
+    judged(t, &texts, &closed_ok, &hints).map_err(|(got, hint)| {
+        Failure::new(
+            format!("the line \"warm-up\\n\" in one write{}", sent.shortfall()),
+            got,
+            hint,
+        )
+    })
+}
+
+/// Whether a new client still gets a short line answered: the check after
+/// every case that tries to knock the server over.
+fn still_serves(t: &Target, hint: &str) -> Result<(), Failure> {
+    let texts = vec![b"are you still there?".to_vec()];
+    let link = t.link(hint)?;
+    let (sent, reply) = exchange(&link, &[wire_of(&texts)], Duration::ZERO, &texts);
+    let hints = Hints {
+        silent: hint,
+        missing: MISSING,
+    };
+    // The case's hint when no answer came; when a wrong one did, the hint
+    // for what is wrong with it.
+    judged(t, &texts, &reply, &hints).map_err(|(got, hint)| {
+        Failure::new(
+            format!(
+                "then \"are you still there?\\n\" on a new connection{}",
+                sent.shortfall()
+            ),
+            got,
+            hint,
+        )
+    })
+}
+
+fn glued(t: &Target) -> Verdict {
+    // Two digits, so no line's text is inside another's ("glued 1" is in
+    // "glued 10"): an answer holds its own line or none.
+    let texts: Vec<Vec<u8>> = (1..=20)
+        .map(|i| format!("glued {i:02}").into_bytes())
+        .collect();
+    let wire = wire_of(&texts);
+    let link = t.link(GONE)?;
+    verdict(
+        t,
+        &texts,
+        format!(
+            "20 lines, \"glued 01\\n\" to \"glued 20\\n\", in one write of {} bytes",
+            wire.len()
+        ),
+        exchange(&link, std::slice::from_ref(&wire), Duration::ZERO, &texts),
+        &Hints {
+            silent: "lines glued in one write were not all answered: is only the first line of each recv() answered?",
+            missing: MISSING,
+        },
+        "20 lines in one write got 20 answers, in order".into(),
+    )
+}
+
+fn cut_bytes(t: &Target) -> Verdict {
+    let link = t.link(GONE)?;
+    warm_up(t, &link)?;
+    let texts = vec![b"cut into single bytes".to_vec()];
+    let pieces: Vec<Vec<u8>> = wire_of(&texts)
+        .iter()
+        .take(MAX_CUT)
+        .map(|&b| vec![b])
+        .collect();
+    verdict(
+        t,
+        &texts,
+        format!(
+            "\"cut into single bytes\\n\" in {} one-byte writes, {} apart, after an answered line",
+            pieces.len(),
+            seconds(GAP)
+        ),
+        exchange(&link, &pieces, GAP, &texts),
+        &Hints {
+            silent: "no answer to a line sent in single bytes: does the server wait for a full buffer instead of the newline?",
+            missing: "no answer holds a line sent in single bytes: does the server answer each recv() instead of each newline?",
+        },
+        format!("{} single-byte writes got one answer holding the line", pieces.len()),
+    )
+}
+
+/// Chinese, French and an emoji: characters of 2, 3 and 4 bytes.
+const UTF8_LINE: &str = "粘包 and 拆包, ça va 👍";
+
+fn utf_8(t: &Target) -> Verdict {
+    let link = t.link(GONE)?;
+    warm_up(t, &link)?;
+    let texts = vec![UTF8_LINE.as_bytes().to_vec()];
+    let wire = wire_of(&texts);
+    // Inside 包, the second character: its first byte in one write, its
+    // other two in the next.
+    let cut = "粘".len() + 1;
+    let pieces = [wire[..cut].to_vec(), wire[cut..].to_vec()];
+    verdict(
+        t,
+        &texts,
+        format!(
+            "\"{UTF8_LINE}\\n\" ({} bytes) in two writes {} apart, cut inside 包",
+            wire.len(),
+            seconds(GAP)
+        ),
+        exchange(&link, &pieces, GAP, &texts),
+        &Hints {
+            silent: "no answer to a line with a character cut between two writes: \
+                     does the server decode each recv() as UTF-8? Find the newline in bytes, then decode the whole line",
+            missing: "the line's characters came back changed: is the line decoded and encoded as UTF-8, \
+                      or better, answered as the bytes it came in?",
+        },
+        "a line cut inside a character came back intact".into(),
+    )
+}
+
+/// A line of `len` bytes of text that never repeats within 36 bytes, so a
+/// shifted or doubled piece cannot pass for it.
+fn long_line(len: usize) -> Vec<u8> {
+    const ALPHABET: &[u8] = b"abcdefghijklmnopqrstuvwxyz0123456789";
+    (0..len).map(|i| ALPHABET[i % ALPHABET.len()]).collect()
+}
+
+fn max_line(t: &Target) -> Verdict {
+    let len = t.plan.max_line;
+    let texts = vec![long_line(len)];
+    let link = t.link(GONE)?;
+    let sent_text = format!("a line of {len} bytes (\"abc...\"), then its newline, in one write");
+    let (sent, reply) = exchange(&link, &[wire_of(&texts)], Duration::ZERO, &texts);
+    let first = answer_at(&reply.bytes, 0);
+    if refuses(first) && first.len() < len {
+        return Err(Failure::new(
+            format!("{sent_text}{}", sent.shortfall()),
+            format!("the answer {}", show(first, 60)),
+            format!(
+                "the server refused a line of exactly --max-line bytes: is its limit {len}, newline not counted, and is a line of the limit itself allowed?"
+            ),
+        ));
+    }
+    let silent = format!(
+        "no answer to a line of {len} bytes: is the server's limit at least --max-line ({len}), newline not counted?"
+    );
+    verdict(
+        t,
+        &texts,
+        sent_text,
+        (sent, reply),
+        &Hints {
+            silent: &silent,
+            missing: "the answer does not hold the whole line: does the server answer each recv(), or cut lines shorter than --max-line?",
+        },
+        format!("a line of {len} bytes got one answer holding it"),
+    )
+}
+
+/// Whether an answer line refuses: it starts with "error", in any case.
+fn refuses(answer: &[u8]) -> bool {
+    answer
+        .get(..5)
+        .is_some_and(|w| w.eq_ignore_ascii_case(b"error"))
+}
+
+fn over_max(t: &Target) -> Verdict {
+    let max = t.plan.max_line;
+    // One byte over the limit, then as much again (up to 1 MiB more): a
+    // server that caps its buffer has stopped before the second piece.
+    let more = max.min(1024 * 1024);
+    let pieces = [vec![b'x'; max + 1], vec![b'x'; more]];
+    let sent_text = format!(
+        "{} bytes of 'x', one over --max-line, then {more} more, and no newline",
+        max + 1
+    );
+    let link = t.link(GONE)?;
+    // Our side stays open: a close from us would end any server's wait.
+    let (sent, reply) = link.exchange(&pieces, Duration::ZERO, false, 4096, |got| {
+        if refuses(got) && got.contains(&NEWLINE) {
+            Heard::Enough
+        } else {
+            Heard::More
+        }
+    });
+    let first = answer_at(&reply.bytes, 0);
+    let refused = refuses(first) && reply.bytes.contains(&NEWLINE);
+    if !(reply.end.closed() || refused) {
+        // Past the cap the grader stops reading: the server sent on.
+        let more = if matches!(reply.end, End::TooMuch) {
+            " and more"
+        } else {
+            ""
+        };
+        let answered = if reply.bytes.is_empty() {
+            String::new()
+        } else {
+            format!("{}{more} back, ", show(&reply.bytes, 40))
+        };
+        let still = match &reply.end {
+            End::TimedOut => format!("the connection still open after {}", seconds(t.timeout())),
+            End::TooMuch => "the connection still open".into(),
+            end => ending(end, t.timeout()).replacen(", then ", "", 1),
+        };
+        return Err(Failure::new(
+            format!("{sent_text}{}", sent.shortfall()),
+            format!("{answered}{still}"),
+            "the server kept reading a line with no newline past the limit: does it cap the buffer before reading more?",
+        ));
+    }
+    let how = if refused {
+        format!("refused with {}", show(first, 40))
+    } else {
+        "refused".to_string()
+    };
+    drop(link);
+    still_serves(
+        t,
+        "the server stopped answering after refusing a line: does it catch the error per connection?",
+    )
+    .map_err(|f| Failure {
+        sent: format!("{sent_text}; {}", f.sent),
+        ..f
+    })?;
+    Ok(format!(
+        "a line past {max} bytes was {how}; the next client was served"
+    ))
+}
+
+fn hangup(t: &Target) -> Verdict {
+    let half = b"half a line, and no newl";
+    let link = t.link(GONE)?;
+    let sent = link.write(half);
+    // Hang up: the server reads part of a line, then 0.
+    drop(link);
+    let sent_text = format!(
+        "{} with no newline, then a close{}",
+        show(half, 40),
+        sent.shortfall()
+    );
+    still_serves(
+        t,
+        "the server stopped answering after a client hung up mid-line: does it catch the error per connection?",
+    )
+    .map_err(|f| Failure {
+        sent: format!("{sent_text}; {}", f.sent),
+        ..f
+    })?;
+    Ok("a client hung up mid-line; the next one was served".into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lines(list: &[&str]) -> Vec<Vec<u8>> {
+        list.iter().map(|s| s.as_bytes().to_vec()).collect()
+    }
+
+    #[test]
+    fn answers_that_hold_their_lines_pass() {
+        let sent = lines(&["one", "two"]);
+        assert_eq!(
+            analyse(&sent, b"line 1, 3 bytes: one\nline 2, 3 bytes: two\n"),
+            Finding::Same
+        );
+        assert_eq!(
+            analyse(&sent, b"you said one\n"),
+            Finding::Early {
+                answered: 1,
+                partial: 0
+            }
+        );
+        assert_eq!(
+            analyse(&sent, b"you said one\nyou said tw"),
+            Finding::Early {
+                answered: 1,
+                partial: 11
+            }
+        );
+        assert_eq!(
+            analyse(&sent, b"A one\nA two\nA two\n"),
+            Finding::Extra {
+                answers: 1,
+                partial: 0
+            }
+        );
+        assert_eq!(
+            analyse(&sent, b"A two\nA one\n"),
+            Finding::Missing { at: 0 }
+        );
+    }
+
+    #[test]
+    fn one_answer_for_a_whole_recv_is_named_as_glued() {
+        let sent = lines(&["glued 01", "glued 02", "glued 03"]);
+        // What a server that takes one recv() for one line sends back: its
+        // words, then the three lines, newlines and all.
+        let reply = b"line 1, 26 chars: glued 01\nglued 02\nglued 03\n";
+        assert_eq!(analyse(&sent, reply), Finding::Glued { at: 0, count: 3 });
+        // An echo server: the bare line from the first answer on.
+        assert_eq!(
+            analyse(&sent, b"glued 01\nglued 02\nglued 03\n"),
+            Finding::Bare { at: 0 }
+        );
+    }
+
+    #[test]
+    fn the_judge_stops_at_one_answer_too_many() {
+        let mut j = judge(1);
+        assert!(matches!(j(b"a\n"), Heard::More));
+        assert!(matches!(j(b"a\nb\n"), Heard::Wrong));
+    }
+
+    #[test]
+    fn an_error_line_refuses_in_any_case() {
+        assert!(refuses(b"error: line too long"));
+        assert!(refuses(b"ERROR"));
+        assert!(!refuses(b"line 1, 5 bytes: error"));
+        assert!(!refuses(b"err"));
+    }
+}
