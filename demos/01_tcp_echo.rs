@@ -23,6 +23,8 @@ use std::thread;
 
 use colored::Colorize;
 use sticky::boundary::printable;
+
+use crate::app::screen::{fit, Tally, DETAIL};
 use sticky::net::{bind_tcp, connect_any, connect_tcp, serve_clients, Limits};
 use sticky::{Error, Result};
 
@@ -100,6 +102,9 @@ pub fn connect(to: &[SocketAddr]) -> Result<()> {
 /// Reads whatever arrives and writes it straight back, until the client closes.
 fn echo(mut stream: TcpStream, peer: SocketAddr) -> Result<()> {
     let mut buf = [0u8; 1024];
+    // Past the first reads only counts are kept: a client that sends a
+    // megabyte must not scroll the whole class's screen away.
+    let mut tally = Tally::default();
     loop {
         // read() returns as soon as *some* bytes are there: 1 to 1024 of them.
         let n = stream
@@ -109,9 +114,17 @@ fn echo(mut stream: TcpStream, peer: SocketAddr) -> Result<()> {
             // Zero bytes: the client closed its side. Reading again would
             // return 0 forever, so stop here.
             println!("{}", words::closed(peer));
+            if tally.hidden() > 0 {
+                println!("{}", words::summary(peer, tally.count, tally.bytes));
+            }
             return Ok(());
         }
-        println!("{}", words::read(n, peer, printable(&buf[..n]).yellow()));
+        if tally.add(n) {
+            let shown = fit(&buf[..n], &words::read(n, peer, ""));
+            println!("{}", words::read(n, peer, shown.yellow()));
+        } else if tally.just_went_quiet() {
+            println!("{}", words::quiet(peer, DETAIL));
+        }
         // write_all loops over short writes; a bare write() may send only part.
         stream
             .write_all(&buf[..n])
@@ -197,6 +210,24 @@ mod words {
         match lang() {
             Lang::En => format!("server: {peer} closed the connection"),
             Lang::Zh => format!("服务端：{peer} 关闭了连接"),
+        }
+    }
+
+    pub fn quiet(peer: SocketAddr, shown: usize) -> String {
+        match lang() {
+            Lang::En => format!(
+                "server: {peer} sent more than {shown} reads; the rest are counted, not shown"
+            ),
+            Lang::Zh => format!("服务端：{peer} 已超过 {shown} 次读；之后的读只计数，不再显示"),
+        }
+    }
+
+    pub fn summary(peer: SocketAddr, reads: usize, bytes: u64) -> String {
+        match lang() {
+            Lang::En => format!("server: {peer} sent {bytes} bytes in {reads} reads, all echoed"),
+            Lang::Zh => {
+                format!("服务端：{peer} 共发来 {bytes} 字节，分 {reads} 次读到，全部已回显")
+            }
         }
     }
 

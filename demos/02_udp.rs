@@ -50,36 +50,27 @@ pub fn run() -> Result<()> {
         .map_err(Error::io("reading the bound address"))?;
     // A UDP client binds too (to any free port) so replies can find it.
     let client = bind_udp(SocketAddr::from(([127, 0, 0, 1], 0)))?;
-    println!("server: bound {server_addr} (no listen, no accept: UDP has no connections)");
+    println!("{}", words::bound(server_addr));
 
     let sent = datagrams();
     for d in &sent {
         client
             .send_to(d, server_addr)
             .map_err(Error::io("sending a datagram"))?;
-        println!(
-            "client: sendto   {:>5} bytes  {}",
-            d.len(),
-            preview(d).cyan()
-        );
+        println!("{}", words::sent(d.len(), preview(d).cyan()));
     }
 
     let mut buf = [0u8; BUF];
     let (mut whole, mut lost) = (0, 0);
     for expected in &sent {
         let d = recv_datagram(&server, &mut buf).map_err(Error::io("receiving a datagram"))?;
-        println!("server: {}", describe(&d, &buf));
+        println!("{}", describe(&d, &buf));
         if buf[..d.kept] == expected[..] {
             whole += 1;
         }
         lost += d.sent - d.kept;
     }
-    println!(
-        "result: {} sendto, {} recvfrom: {whole} datagrams arrived whole and none glued together; \
-         {lost} bytes lost to a {BUF}-byte buffer",
-        sent.len(),
-        sent.len(),
-    );
+    println!("{}", words::result(sent.len(), whole, lost, BUF));
     Ok(())
 }
 
@@ -89,17 +80,18 @@ pub fn serve(addr: SocketAddr, datagrams: Option<usize>) -> Result<()> {
     let local = socket
         .local_addr()
         .map_err(Error::io("reading the bound address"))?;
-    println!("server: listening on udp {local} (Ctrl-C to stop)");
+    println!("{}", words::serving(local));
     let mut buf = [0u8; BUF];
     let mut seen = 0usize;
     while datagrams.is_none_or(|max| seen < max) {
         let d = recv_datagram(&socket, &mut buf).map_err(Error::io("receiving a datagram"))?;
         seen += 1;
-        println!("server: {}", describe(&d, &buf));
+        println!("{}", describe(&d, &buf));
+        // The reply is protocol, not narration: the same in every language.
         let reply = format!("got {} of {} bytes\n", d.kept, d.sent);
         // A failed reply concerns that one client only; keep serving.
         if let Err(e) = socket.send_to(reply.as_bytes(), d.from) {
-            eprintln!("client {}: {e}", d.from);
+            eprintln!("{}", words::reply_failed(d.from, e));
         }
     }
     Ok(())
@@ -113,7 +105,7 @@ pub fn connect(addr: SocketAddr) -> Result<()> {
         SocketAddr::from(([0u16; 8], 0))
     };
     let socket = bind_udp(any)?;
-    println!("client: sends six fixed datagrams to {addr}; typed input is not read");
+    println!("{}", words::fixed_datagrams(addr));
     // An unconnected socket never hears that no server is there (a connected
     // one would get ECONNREFUSED from the ICMP reply), so wait a bounded time.
     socket
@@ -134,15 +126,11 @@ pub fn connect(addr: SocketAddr) -> Result<()> {
         socket
             .send_to(d, addr)
             .map_err(Error::io(format!("sending to {addr}")))?;
-        println!(
-            "client: sendto   {:>5} bytes  {}",
-            d.len(),
-            preview(d).cyan()
-        );
+        println!("{}", words::sent(d.len(), preview(d).cyan()));
         match socket.recv_from(&mut buf) {
             Ok((n, _)) => {
                 replies += 1;
-                println!("client: reply    {}", printable(&buf[..n]).green())
+                println!("{}", words::reply(printable(&buf[..n]).green()))
             }
             Err(e)
                 if matches!(
@@ -150,7 +138,7 @@ pub fn connect(addr: SocketAddr) -> Result<()> {
                     std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
                 ) =>
             {
-                println!("client: no reply within 2 s (lost, or no server at {addr})")
+                println!("{}", words::no_reply(addr))
             }
             Err(e) => return Err(Error::io(format!("receiving from {addr}"))(e)),
         }
@@ -172,25 +160,14 @@ fn bind_udp(addr: SocketAddr) -> Result<UdpSocket> {
     })
 }
 
+/// One received datagram: its size, its start, and whether it was cut.
 fn describe(d: &Datagram, buf: &[u8]) -> String {
-    let head = format!(
-        "recvfrom {:>5} bytes  {}",
-        d.kept,
-        preview(&buf[..d.kept]).green()
-    );
+    let shown = preview(&buf[..d.kept]).green();
     if d.sent > d.kept {
-        format!(
-            "{head}  {}",
-            format!(
-                "TRUNCATED: the datagram had {} bytes, {} were thrown away",
-                d.sent,
-                d.sent - d.kept
-            )
-            .red()
-            .bold()
-        )
+        let cut = words::truncated(d.sent, d.sent - d.kept).red().bold();
+        words::received(d.kept, shown, cut)
     } else {
-        format!("{head}  whole")
+        words::received(d.kept, shown, words::whole())
     }
 }
 
@@ -199,6 +176,112 @@ fn preview(bytes: &[u8]) -> String {
     if bytes.len() <= 24 {
         printable(bytes)
     } else {
-        format!("{}... ({} bytes)", printable(&bytes[..12]), bytes.len())
+        words::long(printable(&bytes[..12]), bytes.len())
+    }
+}
+
+/// Everything this demo prints, in one place, in each language it speaks.
+mod words {
+    use std::fmt::Display;
+    use std::net::SocketAddr;
+
+    use crate::app::lang::{lang, Lang};
+
+    pub fn bound(addr: SocketAddr) -> String {
+        match lang() {
+            Lang::En => {
+                format!("server: bound {addr} (no listen, no accept: UDP has no connections)")
+            }
+            Lang::Zh => {
+                format!("服务端：已绑定 {addr}（没有 listen，也没有 accept：UDP 没有连接）")
+            }
+        }
+    }
+
+    pub fn sent(n: usize, bytes: impl Display) -> String {
+        match lang() {
+            Lang::En => format!("client: sendto   {n:>5} bytes  {bytes}"),
+            Lang::Zh => format!("客户端：sendto   {n:>5} 字节  {bytes}"),
+        }
+    }
+
+    pub fn received(n: usize, bytes: impl Display, verdict: impl Display) -> String {
+        match lang() {
+            Lang::En => format!("server: recvfrom {n:>5} bytes  {bytes}  {verdict}"),
+            Lang::Zh => format!("服务端：recvfrom {n:>5} 字节  {bytes}  {verdict}"),
+        }
+    }
+
+    pub fn whole() -> String {
+        match lang() {
+            Lang::En => "whole".into(),
+            Lang::Zh => "完整".into(),
+        }
+    }
+
+    pub fn truncated(had: usize, lost: usize) -> String {
+        match lang() {
+            Lang::En => {
+                format!("TRUNCATED: the datagram had {had} bytes, {lost} were thrown away")
+            }
+            Lang::Zh => format!("被截断：这个数据报有 {had} 字节，其中 {lost} 字节被丢弃"),
+        }
+    }
+
+    pub fn long(start: impl Display, len: usize) -> String {
+        match lang() {
+            Lang::En => format!("{start}... ({len} bytes)"),
+            Lang::Zh => format!("{start}...（共 {len} 字节）"),
+        }
+    }
+
+    pub fn result(datagrams: usize, whole: usize, lost: usize, buf: usize) -> String {
+        match lang() {
+            Lang::En => format!(
+                "result: {datagrams} sendto, {datagrams} recvfrom: {whole} datagrams arrived whole \
+                 and none glued together; {lost} bytes lost to a {buf}-byte buffer"
+            ),
+            Lang::Zh => format!(
+                "结果：{datagrams} 次 sendto，{datagrams} 次 recvfrom：{whole} 个数据报完整到达，\
+                 没有任何两个粘在一起；{buf} 字节的缓冲区丢掉了 {lost} 字节"
+            ),
+        }
+    }
+
+    pub fn serving(addr: SocketAddr) -> String {
+        match lang() {
+            Lang::En => format!("server: listening on udp {addr} (Ctrl-C to stop)"),
+            Lang::Zh => format!("服务端：正在监听 udp {addr}（按 Ctrl-C 停止）"),
+        }
+    }
+
+    pub fn reply_failed(to: SocketAddr, e: impl Display) -> String {
+        match lang() {
+            Lang::En => format!("client {to}: {e}"),
+            Lang::Zh => format!("客户端 {to}：{e}"),
+        }
+    }
+
+    pub fn fixed_datagrams(addr: SocketAddr) -> String {
+        match lang() {
+            Lang::En => {
+                format!("client: sends six fixed datagrams to {addr}; typed input is not read")
+            }
+            Lang::Zh => format!("客户端：向 {addr} 发送六个固定的数据报；不读取键盘输入"),
+        }
+    }
+
+    pub fn reply(text: impl Display) -> String {
+        match lang() {
+            Lang::En => format!("client: reply    {text}"),
+            Lang::Zh => format!("客户端：回复     {text}"),
+        }
+    }
+
+    pub fn no_reply(addr: SocketAddr) -> String {
+        match lang() {
+            Lang::En => format!("client: no reply within 2 s (lost, or no server at {addr})"),
+            Lang::Zh => format!("客户端：2 秒内没有回复（丢了，或者 {addr} 上没有服务端）"),
+        }
     }
 }

@@ -44,12 +44,13 @@ use std::time::Duration;
 
 use colored::Colorize;
 use socket2::{Domain, Socket, Type};
-use sticky::boundary::printable;
 use sticky::error::join;
 use sticky::net::{bind_tcp, connect_any, connect_tcp, serve_clients, Limits};
 use sticky::resegment::{Pieces, Seed};
 use sticky::segments::data_segments_sent;
 use sticky::{BoundaryView, Error, Resegmenter, Result};
+
+use crate::app::screen::fit;
 
 /// The messages of part 1: short, as in a chat or a command protocol.
 const MESSAGES: [&str; 8] = [
@@ -70,10 +71,7 @@ const SHOW_READS: usize = 8;
 /// Both parts, server and client in one process.
 pub fn run(seed: Option<u64>) -> Result<()> {
     let small: Vec<Vec<u8>> = MESSAGES.iter().map(|m| m.as_bytes().to_vec()).collect();
-    println!(
-        "{}",
-        "part 1: eight short messages, one write each (粘包)".bold()
-    );
+    println!("{}", words::part_1().bold());
     // Nagle's algorithm only matters on a real socket; with a seed the
     // re-segmenter decides the pieces, so one round says it all.
     let rounds: &[bool] = match seed {
@@ -81,22 +79,14 @@ pub fn run(seed: Option<u64>) -> Result<()> {
         Some(_) => &[false],
     };
     for &nodelay in rounds {
-        let label = match (seed, nodelay) {
-            (Some(_), _) => "one round: the re-segmenter stands in for the network",
-            (None, false) => "Nagle's algorithm on (the default)",
-            (None, true) => "TCP_NODELAY on: Nagle's algorithm off",
-        };
-        println!("-- {label} --");
+        println!("-- {} --", words::round(seed.is_some(), nodelay));
         let (reads, segments) = small_round(&small, nodelay, seed)?;
         show(&small, &reads, seed, SEED_PIECE_SMALL);
         show_segments(small.len(), segments, reads.len(), seed);
     }
 
     println!();
-    println!(
-        "{}",
-        "part 2: one message of 256 KiB, one write (拆包)".bold()
-    );
+    println!("{}", words::part_2().bold());
     let large: Vec<Vec<u8>> = vec![(0..LARGE).map(|i| (i % 251) as u8).collect()];
     let (reads, segments) = large_round(&large[0], seed)?;
     show(&large, &reads, seed, SEED_PIECE_LARGE);
@@ -220,15 +210,7 @@ fn show_segments(writes: usize, segments: Option<u64>, reads: usize, seed: Optio
     if seed.is_some() {
         return;
     }
-    let w = if writes == 1 { "write" } else { "writes" };
-    let r = if reads == 1 { "read" } else { "reads" };
-    match segments {
-        Some(s) => {
-            let sw = if s == 1 { "segment" } else { "segments" };
-            println!("on the wire: {writes} {w}, {s} {sw}, {reads} {r} (segments from TCP_INFO)");
-        }
-        None => println!("on the wire: {writes} {w}, segments: not available, {reads} {r}"),
-    }
+    println!("{}", words::on_the_wire(writes, segments, reads));
 }
 
 /// Reads until the peer closes and returns the size of every read.
@@ -267,42 +249,43 @@ fn read_until_closed(
 
 /// Draws the writes beside the reads, and says what happened.
 fn show(messages: &[Vec<u8>], reads: &[usize], seed: Option<u64>, max_piece: usize) {
-    let view = BoundaryView::new(messages);
-    match seed {
-        None => println!("the server read() until the client closed"),
-        Some(s) => println!(
-            "replayed through the re-segmenter: seed {s}, pieces of 1 to {max_piece} bytes"
-        ),
-    }
+    let view = BoundaryView::new(messages).with_words(words::view());
+    println!("{}", words::how_read(seed, max_piece));
     for line in view.fitted(reads, SHOW_READS, crate::app::width::columns()) {
         println!("{line}");
     }
     let cut = messages.len() - view.whole_count(reads);
     let (w, r) = (messages.len(), reads.len());
-    let (writes, reads_word) = (
-        if w == 1 { "write" } else { "writes" },
-        if r == 1 { "read" } else { "reads" },
-    );
     // What the reader saw decides the verdict: glued (fewer reads than
     // writes), cut (a message spread over reads), or, by luck, neither.
     let verdict = if r < w {
-        format!(
-            "{w} {writes} arrived in {r} {reads_word}: the reader cannot tell where messages end"
-        )
+        Verdict::Glued
     } else if cut > 0 && w == 1 {
-        format!("{w} {writes} arrived in {r} {reads_word}: the message was cut apart")
+        Verdict::MessageCut
     } else if cut > 0 {
-        format!("{w} {writes} arrived in {r} {reads_word}: messages were cut apart")
+        Verdict::MessagesCut
     } else {
-        format!("{w} {writes} arrived in {r} {reads_word}, each whole this time; run again, or try --seed")
+        Verdict::Lucky
     };
-    println!("result: {}", verdict.red().bold());
+    println!(
+        "{}",
+        words::result(words::verdict(w, r, verdict).red().bold())
+    );
     if cut > 0 && messages.len() > 1 {
-        println!(
-            "        and {cut} of the {} messages were cut across reads",
-            messages.len()
-        );
+        println!("{}", words::cut_across(cut, messages.len()));
     }
+}
+
+/// What one round showed.
+enum Verdict {
+    /// Fewer reads than writes.
+    Glued,
+    /// The one message spread over reads.
+    MessageCut,
+    /// Some of the messages spread over reads.
+    MessagesCut,
+    /// One read per write, each whole: luck, not a guarantee.
+    Lucky,
 }
 
 /// The server half: waits a moment after accepting, like a busy server,
@@ -312,12 +295,9 @@ pub fn serve(addr: SocketAddr, limits: Limits, delay: Duration) -> Result<()> {
     let local = listener
         .local_addr()
         .map_err(Error::io("reading the bound address"))?;
-    println!("server: listening on {local} (Ctrl-C to stop)");
+    println!("{}", words::serving(local));
     serve_clients(&listener, limits, |mut stream, peer| -> Result<()> {
-        println!(
-            "server: accepted {peer}; busy for {} ms before reading",
-            delay.as_millis()
-        );
+        println!("{}", words::busy(peer, delay.as_millis()));
         thread::sleep(delay);
         let mut buf = [0u8; READ_BUF];
         let (mut reads, mut total) = (0usize, 0usize);
@@ -331,11 +311,11 @@ pub fn serve(addr: SocketAddr, limits: Limits, delay: Duration) -> Result<()> {
             reads += 1;
             total += n;
             if reads <= SHOW_READS {
-                let shown = printable(&buf[..n.min(60)]);
-                println!("  read  {reads:<3} {n:>7} bytes  {}", shown.yellow());
+                let shown = fit(&buf[..n], &words::read(reads, n, ""));
+                println!("{}", words::read(reads, n, shown.yellow()));
             }
         }
-        println!("server: {peer} sent {total} bytes, which arrived in {reads} read(s)");
+        println!("{}", words::client_done(peer, total, reads));
         Ok(())
     })
 }
@@ -343,19 +323,204 @@ pub fn serve(addr: SocketAddr, limits: Limits, delay: Duration) -> Result<()> {
 /// The client half: the eight messages, one write each.
 pub fn connect(to: &[SocketAddr]) -> Result<()> {
     let mut stream = connect_any(to)?;
-    println!("client: sends the demo's eight fixed messages; typed input is not read");
+    println!("{}", words::fixed_messages());
     for m in MESSAGES {
         stream
             .write_all(m.as_bytes())
             .map_err(Error::io("writing a message"))?;
-        println!("client: wrote {:>2} bytes  {}", m.len(), m.cyan());
+        println!("{}", words::wrote(m.len(), m.cyan()));
     }
     stream
         .shutdown(Shutdown::Write)
         .map_err(Error::io("closing the connection"))?;
-    println!(
-        "client: {} writes sent; see how many reads the server needed",
-        MESSAGES.len()
-    );
+    println!("{}", words::writes_sent(MESSAGES.len()));
     Ok(())
+}
+
+/// Everything this demo prints, in one place, in each language it speaks.
+mod words {
+    use std::fmt::Display;
+    use std::net::SocketAddr;
+
+    use sticky::boundary::ViewWords;
+
+    use super::Verdict;
+    use crate::app::lang::{lang, Lang};
+
+    pub fn part_1() -> String {
+        match lang() {
+            Lang::En => "part 1: eight short messages, one write each (粘包)".into(),
+            Lang::Zh => "第 1 部分：八条短消息，每条一次写（粘包）".into(),
+        }
+    }
+
+    pub fn round(seeded: bool, nodelay: bool) -> &'static str {
+        match (lang(), seeded, nodelay) {
+            (Lang::En, true, _) => "one round: the re-segmenter stands in for the network",
+            (Lang::En, false, false) => "Nagle's algorithm on (the default)",
+            (Lang::En, false, true) => "TCP_NODELAY on: Nagle's algorithm off",
+            (Lang::Zh, true, _) => "只跑一轮：由重新分段器代替网络",
+            (Lang::Zh, false, false) => "Nagle 算法开启（默认）",
+            (Lang::Zh, false, true) => "开启 TCP_NODELAY：关闭 Nagle 算法",
+        }
+    }
+
+    pub fn part_2() -> String {
+        match lang() {
+            Lang::En => "part 2: one message of 256 KiB, one write (拆包)".into(),
+            Lang::Zh => "第 2 部分：一条 256 KiB 的消息，一次写完（拆包）".into(),
+        }
+    }
+
+    pub fn how_read(seed: Option<u64>, max_piece: usize) -> String {
+        match (lang(), seed) {
+            (Lang::En, None) => "the server read() until the client closed".into(),
+            (Lang::En, Some(s)) => format!(
+                "replayed through the re-segmenter: seed {s}, pieces of 1 to {max_piece} bytes"
+            ),
+            (Lang::Zh, None) => "服务端一直 read()，直到客户端关闭连接".into(),
+            (Lang::Zh, Some(s)) => {
+                format!("经重新分段器重放：种子 {s}，每块 1 到 {max_piece} 字节")
+            }
+        }
+    }
+
+    /// The boundary view's headers and long-message labels.
+    pub fn view() -> ViewWords {
+        match lang() {
+            Lang::En => ViewWords::ENGLISH,
+            Lang::Zh => ViewWords {
+                writes: |n| format!("客户端：{n} 次写"),
+                reads: |n| format!("服务端：{n} 次读"),
+                more_reads: |n, bytes| format!("... 另有 {n} 次读，{bytes} B"),
+                whole: |m, len| format!("消息 {m}：{len} 字节"),
+                piece: |m, start, end, len| format!("消息 {m}：第 {start}..{end} 字节，共 {len}"),
+            },
+        }
+    }
+
+    pub fn verdict(w: usize, r: usize, verdict: Verdict) -> String {
+        match lang() {
+            Lang::En => {
+                let writes = if w == 1 { "write" } else { "writes" };
+                let reads = if r == 1 { "read" } else { "reads" };
+                let arrived = format!("{w} {writes} arrived in {r} {reads}");
+                match verdict {
+                    Verdict::Glued => {
+                        format!("{arrived}: the reader cannot tell where messages end")
+                    }
+                    Verdict::MessageCut => format!("{arrived}: the message was cut apart"),
+                    Verdict::MessagesCut => format!("{arrived}: messages were cut apart"),
+                    Verdict::Lucky => {
+                        format!("{arrived}, each whole this time; run again, or try --seed")
+                    }
+                }
+            }
+            Lang::Zh => {
+                let arrived = format!("{w} 次写分 {r} 次读到达");
+                match verdict {
+                    Verdict::Glued => format!("{arrived}：读的一方分不清消息在哪里结束"),
+                    Verdict::MessageCut => format!("{arrived}：这条消息被拆开了"),
+                    Verdict::MessagesCut => format!("{arrived}：有消息被拆开了"),
+                    Verdict::Lucky => {
+                        format!("{arrived}，这次每条都完整；再运行一次，或者试试 --seed")
+                    }
+                }
+            }
+        }
+    }
+
+    pub fn result(verdict: impl Display) -> String {
+        match lang() {
+            Lang::En => format!("result: {verdict}"),
+            Lang::Zh => format!("结果：{verdict}"),
+        }
+    }
+
+    pub fn cut_across(cut: usize, of: usize) -> String {
+        match lang() {
+            Lang::En => format!("        and {cut} of the {of} messages were cut across reads"),
+            Lang::Zh => format!("      而且 {of} 条消息中有 {cut} 条被拆到了不同的读里"),
+        }
+    }
+
+    pub fn on_the_wire(writes: usize, segments: Option<u64>, reads: usize) -> String {
+        match lang() {
+            Lang::En => {
+                let w = if writes == 1 { "write" } else { "writes" };
+                let r = if reads == 1 { "read" } else { "reads" };
+                match segments {
+                    Some(s) => {
+                        let sw = if s == 1 { "segment" } else { "segments" };
+                        format!("on the wire: {writes} {w}, {s} {sw}, {reads} {r} (segments from TCP_INFO)")
+                    }
+                    None => {
+                        format!("on the wire: {writes} {w}, segments: not available, {reads} {r}")
+                    }
+                }
+            }
+            Lang::Zh => match segments {
+                Some(s) => format!(
+                    "线路上：{writes} 次写，{s} 个报文段，{reads} 次读（报文段数来自 TCP_INFO）"
+                ),
+                None => format!("线路上：{writes} 次写，报文段数无法获取，{reads} 次读"),
+            },
+        }
+    }
+
+    pub fn serving(addr: SocketAddr) -> String {
+        match lang() {
+            Lang::En => format!("server: listening on {addr} (Ctrl-C to stop)"),
+            Lang::Zh => format!("服务端：正在监听 {addr}（按 Ctrl-C 停止）"),
+        }
+    }
+
+    pub fn busy(peer: SocketAddr, ms: u128) -> String {
+        match lang() {
+            Lang::En => format!("server: accepted {peer}; busy for {ms} ms before reading"),
+            Lang::Zh => format!("服务端：accept 了 {peer}；先忙 {ms} 毫秒再开始读"),
+        }
+    }
+
+    pub fn read(i: usize, n: usize, bytes: impl Display) -> String {
+        match lang() {
+            Lang::En => format!("  read  {i:<3} {n:>7} bytes  {bytes}"),
+            Lang::Zh => {
+                let nth = format!("第 {i} 次读");
+                format!("  {nth:<8} {n:>7} 字节  {bytes}")
+            }
+        }
+    }
+
+    pub fn client_done(peer: SocketAddr, total: usize, reads: usize) -> String {
+        match lang() {
+            Lang::En => {
+                format!("server: {peer} sent {total} bytes, which arrived in {reads} read(s)")
+            }
+            Lang::Zh => format!("服务端：{peer} 发来 {total} 字节，分 {reads} 次读到"),
+        }
+    }
+
+    pub fn fixed_messages() -> String {
+        match lang() {
+            Lang::En => {
+                "client: sends the demo's eight fixed messages; typed input is not read".into()
+            }
+            Lang::Zh => "客户端：发送本演示固定的八条消息；不读取键盘输入".into(),
+        }
+    }
+
+    pub fn wrote(n: usize, message: impl Display) -> String {
+        match lang() {
+            Lang::En => format!("client: wrote {n:>2} bytes  {message}"),
+            Lang::Zh => format!("客户端：写出 {n:>2} 字节  {message}"),
+        }
+    }
+
+    pub fn writes_sent(n: usize) -> String {
+        match lang() {
+            Lang::En => format!("client: {n} writes sent; see how many reads the server needed"),
+            Lang::Zh => format!("客户端：已发出 {n} 次写；看看服务端用了几次读"),
+        }
+    }
 }

@@ -49,6 +49,9 @@ use sticky::net::{bind_tcp, connect_any, connect_tcp, serve_clients, Limits};
 use sticky::resegment::{Pieces, Seed};
 use sticky::{Deframer, Error, Framing, LengthPrefixed, Resegmenter, Result};
 
+use crate::app::errors_zh::text as error_text;
+use crate::app::screen::{fit, Tally, DETAIL};
+
 /// Demo 03's messages, and its large one.
 const MESSAGES: [&str; 8] = [
     "hello", "from", "the", "client", "one", "write", "per", "message",
@@ -102,46 +105,42 @@ pub fn run(codec: LengthPrefixed, seed: Option<u64>) -> Result<()> {
         Ok((matched, vec![lie, quit]))
     });
 
-    match seed {
-        None => println!("server: reading frames, echoing each one"),
-        Some(s) => println!(
-            "server: reading frames through the re-segmenter (seed {s}, reads of 1 to {SEED_PIECE} bytes), echoing each one"
-        ),
-    }
-    let peers = [
-        "the demo client",
-        "a peer announcing 4 GiB",
-        "a peer that hangs up mid-frame",
-    ];
-    for peer in peers {
+    println!("{}", words::reading(seed, SEED_PIECE));
+    for peer in [Peer::Demo, Peer::Liar, Peer::Quitter] {
         let (stream, _) = listener.accept().map_err(Error::io("accepting"))?;
-        println!("server: accepted {peer}");
+        println!("{}", words::accepted(words::peer(peer)));
         match echo_frames(&stream, &codec, seed) {
-            Ok(n) => println!("server: the client closed cleanly after {n} frames"),
+            Ok(n) => println!("{}", words::closed_cleanly(n)),
             // The error ends this connection only; the loop goes on to the next.
-            Err(e) => println!(
-                "server: {}",
-                format!("dropped the connection: {e}").yellow()
-            ),
+            Err(e) => println!("{}", words::dropped(error_text(&e).yellow())),
         }
     }
     let (matched, writes) = join(client, "the client thread")?;
     for w in writes {
         w?;
     }
+    let sent = messages.len();
+    let whole = words::echoed_whole(matched, sent).green().bold();
+    println!("{}", words::result(sent, whole, LARGE));
     println!(
-        "result: {} messages sent, {}, including the {LARGE}-byte one in a single frame",
-        messages.len(),
-        format!("{matched} of {} echoed back whole", messages.len())
-            .green()
-            .bold()
-    );
-    println!(
-        "overhead: {} header bytes for {} bytes of messages",
-        HEADER_LEN * messages.len(),
-        messages.iter().map(Vec::len).sum::<usize>()
+        "{}",
+        words::overhead(
+            HEADER_LEN * messages.len(),
+            messages.iter().map(Vec::len).sum::<usize>()
+        )
     );
     Ok(())
+}
+
+/// The three clients of `run`, in the order they connect.
+#[derive(Clone, Copy)]
+enum Peer {
+    /// Sends every message as a frame and reads the echoes.
+    Demo,
+    /// Sends a header claiming 4 GiB, and nothing more.
+    Liar,
+    /// Announces 10 bytes, sends 3, and hangs up.
+    Quitter,
 }
 
 /// Reads frames until the peer closes and writes each one back.
@@ -166,6 +165,9 @@ fn echo_frames(stream: &TcpStream, codec: &LengthPrefixed, seed: Option<u64>) ->
     // header announces (that length is checked against --max-frame first).
     let mut buffer = Deframer::new(*codec);
     let mut count = 0;
+    // Past the first frames only counts are kept: one client's megabyte of
+    // small frames must not scroll the whole class's screen away.
+    let mut tally = Tally::default();
     loop {
         // Read what arrived, however much: part of a frame, or several.
         let n = buffer
@@ -183,22 +185,26 @@ fn echo_frames(stream: &TcpStream, codec: &LengthPrefixed, seed: Option<u64>) ->
                 buffer.next_frame()?
             };
             let Some(frame) = parsed else { break };
-            let shown = if frame.len() <= 40 {
-                format!("[{}]", printable(frame))
-            } else {
-                format!("[message {}: {} bytes]", count + 1, frame.len())
-            };
-            println!(
-                "  frame {:<3} {:>7} bytes  {}  whole",
-                count + 1,
-                frame.len(),
-                shown.color(color_of(count)).bold()
-            );
+            if tally.add(frame.len()) {
+                let n = count + 1;
+                let shown = if frame.len() <= 40 {
+                    format!("[{}]", fit(frame, &words::frame(n, frame.len(), "[]")))
+                } else {
+                    format!("[{}]", words::long_frame(n, frame.len()))
+                };
+                let shown = shown.color(color_of(count)).bold();
+                println!("{}", words::frame(n, frame.len(), shown));
+            } else if tally.just_went_quiet() {
+                println!("{}", words::quiet(DETAIL));
+            }
             // The buffer has moved past this frame; the loop tries the next.
             codec.write_frame(&mut writer, frame)?;
             count += 1;
         }
         if closed {
+            if tally.hidden() > 0 {
+                println!("{}", words::summary(tally.count, tally.bytes));
+            }
             return Ok(count);
         }
     }
@@ -211,14 +217,13 @@ pub fn serve(addr: SocketAddr, limits: Limits, codec: LengthPrefixed) -> Result<
         .local_addr()
         .map_err(Error::io("reading the bound address"))?;
     println!(
-        "server: listening on {local}, length header struct '{}', frames up to {} bytes (Ctrl-C to stop)",
-        codec.endian().struct_format(),
-        codec.max_frame()
+        "{}",
+        words::serving(local, codec.endian().struct_format(), codec.max_frame())
     );
     serve_clients(&listener, limits, |stream, peer| -> Result<()> {
-        println!("server: accepted {peer}");
+        println!("{}", words::accepted(peer));
         let n = echo_frames(&stream, &codec, None)?;
-        println!("server: {peer} closed cleanly after {n} frames");
+        println!("{}", words::peer_closed(peer, n));
         Ok(())
     })
 }
@@ -226,7 +231,7 @@ pub fn serve(addr: SocketAddr, limits: Limits, codec: LengthPrefixed) -> Result<
 /// The client half: sends the demo's short messages as frames and prints the echoes.
 pub fn connect(to: &[SocketAddr], codec: LengthPrefixed) -> Result<()> {
     let mut stream = connect_any(to)?;
-    println!("client: sends the demo's eight fixed messages; typed input is not read");
+    println!("{}", words::fixed_messages());
     for m in MESSAGES {
         codec.write_frame(&mut stream, m.as_bytes())?;
         let echo = codec
@@ -236,13 +241,154 @@ pub fn connect(to: &[SocketAddr], codec: LengthPrefixed) -> Result<()> {
                 got: 0,
                 expected: (HEADER_LEN + m.len()) as u64,
             })?;
-        println!(
-            "client: sent [{}], echo [{}]",
-            m.cyan(),
-            printable(&echo).green()
-        );
+        println!("{}", words::echo(m.cyan(), printable(&echo).green()));
     }
     stream
         .shutdown(Shutdown::Write)
         .map_err(Error::io("closing the connection"))
+}
+
+/// Everything this demo prints, in one place, in each language it speaks.
+mod words {
+    use std::fmt::Display;
+
+    use super::Peer;
+    use crate::app::lang::{lang, Lang};
+
+    pub fn reading(seed: Option<u64>, piece: usize) -> String {
+        match (lang(), seed) {
+            (Lang::En, None) => "server: reading frames, echoing each one".into(),
+            (Lang::En, Some(s)) => format!(
+                "server: reading frames through the re-segmenter (seed {s}, reads of 1 to {piece} bytes), echoing each one"
+            ),
+            (Lang::Zh, None) => "服务端：逐帧读取，每一帧原样回显".into(),
+            (Lang::Zh, Some(s)) => format!(
+                "服务端：经重新分段器读取帧（种子 {s}，每次读 1 到 {piece} 字节），每一帧原样回显"
+            ),
+        }
+    }
+
+    pub fn peer(peer: Peer) -> &'static str {
+        match (lang(), peer) {
+            (Lang::En, Peer::Demo) => "the demo client",
+            (Lang::En, Peer::Liar) => "a peer announcing 4 GiB",
+            (Lang::En, Peer::Quitter) => "a peer that hangs up mid-frame",
+            (Lang::Zh, Peer::Demo) => "演示客户端",
+            (Lang::Zh, Peer::Liar) => "一个声称要发 4 GiB 的对端",
+            (Lang::Zh, Peer::Quitter) => "一个帧发到一半就挂断的对端",
+        }
+    }
+
+    pub fn accepted(peer: impl Display) -> String {
+        match lang() {
+            Lang::En => format!("server: accepted {peer}"),
+            Lang::Zh => format!("服务端：accept 了 {peer}"),
+        }
+    }
+
+    pub fn closed_cleanly(n: usize) -> String {
+        match lang() {
+            Lang::En => format!("server: the client closed cleanly after {n} frames"),
+            Lang::Zh => format!("服务端：客户端在 {n} 帧之后正常关闭了连接"),
+        }
+    }
+
+    pub fn dropped(e: impl Display) -> String {
+        match lang() {
+            Lang::En => format!("server: {}", format_args!("dropped the connection: {e}")),
+            Lang::Zh => format!("服务端：断开了这个连接：{e}"),
+        }
+    }
+
+    pub fn echoed_whole(matched: usize, sent: usize) -> String {
+        match lang() {
+            Lang::En => format!("{matched} of {sent} echoed back whole"),
+            Lang::Zh => format!("{sent} 条中有 {matched} 条完整回显"),
+        }
+    }
+
+    pub fn result(sent: usize, whole: impl Display, large: usize) -> String {
+        match lang() {
+            Lang::En => format!(
+                "result: {sent} messages sent, {whole}, including the {large}-byte one in a single frame"
+            ),
+            Lang::Zh => format!(
+                "结果：发出 {sent} 条消息，{whole}，其中 {large} 字节的那条也装在一个帧里"
+            ),
+        }
+    }
+
+    pub fn overhead(header: usize, payload: usize) -> String {
+        match lang() {
+            Lang::En => format!("overhead: {header} header bytes for {payload} bytes of messages"),
+            Lang::Zh => format!("开销：{payload} 字节的消息，报头共 {header} 字节"),
+        }
+    }
+
+    pub fn frame(n: usize, len: usize, shown: impl Display) -> String {
+        match lang() {
+            Lang::En => format!("  frame {n:<3} {len:>7} bytes  {shown}  whole"),
+            Lang::Zh => {
+                let nth = format!("第 {n} 帧");
+                format!("  {nth:<7} {len:>7} 字节  {shown}  完整")
+            }
+        }
+    }
+
+    pub fn long_frame(n: usize, len: usize) -> String {
+        match lang() {
+            Lang::En => format!("message {n}: {len} bytes"),
+            Lang::Zh => format!("消息 {n}：{len} 字节"),
+        }
+    }
+
+    pub fn quiet(shown: usize) -> String {
+        match lang() {
+            Lang::En => {
+                format!("  … more than {shown} frames: the rest are echoed and counted, not shown")
+            }
+            Lang::Zh => format!("  … 已超过 {shown} 帧：之后的帧照常回显并计数，不再显示"),
+        }
+    }
+
+    pub fn summary(frames: usize, bytes: u64) -> String {
+        match lang() {
+            Lang::En => format!("  … {frames} frames, {bytes} bytes of payload in all"),
+            Lang::Zh => format!("  … 共 {frames} 帧，载荷 {bytes} 字节"),
+        }
+    }
+
+    pub fn serving(addr: impl Display, format: impl Display, max: usize) -> String {
+        match lang() {
+            Lang::En => format!(
+                "server: listening on {addr}, length header struct '{format}', frames up to {max} bytes (Ctrl-C to stop)"
+            ),
+            Lang::Zh => format!(
+                "服务端：正在监听 {addr}，长度报头 struct '{format}'，每帧最多 {max} 字节（按 Ctrl-C 停止）"
+            ),
+        }
+    }
+
+    pub fn peer_closed(peer: impl Display, n: usize) -> String {
+        match lang() {
+            Lang::En => format!("server: {peer} closed cleanly after {n} frames"),
+            Lang::Zh => format!("服务端：{peer} 在 {n} 帧之后正常关闭了连接"),
+        }
+    }
+
+    pub fn fixed_messages() -> String {
+        match lang() {
+            Lang::En => {
+                "client: sends the demo's eight fixed messages; typed input is not read".into()
+            }
+            Lang::Zh => "客户端：发送本演示固定的八条消息；不读取键盘输入".into(),
+        }
+    }
+
+    pub fn echo(sent: impl Display, echo: impl Display) -> String {
+        match lang() {
+            Lang::En => format!("client: sent [{sent}], echo [{echo}]"),
+            Lang::Zh => format!("客户端：发送 [{sent}]，回显 [{echo}]"),
+        }
+    }
 }

@@ -41,11 +41,13 @@ use std::net::{Shutdown, SocketAddr, TcpStream};
 use std::thread;
 
 use colored::Colorize;
-use sticky::boundary::color_of;
+use sticky::boundary::{color_of, columns};
 use sticky::error::join;
 use sticky::framing::lines::{escape, unescape};
 use sticky::net::{bind_tcp, connect_any, connect_tcp, serve_clients, Limits};
 use sticky::{Deframer, Error, FrameReader, Framing, Lines, Result};
+
+use crate::app::screen::{fit, line_limit, Tally, DETAIL};
 
 /// Demo 03's messages.
 const MESSAGES: [&str; 8] = [
@@ -211,6 +213,9 @@ fn answer_lines(stream: &TcpStream, codec: &Lines) -> Result<usize> {
     let (mut reader, mut writer) = (stream, stream);
     let mut deframer = Deframer::new(*codec);
     let mut count = 0;
+    // Past the first lines only counts are kept: a client that sends a
+    // megabyte of lines must not scroll the whole class's screen away.
+    let mut tally = Tally::default();
     let outcome = loop {
         // Every whole line already here first: one read may have brought many.
         // next_frame also refuses a line that has passed the limit, before
@@ -218,10 +223,17 @@ fn answer_lines(stream: &TcpStream, codec: &Lines) -> Result<usize> {
         match deframer.next_frame() {
             Ok(Some(line)) => {
                 count += 1;
-                println!(
-                    "{}",
-                    words::framed(count, line.len(), shown(line).color(color_of(count - 1)))
-                );
+                if tally.add(line.len()) {
+                    let around = words::framed(count, line.len(), "");
+                    let mut text = shown(line);
+                    if columns(&around) + columns(&text) > line_limit() {
+                        text = fit(line, &around);
+                    }
+                    let text = text.color(color_of(count - 1));
+                    println!("{}", words::framed(count, line.len(), text));
+                } else if tally.just_went_quiet() {
+                    println!("{}", words::quiet(DETAIL));
+                }
                 let mut answer = words::answer_prefix(count, line.len()).into_bytes();
                 answer.extend_from_slice(line);
                 answer.push(b'\n');
@@ -244,6 +256,9 @@ fn answer_lines(stream: &TcpStream, codec: &Lines) -> Result<usize> {
             Err(e) => break Err(Error::io("reading lines")(e)),
         }
     };
+    if tally.hidden() > 0 {
+        println!("{}", words::summary(tally.count, tally.bytes));
+    }
     if let Err(e) = &outcome {
         // Tell a human at nc why the line went unanswered; the connection
         // ends anyway, so a failure to say it changes nothing.
@@ -320,6 +335,22 @@ mod words {
         match lang() {
             Lang::En => format!("server: line {count:<2} {len:>3} bytes  [{line}]  whole"),
             Lang::Zh => format!("服务端：第 {count:<2} 行 {len:>3} 字节  [{line}]  完整"),
+        }
+    }
+
+    pub fn quiet(shown: usize) -> String {
+        match lang() {
+            Lang::En => format!(
+                "server: more than {shown} lines: the rest are answered and counted, not shown"
+            ),
+            Lang::Zh => format!("服务端：已超过 {shown} 行：之后的行照常回答并计数，不再显示"),
+        }
+    }
+
+    pub fn summary(lines: usize, bytes: u64) -> String {
+        match lang() {
+            Lang::En => format!("server: {lines} lines, {bytes} bytes in all"),
+            Lang::Zh => format!("服务端：共 {lines} 行，{bytes} 字节"),
         }
     }
 

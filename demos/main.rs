@@ -36,7 +36,7 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use app::advice::Doing;
-use app::cli::{check_flags, Cli, Command, DemoOpts, Mode, DEMOS};
+use app::cli::{check_flags, what, Cli, Command, DemoOpts, Mode, DEMOS};
 use app::Failure;
 use clap::error::ErrorKind;
 use clap::{CommandFactory, FromArgMatches, Parser};
@@ -51,7 +51,6 @@ fn main() -> ExitCode {
         Err(code) => return code,
     };
     cli.color.apply();
-    cli.lang.apply();
     app::width::apply();
     match run(cli.command) {
         Ok(()) => ExitCode::SUCCESS,
@@ -67,6 +66,8 @@ fn main() -> ExitCode {
 fn parse() -> Result<Cli, ExitCode> {
     let matches = Cli::command().try_get_matches().map_err(usage_error)?;
     let cli = Cli::from_arg_matches(&matches).map_err(usage_error)?;
+    // Before the flags are checked, so a refusal is worded in the user's language.
+    cli.lang.apply();
     let (mode, demo) = match &cli.command {
         Command::Run { demo, .. } => (Mode::Run, *demo),
         Command::Serve { demo, .. } => (Mode::Serve, *demo),
@@ -117,10 +118,10 @@ fn usage_error(e: clap::Error) -> ExitCode {
 fn run(command: Command) -> Result<(), Failure> {
     match command {
         Command::List => {
-            for (n, slug, what) in DEMOS {
-                println!("{}  {:<14} {what}", format!("{n:02}").bold(), slug);
+            for (n, slug, _) in DEMOS {
+                println!("{}  {:<14} {}", format!("{n:02}").bold(), slug, what(n));
             }
-            println!("\nrun one with `sticky run N`; see `sticky --help` for serve/connect");
+            println!("\n{}", words::run_one());
             Ok(())
         }
         Command::Run { demo, opts } => run_demo(demo, &opts).map_err(in_demo(demo, &opts)),
@@ -168,8 +169,8 @@ fn in_demo(demo: u8, opts: &DemoOpts) -> impl Fn(sticky::Error) -> Failure + Cop
 /// Each demo gets exactly the options it uses, so its signature says what
 /// it depends on.
 fn run_demo(demo: u8, opts: &DemoOpts) -> sticky::Result<()> {
-    let (n, slug, what) = DEMOS[usize::from(demo) - 1];
-    println!("{}", format!("== demo {n:02} {slug}: {what} ==").bold());
+    let (n, slug, _) = DEMOS[usize::from(demo) - 1];
+    println!("{}", words::title(n, slug, what(n)).bold());
     match demo {
         1 => tcp_echo::run(),
         2 => udp::run(),
@@ -195,15 +196,10 @@ fn serve(demo: u8, bind: &str, limits: Limits, opts: &DemoOpts) -> Result<(), Fa
         _ if opts.upload => file_transfer::serve_uploads(addr, limits, &opts.out, &transfer(opts)),
         7 => lines::serve(addr, limits, Lines::new(opts.max_line)),
         8 => nagle::serve(addr, limits),
-        _ => {
-            match &opts.file {
-                Some(file) => file_transfer::serve_file(addr, limits, file, &transfer(opts)),
-                None => return Err(Failure::Usage(
-                    "serve 6 sends a file: pass --file PATH (or --upload --out DIR to receive one)"
-                        .into(),
-                )),
-            }
-        }
+        _ => match &opts.file {
+            Some(file) => file_transfer::serve_file(addr, limits, file, &transfer(opts)),
+            None => return Err(Failure::Usage(words::serve_6_needs_a_file())),
+        },
     };
     done.map_err(fail)
 }
@@ -222,11 +218,7 @@ fn connect(demo: u8, to: &str, opts: &DemoOpts) -> Result<(), Failure> {
         8 => nagle::connect(&addrs, opts.requests as usize),
         _ if opts.upload => match &opts.file {
             Some(file) => file_transfer::upload(&addrs, file, &transfer(opts)),
-            None => {
-                return Err(Failure::Usage(
-                    "connect 6 --upload sends a file: pass --file PATH".into(),
-                ))
-            }
+            None => return Err(Failure::Usage(words::upload_needs_a_file())),
         },
         _ => file_transfer::download(&addrs, &opts.out, &transfer(opts)),
     };
@@ -260,7 +252,7 @@ fn tour(no_pause: bool) -> Result<(), Failure> {
         if i > 0 {
             println!();
             if pause {
-                println!("{}", "press Enter for the next demo".dimmed());
+                println!("{}", words::press_enter().dimmed());
                 let mut line = String::new();
                 std::io::stdin()
                     .lock()
@@ -302,4 +294,52 @@ fn docs(write: bool, dir: Option<PathBuf>) -> Result<(), Failure> {
         )));
     }
     Ok(())
+}
+
+/// Everything this file prints, in one place, in each language it speaks.
+mod words {
+    use crate::app::lang::{lang, Lang};
+
+    pub fn run_one() -> String {
+        match lang() {
+            Lang::En => "run one with `sticky run N`; see `sticky --help` for serve/connect".into(),
+            Lang::Zh => {
+                "用 `sticky run N` 运行其中一个；serve/connect 的用法见 `sticky --help`".into()
+            }
+        }
+    }
+
+    pub fn title(n: u8, slug: &str, what: &str) -> String {
+        match lang() {
+            Lang::En => format!("== demo {n:02} {slug}: {what} =="),
+            Lang::Zh => format!("== 演示 {n:02} {slug}：{what} =="),
+        }
+    }
+
+    pub fn press_enter() -> String {
+        match lang() {
+            Lang::En => "press Enter for the next demo".into(),
+            Lang::Zh => "按回车键进入下一个演示".into(),
+        }
+    }
+
+    pub fn serve_6_needs_a_file() -> String {
+        match lang() {
+            Lang::En => {
+                "serve 6 sends a file: pass --file PATH (or --upload --out DIR to receive one)"
+                    .into()
+            }
+            Lang::Zh => {
+                "serve 6 要发送一个文件：请加上 --file PATH（或者用 --upload --out DIR 接收文件）"
+                    .into()
+            }
+        }
+    }
+
+    pub fn upload_needs_a_file() -> String {
+        match lang() {
+            Lang::En => "connect 6 --upload sends a file: pass --file PATH".into(),
+            Lang::Zh => "connect 6 --upload 要发送一个文件：请加上 --file PATH".into(),
+        }
+    }
 }

@@ -18,6 +18,7 @@
 //! [`BoundaryView::fitted`] picks the side-by-side one when it fits.
 
 use colored::{Color, Colorize};
+use unicode_width::UnicodeWidthStr;
 
 /// Messages up to this many bytes are shown as text; longer ones as byte ranges.
 const MAX_TEXT: usize = 40;
@@ -66,16 +67,55 @@ impl Segment {
     }
 }
 
+/// The words the view prints around the data: its two column headers, the
+/// line summing up reads past the limit, and the labels of messages too long
+/// to show as text. Numbers and markers are the same in every language; a
+/// program that narrates in another language passes its own wording.
+#[derive(Debug, Clone, Copy)]
+pub struct ViewWords {
+    /// The writes' header, from their count: `client: 3 writes`.
+    pub writes: fn(usize) -> String,
+    /// The reads' header, from their count: `server: 1 read`.
+    pub reads: fn(usize) -> String,
+    /// Reads past the limit, from their count and bytes: `... 2 more reads, 10 B`.
+    pub more_reads: fn(usize, usize) -> String,
+    /// A long message whole in one read, from its number and length: `message 1: 100 bytes`.
+    pub whole: fn(usize, usize) -> String,
+    /// A piece of a long message, from its number, start, end and length:
+    /// `message 1: bytes 0..60 of 100`.
+    pub piece: fn(usize, usize, usize, usize) -> String,
+}
+
+impl ViewWords {
+    /// The view's words in English.
+    pub const ENGLISH: ViewWords = ViewWords {
+        writes: |n| format!("client: {n} {}", plural(n, "write")),
+        reads: |n| format!("server: {n} {}", plural(n, "read")),
+        more_reads: |n, bytes| format!("... {n} more reads, {bytes} B"),
+        whole: |m, len| format!("message {m}: {len} bytes"),
+        piece: |m, start, end, len| format!("message {m}: bytes {start}..{end} of {len}"),
+    };
+}
+
 /// Lines up a list of sent messages with a list of read sizes.
 #[derive(Debug, Clone)]
 pub struct BoundaryView<'a> {
     messages: &'a [Vec<u8>],
+    words: ViewWords,
 }
 
 impl<'a> BoundaryView<'a> {
     /// A view of these messages, in the order they were written.
     pub fn new(messages: &'a [Vec<u8>]) -> Self {
-        BoundaryView { messages }
+        BoundaryView {
+            messages,
+            words: ViewWords::ENGLISH,
+        }
+    }
+
+    /// The same view, worded with `words`.
+    pub fn with_words(self, words: ViewWords) -> Self {
+        BoundaryView { words, ..self }
     }
 
     /// Splits the reads into the message pieces each one holds. Reads past
@@ -167,11 +207,12 @@ impl<'a> BoundaryView<'a> {
         let width = left
             .iter()
             .map(|c| c.1)
-            .chain([head_left.chars().count()])
+            .chain([columns(&head_left)])
             .max()
             .unwrap_or(0);
-        let head = format!("  {head_left:<width$} | {head_right}");
-        let head_width = head.chars().count();
+        let head_pad = " ".repeat(width - columns(&head_left));
+        let head = format!("  {head_left}{head_pad} | {head_right}");
+        let head_width = columns(&head);
         let mut out = vec![(head, head_width)];
         for row in 0..left.len().max(right.len()) {
             let (text, shown) = left.get(row).cloned().unwrap_or_default();
@@ -204,7 +245,7 @@ impl<'a> BoundaryView<'a> {
                 self.cell(i, m.len(), &[whole])
             })
             .collect();
-        let head = format!("client: {} {}", cells.len(), plural(cells.len(), "write"));
+        let head = (self.words.writes)(cells.len());
         (head, cells)
     }
 
@@ -221,22 +262,18 @@ impl<'a> BoundaryView<'a> {
             .collect();
         if reads.len() > max_reads {
             let rest = &reads[max_reads..];
-            let text = format!(
-                "... {} more reads, {} B",
-                rest.len(),
-                rest.iter().sum::<usize>()
-            );
-            let width = text.chars().count();
+            let text = (self.words.more_reads)(rest.len(), rest.iter().sum::<usize>());
+            let width = columns(&text);
             cells.push((text, width));
         }
-        let head = format!("server: {} {}", reads.len(), plural(reads.len(), "read"));
+        let head = (self.words.reads)(reads.len());
         (head, cells)
     }
 
     /// `#1      5 B  [hello]`, coloured, and how many columns it takes.
     fn cell(&self, index: usize, bytes: usize, pieces: &[Segment]) -> (String, usize) {
         let mut text = format!("#{:<3} {:>6} B  ", index + 1, bytes);
-        let mut shown = text.chars().count();
+        let mut shown = columns(&text);
         for piece in pieces {
             let (coloured, width) = self.render(piece);
             text.push_str(&coloured);
@@ -261,18 +298,12 @@ impl<'a> BoundaryView<'a> {
         let body = if s.len <= MAX_TEXT {
             printable(&self.messages[s.message][s.start..s.end])
         } else if s.is_whole() {
-            format!("message {}: {} bytes", s.message + 1, s.len)
+            (self.words.whole)(s.message + 1, s.len)
         } else {
-            format!(
-                "message {}: bytes {}..{} of {}",
-                s.message + 1,
-                s.start,
-                s.end,
-                s.len
-            )
+            (self.words.piece)(s.message + 1, s.start, s.end, s.len)
         };
         let plain = format!("{open}{body}{close}");
-        let width = plain.chars().count();
+        let width = columns(&plain);
         (plain.color(color_of(s.message)).bold().to_string(), width)
     }
 }
@@ -283,6 +314,56 @@ fn plural(n: usize, word: &str) -> String {
     } else {
         format!("{word}s")
     }
+}
+
+/// How many columns a text takes on a terminal: a Chinese character takes
+/// two, a combining mark none. Colour codes must not be in `text`.
+pub fn columns(text: &str) -> usize {
+    text.width()
+}
+
+/// [`printable`], cut so that it takes at most `room` columns: a longer
+/// text keeps its start and ends in `more(K)`, where K is the number of
+/// bytes left out (`… (K more bytes)` in English). A server shows what a
+/// peer sent this way, so one large message cannot flood the screen; the
+/// work done is bounded by `room`, not by the message.
+pub fn printable_within(bytes: &[u8], room: usize, more: impl Fn(usize) -> String) -> String {
+    // The suffix for every byte left out is at least as wide as any real one.
+    let budget = room.saturating_sub(columns(&more(bytes.len())));
+    let mut out = String::new();
+    let (mut used, mut taken) = (0usize, 0usize);
+    let (mut fits_all, mut within_budget) = (true, true);
+    'chunks: for chunk in bytes.utf8_chunks() {
+        let pieces = chunk
+            .valid()
+            .chars()
+            .map(|c| {
+                (
+                    printable(c.encode_utf8(&mut [0u8; 4]).as_bytes()),
+                    c.len_utf8(),
+                )
+            })
+            .chain(chunk.invalid().iter().map(|b| (format!("\\x{b:02x}"), 1)));
+        for (text, len) in pieces {
+            let w = columns(&text);
+            if used + w > room {
+                fits_all = false;
+                break 'chunks;
+            }
+            within_budget &= used + w <= budget;
+            if within_budget {
+                taken += len;
+            }
+            used += w;
+            out.push_str(&text);
+        }
+    }
+    if fits_all {
+        return out;
+    }
+    let mut kept = printable(&bytes[..taken]);
+    kept.push_str(&more(bytes.len() - taken));
+    kept
 }
 
 /// Bytes as text a terminal can show: valid UTF-8 as text; a newline, tab
@@ -455,6 +536,44 @@ mod tests {
             printable(b"\x00\x00\x00\x05hello"),
             "\\x00\\x00\\x00\\x05hello"
         );
+    }
+
+    fn english_more(k: usize) -> String {
+        format!("… ({k} more bytes)")
+    }
+
+    #[test]
+    fn a_long_value_is_cut_to_the_room_with_the_count_of_bytes_left_out() {
+        let big = vec![b'x'; 64 * 1024];
+        let shown = printable_within(&big, 60, english_more);
+        assert!(columns(&shown) <= 60, "{shown}");
+        let kept = shown.chars().take_while(|&c| c == 'x').count();
+        assert_eq!(
+            shown,
+            format!("{}… ({} more bytes)", "x".repeat(kept), 65536 - kept)
+        );
+        assert!(kept > 30, "{shown}");
+        // What fits is shown as printable shows it, untouched.
+        assert_eq!(printable_within(b"hi\n", 60, english_more), "hi\\n");
+    }
+
+    #[test]
+    fn cutting_counts_columns_not_bytes_and_never_splits_an_escape() {
+        let text = "你好".repeat(50);
+        let shown = printable_within(text.as_bytes(), 21, english_more);
+        assert!(columns(&shown) <= 21, "{shown}");
+        assert!(shown.starts_with("你"), "{shown}");
+        let control = vec![0u8; 100];
+        let shown = printable_within(&control, 30, english_more);
+        assert!(columns(&shown) <= 30, "{shown}");
+        let kept = shown.matches("\\x00").count();
+        assert!(shown.starts_with(&"\\x00".repeat(kept)), "{shown}");
+        assert!(
+            shown.ends_with(&format!("({} more bytes)", 100 - kept)),
+            "{shown}"
+        );
+        // A room too small even for the suffix still ends, with the suffix.
+        assert!(printable_within(&control, 3, english_more).ends_with("more bytes)"));
     }
 
     #[test]

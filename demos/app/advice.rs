@@ -9,6 +9,8 @@ use std::io::ErrorKind;
 
 use sticky::Error;
 
+use crate::app::lang::{lang, Lang};
+
 /// What the command was doing when the error happened.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Doing {
@@ -21,6 +23,13 @@ pub struct Doing {
 /// The words to print after the error, starting with their own separator,
 /// or an empty string when there is nothing to add.
 pub fn advice(e: &Error, doing: Doing) -> String {
+    match lang() {
+        Lang::En => advice_en(e, doing),
+        Lang::Zh => advice_zh(e, doing),
+    }
+}
+
+fn advice_en(e: &Error, doing: Doing) -> String {
     let other_order = if doing.little_endian {
         "is the peer using big-endian '!I'? drop --little-endian"
     } else {
@@ -62,6 +71,52 @@ pub fn advice(e: &Error, doing: Doing) -> String {
         Error::NoReply { .. } => " — is `sticky serve 2` running there?".into(),
         Error::Silent { .. } => match doing.demo {
             Some(n) => format!("; is it running demo {n} too?"),
+            None => String::new(),
+        },
+        _ => String::new(),
+    }
+}
+
+/// The same advice in Chinese: the same cases, the same flags.
+fn advice_zh(e: &Error, doing: Doing) -> String {
+    let other_order = if doing.little_endian {
+        "对端用的是不是大端 '!I'？那就去掉 --little-endian"
+    } else {
+        "对端用的是不是另一种字节序？见 --little-endian"
+    };
+    match e {
+        Error::FrameTooLarge { len, max } if byte_swapped_fits(*len, *max) => {
+            format!("（{other_order}）")
+        }
+        Error::FrameTooLarge { .. } => "（可以用 --max-frame 调高上限）".into(),
+        Error::HeaderTooLarge { len, max } if byte_swapped_fits(*len, *max) => {
+            format!("（{other_order}）")
+        }
+        Error::HeaderTooLarge { .. } => {
+            format!("（可以用 --max-header 调高上限；或者：{other_order}）")
+        }
+        Error::MessageTooLong { .. } => "（可以用 --size 调大定长）".into(),
+        Error::LineTooLong { .. } => "（可以用 --max-line 调高上限）".into(),
+        Error::FileExists(_) => "；加上 --force 可以覆盖它".into(),
+        Error::Bind { source, .. } => match source.kind() {
+            ErrorKind::AddrInUse => {
+                "——是不是还有别的演示在运行？试试 --bind 127.0.0.1:0，让系统挑一个空闲端口".into()
+            }
+            ErrorKind::AddrNotAvailable => "——这个地址不在本机上；试试 127.0.0.1 或 0.0.0.0".into(),
+            ErrorKind::PermissionDenied => "——1024 以下的端口需要特权；试试 7878".into(),
+            _ => String::new(),
+        },
+        Error::Connect { source, .. } => match source.kind() {
+            ErrorKind::ConnectionRefused => match doing.demo {
+                Some(n) => format!("——服务端在运行吗？用 `sticky serve {n}` 启动它"),
+                None => "——服务端在运行吗？".into(),
+            },
+            ErrorKind::TimedOut => "——没有应答；检查一下地址和防火墙".into(),
+            _ => String::new(),
+        },
+        Error::NoReply { .. } => "——那边在运行 `sticky serve 2` 吗？".into(),
+        Error::Silent { .. } => match doing.demo {
+            Some(n) => format!("；对端运行的也是演示 {n} 吗？"),
             None => String::new(),
         },
         _ => String::new(),

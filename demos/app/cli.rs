@@ -69,6 +69,27 @@ pub const DEMOS: [(u8, &str, &str); 8] = [
     ),
 ];
 
+/// What each demo shows, in Chinese, in the order of [`DEMOS`].
+pub const DEMOS_ZH: [&str; 8] = [
+    "bind/listen/accept/connect：一个 TCP 回显服务端和它的客户端",
+    "sendto/recvfrom：数据报保留边界，但可能被截断",
+    "天真的发送方：几次小的写会粘在一起，一次大的写会被拆开",
+    "修复 1：每条消息都正好 N 字节，用 read_exact 读",
+    "修复 2：先发 4 字节的长度报头，再发载荷",
+    "课上的协议：长度、JSON 报头、分块发送的文件内容",
+    "修复 3：每条消息后面加一个换行符；以及消息里本身带换行符的陷阱",
+    "一个请求分两次写会卡住 40 ms：Nagle 算法遇上延迟 ACK",
+];
+
+/// What demo `n` shows, in the language of this run.
+pub fn what(n: u8) -> &'static str {
+    let i = usize::from(n).saturating_sub(1).min(DEMOS.len() - 1);
+    match super::lang::lang() {
+        super::lang::Lang::En => DEMOS[i].2,
+        super::lang::Lang::Zh => DEMOS_ZH[i],
+    }
+}
+
 /// TCP sticky packets (粘包/拆包), shown live and fixed.
 #[derive(Debug, Parser)]
 #[command(name = "sticky", version, about, propagate_version = true)]
@@ -384,21 +405,14 @@ pub fn check_flags(matches: &ArgMatches, mode: Mode, demo: u8) -> Result<(), Str
                 .iter()
                 .map(|(m, d)| format!("`{} {d}`", m.word()))
                 .collect();
-            return Err(format!(
-                "{flag} is for {}; `{} {demo}` does not use it",
-                join_words(&names),
-                mode.word()
-            ));
+            return Err(refusal::not_for(&flag, &names, mode.word(), demo));
         }
     }
     // UDP has no connections to limit.
     if mode == Mode::Serve && demo == 2 {
         for id in ["max_clients", "idle_timeout"] {
             if matches.value_source(id) == Some(ValueSource::CommandLine) {
-                return Err(format!(
-                    "--{} is for the TCP demos; UDP (`serve 2`) has no connections",
-                    id.replace('_', "-")
-                ));
+                return Err(refusal::not_for_udp(&id.replace('_', "-")));
             }
         }
     }
@@ -415,18 +429,12 @@ pub fn check_flags(matches: &ArgMatches, mode: Mode, demo: u8) -> Result<(), Str
             } else {
                 "--max-file"
             };
-            return Err(format!(
-                "{flag} is for the receiving side; `{} 6{}` sends a file",
-                mode.word(),
-                if upload { " --upload" } else { "" }
-            ));
+            let command = format!("{} 6{}", mode.word(), if upload { " --upload" } else { "" });
+            return Err(refusal::receiving_only(flag, &command));
         }
         if !sends && typed("file") {
-            return Err(format!(
-                "--file is for the sending side; `{} 6{}` receives into --out",
-                mode.word(),
-                if upload { " --upload" } else { "" }
-            ));
+            let command = format!("{} 6{}", mode.word(), if upload { " --upload" } else { "" });
+            return Err(refusal::sending_only(&command));
         }
     }
     Ok(())
@@ -438,6 +446,48 @@ fn join_words(words: &[String]) -> String {
         [] => String::new(),
         [one] => one.clone(),
         [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
+
+/// The refusals of [`check_flags`], in each language the command speaks.
+mod refusal {
+    use super::join_words;
+    use crate::app::lang::{lang, Lang};
+
+    pub fn not_for(flag: &str, users: &[String], mode: &str, demo: u8) -> String {
+        match lang() {
+            Lang::En => format!(
+                "{flag} is for {}; `{mode} {demo}` does not use it",
+                join_words(users)
+            ),
+            Lang::Zh => format!(
+                "{flag} 只用于 {}；`{mode} {demo}` 用不到它",
+                users.join("、")
+            ),
+        }
+    }
+
+    pub fn not_for_udp(flag: &str) -> String {
+        match lang() {
+            Lang::En => {
+                format!("--{flag} is for the TCP demos; UDP (`serve 2`) has no connections")
+            }
+            Lang::Zh => format!("--{flag} 只用于 TCP 的演示；UDP（`serve 2`）没有连接"),
+        }
+    }
+
+    pub fn receiving_only(flag: &str, command: &str) -> String {
+        match lang() {
+            Lang::En => format!("{flag} is for the receiving side; `{command}` sends a file"),
+            Lang::Zh => format!("{flag} 只用于接收方；`{command}` 是发送文件的一方"),
+        }
+    }
+
+    pub fn sending_only(command: &str) -> String {
+        match lang() {
+            Lang::En => format!("--file is for the sending side; `{command}` receives into --out"),
+            Lang::Zh => format!("--file 只用于发送方；`{command}` 是接收方，文件存进 --out"),
+        }
     }
 }
 

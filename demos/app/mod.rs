@@ -5,11 +5,14 @@
 pub mod advice;
 pub mod cli;
 pub mod color;
+pub mod errors_zh;
 pub mod lang;
+pub mod screen;
 pub mod transcript;
 pub mod width;
 
 use advice::{advice, Doing};
+use lang::{lang, Lang};
 
 /// Why the command failed, as `main` prints it.
 #[derive(Debug)]
@@ -37,10 +40,15 @@ impl From<sticky::Error> for Failure {
 impl Failure {
     /// The one line printed to stderr.
     pub fn line(&self) -> String {
-        match self {
-            Failure::Lib(e, doing) => format!("error: {e}{}", advice(e, *doing)),
-            Failure::Usage(m) => format!("error: {m} (see sticky --help)"),
-            Failure::Other(m) => format!("error: {m}"),
+        match (lang(), self) {
+            (Lang::En, Failure::Lib(e, doing)) => format!("error: {e}{}", advice(e, *doing)),
+            (Lang::En, Failure::Usage(m)) => format!("error: {m} (see sticky --help)"),
+            (Lang::En, Failure::Other(m)) => format!("error: {m}"),
+            (Lang::Zh, Failure::Lib(e, doing)) => {
+                format!("错误：{}{}", errors_zh::zh(e), advice(e, *doing))
+            }
+            (Lang::Zh, Failure::Usage(m)) => format!("错误：{m}（见 sticky --help）"),
+            (Lang::Zh, Failure::Other(m)) => format!("错误：{m}"),
         }
     }
 

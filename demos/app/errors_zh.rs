@@ -1,0 +1,250 @@
+//! The library's errors, said in Chinese.
+//!
+//! The library states its errors in English, as facts; the command says
+//! them in the reader's language. Each variant is rendered here with the
+//! same facts (numbers, addresses, paths stay as they are). The few words
+//! the library passes along (`what` was being read, the `context` of an I/O
+//! error) come from a small closed set: the common ones are translated,
+//! and one this table does not know is shown as the library wrote it.
+
+use std::io;
+
+use sticky::boundary::printable;
+use sticky::Error;
+
+use crate::app::lang::{lang, Lang};
+
+/// The error in the language of this run.
+pub fn text(e: &Error) -> String {
+    match lang() {
+        Lang::En => e.to_string(),
+        Lang::Zh => zh(e),
+    }
+}
+
+/// The error in Chinese.
+pub fn zh(e: &Error) -> String {
+    match e {
+        Error::FrameTooLarge { len, max } => {
+            format!("拒绝长度为 {len} 字节的帧：上限是 {max} 字节")
+        }
+        Error::ClosedMidFrame {
+            what,
+            got,
+            expected,
+        } => {
+            format!(
+                "{}应有 {expected} 字节，只收到 {got} 字节连接就关闭了",
+                words(what)
+            )
+        }
+        Error::MessageTooLong { len, size } => {
+            format!("{len} 字节的消息放不进 {size} 字节的定长")
+        }
+        Error::LineTooLong { max } => format!("拒绝这一行：在 {max} 字节的上限内没有换行符"),
+        Error::NewlineInMessage { len, at } => {
+            format!("{len} 字节的消息在第 {at} 字节处有换行符：到了对端会变成两行")
+        }
+        Error::BadEscape { at } => {
+            format!("第 {at} 字节处的转义有误：反斜杠后面只能跟 n 或另一个反斜杠")
+        }
+        Error::ZeroSize => "定长消息的大小至少要 1 字节".into(),
+        Error::Bind { addr, source } => format!("无法绑定 {addr}：{}", io_zh(source)),
+        Error::Connect { addr, source } => format!("无法连接到 {addr}：{}", io_zh(source)),
+        Error::Resolve { addr, source } => format!(
+            "无法解析 {addr:?}：{}（应为 主机:端口，例如 127.0.0.1:7878）",
+            io_zh(source)
+        ),
+        Error::Silent { context } => {
+            format!("{}：对端在读超时之内什么也没有发", words(context))
+        }
+        Error::NoReply { addr, sent } => {
+            format!("向 {addr} 发了 {sent} 个数据报，一个回复也没有收到")
+        }
+        Error::HeaderTooLarge { len, max } => {
+            format!("文件报头有误：它声称有 {len} 字节，超过了上限 {max}")
+        }
+        Error::BadHeader(why) => format!("文件报头有误：{why}"),
+        Error::UnsafeFileName { name, reason } => format!(
+            "拒绝文件名 \"{}\"：{}",
+            printable(name.as_bytes()),
+            words(reason)
+        ),
+        Error::FileExists(path) => format!("{path} 已经存在"),
+        Error::NotAFile(path) => format!("{path} 不是文件"),
+        Error::NotAFolder(path) => format!("{path} 不是文件夹"),
+        Error::DigestMismatch {
+            digest,
+            expected,
+            actual,
+        } => {
+            format!("{digest} 不一致：报头给出的是 {expected}，收到的内容算出来是 {actual}")
+        }
+        Error::FileTooLarge { size, max } => {
+            format!("{size} 字节的文件超过了接收方的上限 {max} 字节")
+        }
+        Error::Refused {
+            filename,
+            outcome,
+            detail,
+        } => {
+            let outcome = match *outcome {
+                "exists" => "同名文件已存在",
+                "digest mismatch" => "摘要不一致",
+                "too large" => "文件太大",
+                "bad header" => "报头有误",
+                "busy" => "同名文件正在被另一个传输写入",
+                "failed" => "保存失败",
+                other => other,
+            };
+            if detail.is_empty() {
+                format!("接收方没有保留 {filename}：{outcome}")
+            } else {
+                format!("接收方没有保留 {filename}：{outcome}（{detail}）")
+            }
+        }
+        Error::BadVerdict(why) => format!("接收方的回执有误：{why}"),
+        Error::PartialBusy(path) => format!("{path} 正在被另一个同名传输写入"),
+        Error::NoSpace { size, dir, source } => {
+            format!(
+                "{dir} 所在的磁盘放不下 {size} 字节的文件：{}",
+                io_zh(source)
+            )
+        }
+        Error::File { path, source } => format!("{path}：{}", io_zh(source)),
+        Error::Io { context, source } => format!("{}：{}", words(context), io_zh(source)),
+        Error::Panicked(who) => format!("{} 发生了 panic", words(who)),
+        Error::BadRange {
+            problem,
+            shape,
+            lowest,
+            highest,
+        } => format!(
+            "{problem}；应为 {lowest}..{highest} 之间的 {}",
+            words(shape)
+        ),
+    }
+}
+
+/// An operating-system error in Chinese, keeping its number so it can
+/// still be looked up.
+fn io_zh(e: &io::Error) -> String {
+    use io::ErrorKind::*;
+    let said = match e.kind() {
+        ConnectionRefused => "连接被拒绝",
+        ConnectionReset => "连接被对端重置",
+        ConnectionAborted => "连接被中止",
+        BrokenPipe => "对端已关闭连接（broken pipe）",
+        AddrInUse => "地址已被占用",
+        AddrNotAvailable => "这个地址不在本机上",
+        PermissionDenied => "没有权限",
+        NotFound => "找不到",
+        AlreadyExists => "已经存在",
+        TimedOut => "超时",
+        UnexpectedEof => "数据没读完连接就结束了",
+        InvalidInput => "输入无效",
+        _ => return e.to_string(),
+    };
+    match e.raw_os_error() {
+        Some(n) => format!("{said}（os error {n}）"),
+        None => said.into(),
+    }
+}
+
+/// The library's words for what it was doing, in Chinese; a phrase this
+/// table does not know is kept as it is. A context may end in an address
+/// (`reading from 127.0.0.1:50000`), which is kept after the words.
+fn words(phrase: &str) -> String {
+    if let Some(zh) = phrase_zh(phrase) {
+        return zh.into();
+    }
+    for (prefix, zh) in [
+        ("reading from ", "从 {} 读取"),
+        ("writing to ", "向 {} 写入"),
+        ("sending to ", "向 {} 发送"),
+        ("receiving from ", "从 {} 接收"),
+    ] {
+        if let Some(rest) = phrase.strip_prefix(prefix) {
+            return zh.replace("{}", rest);
+        }
+    }
+    phrase.into()
+}
+
+fn phrase_zh(phrase: &str) -> Option<&'static str> {
+    Some(match phrase {
+        // What was being read when the peer closed (ClosedMidFrame).
+        "length header" => "长度报头",
+        "header length" => "报头长度",
+        "frame payload" => "帧的载荷",
+        "fixed-size message" => "定长消息",
+        "file body" => "文件内容",
+        "raw transfer" => "原始传输",
+        "echo" | "the echo" => "回显",
+        "answer" => "回答",
+        "request body" => "请求体",
+        // What was being done (Io, Silent).
+        "reading the bound address" => "读取绑定的地址",
+        "closing the connection" => "关闭连接",
+        "accepting" | "accepting connections" => "accept 连接",
+        "writing" => "写入",
+        "reading" => "读取",
+        "reading frames" => "读取帧",
+        "reading lines" => "读取行",
+        "writing lines" => "写出行",
+        "writing a message" | "writing the message" => "写出消息",
+        "writing a frame" => "写出帧",
+        "writing an answer" => "写出回答",
+        "writing a record" => "写出定长记录",
+        "sending a line" => "发送一行",
+        "sending a datagram" => "发送数据报",
+        "receiving a datagram" => "接收数据报",
+        "setting TCP_NODELAY" => "设置 TCP_NODELAY",
+        "setting a timeout" | "setting a read timeout" => "设置读超时",
+        "setting a write timeout" => "设置写超时",
+        "reading the peer's address" => "读取对端地址",
+        "reading standard input" => "读取标准输入",
+        "waiting for Enter" => "等待回车",
+        "finding this program" => "查找本程序",
+        // Threads that panicked.
+        "the client thread" => "客户端线程",
+        "the server thread" => "服务端线程",
+        // Why a file name was refused.
+        "it contains control characters" | "it holds a control character" => "它含有控制字符",
+        "it has no file name in it" => "它里面没有文件名",
+        "it names a folder, not a file" => "它指的是文件夹，不是文件",
+        "it is longer than 255 bytes" => "它超过了 255 字节",
+        // The shape a range must have.
+        "a whole number" => "整数",
+        "MIN..MAX (both included) or N" => "MIN..MAX（含两端）或 N",
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_facts_stay_and_the_words_change() {
+        let e = Error::ClosedMidFrame {
+            what: "frame payload",
+            got: 3,
+            expected: 10,
+        };
+        assert_eq!(zh(&e), "帧的载荷应有 10 字节，只收到 3 字节连接就关闭了");
+        let e = Error::Io {
+            context: "reading from 127.0.0.1:5000".into(),
+            source: io::ErrorKind::ConnectionReset.into(),
+        };
+        assert_eq!(zh(&e), "从 127.0.0.1:5000 读取：连接被对端重置");
+    }
+
+    #[test]
+    fn an_unknown_phrase_is_kept_as_the_library_wrote_it() {
+        let e = Error::Silent {
+            context: "doing something new".into(),
+        };
+        assert!(zh(&e).starts_with("doing something new："));
+    }
+}

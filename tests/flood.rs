@@ -1,0 +1,111 @@
+//! One student cannot flood the projector: a server prints a bounded number
+//! of lines per connection, and no line wider than 200 columns when its
+//! output is not a terminal.
+
+mod common;
+
+use std::io::{Read, Write};
+use std::net::{Shutdown, TcpStream};
+use std::thread;
+
+use common::Server;
+
+const MEGABYTE: usize = 1_000_000;
+
+/// Sends `bytes` while reading everything the server sends back (it echoes,
+/// so a client that only wrote would fill both buffers and stall), then
+/// closes its side and reads to the end.
+fn send_and_drain(addr: std::net::SocketAddr, bytes: Vec<u8>) -> usize {
+    let mut stream = TcpStream::connect(addr).unwrap();
+    let mut reader = stream.try_clone().unwrap();
+    let drain = thread::spawn(move || {
+        let mut back = Vec::new();
+        reader.read_to_end(&mut back).unwrap();
+        back.len()
+    });
+    stream.write_all(&bytes).unwrap();
+    stream.shutdown(Shutdown::Write).unwrap();
+    drain.join().unwrap()
+}
+
+/// The lines the server printed after its banner, all of which concern the
+/// one connection the test made.
+fn lines_after_banner(server: Server) -> Vec<String> {
+    let (ok, out, err) = server.finish();
+    assert!(ok, "{err}");
+    out.lines().map(str::to_string).collect()
+}
+
+fn assert_narrow(lines: &[String]) {
+    for l in lines {
+        assert!(
+            l.chars().count() <= 200,
+            "{} columns: {l:.120}…",
+            l.chars().count()
+        );
+    }
+}
+
+#[test]
+fn a_megabyte_of_raw_bytes_to_serve_1_prints_a_few_lines() {
+    let server = Server::start(&["1", "--clients", "1"]);
+    let echoed = send_and_drain(server.addr, vec![b'x'; MEGABYTE]);
+    assert_eq!(echoed, MEGABYTE);
+    let lines = lines_after_banner(server);
+    assert!(lines.len() <= 30, "{} lines", lines.len());
+    assert_narrow(&lines);
+    // The reads past the first 20 are counted, not lost.
+    let summary = lines.last().unwrap();
+    assert!(
+        summary.contains(&format!("sent {MEGABYTE} bytes in")),
+        "{summary}"
+    );
+    // A 1024-byte read is cut, saying how much was left out.
+    assert!(lines.iter().any(|l| l.contains("more bytes)")), "{lines:?}");
+}
+
+#[test]
+fn a_megabyte_of_small_frames_to_serve_5_prints_a_few_lines() {
+    let server = Server::start(&["5", "--clients", "1"]);
+    let mut wire = Vec::new();
+    let mut payload = 0;
+    while wire.len() < MEGABYTE {
+        let msg = format!("message {}", wire.len());
+        wire.extend_from_slice(&(msg.len() as u32).to_be_bytes());
+        wire.extend_from_slice(msg.as_bytes());
+        payload += msg.len();
+    }
+    let echoed = send_and_drain(server.addr, wire.clone());
+    assert_eq!(echoed, wire.len());
+    let lines = lines_after_banner(server);
+    assert!(lines.len() <= 30, "{} lines", lines.len());
+    assert_narrow(&lines);
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.contains(&format!("{payload} bytes of payload in all"))),
+        "{lines:?}"
+    );
+}
+
+#[test]
+fn a_64_kib_frame_or_line_is_shown_on_one_short_line() {
+    let server = Server::start(&["5", "--clients", "1"]);
+    let big = vec![0u8; 64 * 1024];
+    let mut wire = (big.len() as u32).to_be_bytes().to_vec();
+    wire.extend_from_slice(&big);
+    send_and_drain(server.addr, wire);
+    let lines = lines_after_banner(server);
+    assert_narrow(&lines);
+    assert!(lines.iter().any(|l| l.contains("65536 bytes")), "{lines:?}");
+
+    // A line of 64 KiB to demo 07: shown, cut, on one line.
+    let server = Server::start(&["7", "--clients", "1"]);
+    let mut wire = vec![b'x'; 64 * 1024];
+    wire.push(b'\n');
+    send_and_drain(server.addr, wire);
+    let lines = lines_after_banner(server);
+    assert_narrow(&lines);
+    let shown = lines.iter().find(|l| l.contains("65536 bytes")).unwrap();
+    assert!(shown.contains("more bytes)"), "{shown}");
+}
