@@ -124,21 +124,36 @@ impl Default for Limits {
     }
 }
 
+/// A handler's failure as the server reports it: one line about the client
+/// it concerns. The library's own errors say it in English; a program that
+/// speaks to its user otherwise (another language, advice on which flag to
+/// change) returns its own error type from the handler and words it there.
+pub trait HandlerError {
+    /// The line printed, to stderr, when the handler for `peer` failed.
+    fn line(&self, peer: SocketAddr) -> String;
+}
+
+impl HandlerError for Error {
+    fn line(&self, peer: SocketAddr) -> String {
+        format!("client {peer}: {self}")
+    }
+}
+
 /// The longest pause between two failed `accept` calls.
 const MAX_BACKOFF: Duration = Duration::from_secs(32);
 
 /// Accepts clients on `listener` and runs `handle` for each on its own
 /// thread, within `limits`; waits for the handlers before returning.
 ///
-/// A handler's error is printed to stderr with the peer's address and ends
-/// only that connection: the server keeps serving the next client. When
+/// A handler's error is printed to stderr, as [`HandlerError::line`] words
+/// it, and ends only that connection: the server keeps serving the next client. When
 /// `accept` itself fails (most often: no file descriptors left), the loop
 /// waits 1, 2, 4 … up to 32 seconds before trying again, printing one line
 /// each time, instead of spinning and flooding the screen.
 pub fn serve_clients<H, E>(listener: &TcpListener, limits: Limits, handle: H) -> Result<()>
 where
     H: Fn(TcpStream, SocketAddr) -> std::result::Result<(), E> + Sync,
-    E: std::fmt::Display,
+    E: HandlerError,
 {
     let active = AtomicUsize::new(0);
     std::thread::scope(|scope| {
@@ -184,7 +199,7 @@ where
             let (handle, active) = (&handle, &active);
             scope.spawn(move || {
                 if let Err(e) = handle(stream, peer) {
-                    eprintln!("client {peer}: {e}");
+                    eprintln!("{}", e.line(peer));
                 }
                 // Said only when the server was full, so that whoever was
                 // refused knows when to try again.
