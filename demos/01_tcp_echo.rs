@@ -24,6 +24,7 @@ use std::thread;
 use colored::Colorize;
 use sticky::boundary::printable;
 
+use crate::app::in_demo;
 use crate::app::screen::{fit, Tally, DETAIL};
 use sticky::net::{bind_tcp, connect_any, connect_tcp, serve_clients, Limits};
 use sticky::{Error, Result};
@@ -75,9 +76,10 @@ pub fn serve(addr: SocketAddr, limits: Limits) -> Result<()> {
         .local_addr()
         .map_err(Error::io("reading the bound address"))?;
     println!("{}", words::serving(local));
-    serve_clients(&listener, limits, |stream, peer| -> Result<()> {
+    // A failure is worded by the command: in the run's language, with advice.
+    serve_clients(&listener, limits, |stream, peer| {
         println!("{}", words::accepted(peer));
-        echo(stream, peer)
+        echo(stream, peer).map_err(in_demo(1, false))
     })
 }
 

@@ -16,7 +16,9 @@
 //! ```
 //!
 //! Wire format: one datagram per message, no header. The server answers each
-//! datagram with one datagram of text: `got K of N bytes`.
+//! datagram with one datagram of text: `got K of N bytes` (`got K of at
+//! least K bytes` for one that filled the buffer off Linux, where the
+//! kernel does not say how long it was).
 //! Python: `s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)`,
 //! `s.sendto(b'hi', ('127.0.0.1', 7878))`, `s.recvfrom(1024)`.
 
@@ -27,6 +29,8 @@ use colored::Colorize;
 use sticky::boundary::printable;
 use sticky::net::{recv_datagram, Datagram};
 use sticky::{Error, Result};
+
+use crate::app::lang::lang;
 
 /// The receive buffer, as in the lesson's `recvfrom(1024)`.
 const BUF: usize = 1024;
@@ -61,16 +65,24 @@ pub fn run() -> Result<()> {
     }
 
     let mut buf = [0u8; BUF];
-    let (mut whole, mut lost) = (0, 0);
+    // `unknown`: datagrams that filled the buffer on a system that does not
+    // say how long they were (all but Linux).
+    let (mut whole, mut lost, mut unknown) = (0, 0, 0);
     for expected in &sent {
         let d = recv_datagram(&server, &mut buf).map_err(Error::io("receiving a datagram"))?;
         println!("{}", describe(&d, &buf));
         if buf[..d.kept] == expected[..] {
             whole += 1;
         }
-        lost += d.sent - d.kept;
+        match d.lost() {
+            Some(n) => lost += n,
+            None => unknown += 1,
+        }
     }
-    println!("{}", words::result(sent.len(), whole, lost, BUF));
+    println!(
+        "{}",
+        words::result(lang(), sent.len(), whole, lost, unknown, BUF)
+    );
     Ok(())
 }
 
@@ -88,7 +100,10 @@ pub fn serve(addr: SocketAddr, datagrams: Option<usize>) -> Result<()> {
         seen += 1;
         println!("{}", describe(&d, &buf));
         // The reply is protocol, not narration: the same in every language.
-        let reply = format!("got {} of {} bytes\n", d.kept, d.sent);
+        let reply = match d.sent {
+            Some(sent) => format!("got {} of {sent} bytes\n", d.kept),
+            None => format!("got {} of at least {} bytes\n", d.kept, d.kept),
+        };
         // A failed reply concerns that one client only; keep serving.
         if let Err(e) = socket.send_to(reply.as_bytes(), d.from) {
             eprintln!("{}", words::reply_failed(d.from, e));
@@ -163,11 +178,16 @@ fn bind_udp(addr: SocketAddr) -> Result<UdpSocket> {
 /// One received datagram: its size, its start, and whether it was cut.
 fn describe(d: &Datagram, buf: &[u8]) -> String {
     let shown = preview(&buf[..d.kept]).green();
-    if d.sent > d.kept {
-        let cut = words::truncated(d.sent, d.sent - d.kept).red().bold();
-        words::received(d.kept, shown, cut)
-    } else {
-        words::received(d.kept, shown, words::whole())
+    match d.sent {
+        Some(sent) if sent > d.kept => {
+            let cut = words::truncated(sent, sent - d.kept).red().bold();
+            words::received(d.kept, shown, cut)
+        }
+        Some(_) => words::received(d.kept, shown, words::whole()),
+        None => {
+            let filled = words::filled(lang(), d.kept).yellow().bold();
+            words::received(d.kept, shown, filled)
+        }
     }
 }
 
@@ -235,15 +255,50 @@ mod words {
         }
     }
 
-    pub fn result(datagrams: usize, whole: usize, lost: usize, buf: usize) -> String {
-        match lang() {
+    /// Off Linux, a datagram that fills the buffer may have been longer:
+    /// the kernel does not say, so neither does the demo. This and `result`
+    /// take the language, so that a test on Linux can read both wordings.
+    pub fn filled(lang: Lang, kept: usize) -> String {
+        match lang {
+            Lang::En => format!(
+                "FILLED the buffer: anything past {kept} bytes was thrown away, \
+                 and only Linux says how much (MSG_TRUNC)"
+            ),
+            Lang::Zh => format!(
+                "填满了缓冲区：超过 {kept} 字节的部分都被丢弃了，丢了多少只有 Linux 会说（MSG_TRUNC）"
+            ),
+        }
+    }
+
+    /// `unknown`: datagrams that filled the buffer where their length is not
+    /// reported; `lost` counts the bytes lost by the others.
+    pub fn result(
+        lang: Lang,
+        datagrams: usize,
+        whole: usize,
+        lost: usize,
+        unknown: usize,
+        buf: usize,
+    ) -> String {
+        let loss = match (lang, unknown) {
+            (Lang::En, 0) => format!("{lost} bytes lost to a {buf}-byte buffer"),
+            (Lang::En, n) => format!(
+                "{n} filled the {buf}-byte buffer and lost bytes this system does not count \
+                 (Linux does)"
+            ),
+            (Lang::Zh, 0) => format!("{buf} 字节的缓冲区丢掉了 {lost} 字节"),
+            (Lang::Zh, n) => format!(
+                "有 {n} 个填满了 {buf} 字节的缓冲区，丢了多少字节，这个系统不报告（Linux 会报告）"
+            ),
+        };
+        match lang {
             Lang::En => format!(
                 "result: {datagrams} sendto, {datagrams} recvfrom: {whole} datagrams arrived whole \
-                 and none glued together; {lost} bytes lost to a {buf}-byte buffer"
+                 and none glued together; {loss}"
             ),
             Lang::Zh => format!(
                 "结果：{datagrams} 次 sendto，{datagrams} 次 recvfrom：{whole} 个数据报完整到达，\
-                 没有任何两个粘在一起；{buf} 字节的缓冲区丢掉了 {lost} 字节"
+                 没有任何两个粘在一起；{loss}"
             ),
         }
     }
@@ -283,5 +338,35 @@ mod words {
             Lang::En => format!("client: no reply within 2 s (lost, or no server at {addr})"),
             Lang::Zh => format!("客户端：2 秒内没有回复（丢了，或者 {addr} 上没有服务端）"),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::words;
+    use crate::app::lang::Lang;
+
+    #[test]
+    fn a_full_buffer_off_linux_is_not_called_whole_and_no_loss_is_invented() {
+        let en = words::filled(Lang::En, 1024);
+        assert!(en.contains("past 1024 bytes was thrown away"), "{en}");
+        assert!(en.contains("only Linux says how much"), "{en}");
+        let zh = words::filled(Lang::Zh, 1024);
+        assert!(zh.contains("超过 1024 字节的部分都被丢弃了"), "{zh}");
+        assert!(zh.contains("只有 Linux"), "{zh}");
+        for lang in [Lang::En, Lang::Zh] {
+            // No "0 bytes lost": the loss is unknown, not nothing.
+            let result = words::result(lang, 6, 5, 0, 1, 1024);
+            assert!(!result.contains(" 0 "), "{result}");
+            assert!(result.contains("Linux"), "{result}");
+        }
+    }
+
+    #[test]
+    fn where_the_length_is_known_the_result_counts_the_bytes_lost() {
+        assert!(words::result(Lang::En, 6, 5, 976, 0, 1024)
+            .ends_with("; 976 bytes lost to a 1024-byte buffer"));
+        assert!(words::result(Lang::Zh, 6, 5, 976, 0, 1024)
+            .ends_with("；1024 字节的缓冲区丢掉了 976 字节"));
     }
 }

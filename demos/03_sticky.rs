@@ -51,6 +51,7 @@ use sticky::segments::data_segments_sent;
 use sticky::{BoundaryView, Error, Resegmenter, Result};
 
 use crate::app::screen::fit;
+use crate::app::{in_demo, Served};
 
 /// The messages of part 1: short, as in a chat or a command protocol.
 const MESSAGES: [&str; 8] = [
@@ -296,7 +297,7 @@ pub fn serve(addr: SocketAddr, limits: Limits, delay: Duration) -> Result<()> {
         .local_addr()
         .map_err(Error::io("reading the bound address"))?;
     println!("{}", words::serving(local));
-    serve_clients(&listener, limits, |mut stream, peer| -> Result<()> {
+    serve_clients(&listener, limits, |mut stream, peer| -> Served {
         println!("{}", words::busy(peer, delay.as_millis()));
         thread::sleep(delay);
         let mut buf = [0u8; READ_BUF];
@@ -304,7 +305,8 @@ pub fn serve(addr: SocketAddr, limits: Limits, delay: Duration) -> Result<()> {
         loop {
             let n = stream
                 .read(&mut buf)
-                .map_err(Error::io(format!("reading from {peer}")))?;
+                .map_err(Error::io(format!("reading from {peer}")))
+                .map_err(in_demo(3, false))?;
             if n == 0 {
                 break;
             }

@@ -45,6 +45,10 @@ use sticky::net::{bind_tcp, connect_any, connect_tcp, serve_clients, Limits};
 use sticky::resegment::{Pieces, Seed};
 use sticky::{Error, FixedLength, Framing, Resegmenter, Result};
 
+use crate::app::errors_zh::text as error_text;
+use crate::app::screen::{fit, Tally, DETAIL};
+use crate::app::{in_demo, Served};
+
 /// Demo 03's messages, so the two outputs can be compared line by line.
 const MESSAGES: [&str; 8] = [
     "hello", "from", "the", "client", "one", "write", "per", "message",
@@ -91,31 +95,19 @@ pub fn run(codec: FixedLength, seed: Option<u64>) -> Result<()> {
         Ok(())
     });
 
-    println!(
-        "client: {} writes of {} bytes each (message + zero padding)",
-        records.len(),
-        codec.size()
-    );
+    println!("{}", words::writes(records.len(), codec.size()));
     for (i, m) in messages.iter().enumerate() {
+        let shown = format!("[{}]", printable(m)).color(color_of(i)).bold();
         println!(
-            "  write {:<3} {:>4} bytes  {} + {} bytes of padding",
-            i + 1,
-            codec.size(),
-            format!("[{}]", printable(m)).color(color_of(i)).bold(),
-            codec.size() - m.len()
+            "{}",
+            words::write(i + 1, codec.size(), shown, codec.size() - m.len())
         );
     }
 
     // As in demo 03: the server starts reading only when every record is in
     // its receive buffer, glued together.
     let _ = finished.recv();
-    match seed {
-        None => println!("server: read_exact({}) until the client closed", codec.size()),
-        Some(s) => println!(
-            "server: read_exact({}) through the re-segmenter (seed {s}, reads of 1 to {SEED_PIECE} bytes)",
-            codec.size()
-        ),
-    }
+    println!("{}", words::reading(codec.size(), seed, SEED_PIECE));
     let received = receive_all(&server_stream, &codec, seed)?;
     join(client, "the client thread")?;
 
@@ -124,28 +116,17 @@ pub fn run(codec: FixedLength, seed: Option<u64>) -> Result<()> {
         .zip(&messages)
         .filter(|(r, m)| r == m)
         .count();
-    println!(
-        "result: {} writes, {} messages read, {}",
-        messages.len(),
-        received.len(),
-        format!("{whole} of {} whole", messages.len())
-            .green()
-            .bold()
-    );
+    let verdict = words::whole(whole, messages.len()).green().bold();
+    println!("{}", words::result(messages.len(), received.len(), verdict));
     let payload: usize = messages.iter().map(Vec::len).sum();
     let wire = records.len() * codec.size();
     println!(
-        "padding overhead: {payload} bytes of messages took {wire} bytes on the wire; {} bytes ({}%) are padding",
-        wire - payload,
-        (wire - payload) * 100 / wire.max(1)
+        "{}",
+        words::padding(payload, wire, (wire - payload) * 100 / wire.max(1))
     );
     match codec.encode(TOO_LONG.as_bytes(), &mut Vec::new()) {
-        Err(e) => println!("refused before sending: {}", e.to_string().yellow()),
-        Ok(()) => println!(
-            "a {}-byte message fits a size of {}",
-            TOO_LONG.len(),
-            codec.size()
-        ),
+        Err(e) => println!("{}", words::refused(error_text(&e).yellow())),
+        Ok(()) => println!("{}", words::fits(TOO_LONG.len(), codec.size())),
     }
     Ok(())
 }
@@ -170,16 +151,12 @@ fn receive_all(stream: &TcpStream, codec: &FixedLength, seed: Option<u64>) -> Re
     Ok(received)
 }
 
-/// One line per message received, in the colour of its write.
+/// One line per message received, in the colour of its write, cut to the
+/// line's width (a `--size 65536` record must not print a 65,000-column line).
 fn print_message(i: usize, message: &[u8]) {
-    println!(
-        "  message {:<3} {:>3} bytes  {}  whole",
-        i + 1,
-        message.len(),
-        format!("[{}]", printable(message))
-            .color(color_of(i))
-            .bold()
-    );
+    let shown = fit(message, &words::message(i + 1, message.len(), "[]"));
+    let shown = format!("[{shown}]").color(color_of(i)).bold();
+    println!("{}", words::message(i + 1, message.len(), shown));
 }
 
 /// The server half: prints every record it receives and sends it back.
@@ -188,21 +165,29 @@ pub fn serve(addr: SocketAddr, limits: Limits, codec: FixedLength) -> Result<()>
     let local = listener
         .local_addr()
         .map_err(Error::io("reading the bound address"))?;
-    println!(
-        "server: listening on {local}, {}-byte records (Ctrl-C to stop)",
-        codec.size()
-    );
-    serve_clients(&listener, limits, |stream, peer| -> Result<()> {
-        println!("server: accepted {peer}");
+    println!("{}", words::serving(local, codec.size()));
+    let fail = in_demo(4, false);
+    serve_clients(&listener, limits, |stream, peer| -> Served {
+        println!("{}", words::accepted(peer));
         let mut count = 0;
+        // Past the first records only counts are kept: one client's
+        // megabyte must not scroll the whole class's screen away.
+        let mut tally = Tally::default();
         // Each record goes back as it came (an echo), so a client, or
         // `sticky check 4`, can see it arrived whole.
-        while let Some(message) = codec.read_frame(&mut &stream)? {
-            print_message(count, &message);
-            codec.write_frame(&mut &stream, &message)?;
+        while let Some(message) = codec.read_frame(&mut &stream).map_err(fail)? {
+            if tally.add(message.len()) {
+                print_message(count, &message);
+            } else if tally.just_went_quiet() {
+                println!("{}", words::quiet(DETAIL));
+            }
+            codec.write_frame(&mut &stream, &message).map_err(fail)?;
             count += 1;
         }
-        println!("server: {peer} closed after {count} messages");
+        if tally.hidden() > 0 {
+            println!("{}", words::summary(tally.count, tally.bytes));
+        }
+        println!("{}", words::peer_closed(peer, count));
         Ok(())
     })
 }
@@ -214,7 +199,7 @@ pub fn connect(to: &[SocketAddr], codec: FixedLength) -> Result<()> {
         codec.encode(m.as_bytes(), &mut Vec::new())?;
     }
     let mut stream = connect_any(to)?;
-    println!("client: sends the demo's eight fixed messages; typed input is not read");
+    println!("{}", words::fixed_messages());
     for m in MESSAGES {
         codec.write_frame(&mut stream, m.as_bytes())?;
         // The server sends every record back; read it before the next.
@@ -226,13 +211,160 @@ pub fn connect(to: &[SocketAddr], codec: FixedLength) -> Result<()> {
                 expected: codec.size() as u64,
             })?;
         println!(
-            "client: sent [{}] in a {}-byte record, echo [{}]",
-            m.cyan(),
-            codec.size(),
-            printable(&echo).green()
+            "{}",
+            words::echo(m.cyan(), codec.size(), printable(&echo).green())
         );
     }
     stream
         .shutdown(Shutdown::Write)
         .map_err(Error::io("closing the connection"))
+}
+
+/// Everything this demo prints, in one place, in each language it speaks.
+mod words {
+    use std::fmt::Display;
+    use std::net::SocketAddr;
+
+    use crate::app::lang::{lang, Lang};
+
+    pub fn writes(n: usize, size: usize) -> String {
+        match lang() {
+            Lang::En => format!("client: {n} writes of {size} bytes each (message + zero padding)"),
+            Lang::Zh => format!("客户端：{n} 次写，每次 {size} 字节（消息 + 补齐用的零字节）"),
+        }
+    }
+
+    pub fn write(i: usize, size: usize, shown: impl Display, padding: usize) -> String {
+        match lang() {
+            Lang::En => {
+                format!("  write {i:<3} {size:>4} bytes  {shown} + {padding} bytes of padding")
+            }
+            Lang::Zh => {
+                let nth = format!("第 {i} 次写");
+                format!("  {nth:<7} {size:>4} 字节  {shown} + {padding} 字节填充")
+            }
+        }
+    }
+
+    pub fn reading(size: usize, seed: Option<u64>, piece: usize) -> String {
+        match (lang(), seed) {
+            (Lang::En, None) => format!("server: read_exact({size}) until the client closed"),
+            (Lang::En, Some(s)) => format!(
+                "server: read_exact({size}) through the re-segmenter (seed {s}, reads of 1 to {piece} bytes)"
+            ),
+            (Lang::Zh, None) => format!("服务端：反复 read_exact({size})，直到客户端关闭连接"),
+            (Lang::Zh, Some(s)) => format!(
+                "服务端：经重新分段器 read_exact({size})（种子 {s}，每次读 1 到 {piece} 字节）"
+            ),
+        }
+    }
+
+    pub fn message(n: usize, len: usize, shown: impl Display) -> String {
+        match lang() {
+            Lang::En => format!("  message {n:<3} {len:>3} bytes  {shown}  whole"),
+            Lang::Zh => {
+                let nth = format!("第 {n} 条消息");
+                format!("  {nth:<9} {len:>3} 字节  {shown}  完整")
+            }
+        }
+    }
+
+    pub fn whole(whole: usize, sent: usize) -> String {
+        match lang() {
+            Lang::En => format!("{whole} of {sent} whole"),
+            Lang::Zh => format!("{sent} 条中有 {whole} 条完整"),
+        }
+    }
+
+    pub fn result(writes: usize, read: usize, whole: impl Display) -> String {
+        match lang() {
+            Lang::En => format!("result: {writes} writes, {read} messages read, {whole}"),
+            Lang::Zh => format!("结果：{writes} 次写，读出 {read} 条消息，{whole}"),
+        }
+    }
+
+    pub fn padding(payload: usize, wire: usize, percent: usize) -> String {
+        let padding = wire - payload;
+        match lang() {
+            Lang::En => format!(
+                "padding overhead: {payload} bytes of messages took {wire} bytes on the wire; {padding} bytes ({percent}%) are padding"
+            ),
+            Lang::Zh => format!(
+                "填充开销：{payload} 字节的消息在线路上占了 {wire} 字节，其中 {padding} 字节（{percent}%）是填充"
+            ),
+        }
+    }
+
+    pub fn refused(e: impl Display) -> String {
+        match lang() {
+            Lang::En => format!("refused before sending: {e}"),
+            Lang::Zh => format!("还没发送就被拒绝：{e}"),
+        }
+    }
+
+    pub fn fits(len: usize, size: usize) -> String {
+        match lang() {
+            Lang::En => format!("a {len}-byte message fits a size of {size}"),
+            Lang::Zh => format!("{len} 字节的消息放得进 {size} 字节的定长"),
+        }
+    }
+
+    pub fn serving(addr: SocketAddr, size: usize) -> String {
+        match lang() {
+            Lang::En => {
+                format!("server: listening on {addr}, {size}-byte records (Ctrl-C to stop)")
+            }
+            Lang::Zh => {
+                format!("服务端：正在监听 {addr}，每条记录定长 {size} 字节（按 Ctrl-C 停止）")
+            }
+        }
+    }
+
+    pub fn accepted(peer: SocketAddr) -> String {
+        match lang() {
+            Lang::En => format!("server: accepted {peer}"),
+            Lang::Zh => format!("服务端：accept 了 {peer}"),
+        }
+    }
+
+    pub fn quiet(shown: usize) -> String {
+        match lang() {
+            Lang::En => format!(
+                "  … more than {shown} messages: the rest are echoed and counted, not shown"
+            ),
+            Lang::Zh => format!("  … 已超过 {shown} 条消息：之后的消息照常回显并计数，不再显示"),
+        }
+    }
+
+    pub fn summary(messages: usize, bytes: u64) -> String {
+        match lang() {
+            Lang::En => {
+                format!("  … {messages} messages, {bytes} bytes without their padding, in all")
+            }
+            Lang::Zh => format!("  … 共 {messages} 条消息，去掉填充后 {bytes} 字节"),
+        }
+    }
+
+    pub fn peer_closed(peer: SocketAddr, n: usize) -> String {
+        match lang() {
+            Lang::En => format!("server: {peer} closed after {n} messages"),
+            Lang::Zh => format!("服务端：{peer} 在 {n} 条消息之后关闭了连接"),
+        }
+    }
+
+    pub fn fixed_messages() -> String {
+        match lang() {
+            Lang::En => {
+                "client: sends the demo's eight fixed messages; typed input is not read".into()
+            }
+            Lang::Zh => "客户端：发送本演示固定的八条消息；不读取键盘输入".into(),
+        }
+    }
+
+    pub fn echo(sent: impl Display, size: usize, echo: impl Display) -> String {
+        match lang() {
+            Lang::En => format!("client: sent [{sent}] in a {size}-byte record, echo [{echo}]"),
+            Lang::Zh => format!("客户端：发送 [{sent}]，装在 {size} 字节的记录里，回显 [{echo}]"),
+        }
+    }
 }

@@ -44,13 +44,14 @@ use std::thread;
 use colored::Colorize;
 use sticky::boundary::{color_of, printable};
 use sticky::error::join;
-use sticky::framing::HEADER_LEN;
+use sticky::framing::{Endian, HEADER_LEN};
 use sticky::net::{bind_tcp, connect_any, connect_tcp, serve_clients, Limits};
 use sticky::resegment::{Pieces, Seed};
 use sticky::{Deframer, Error, Framing, LengthPrefixed, Resegmenter, Result};
 
 use crate::app::errors_zh::text as error_text;
 use crate::app::screen::{fit, Tally, DETAIL};
+use crate::app::{in_demo, Served};
 
 /// Demo 03's messages, and its large one.
 const MESSAGES: [&str; 8] = [
@@ -220,9 +221,12 @@ pub fn serve(addr: SocketAddr, limits: Limits, codec: LengthPrefixed) -> Result<
         "{}",
         words::serving(local, codec.endian().struct_format(), codec.max_frame())
     );
-    serve_clients(&listener, limits, |stream, peer| -> Result<()> {
+    // A failure is worded by the command, with its advice: a length that
+    // makes sense byte-swapped asks about the byte order.
+    let fail = in_demo(5, codec.endian() == Endian::Little);
+    serve_clients(&listener, limits, |stream, peer| -> Served {
         println!("{}", words::accepted(peer));
-        let n = echo_frames(&stream, &codec, None)?;
+        let n = echo_frames(&stream, &codec, None).map_err(fail)?;
         println!("{}", words::peer_closed(peer, n));
         Ok(())
     })

@@ -56,7 +56,7 @@ use std::time::{Duration, Instant};
 
 use colored::Colorize;
 use indicatif::{MultiProgress, ProgressBar, ProgressStyle};
-use sticky::boundary::printable;
+use sticky::boundary::printable_within;
 use sticky::error::join;
 use sticky::file_transfer::{
     abandon_partial_files, blake3_in, check_room, read_header, read_verdict, receive_and_hash,
@@ -64,9 +64,14 @@ use sticky::file_transfer::{
     DigestCache, DigestKind, FileHeader, Outcome, PartialFile, Verdict,
 };
 use sticky::framing::Endian;
-use sticky::net::{bind_tcp, connect_any, connect_tcp, serve_clients, Limits, READ_TIMEOUT};
+use sticky::net::{
+    bind_tcp, connect_any, connect_tcp, serve_clients, HandlerError, Limits, READ_TIMEOUT,
+};
 use sticky::resegment::SplitMix64;
 use sticky::{Error, Result};
+
+use crate::app::screen::fit;
+use crate::app::{in_demo, Served};
 
 /// The sample file of `run 6`: a few MiB, the same bytes on every run.
 const SAMPLE_NAME: &str = "sample.bin";
@@ -122,8 +127,8 @@ pub fn run(t: &Transfer) -> Result<()> {
         .local_addr()
         .map_err(Error::io("reading the bound address"))?;
     println!(
-        "server: listening on {addr}; will send {SAMPLE_NAME} ({SAMPLE_SIZE} bytes) in chunks of {} bytes",
-        t.chunk
+        "{}",
+        words::will_send(addr, SAMPLE_NAME, SAMPLE_SIZE, t.chunk)
     );
     let console = Console::new();
     let sender = t.clone();
@@ -138,34 +143,27 @@ pub fn run(t: &Transfer) -> Result<()> {
     });
 
     let mut stream = connect_tcp(addr)?;
-    let received = receive_file(&mut stream, &out, t, &console, "client")?;
+    let received = receive_file(&mut stream, &out, t, &console, &words::client())?;
     drop(stream);
     let (sent, ending) = join(server, "the server thread")?;
     let mut header_bytes = Vec::new();
     write_header_with_blake3(&mut header_bytes, &sent.header, &sent.blake3, t.endian)?;
+    println!("{}", words::sent(header_bytes.len(), sent.header.filesize));
     println!(
-        "server: sent {} header bytes and {} body bytes",
-        header_bytes.len(),
-        sent.header.filesize
+        "{}",
+        words::server(ending_words(&ending, SAMPLE_NAME, None))
     );
-    println!("server: {}", ending_words(&ending, SAMPLE_NAME, None));
     // Independent of the header: hash what landed on disk and compare with the source.
     let mut landed = File::open(&received).map_err(Error::file(&received))?;
     let on_disk = sha256_hex(&mut landed).map_err(Error::file(&received))?;
     let same = Some(&on_disk) == sent.header.sha256.as_ref();
-    println!(
-        "result: {}",
-        if same {
-            "the file on disk is byte for byte the file that was sent"
-                .green()
-                .bold()
-        } else {
-            "the file on disk differs from the file that was sent"
-                .red()
-                .bold()
-        }
-    );
-    println!("(both copies of {SAMPLE_NAME} are scratch files in a temporary folder, removed when the demo ends)");
+    let verdict = if same {
+        words::same_bytes().green().bold()
+    } else {
+        words::different_bytes().red().bold()
+    };
+    println!("{}", words::result(verdict));
+    println!("{}", words::scratch(SAMPLE_NAME));
     Ok(())
 }
 
@@ -176,35 +174,27 @@ pub fn serve_file(addr: SocketAddr, limits: Limits, file: &Path, t: &Transfer) -
     let local = listener
         .local_addr()
         .map_err(Error::io("reading the bound address"))?;
-    println!(
-        "server: listening on {local}; sending {} to each client (Ctrl-C to stop)",
-        file.display()
-    );
+    println!("{}", words::serving_file(local, file.display()));
     // Hash once, now, rather than once per client: a client that connects
     // meanwhile waits in the listen queue, and later ones get the header at once.
     let console = Console::new();
     let digests = DigestCache::new();
     let (first, _) = open_and_hash(file, &digests, &console)?;
-    console.line(format!(
-        "server: sha256 of {} computed once ({} bytes), reused for every client while its size \
-         and modification time stay the same",
-        first.header.filename, first.header.filesize
+    console.line(words::hashed_once(
+        &first.header.filename,
+        first.header.filesize,
     ));
     drop(first);
-    serve_clients(&listener, limits, |mut stream, peer| -> Result<()> {
-        console.line(format!("server: accepted {peer}"));
-        let (mut outgoing, computed) = open_and_hash(file, &digests, &console)?;
+    let fail = in_demo(6, t.endian == Endian::Little);
+    serve_clients(&listener, limits, |mut stream, peer| -> Served {
+        console.line(words::accepted(peer));
+        let (mut outgoing, computed) = open_and_hash(file, &digests, &console).map_err(fail)?;
         let name = outgoing.header.filename.clone();
         if computed {
-            console.line(format!(
-                "server: {name} changed (size or modification time); sha256 computed again"
-            ));
+            console.line(words::hashed_again(&name));
         }
-        let ending = send_file(&mut stream, &mut outgoing, t, &console, peer)?;
-        console.line(format!(
-            "server: {}",
-            ending_words(&ending, &name, Some(peer))
-        ));
+        let ending = send_file(&mut stream, &mut outgoing, t, &console, peer).map_err(fail)?;
+        console.line(words::server(ending_words(&ending, &name, Some(peer))));
         Ok(())
     })
 }
@@ -217,23 +207,21 @@ pub fn serve_uploads(addr: SocketAddr, limits: Limits, out: &Path, t: &Transfer)
     let local = listener
         .local_addr()
         .map_err(Error::io("reading the bound address"))?;
-    println!(
-        "server: listening on {local}; receiving uploads into {} (Ctrl-C to stop)",
-        out.display()
-    );
+    println!("{}", words::serving_uploads(local, out.display()));
     let console = Console::new();
-    serve_clients(&listener, limits, |mut stream, peer| -> Result<()> {
-        console.line(format!("server: accepted {peer}"));
-        let who = format!("server [{peer}]");
+    let fail = in_demo(6, t.endian == Endian::Little);
+    serve_clients(&listener, limits, |mut stream, peer| -> Served {
+        console.line(words::accepted(peer));
+        let who = words::server_for(peer);
         match receive_file(&mut stream, out, t, &console, &who) {
             Ok(_) => Ok(()),
             // Above the other clients' bars, where the accept loop's own
             // report on stderr would tear through them.
             Err(e) if console.drawing() => {
-                console.line(format!("client {peer}: {e}"));
+                console.line(HandlerError::line(&fail(e), peer));
                 Ok(())
             }
-            Err(e) => Err(e),
+            Err(e) => Err(fail(e)),
         }
     })
 }
@@ -246,7 +234,7 @@ pub fn download(to: &[SocketAddr], out: &Path, t: &Transfer) -> Result<()> {
     stream
         .set_read_timeout(Some(HEADER_WAIT))
         .map_err(Error::io("setting a read timeout"))?;
-    receive_file(&mut stream, out, t, &Console::new(), "client").map(|_| ())
+    receive_file(&mut stream, out, t, &Console::new(), &words::client()).map(|_| ())
 }
 
 /// `connect 6 --upload`: sends `file` to the server; fails unless it was saved.
@@ -263,15 +251,13 @@ pub fn upload(to: &[SocketAddr], file: &Path, t: &Transfer) -> Result<()> {
     // A refusal is the error `main` prints, once; anything else is a line here.
     if let Ending::Confirmed(verdict) = ending {
         let saved_as = verdict.into_result()?;
-        console.line(format!(
-            "client: the receiver saved {} as {saved_as}",
-            outgoing.header.filename
-        ));
+        console.line(words::uploaded(&outgoing.header.filename, &saved_as));
     } else {
-        console.line(format!(
-            "client: {}",
-            ending_words(&ending, &outgoing.header.filename, None)
-        ));
+        console.line(words::client_says(ending_words(
+            &ending,
+            &outgoing.header.filename,
+            None,
+        )));
     }
     Ok(())
 }
@@ -359,19 +345,18 @@ fn send_file(
 
 /// The sending side's last line.
 fn ending_words(ending: &Ending, name: &str, peer: Option<SocketAddr>) -> String {
-    let who = peer.map_or_else(|| "the receiver".to_string(), |p| p.to_string());
+    let who = peer.map_or_else(words::the_receiver, |p| p.to_string());
     match ending {
         Ending::Confirmed(v) if v.verdict == Outcome::Saved => {
-            format!("{who} saved {name} as {}", v.filename)
+            words::saved_by(&who, name, &v.filename)
         }
-        Ending::Confirmed(v) => format!(
-            "{who} did not keep {name}: {} ({})",
-            v.verdict.words(),
-            v.detail
-        ),
-        Ending::Unconfirmed => format!(
-            "sent {name}; {who} closed without confirming (a receiver in the lesson's style sends no verdict)"
-        ),
+        // The detail is the receiver's own text, of any length: cut to the line.
+        Ending::Confirmed(v) => {
+            let around = words::not_kept(&who, name, v.verdict.words(), "");
+            let detail = fit(v.detail.as_bytes(), &words::server(&around));
+            words::not_kept(&who, name, v.verdict.words(), &detail)
+        }
+        Ending::Unconfirmed => words::unconfirmed(&who, name),
     }
 }
 
@@ -390,7 +375,8 @@ fn receive_file(
     let verdict = Verdict::of(&received, &name);
     if write_verdict(stream, &verdict, t.endian).is_ok() {
         let json = serde_json::to_string(&verdict).unwrap_or_default();
-        console.line(format!("{who}: verdict sent back: {}", json.cyan()));
+        let json = fit(json.as_bytes(), &words::verdict_sent(who, ""));
+        console.line(words::verdict_sent(who, json.cyan()));
     }
     received
 }
@@ -420,25 +406,19 @@ fn receive_into(
             .set_read_timeout(Some(READ_TIMEOUT))
             .map_err(Error::io("setting a read timeout"))?;
     }
-    console.line(format!(
-        "{who}: header of {} bytes (length prefix struct '{}'): {}",
-        raw.len(),
-        t.endian.struct_format(),
-        printable(&raw).cyan()
-    ));
+    // The header comes from the peer, at up to --max-header bytes: shown on
+    // a line of its own, cut to the width of the screen.
+    console.line(words::header(who, raw.len(), t.endian.struct_format()));
+    console.line(format!("  {}", fit(&raw, "  ").cyan()));
 
     // The name comes from the peer: keep only a bare file name, inside --out.
     let (bare, reduced) = safe_file_name(&header.filename)?;
     *name = bare.clone();
     if reduced {
-        console.line(format!(
-            "{who}: {}",
-            format!(
-                "the sender's name {:?} was reduced to {bare:?}",
-                header.filename
-            )
-            .yellow()
-        ));
+        // The sender's name may be as long as the header: cut to the line.
+        let around = words::said_by(who, words::reduced("", &bare));
+        let sent = fit(header.filename.as_bytes(), &around);
+        console.line(words::said_by(who, words::reduced(&sent, &bare).yellow()));
     }
     // The size is the peer's claim, not a fact: check it before writing a byte.
     if header.filesize > t.max_file {
@@ -459,14 +439,7 @@ fn receive_into(
         .path()
         .file_name()
         .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
-    console.line(format!(
-        "{who}: writing into {part_name} until the last byte is in{}",
-        if stale {
-            " (a stale one from an interrupted run was found and is reused)"
-        } else {
-            ""
-        }
-    ));
+    console.line(words::writing_into(who, &part_name, stale));
     let started = Instant::now();
     let label = stream
         .peer_addr()
@@ -485,11 +458,11 @@ fn receive_into(
     })?;
     bar.finish_and_clear();
     let secs = started.elapsed().as_secs_f64();
-    console.line(format!(
-        "{who}: received {} bytes in reads of at most {} bytes, {:.1} MB/s",
+    console.line(words::received(
+        who,
         header.filesize,
         t.chunk,
-        header.filesize as f64 / secs.max(1e-9) / 1e6
+        header.filesize as f64 / secs.max(1e-9) / 1e6,
     ));
 
     match (promised, digest) {
@@ -500,19 +473,15 @@ fn receive_into(
                 actual,
             })
         }
-        (Some((kind, _)), _) => console.line(format!(
-            "{who}: {}",
-            format!("{} verified", kind.name()).green().bold()
+        (Some((kind, _)), _) => console.line(words::said_by(
+            who,
+            words::verified(kind.name()).green().bold(),
         )),
-        (None, _) => console.line(format!(
-            "{who}: no digest in the header (the lesson's sender sends none); size checked"
-        )),
+        (None, _) => console.line(words::no_digest(who)),
     }
     // Without --force, refuses to replace a file that appeared while we were receiving.
     part.persist(&target, t.force)?;
-    console.line(format!(
-        "{who}: saved as {bare}, renamed into place after the last byte"
-    ));
+    console.line(words::saved_as(who, &bare));
     Ok(target)
 }
 
@@ -522,7 +491,7 @@ fn receive_into(
 fn remove_partials_on_interrupt() -> Result<()> {
     let installed = ctrlc::set_handler(|| {
         for path in abandon_partial_files() {
-            eprintln!("interrupted: removed {}", path.display());
+            eprintln!("{}", words::interrupted(path.display()));
         }
         std::process::exit(130);
     });
@@ -534,6 +503,9 @@ fn remove_partials_on_interrupt() -> Result<()> {
         }),
     }
 }
+
+/// The columns of a progress bar's label, as in its template.
+const LABEL: usize = 21;
 
 /// Where one side's lines go: above its progress bars while they are drawn
 /// (a plain print would be overwritten by the next redraw), else to stdout.
@@ -572,7 +544,8 @@ impl Console {
         ) {
             bar.set_style(style);
         }
-        bar.set_prefix(label.to_string());
+        // A name from the peer may be long; the bar keeps to one line.
+        bar.set_prefix(printable_within(label.as_bytes(), LABEL, |_| "…".into()));
         bar
     }
 }
@@ -587,4 +560,282 @@ fn write_sample(path: &Path) -> Result<()> {
             .map_err(Error::file(path))?;
     }
     w.flush().map_err(Error::file(path))
+}
+
+/// Everything this demo prints, in one place, in each language it speaks.
+mod words {
+    use std::fmt::Display;
+    use std::net::SocketAddr;
+
+    use crate::app::errors_zh::outcome_zh;
+    use crate::app::lang::{lang, Lang};
+
+    pub fn will_send(addr: SocketAddr, name: &str, size: usize, chunk: usize) -> String {
+        match lang() {
+            Lang::En => format!(
+                "server: listening on {addr}; will send {name} ({size} bytes) in chunks of {chunk} bytes"
+            ),
+            Lang::Zh => format!(
+                "服务端：正在监听 {addr}；将以每块 {chunk} 字节发送 {name}（{size} 字节）"
+            ),
+        }
+    }
+
+    /// The label of the receiving side's lines in `run 6` and `connect 6`.
+    pub fn client() -> String {
+        match lang() {
+            Lang::En => "client".into(),
+            Lang::Zh => "客户端".into(),
+        }
+    }
+
+    /// The label of an upload server's lines about one client.
+    pub fn server_for(peer: SocketAddr) -> String {
+        match lang() {
+            Lang::En => format!("server [{peer}]"),
+            Lang::Zh => format!("服务端 [{peer}]"),
+        }
+    }
+
+    /// A line said by `who` (one of the labels above).
+    pub fn said_by(who: &str, text: impl Display) -> String {
+        match lang() {
+            Lang::En => format!("{who}: {text}"),
+            Lang::Zh => format!("{who}：{text}"),
+        }
+    }
+
+    pub fn server(text: impl Display) -> String {
+        match lang() {
+            Lang::En => format!("server: {text}"),
+            Lang::Zh => format!("服务端：{text}"),
+        }
+    }
+
+    pub fn client_says(text: impl Display) -> String {
+        said_by(&client(), text)
+    }
+
+    pub fn sent(header: usize, body: u64) -> String {
+        match lang() {
+            Lang::En => format!("server: sent {header} header bytes and {body} body bytes"),
+            Lang::Zh => format!("服务端：发出报头 {header} 字节、文件内容 {body} 字节"),
+        }
+    }
+
+    pub fn same_bytes() -> String {
+        match lang() {
+            Lang::En => "the file on disk is byte for byte the file that was sent".into(),
+            Lang::Zh => "磁盘上的文件与发出的文件逐字节相同".into(),
+        }
+    }
+
+    pub fn different_bytes() -> String {
+        match lang() {
+            Lang::En => "the file on disk differs from the file that was sent".into(),
+            Lang::Zh => "磁盘上的文件与发出的文件不同".into(),
+        }
+    }
+
+    pub fn result(verdict: impl Display) -> String {
+        match lang() {
+            Lang::En => format!("result: {verdict}"),
+            Lang::Zh => format!("结果：{verdict}"),
+        }
+    }
+
+    pub fn scratch(name: &str) -> String {
+        match lang() {
+            Lang::En => format!(
+                "(both copies of {name} are scratch files in a temporary folder, removed when the demo ends)"
+            ),
+            Lang::Zh => {
+                format!("（{name} 的两份副本都是临时文件夹里的草稿文件，演示结束时一并删除）")
+            }
+        }
+    }
+
+    pub fn serving_file(addr: SocketAddr, file: impl Display) -> String {
+        match lang() {
+            Lang::En => format!(
+                "server: listening on {addr}; sending {file} to each client (Ctrl-C to stop)"
+            ),
+            Lang::Zh => {
+                format!("服务端：正在监听 {addr}；向每个客户端发送 {file}（按 Ctrl-C 停止）")
+            }
+        }
+    }
+
+    pub fn hashed_once(name: &str, size: u64) -> String {
+        match lang() {
+            Lang::En => format!(
+                "server: sha256 of {name} computed once ({size} bytes), reused for every client \
+                 while its size and modification time stay the same"
+            ),
+            Lang::Zh => format!(
+                "服务端：{name} 的 sha256 只算了一次（{size} 字节）；\
+                 只要文件大小和修改时间不变，每个客户端都沿用这个结果"
+            ),
+        }
+    }
+
+    pub fn accepted(peer: SocketAddr) -> String {
+        match lang() {
+            Lang::En => format!("server: accepted {peer}"),
+            Lang::Zh => format!("服务端：accept 了 {peer}"),
+        }
+    }
+
+    pub fn hashed_again(name: &str) -> String {
+        match lang() {
+            Lang::En => {
+                format!("server: {name} changed (size or modification time); sha256 computed again")
+            }
+            Lang::Zh => format!("服务端：{name} 变了（大小或修改时间）；重新计算了 sha256"),
+        }
+    }
+
+    pub fn serving_uploads(addr: SocketAddr, dir: impl Display) -> String {
+        match lang() {
+            Lang::En => format!(
+                "server: listening on {addr}; receiving uploads into {dir} (Ctrl-C to stop)"
+            ),
+            Lang::Zh => {
+                format!("服务端：正在监听 {addr}；上传的文件收进 {dir}（按 Ctrl-C 停止）")
+            }
+        }
+    }
+
+    pub fn uploaded(name: &str, saved_as: &str) -> String {
+        match lang() {
+            Lang::En => format!("client: the receiver saved {name} as {saved_as}"),
+            Lang::Zh => format!("客户端：接收方已把 {name} 保存为 {saved_as}"),
+        }
+    }
+
+    pub fn the_receiver() -> String {
+        match lang() {
+            Lang::En => "the receiver".into(),
+            Lang::Zh => "接收方".into(),
+        }
+    }
+
+    pub fn saved_by(who: &str, name: &str, saved_as: &str) -> String {
+        match lang() {
+            Lang::En => format!("{who} saved {name} as {saved_as}"),
+            Lang::Zh => format!("{}已把 {name} 保存为 {saved_as}", spaced(who)),
+        }
+    }
+
+    /// `outcome` is the verdict's own words (`Outcome::words`).
+    pub fn not_kept(who: &str, name: &str, outcome: &str, detail: &str) -> String {
+        match lang() {
+            Lang::En => format!("{who} did not keep {name}: {outcome} ({detail})"),
+            Lang::Zh => format!(
+                "{}没有保留 {name}：{}（{detail}）",
+                spaced(who),
+                outcome_zh(outcome)
+            ),
+        }
+    }
+
+    /// `who` before Chinese words: an address needs a space after it, 接收方 none.
+    fn spaced(who: &str) -> String {
+        if who.ends_with(|c: char| c.is_ascii()) {
+            format!("{who} ")
+        } else {
+            who.to_string()
+        }
+    }
+
+    pub fn unconfirmed(who: &str, name: &str) -> String {
+        match lang() {
+            Lang::En => format!(
+                "sent {name}; {who} closed without confirming (a receiver in the lesson's style sends no verdict)"
+            ),
+            Lang::Zh => format!(
+                "{name} 已发出；{}没有确认就关闭了连接（课上那种写法的接收方不发回执）",
+                spaced(who)
+            ),
+        }
+    }
+
+    pub fn verdict_sent(who: &str, json: impl Display) -> String {
+        match lang() {
+            Lang::En => format!("{who}: verdict sent back: {json}"),
+            Lang::Zh => format!("{who}：回执已发回：{json}"),
+        }
+    }
+
+    /// Said before the header itself, which follows on a line of its own.
+    pub fn header(who: &str, len: usize, format: &str) -> String {
+        match lang() {
+            Lang::En => format!("{who}: header of {len} bytes (length prefix struct '{format}'):"),
+            Lang::Zh => format!("{who}：报头 {len} 字节（长度前缀 struct '{format}'）："),
+        }
+    }
+
+    pub fn reduced(sent: &str, bare: &str) -> String {
+        match lang() {
+            Lang::En => format!("the sender's name \"{sent}\" was reduced to \"{bare}\""),
+            Lang::Zh => format!("发送方给的文件名 \"{sent}\" 被削减为 \"{bare}\""),
+        }
+    }
+
+    pub fn writing_into(who: &str, part: &str, stale: bool) -> String {
+        match (lang(), stale) {
+            (Lang::En, false) => format!("{who}: writing into {part} until the last byte is in"),
+            (Lang::En, true) => format!(
+                "{who}: writing into {part} until the last byte is in \
+                 (a stale one from an interrupted run was found and is reused)"
+            ),
+            (Lang::Zh, false) => format!("{who}：写入 {part}，直到最后一个字节到达"),
+            (Lang::Zh, true) => format!(
+                "{who}：写入 {part}，直到最后一个字节到达（发现上次中断时留下的同名文件，接着用它）"
+            ),
+        }
+    }
+
+    pub fn received(who: &str, size: u64, chunk: usize, rate: f64) -> String {
+        match lang() {
+            Lang::En => format!(
+                "{who}: received {size} bytes in reads of at most {chunk} bytes, {rate:.1} MB/s"
+            ),
+            Lang::Zh => {
+                format!("{who}：收到 {size} 字节，每次最多读 {chunk} 字节，{rate:.1} MB/s")
+            }
+        }
+    }
+
+    pub fn verified(digest: &str) -> String {
+        match lang() {
+            Lang::En => format!("{digest} verified"),
+            Lang::Zh => format!("{digest} 校验通过"),
+        }
+    }
+
+    pub fn no_digest(who: &str) -> String {
+        match lang() {
+            Lang::En => format!(
+                "{who}: no digest in the header (the lesson's sender sends none); size checked"
+            ),
+            Lang::Zh => {
+                format!("{who}：报头里没有摘要（课上的发送方不发摘要）；只核对了大小")
+            }
+        }
+    }
+
+    pub fn saved_as(who: &str, bare: &str) -> String {
+        match lang() {
+            Lang::En => format!("{who}: saved as {bare}, renamed into place after the last byte"),
+            Lang::Zh => format!("{who}：已保存为 {bare}，最后一个字节到齐后才改名就位"),
+        }
+    }
+
+    pub fn interrupted(path: impl Display) -> String {
+        match lang() {
+            Lang::En => format!("interrupted: removed {path}"),
+            Lang::Zh => format!("已中断：删除了 {path}"),
+        }
+    }
 }

@@ -47,7 +47,9 @@ use sticky::framing::lines::{escape, unescape};
 use sticky::net::{bind_tcp, connect_any, connect_tcp, serve_clients, Limits};
 use sticky::{Deframer, Error, FrameReader, Framing, Lines, Result};
 
+use crate::app::errors_zh::text as error_text;
 use crate::app::screen::{fit, line_limit, Tally, DETAIL};
+use crate::app::{in_demo, Served};
 
 /// Demo 03's messages.
 const MESSAGES: [&str; 8] = [
@@ -128,7 +130,7 @@ pub fn run(codec: Lines) -> Result<()> {
         words::pitfall(got.len().saturating_sub(1)).red().bold()
     );
     if let Err(e) = codec.encode(TRICKY.as_bytes(), &mut Vec::new()) {
-        println!("{}", words::codec_refuses(e));
+        println!("{}", words::codec_refuses(error_text(&e)));
     }
     // The last answer is the escaped line; undo the escape on what it carries.
     let carried = got
@@ -160,7 +162,7 @@ pub fn run(codec: Lines) -> Result<()> {
         let _ = stream.write_all(&flood);
     });
     if let Err(e) = serve_one(&listener, &codec) {
-        println!("{}", words::dropped(e).yellow());
+        println!("{}", words::dropped(error_text(&e)).yellow());
     }
     client
         .join()
@@ -274,9 +276,10 @@ pub fn serve(addr: SocketAddr, limits: Limits, codec: Lines) -> Result<()> {
         .local_addr()
         .map_err(Error::io("reading the bound address"))?;
     println!("{}", words::serving(local, codec.max_line()));
-    serve_clients(&listener, limits, |stream, peer| -> Result<()> {
+    let fail = in_demo(7, false);
+    serve_clients(&listener, limits, |stream, peer| -> Served {
         println!("{}", words::accepted(peer));
-        let n = answer_lines(&stream, &codec)?;
+        let n = answer_lines(&stream, &codec).map_err(fail)?;
         println!("{}", words::closed(peer, n));
         Ok(())
     })

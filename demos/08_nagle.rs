@@ -51,6 +51,8 @@ use sticky::framing::HEADER_LEN;
 use sticky::net::{bind_tcp, connect_any, connect_tcp, serve_clients, Limits};
 use sticky::{Error, Framing, LengthPrefixed, Result};
 
+use crate::app::{in_demo, Served};
+
 /// Bytes in a request body: small, as most requests are.
 const BODY: usize = 64;
 /// The stall counts as seen when the two-write requests take at least this
@@ -286,8 +288,8 @@ pub fn serve(addr: SocketAddr, limits: Limits) -> Result<()> {
         .map_err(Error::io("reading the bound address"))?;
     println!("{}", words::serving(local));
     let codec = LengthPrefixed::default();
-    serve_clients(&listener, limits, |stream, peer| -> Result<()> {
-        let n = answer_requests(&stream, &codec, false)?;
+    serve_clients(&listener, limits, |stream, peer| -> Served {
+        let n = answer_requests(&stream, &codec, false).map_err(in_demo(8, false))?;
         println!("{}", words::served(peer, n));
         Ok(())
     })

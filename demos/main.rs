@@ -35,7 +35,6 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Duration;
 
-use app::advice::Doing;
 use app::cli::{check_flags, what, Cli, Command, DemoOpts, Mode, DEMOS};
 use app::Failure;
 use clap::error::ErrorKind;
@@ -159,11 +158,7 @@ fn run(command: Command) -> Result<(), Failure> {
 
 /// Adds what the advice needs to know to a demo's error.
 fn in_demo(demo: u8, opts: &DemoOpts) -> impl Fn(sticky::Error) -> Failure + Copy {
-    let doing = Doing {
-        demo: Some(demo),
-        little_endian: opts.little_endian,
-    };
-    move |e| Failure::Lib(e, doing)
+    app::in_demo(demo, opts.little_endian)
 }
 
 /// Each demo gets exactly the options it uses, so its signature says what

@@ -124,21 +124,36 @@ impl Default for Limits {
     }
 }
 
+/// A handler's failure as the server reports it: one line about the client
+/// it concerns. The library's own errors say it in English; a program that
+/// speaks to its user otherwise (another language, advice on which flag to
+/// change) returns its own error type from the handler and words it there.
+pub trait HandlerError {
+    /// The line printed, to stderr, when the handler for `peer` failed.
+    fn line(&self, peer: SocketAddr) -> String;
+}
+
+impl HandlerError for Error {
+    fn line(&self, peer: SocketAddr) -> String {
+        format!("client {peer}: {self}")
+    }
+}
+
 /// The longest pause between two failed `accept` calls.
 const MAX_BACKOFF: Duration = Duration::from_secs(32);
 
 /// Accepts clients on `listener` and runs `handle` for each on its own
 /// thread, within `limits`; waits for the handlers before returning.
 ///
-/// A handler's error is printed to stderr with the peer's address and ends
-/// only that connection: the server keeps serving the next client. When
+/// A handler's error is printed to stderr, as [`HandlerError::line`] words
+/// it, and ends only that connection: the server keeps serving the next client. When
 /// `accept` itself fails (most often: no file descriptors left), the loop
 /// waits 1, 2, 4 … up to 32 seconds before trying again, printing one line
 /// each time, instead of spinning and flooding the screen.
 pub fn serve_clients<H, E>(listener: &TcpListener, limits: Limits, handle: H) -> Result<()>
 where
     H: Fn(TcpStream, SocketAddr) -> std::result::Result<(), E> + Sync,
-    E: std::fmt::Display,
+    E: HandlerError,
 {
     let active = AtomicUsize::new(0);
     std::thread::scope(|scope| {
@@ -184,7 +199,7 @@ where
             let (handle, active) = (&handle, &active);
             scope.spawn(move || {
                 if let Err(e) = handle(stream, peer) {
-                    eprintln!("client {peer}: {e}");
+                    eprintln!("{}", e.line(peer));
                 }
                 // Said only when the server was full, so that whoever was
                 // refused knows when to try again.
@@ -292,26 +307,37 @@ mod tests {
 pub struct Datagram {
     /// Bytes that fit in the buffer and were kept.
     pub kept: usize,
-    /// Bytes the sender put in the datagram; more than `kept` means the rest
-    /// was thrown away by the kernel, not kept for a later call.
-    pub sent: usize,
+    /// Bytes the sender put in the datagram, when known; more than `kept`
+    /// means the rest was thrown away by the kernel, not kept for a later
+    /// call. `None`: the datagram filled the buffer, so part of it may have
+    /// been thrown away, and how much is known only where the system reports
+    /// a datagram's real length (Linux, through `MSG_TRUNC`).
+    pub sent: Option<usize>,
     /// Who sent it.
     pub from: SocketAddr,
 }
 
-/// `recv_from(2)` with the `MSG_TRUNC` flag (Linux): the return value is the
-/// datagram's real length even when the buffer was smaller, which is the only
-/// way to see how many bytes a too-small buffer lost. Elsewhere, `sent` is
-/// only known to be at least `kept`.
+impl Datagram {
+    /// Bytes thrown away because the buffer was too small, when known.
+    pub fn lost(&self) -> Option<usize> {
+        self.sent.map(|sent| sent - self.kept)
+    }
+}
+
+/// `recv_from(2)` with the `MSG_TRUNC` flag on Linux: the return value is
+/// then the datagram's real length even when the buffer was smaller, which
+/// is the only way to see how many bytes a too-small buffer lost. Elsewhere
+/// the return value is what was kept, and a datagram that fills the buffer
+/// may or may not have been longer: its `sent` is `None`.
 pub fn recv_datagram(socket: &std::net::UdpSocket, buf: &mut [u8]) -> std::io::Result<Datagram> {
     let sock = socket2::SockRef::from(socket);
     // SAFETY: every initialised `u8` is a valid `MaybeUninit<u8>`, and
     // socket2 only writes initialised bytes into the buffer.
     let uninit = unsafe { &mut *(buf as *mut [u8] as *mut [std::mem::MaybeUninit<u8>]) };
     #[cfg(target_os = "linux")]
-    let flags = libc::MSG_TRUNC;
+    let (flags, real_length) = (libc::MSG_TRUNC, true);
     #[cfg(not(target_os = "linux"))]
-    let flags = 0;
+    let (flags, real_length) = (0, false);
     let (n, from) = sock.recv_from_with_flags(uninit, flags)?;
     let from = from.as_socket().ok_or_else(|| {
         std::io::Error::new(
@@ -319,9 +345,53 @@ pub fn recv_datagram(socket: &std::net::UdpSocket, buf: &mut [u8]) -> std::io::R
             "datagram from a non-IP address",
         )
     })?;
-    Ok(Datagram {
-        kept: n.min(buf.len()),
-        sent: n,
-        from,
-    })
+    let (kept, sent) = lengths(n, buf.len(), real_length);
+    Ok(Datagram { kept, sent, from })
+}
+
+/// What `recv_from` returning `n` into a buffer of `room` bytes says about
+/// the datagram: the bytes kept, and its length when that is known.
+/// `real_length`: `n` is the datagram's length, as with `MSG_TRUNC`.
+fn lengths(n: usize, room: usize, real_length: bool) -> (usize, Option<usize>) {
+    match (real_length, n < room) {
+        (true, _) => (n.min(room), Some(n)),
+        // Room to spare: the whole datagram is in.
+        (false, true) => (n, Some(n)),
+        // Full to the last byte: whole, or cut; the system does not say.
+        (false, false) => (n, None),
+    }
+}
+
+#[cfg(test)]
+mod datagram_tests {
+    use super::*;
+    use std::net::UdpSocket;
+
+    #[test]
+    fn a_full_buffer_is_a_known_length_only_where_the_system_reports_it() {
+        // With MSG_TRUNC (Linux): the real length, even past the buffer.
+        assert_eq!(lengths(2000, 1024, true), (1024, Some(2000)));
+        assert_eq!(lengths(1024, 1024, true), (1024, Some(1024)));
+        // Without: a datagram with room to spare is known to be whole …
+        assert_eq!(lengths(5, 1024, false), (5, Some(5)));
+        // … and one that fills the buffer may have been longer.
+        assert_eq!(lengths(1024, 1024, false), (1024, None));
+    }
+
+    #[test]
+    fn a_datagram_longer_than_the_buffer_is_never_called_whole() {
+        let server = UdpSocket::bind("127.0.0.1:0").unwrap();
+        let client = UdpSocket::bind("127.0.0.1:0").unwrap();
+        client
+            .send_to(&[b'x'; 2000], server.local_addr().unwrap())
+            .unwrap();
+        let mut buf = [0u8; 1024];
+        let d = recv_datagram(&server, &mut buf).unwrap();
+        assert_eq!(d.kept, 1024);
+        assert_ne!(d.sent, Some(1024));
+        #[cfg(target_os = "linux")]
+        assert_eq!((d.sent, d.lost()), (Some(2000), Some(976)));
+        #[cfg(not(target_os = "linux"))]
+        assert_eq!((d.sent, d.lost()), (None, None));
+    }
 }

@@ -88,15 +88,7 @@ pub fn zh(e: &Error) -> String {
             outcome,
             detail,
         } => {
-            let outcome = match *outcome {
-                "exists" => "同名文件已存在",
-                "digest mismatch" => "摘要不一致",
-                "too large" => "文件太大",
-                "bad header" => "报头有误",
-                "busy" => "同名文件正在被另一个传输写入",
-                "failed" => "保存失败",
-                other => other,
-            };
+            let outcome = outcome_zh(outcome);
             if detail.is_empty() {
                 format!("接收方没有保留 {filename}：{outcome}")
             } else {
@@ -123,6 +115,21 @@ pub fn zh(e: &Error) -> String {
             "{problem}；应为 {lowest}..{highest} 之间的 {}",
             words(shape)
         ),
+    }
+}
+
+/// A receiver's verdict on a file (`Outcome::words`) in Chinese; one this
+/// table does not know is kept as it is.
+pub fn outcome_zh(words: &str) -> &str {
+    match words {
+        "saved" => "已保存",
+        "exists" => "同名文件已存在",
+        "digest mismatch" => "摘要不一致",
+        "too large" => "文件太大",
+        "bad header" => "报头有误",
+        "busy" => "同名文件正在被另一个传输写入",
+        "failed" => "保存失败",
+        other => other,
     }
 }
 

@@ -11,8 +11,12 @@ pub mod screen;
 pub mod transcript;
 pub mod width;
 
+use std::fmt;
+use std::net::SocketAddr;
+
 use advice::{advice, Doing};
 use lang::{lang, Lang};
+use sticky::net::HandlerError;
 
 /// Why the command failed, as `main` prints it.
 #[derive(Debug)]
@@ -40,15 +44,9 @@ impl From<sticky::Error> for Failure {
 impl Failure {
     /// The one line printed to stderr.
     pub fn line(&self) -> String {
-        match (lang(), self) {
-            (Lang::En, Failure::Lib(e, doing)) => format!("error: {e}{}", advice(e, *doing)),
-            (Lang::En, Failure::Usage(m)) => format!("error: {m} (see sticky --help)"),
-            (Lang::En, Failure::Other(m)) => format!("error: {m}"),
-            (Lang::Zh, Failure::Lib(e, doing)) => {
-                format!("错误：{}{}", errors_zh::zh(e), advice(e, *doing))
-            }
-            (Lang::Zh, Failure::Usage(m)) => format!("错误：{m}（见 sticky --help）"),
-            (Lang::Zh, Failure::Other(m)) => format!("错误：{m}"),
+        match lang() {
+            Lang::En => format!("error: {self}"),
+            Lang::Zh => format!("错误：{self}"),
         }
     }
 
@@ -59,4 +57,48 @@ impl Failure {
             _ => 1,
         }
     }
+}
+
+/// The message in the language of this run, with its advice, and without
+/// the "error: " that [`Failure::line`] puts before it.
+impl fmt::Display for Failure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match (lang(), self) {
+            (Lang::En, Failure::Lib(e, doing)) => write!(f, "{e}{}", advice(e, *doing)),
+            (Lang::En, Failure::Usage(m)) => write!(f, "{m} (see sticky --help)"),
+            (Lang::En, Failure::Other(m)) => write!(f, "{m}"),
+            (Lang::Zh, Failure::Lib(e, doing)) => {
+                write!(f, "{}{}", errors_zh::zh(e), advice(e, *doing))
+            }
+            (Lang::Zh, Failure::Usage(m)) => write!(f, "{m}（见 sticky --help）"),
+            (Lang::Zh, Failure::Other(m)) => write!(f, "{m}"),
+        }
+    }
+}
+
+/// A demo server's failure with one client, said as the rest of the run is.
+impl HandlerError for Failure {
+    fn line(&self, peer: SocketAddr) -> String {
+        let label = match lang() {
+            Lang::En => format!("client {peer}: "),
+            Lang::Zh => format!("客户端 {peer}："),
+        };
+        // The message may quote the peer (a file name as long as a header):
+        // cut to the line, so one client cannot print a 65,000-column line.
+        let text = screen::fit(self.to_string().as_bytes(), &label);
+        format!("{label}{text}")
+    }
+}
+
+/// What a demo server's handler returns: a failure the command words.
+pub type Served = Result<(), Failure>;
+
+/// What a demo's server hands `serve_clients`: its library error, with
+/// what the advice needs to know.
+pub fn in_demo(demo: u8, little_endian: bool) -> impl Fn(sticky::Error) -> Failure + Copy {
+    let doing = Doing {
+        demo: Some(demo),
+        little_endian,
+    };
+    move |e| Failure::Lib(e, doing)
 }

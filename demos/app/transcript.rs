@@ -275,9 +275,11 @@ fn replace_before_mb_s(text: &str) -> String {
             let Some(at) = line.find(" MB/s") else {
                 return line.to_string();
             };
+            // Where the figure starts, whatever the (possibly multi-byte,
+            // as in "，683.0 MB/s") character before it.
             let start = line[..at]
-                .rfind(|c: char| !(c.is_ascii_digit() || c == '.'))
-                .map_or(0, |i| i + 1);
+                .trim_end_matches(|c: char| c.is_ascii_digit() || c == '.')
+                .len();
             if start == at {
                 line.to_string()
             } else {
@@ -381,5 +383,7 @@ mod tests {
             "on 127.0.0.1:PORT from 127.0.0.1:7878, N.N MB/s\nx\n"
         );
         assert_eq!(normalise("no numbers MB/s"), "no numbers MB/s");
+        // A full-width comma (three bytes) right before the figure.
+        assert_eq!(normalise("字节，683.0 MB/s\n"), "字节，N.N MB/s\n");
     }
 }
