@@ -669,11 +669,11 @@ mod words {
     pub fn hashed_once(name: &str, size: u64) -> String {
         match lang() {
             Lang::En => format!(
-                "server: sha256 of {name} computed once ({size} bytes), reused for every client \
-                 while its size and modification time stay the same"
+                "server: digests of {name} (sha256, blake3) computed once ({size} bytes), reused \
+                 for every client while its size and modification time stay the same"
             ),
             Lang::Zh => format!(
-                "服务端：{name} 的 sha256 只算了一次（{size} 字节）；\
+                "服务端：{name} 的摘要（sha256、blake3）只算了一次（{size} 字节）；\
                  只要文件大小和修改时间不变，每个客户端都沿用这个结果"
             ),
         }
@@ -689,9 +689,11 @@ mod words {
     pub fn hashed_again(name: &str) -> String {
         match lang() {
             Lang::En => {
-                format!("server: {name} changed (size or modification time); sha256 computed again")
+                format!(
+                    "server: {name} changed (size or modification time); digests computed again"
+                )
             }
-            Lang::Zh => format!("服务端：{name} 变了（大小或修改时间）；重新计算了 sha256"),
+            Lang::Zh => format!("服务端：{name} 变了（大小或修改时间）；重新计算了摘要"),
         }
     }
 

@@ -917,7 +917,8 @@ fn twenty_clients_download_at_once_and_the_file_is_hashed_once() {
     let (ok, text, err) = server.finish();
     assert!(ok, "{err}");
     assert_eq!(
-        text.matches("sha256 of class.bin computed once").count(),
+        text.matches("digests of class.bin (sha256, blake3) computed once")
+            .count(),
         1,
         "{text}"
     );
