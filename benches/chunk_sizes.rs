@@ -5,6 +5,10 @@
 //!
 //! The payload comes from memory and the receiver discards it, so neither
 //! disk is measured: what is left is system calls per byte and copying.
+//! Each transfer ends with its tail pushed out before the wait for the
+//! receiver's acknowledgement (`sticky::measure::push_tail`); without that,
+//! transfers below 64 KiB chunks could wait ~40 ms on a delayed ACK, and
+//! those rows measured the timer, not the chunk size.
 //! Run: `cargo bench --bench chunk_sizes`; report: target/criterion/report/index.html
 
 use std::time::Duration;

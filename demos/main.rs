@@ -115,7 +115,21 @@ fn run(command: Command) -> Result<()> {
             }
         }
         Command::Tour { no_pause } => tour(no_pause),
-        Command::Bench { seconds, bytes } => bench_table::run(seconds, bytes),
+        Command::Bench {
+            seconds,
+            bytes,
+            rounds,
+            check,
+            check_bytes,
+            svg,
+        } => bench_table::run(&bench_table::Options {
+            seconds,
+            bytes,
+            rounds,
+            check,
+            check_bytes,
+            svg,
+        }),
         Command::Docs {
             write,
             check: _,

@@ -6,7 +6,7 @@
 //! sticky serve N [--bind ADDR] [options]        the server half (teacher's machine)
 //! sticky connect N [--to ADDR] [options]        the client half (student's machine)
 //! sticky tour [--no-pause]                      every demo in order
-//! sticky bench [--seconds S]                    a quick chunk-size table
+//! sticky bench [--check] [--svg FILE]          a quick chunk-size table
 //! sticky docs --check | --write                 verify or regenerate the docs' transcripts
 //! ```
 //!
@@ -112,12 +112,24 @@ pub enum Command {
     },
     /// Measure the file protocol of demo 06 at several chunk sizes, briefly.
     Bench {
-        /// Seconds to spend on each measurement (two per row of the table).
-        #[arg(long, default_value_t = 0.5, value_name = "S")]
+        /// Seconds per measurement; each row of the table takes 2 x --rounds of them.
+        #[arg(long, default_value_t = 0.15, value_name = "S")]
         seconds: f64,
         /// Bytes moved per transfer.
         #[arg(long, default_value_t = 16 * 1024 * 1024, value_name = "BYTES")]
         bytes: usize,
+        /// Measurements per link and chunk size; the table shows their median and range.
+        #[arg(long, default_value_t = 5, value_name = "N")]
+        rounds: usize,
+        /// Also time two separate processes (sticky-loopback) with the same chunk size.
+        #[arg(long)]
+        check: bool,
+        /// Bytes each two-process run of --check moves.
+        #[arg(long, default_value_t = 256 * 1024 * 1024, value_name = "BYTES")]
+        check_bytes: u64,
+        /// Write a plot of MB/s against chunk size to FILE, as SVG.
+        #[arg(long, value_name = "FILE")]
+        svg: Option<PathBuf>,
     },
     /// Check or regenerate the transcripts in the docs.
     Docs {
