@@ -113,13 +113,13 @@ pub enum Command {
     /// Measure the file protocol of demo 06 at several chunk sizes, briefly.
     Bench {
         /// Seconds per measurement; each row of the table takes 2 x --rounds of them.
-        #[arg(long, default_value_t = 0.15, value_name = "S")]
+        #[arg(long, default_value_t = 0.1, value_name = "S")]
         seconds: f64,
         /// Bytes moved per transfer.
         #[arg(long, default_value_t = 16 * 1024 * 1024, value_name = "BYTES")]
         bytes: usize,
         /// Measurements per link and chunk size; the table shows their median and range.
-        #[arg(long, default_value_t = 5, value_name = "N")]
+        #[arg(long, default_value_t = 7, value_name = "N")]
         rounds: usize,
         /// Also time two separate processes (sticky-loopback) with the same chunk size.
         #[arg(long)]
