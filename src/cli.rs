@@ -125,7 +125,7 @@ pub enum Command {
         #[arg(long)]
         check: bool,
         /// Bytes each two-process run of --check moves.
-        #[arg(long, default_value_t = 256 * 1024 * 1024, value_name = "BYTES")]
+        #[arg(long, default_value_t = 512 * 1024 * 1024, value_name = "BYTES")]
         check_bytes: u64,
         /// Write a plot of MB/s against chunk size to FILE, as SVG.
         #[arg(long, value_name = "FILE")]
