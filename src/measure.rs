@@ -25,37 +25,39 @@
 //! The last piece of a transfer is smaller than a segment, so Nagle holds it
 //! until the receiver acknowledges what came before. The receiver has no
 //! reply to carry that ACK (its reply waits for the very piece being held),
-//! so it delays it. Both wait until the delayed-ACK timer fires. Whether a
-//! transfer hits this depends on timing, so the same benchmark printed
-//! 556-586 MB/s for 8 KiB chunks on one run and twice that on another, and
-//! showed the protocol "faster than raw" when only the raw link stalled.
-//! Measured on a 2-core VM, 1 MiB transfers in 8 KiB writes with default
-//! socket options moved 38-47 MB/s: nearly every transfer waited ~40 ms.
+//! so it delays it. Both wait until the delayed-ACK timer fires. 1 MiB in
+//! 40 ms is 26 MB/s: on a 2-core VM, `sticky bench --bytes 1048576` with the
+//! links as they were moved 28 MB/s raw at 512 B and 85 MB/s at 8 KiB, and
+//! 725 and 2,578 MB/s with the fix below. With 16 MiB transfers only some
+//! transfers waited, which is worse for a benchmark: two runs a minute apart
+//! printed 1,896 and 1,447 MB/s for raw at 8 KiB, and "protocol / raw" from
+//! 72% to 169%, the protocol looking faster whenever only the raw link stalled.
 //!
-//! Two fixes were measured, each against a plain two-process program
-//! (`sticky-loopback`, default socket options, one long stream) with the same
-//! write and read size; 16-64 MiB transfers, medians of 3 to 5 runs:
+//! Two fixes were measured with `sticky bench` (16 MiB transfers, 7 rounds,
+//! two runs each, medians; 512-byte writes and reads):
 //!
-//! | 512-byte writes | MB/s |
-//! |---|---:|
-//! | `TCP_NODELAY` on both ends, for the life of the link | 114-133 |
-//! | Nagle kept; the tail pushed out after the last write | 595-616 |
-//! | two processes, one stream, default options | 807-858 |
+//! | at 512 B | raw MB/s | protocol CPU ms per MiB |
+//! |---|---:|---:|
+//! | `TCP_NODELAY` on both ends, for the life of the link | 125, 470 | 11.0, 9.9 |
+//! | Nagle kept; the tail pushed out after the last write | 705, 770 | 2.3, 2.4 |
+//!
+//! and `sticky-loopback` (two processes, default socket options, one
+//! 512 MiB stream) moved 858-943 MB/s at 512 B in the same hour.
 //!
 //! `TCP_NODELAY` for the whole link ends the stall, but also every
 //! coalescing: each 512-byte write becomes a segment of its own, processed
-//! as such by both ends, and the table would measure segments per write
-//! rather than what a program with default options does. So the links keep
-//! Nagle's algorithm for the body of a transfer and, after its last write,
-//! call [`push_tail`]: setting `TCP_NODELAY` "forces an explicit flush of
-//! pending output" (Linux, tcp(7)), and clearing it again restores Nagle for
-//! the next transfer. Both ends do this before they wait for the other.
+//! as such by both ends (four times the CPU per MiB), and the table would
+//! measure segments per write rather than what a program with default
+//! options does. So the links keep Nagle's algorithm for the body of a
+//! transfer and, after its last write, call [`push_tail`]: setting
+//! `TCP_NODELAY` "forces an explicit flush of pending output" (Linux,
+//! tcp(7)), and clearing it again restores Nagle for the next transfer. Both
+//! ends do this before they wait for the other.
 //!
 //! A program with the same pattern has the same choices: build a request in
 //! one buffer and write it once, set `TCP_NODELAY` if its messages are small
 //! and latency matters, or end with a close, which sends the held bytes out
 //! with the FIN (demo 06 and `sticky-loopback` end that way).
-
 //!
 //! ## Where the bytes come from
 //!
