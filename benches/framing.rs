@@ -7,7 +7,9 @@
 //! rows differ only in the codec.
 //!
 //! The receiver always reads with a buffered frame reader; what changes is
-//! how many system calls the sender makes per message.
+//! how many system calls the sender makes per message. Like every link of
+//! `sticky::measure`, each end pushes out its last bytes before it waits for
+//! the other (`push_tail`), so no transfer waits on a delayed ACK.
 //! Run: `cargo bench --bench framing`; report: target/criterion/report/index.html
 
 use std::io::{Read, Write};
@@ -16,7 +18,7 @@ use std::time::Duration;
 use bytes::{Bytes, BytesMut};
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use sticky::framing::Framing;
-use sticky::measure::{framed_link, raw_link, send_raw_once, Link};
+use sticky::measure::{ack, framed_link, raw_link, send_raw_once, Link};
 use sticky::{FixedLength, LengthPrefixed};
 use tokio_util::codec::{Decoder, Encoder, LengthDelimitedCodec};
 
@@ -73,7 +75,7 @@ fn tokio_util_link(count: usize) -> Link {
             while let Some(_frame) = codec.decode(&mut buf).expect("decode") {
                 seen += 1;
                 if seen == count {
-                    s.write_all(&[1]).expect("ack");
+                    ack(&mut s).expect("ack");
                     seen = 0;
                 }
             }

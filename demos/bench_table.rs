@@ -1,126 +1,482 @@
 //! `sticky bench`: a quick chunk-size table for the classroom.
 //!
-//! The same measurement as `cargo bench --bench chunk_sizes`, cut short: a
-//! fixed time per row instead of criterion's statistics, so it fits in a
-//! pause between slides. For numbers to quote, use `cargo bench`.
+//! The same measurement as `cargo bench --bench chunk_sizes`, cut short so
+//! it fits in a pause between slides. Each chunk size gets a raw link and a
+//! link running demo 06's protocol, opened once and warmed up with one
+//! transfer each; then `--rounds` measurements of each, alternating which
+//! goes first, so that a burst of noise on the machine hits both alike. The
+//! table prints the median of the rounds and their range.
+//!
+//! Beside the rates: `read` plus `write` calls per MiB (both ends, counted
+//! on the link) and CPU time per MiB (this process, every thread), which
+//! show *why* larger chunks move more bytes per second.
+//!
+//! `--check` also times two separate processes of `sticky-loopback` (a
+//! plain `std::net` program, no code shared with the links) moving
+//! `--check-bytes` with the same chunk size: if the raw column and that
+//! column disagree, the links measure something else than loopback TCP.
+//! `--svg FILE` draws the medians and ranges against the chunk size.
 
-use std::io::IsTerminal;
-use std::time::{Duration, Instant};
+use std::io::{BufRead, BufReader, IsTerminal, Read};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
 
 use colored::Colorize;
 use indicatif::{ProgressBar, ProgressStyle};
+use sticky::measure::chart::{self, Series};
 use sticky::measure::{
-    file_protocol_link, raw_link, send_file_once, send_raw_once, Link, CHUNK_SIZES,
+    file_protocol_link, raw_link, send_file_once, send_raw_repeated, size_label, time_transfers,
+    Sample, Spread, CHUNK_SIZES,
 };
-use sticky::Result;
+use sticky::Error;
 
-/// The share of the best raw rate at which a chunk size counts as "as fast as it gets".
-const NEAR: f64 = 0.9;
+use crate::app::Failure;
 
-/// Measures each chunk size for about `seconds`, moving `bytes` per transfer.
-pub fn run(seconds: f64, bytes: usize) -> Result<()> {
-    // The command line has checked both: seconds in (0, 60], bytes in [1, 1 GiB].
-    let per_row = Duration::from_secs_f64(seconds);
-    let payload: Vec<u8> = (0..bytes).map(|i| (i % 251) as u8).collect();
-    let bar = if std::io::stderr().is_terminal() {
-        let bar = ProgressBar::new(2 * CHUNK_SIZES.len() as u64);
-        if let Ok(style) =
-            ProgressStyle::with_template("{spinner} measuring {msg} [{bar:20}] {pos}/{len}")
-        {
-            bar.set_style(style);
-        }
-        bar.enable_steady_tick(Duration::from_millis(100));
-        bar
+type Result<T, E = Failure> = std::result::Result<T, E>;
+
+/// The raw row and the two-process figure should agree within this share.
+const CHECK_TOLERANCE: f64 = 0.20;
+
+/// The chunk size the lesson uses, marked in the table.
+const LESSON_CHUNK: usize = 8 * 1024;
+
+/// What `sticky bench` was asked to do; plain values, so the command line
+/// can be parsed anywhere.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Seconds per measurement; a row takes 2 x `rounds` of them.
+    pub seconds: f64,
+    /// Bytes per transfer on the links.
+    pub bytes: usize,
+    /// Measurements per link and chunk size.
+    pub rounds: usize,
+    /// Also time two `sticky-loopback` processes at each chunk size.
+    pub check: bool,
+    /// Bytes each two-process run moves.
+    pub check_bytes: u64,
+    /// Where to write the plot, if anywhere.
+    pub svg: Option<PathBuf>,
+}
+
+/// One chunk size: every round of both links, and of the two processes.
+struct Row {
+    chunk: usize,
+    raw: Vec<Sample>,
+    protocol: Vec<Sample>,
+    processes: Vec<f64>,
+}
+
+/// Measures every chunk size, prints the table and its reading, and with
+/// `--svg` writes the plot.
+pub fn run(opts: &Options) -> Result<()> {
+    // The command line has checked every value's range.
+    let helper = if opts.check {
+        Some(find_helper()?)
     } else {
-        ProgressBar::hidden()
+        None
     };
+    if let Some(path) = &opts.svg {
+        check_svg_folder(path)?;
+    }
+    let per_measurement = Duration::from_secs_f64(opts.seconds);
+    let steps = if opts.check { 3 } else { 2 };
+    let bar = progress_bar((CHUNK_SIZES.len() * opts.rounds * steps) as u64);
 
-    // (chunk, raw bytes/s, protocol bytes/s)
     let mut rows = Vec::new();
     for chunk in CHUNK_SIZES {
-        bar.set_message(format!("raw, {}", human(chunk)));
-        let mut link = raw_link(bytes, chunk)?;
-        let raw = rate(&mut link, per_row, bytes, |l| {
-            send_raw_once(l, &payload, chunk)
-        })?;
-        link.close()?;
-        bar.inc(1);
-        bar.set_message(format!("protocol, {}", human(chunk)));
-        let mut link = file_protocol_link(chunk)?;
-        let framed = rate(&mut link, per_row, bytes, |l| {
-            send_file_once(l, &payload, chunk)
-        })?;
-        link.close()?;
-        bar.inc(1);
-        rows.push((chunk, raw, framed));
+        let mut raw = raw_link(opts.bytes, chunk)?;
+        let mut protocol = file_protocol_link(chunk)?;
+        // The raw sender writes the same chunk every time, as the protocol's
+        // sender reuses its chunk buffer: both read from the CPU cache.
+        let piece: Vec<u8> = (0..chunk).map(|i| (i % 251) as u8).collect();
+        let bytes = opts.bytes as u64;
+        send_raw_repeated(&mut raw, &piece, bytes)?;
+        send_file_once(&mut protocol, bytes, chunk)?;
+        let mut row = Row {
+            chunk,
+            raw: Vec::new(),
+            protocol: Vec::new(),
+            processes: Vec::new(),
+        };
+        for round in 0..opts.rounds {
+            let label = |what: &str| {
+                format!(
+                    "{what}, {}, round {}/{}",
+                    size_label(chunk),
+                    round + 1,
+                    opts.rounds
+                )
+            };
+            // Raw first in even rounds, the protocol first in odd ones.
+            for which in [round % 2, 1 - round % 2] {
+                if which == 0 {
+                    bar.set_message(label("raw"));
+                    row.raw.push(time_transfers(
+                        &mut raw,
+                        per_measurement,
+                        opts.bytes,
+                        |l| send_raw_repeated(l, &piece, bytes),
+                    )?);
+                } else {
+                    bar.set_message(label("protocol"));
+                    row.protocol.push(time_transfers(
+                        &mut protocol,
+                        per_measurement,
+                        opts.bytes,
+                        |l| send_file_once(l, bytes, chunk),
+                    )?);
+                }
+                bar.inc(1);
+            }
+            if let Some(helper) = &helper {
+                bar.set_message(label("two processes"));
+                row.processes
+                    .push(two_processes(helper, chunk, opts.check_bytes)?);
+                bar.inc(1);
+            }
+        }
+        raw.close()?;
+        protocol.close()?;
+        rows.push(row);
     }
     bar.finish_and_clear();
-    let best_raw = rows.iter().map(|r| r.1).fold(0.0, f64::max);
 
+    print_table(opts, &rows);
+    println!("{}", reading(&rows));
+    if opts.check {
+        println!("{}", check_verdict(&rows));
+    }
+    if let Some(path) = &opts.svg {
+        write_svg(path, opts, &rows)?;
+        println!("plot written to {}", path.display());
+    }
+    Ok(())
+}
+
+fn progress_bar(len: u64) -> ProgressBar {
+    if !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::new(len);
+    if let Ok(style) =
+        ProgressStyle::with_template("{spinner} measuring {msg} [{bar:20}] {pos}/{len}")
+    {
+        bar.set_style(style);
+    }
+    bar.enable_steady_tick(Duration::from_millis(100));
+    bar
+}
+
+fn spread(values: impl Iterator<Item = f64>) -> Spread {
+    let v: Vec<f64> = values.collect();
+    Spread::of(&v).unwrap_or(Spread {
+        median: f64::NAN,
+        min: f64::NAN,
+        max: f64::NAN,
+    })
+}
+
+impl Row {
+    fn raw_rate(&self) -> Spread {
+        spread(self.raw.iter().map(Sample::mb_per_s))
+    }
+    fn protocol_rate(&self) -> Spread {
+        spread(self.protocol.iter().map(Sample::mb_per_s))
+    }
+    fn protocol_calls(&self) -> f64 {
+        spread(self.protocol.iter().map(Sample::calls_per_mib)).median
+    }
+    fn protocol_cpu(&self) -> f64 {
+        spread(self.protocol.iter().map(Sample::cpu_ms_per_mib)).median
+    }
+    fn processes_rate(&self) -> Spread {
+        spread(self.processes.iter().copied())
+    }
+    /// The protocol's rate over raw's, round by round (the two ran one
+    /// after the other, so a slow spell of the machine hits both), then the
+    /// median: steadier than the ratio of the two medians.
+    fn protocol_share(&self) -> f64 {
+        let ratios = self.protocol.iter().zip(&self.raw);
+        spread(ratios.map(|(p, r)| p.mb_per_s() / r.mb_per_s())).median
+    }
+    /// Raw's rate over the two processes', round by round, then the median.
+    fn raw_share_of_processes(&self) -> f64 {
+        let ratios = self.raw.iter().zip(&self.processes);
+        spread(ratios.map(|(r, p)| r.mb_per_s() / p)).median
+    }
+}
+
+/// "2815 [2567-2989]": the median, then the slowest and the fastest round.
+fn rate_cell(s: Spread) -> String {
+    format!("{:.0} [{:.0}-{:.0}]", s.median, s.min, s.max)
+}
+
+fn print_table(opts: &Options, rows: &[Row]) {
     println!(
-        "demo 06's protocol over loopback, {} per transfer, ~{seconds} s per measurement",
-        human(bytes)
+        "demo 06's protocol and raw loopback, {} per transfer, {} rounds of ~{} s; \
+         MB/s: median [slowest-fastest round]",
+        size_label(opts.bytes),
+        opts.rounds,
+        opts.seconds
     );
-    println!(
-        "{:>8}  {:>9}  {:>13}  {:>14}  {:>13}",
-        "chunk", "raw MB/s", "protocol MB/s", "vs raw, same", "vs best raw"
+    let mut head = format!(
+        "{:>8}  {:>18}  {:>18}  {:>8}  {:>10}  {:>10}",
+        "", "raw", "protocol", "protocol", "protocol", "protocol"
     );
-    for (chunk, raw, framed) in &rows {
-        let line = format!(
-            "{:>8}  {:>9.0}  {:>13.0}  {:>13.0}%  {:>12.0}%",
-            human(*chunk),
-            raw / 1e6,
-            framed / 1e6,
-            framed / raw * 100.0,
-            framed / best_raw * 100.0
+    let mut sub = format!(
+        "{:>8}  {:>18}  {:>18}  {:>8}  {:>10}  {:>10}",
+        "chunk", "MB/s", "MB/s", "/ raw", "calls/MiB", "CPU ms/MiB"
+    );
+    if opts.check {
+        head += &format!("  {:>18}", "two processes");
+        sub += &format!("  {:>18}", "MB/s");
+    }
+    println!("{head}");
+    println!("{sub}");
+    for row in rows {
+        let raw = row.raw_rate();
+        let protocol = row.protocol_rate();
+        let mut line = format!(
+            "{:>8}  {:>18}  {:>18}  {:>7.0}%  {:>10.0}  {:>10.2}",
+            size_label(row.chunk),
+            rate_cell(raw),
+            rate_cell(protocol),
+            row.protocol_share() * 100.0,
+            row.protocol_calls(),
+            row.protocol_cpu()
         );
-        if *chunk == 8 * 1024 {
+        if opts.check {
+            line += &format!("  {:>18}", rate_cell(row.processes_rate()));
+        }
+        if row.chunk == LESSON_CHUNK {
             println!("{}  <- the lesson's choice", line.bold());
         } else {
             println!("{line}");
         }
     }
-    match rows.iter().find(|r| r.2 / best_raw >= NEAR) {
-        Some((chunk, ..)) => println!(
-            "reading: from {} up, the protocol moves at least {:.0}% of the best raw rate: \
-             the cost per system call is spread over enough bytes, and what remains is copying",
-            human(*chunk),
-            NEAR * 100.0
-        ),
-        None => println!(
-            "reading: no chunk size reached {:.0}% of the best raw rate in this short run; \
-             the cost per system call still shows (`cargo bench --bench chunk_sizes` measures with more care)",
-            NEAR * 100.0
-        ),
+}
+
+/// One line that reads the table: what changes from the smallest chunk to
+/// the largest, and what the framing costs. Built from medians and ratios,
+/// so a noisy round moves its numbers, not its meaning.
+fn reading(rows: &[Row]) -> String {
+    let (Some(first), Some(last)) = (rows.first(), rows.last()) else {
+        return "reading: nothing was measured".into();
+    };
+    let shares: Vec<f64> = rows.iter().map(|r| r.protocol_share() * 100.0).collect();
+    let lo = shares.iter().copied().fold(f64::INFINITY, f64::min);
+    let hi = shares.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    format!(
+        "reading: from {} to {} chunks, the protocol makes {:.0}x fewer system calls per MiB \
+         and spends {:.1}x less CPU per MiB, and its rate rises {:.1}x: each call costs the same \
+         whatever it carries. Framing costs little: the protocol moves {lo:.0}-{hi:.0}% of raw \
+         at the same chunk size",
+        size_label(first.chunk),
+        size_label(last.chunk),
+        first.protocol_calls() / last.protocol_calls(),
+        first.protocol_cpu() / last.protocol_cpu(),
+        last.protocol_rate().median / first.protocol_rate().median,
+    )
+}
+
+/// Whether raw is within [`CHECK_TOLERANCE`] of the two processes at each
+/// chunk size, as the median of their round-by-round ratios.
+fn check_verdict(rows: &[Row]) -> String {
+    let gaps: Vec<(usize, f64)> = rows
+        .iter()
+        .map(|r| (r.chunk, r.raw_share_of_processes() - 1.0))
+        .collect();
+    let off: Vec<String> = gaps
+        .iter()
+        .filter(|(_, g)| g.is_nan() || g.abs() > CHECK_TOLERANCE)
+        .map(|(c, g)| format!("{} ({:+.0}%)", size_label(*c), g * 100.0))
+        .collect();
+    let lo = gaps.iter().map(|g| g.1).fold(f64::INFINITY, f64::min);
+    let hi = gaps.iter().map(|g| g.1).fold(f64::NEG_INFINITY, f64::max);
+    if off.is_empty() {
+        format!(
+            "check: at every chunk size raw is within {:.0}% of two processes \
+             ({:+.0}% to {:+.0}%, medians of the rounds' ratios)",
+            CHECK_TOLERANCE * 100.0,
+            lo * 100.0,
+            hi * 100.0
+        )
+    } else {
+        format!(
+            "check: raw is more than {:.0}% away from two processes at {} \
+             (medians of the rounds' ratios); on a busy machine, run again",
+            CHECK_TOLERANCE * 100.0,
+            off.join(", ")
+        )
     }
+}
+
+/// `sticky-loopback`, built beside this program by `cargo build --bins`.
+fn find_helper() -> Result<PathBuf> {
+    let exe = std::env::current_exe().map_err(Error::io("finding this program"))?;
+    let helper = exe.with_file_name(format!("sticky-loopback{}", std::env::consts::EXE_SUFFIX));
+    if helper.is_file() {
+        Ok(helper)
+    } else {
+        Err(Failure::Other(format!(
+            "--check runs {}, which is not there; build it with `cargo build --release --bins`",
+            helper.display()
+        )))
+    }
+}
+
+/// A child process that is killed if it is still running when dropped, so
+/// an error on our side never leaves a receiver behind.
+struct KillOnDrop(Child);
+
+impl Drop for KillOnDrop {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn helper_error(what: &str, detail: &str) -> Error {
+    Error::Io {
+        context: format!("the two-process check ({what})"),
+        source: std::io::Error::other(detail.trim().lines().next().unwrap_or("failed").to_string()),
+    }
+}
+
+/// Runs `sticky-loopback recv` and `sticky-loopback send` as two processes
+/// moving `bytes` in `chunk`-byte writes and reads; returns the receiver's MB/s.
+fn two_processes(helper: &Path, chunk: usize, bytes: u64) -> Result<f64, Error> {
+    let chunk_arg = chunk.to_string();
+    let mut receiver = KillOnDrop(
+        Command::new(helper)
+            .args(["recv", "--chunk", &chunk_arg, "--timeout", "120"])
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .map_err(Error::io(format!("starting {}", helper.display())))?,
+    );
+    let stdout = receiver
+        .0
+        .stdout
+        .take()
+        .ok_or_else(|| helper_error("receiver", "no standard output"))?;
+    let mut lines = BufReader::new(stdout);
+    let mut first = String::new();
+    lines
+        .read_line(&mut first)
+        .map_err(Error::io("reading the receiver's address"))?;
+    let addr = first
+        .strip_prefix("listening on ")
+        .map(str::trim)
+        .ok_or_else(|| helper_error("receiver", &format!("said {first:?}")))?
+        .to_string();
+
+    let sender = Command::new(helper)
+        .args(["send", "--to", &addr, "--chunk", &chunk_arg])
+        .args(["--bytes", &bytes.to_string()])
+        .stdin(Stdio::null())
+        .output()
+        .map_err(Error::io(format!("starting {}", helper.display())))?;
+    if !sender.status.success() {
+        return Err(helper_error(
+            "sender",
+            &String::from_utf8_lossy(&sender.stderr),
+        ));
+    }
+    let mut rest = String::new();
+    lines
+        .read_to_string(&mut rest)
+        .map_err(Error::io("reading the receiver's result"))?;
+    let status = receiver
+        .0
+        .wait()
+        .map_err(Error::io("waiting for the receiver"))?;
+    if !status.success() {
+        let mut err = String::new();
+        if let Some(mut e) = receiver.0.stderr.take() {
+            let _ = e.read_to_string(&mut err);
+        }
+        return Err(helper_error("receiver", &err));
+    }
+    parse_rate(&rest).ok_or_else(|| helper_error("receiver", &format!("said {rest:?}")))
+}
+
+/// The MB/s at the end of `received ... in T s: X MB/s`.
+fn parse_rate(text: &str) -> Option<f64> {
+    let line = text.lines().rev().find(|l| l.starts_with("received "))?;
+    line.rsplit_once(": ")?
+        .1
+        .strip_suffix(" MB/s")?
+        .parse()
+        .ok()
+}
+
+/// Refuses a plot path in a folder that does not exist before anything is
+/// measured, rather than after.
+fn check_svg_folder(path: &Path) -> Result<()> {
+    match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() && !dir.is_dir() => Err(Failure::Other(format!(
+            "cannot write {}: there is no folder {}",
+            path.display(),
+            dir.display()
+        ))),
+        _ => Ok(()),
+    }
+}
+
+fn write_svg(path: &Path, opts: &Options, rows: &[Row]) -> Result<()> {
+    let mut series = vec![
+        Series {
+            name: "raw loopback, same chunk".into(),
+            color: "#1f77b4".into(),
+            dashed: false,
+            points: rows.iter().map(|r| (r.chunk, r.raw_rate())).collect(),
+        },
+        Series {
+            name: "demo 06's protocol".into(),
+            color: "#d62728".into(),
+            dashed: false,
+            points: rows.iter().map(|r| (r.chunk, r.protocol_rate())).collect(),
+        },
+    ];
+    if opts.check {
+        series.push(Series {
+            name: "two processes (sticky-loopback)".into(),
+            color: "#7f7f7f".into(),
+            dashed: true,
+            points: rows.iter().map(|r| (r.chunk, r.processes_rate())).collect(),
+        });
+    }
+    let title = format!(
+        "Loopback TCP, MB/s against chunk size ({} per transfer, {} rounds)",
+        size_label(opts.bytes),
+        opts.rounds
+    );
+    std::fs::write(path, chart::svg(&title, &series)).map_err(Error::file(path))?;
     Ok(())
 }
 
-/// Bytes per second over as many transfers of `bytes` as fit in `per_row`
-/// (at least two, after one to warm up).
-fn rate(
-    link: &mut Link,
-    per_row: Duration,
-    bytes: usize,
-    mut once: impl FnMut(&mut Link) -> Result<()>,
-) -> Result<f64> {
-    once(link)?;
-    let start = Instant::now();
-    let mut transfers = 0u64;
-    while transfers < 2 || start.elapsed() < per_row {
-        once(link)?;
-        transfers += 1;
-    }
-    Ok((transfers * bytes as u64) as f64 / start.elapsed().as_secs_f64())
-}
+#[cfg(test)]
+mod tests {
+    use super::*;
 
-/// 8192 -> "8 KiB", 1048576 -> "1 MiB", 512 -> "512 B".
-fn human(n: usize) -> String {
-    if n >= 1 << 20 && n.is_multiple_of(1 << 20) {
-        format!("{} MiB", n >> 20)
-    } else if n >= 1 << 10 && n.is_multiple_of(1 << 10) {
-        format!("{} KiB", n >> 10)
-    } else {
-        format!("{n} B")
+    #[test]
+    fn the_rate_is_read_from_the_receivers_last_line() {
+        let out = "received 536870912 bytes in 65548 reads of at most 8192 bytes in 0.213 s: 2518.6 MB/s\n";
+        assert_eq!(parse_rate(out), Some(2518.6));
+        assert_eq!(parse_rate("listening on 127.0.0.1:1\n"), None);
+        assert_eq!(parse_rate("received 1 bytes in 1 reads: fast\n"), None);
+    }
+
+    #[test]
+    fn a_plot_in_a_missing_folder_is_refused_before_measuring() {
+        let err = check_svg_folder(Path::new("/no/such/folder/plot.svg")).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "cannot write /no/such/folder/plot.svg: there is no folder /no/such/folder"
+        );
+        assert!(check_svg_folder(Path::new("plot.svg")).is_ok());
     }
 }

@@ -141,9 +141,21 @@ fn run(command: Command) -> Result<(), Failure> {
         }
         Command::Connect { demo, to, opts } => connect(demo, &to, &opts),
         Command::Tour { no_pause } => tour(no_pause),
-        Command::Bench { seconds, bytes } => {
-            bench_table::run(seconds, bytes as usize).map_err(Failure::from)
-        }
+        Command::Bench {
+            seconds,
+            bytes,
+            rounds,
+            check,
+            check_bytes,
+            svg,
+        } => bench_table::run(&bench_table::Options {
+            seconds,
+            bytes,
+            rounds,
+            check,
+            check_bytes,
+            svg,
+        }),
         Command::Docs {
             write,
             check: _,

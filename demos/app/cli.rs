@@ -160,13 +160,27 @@ pub enum Command {
     },
     /// Measure the file protocol of demo 06 at several chunk sizes, briefly.
     Bench {
-        /// Seconds to spend on each measurement (two per row of the table).
-        #[arg(long, default_value_t = 0.5, value_name = "S", value_parser = parse_seconds)]
+        /// Seconds per measurement; each row of the table takes 2 x --rounds of them.
+        #[arg(long, default_value_t = 0.1, value_name = "S", value_parser = parse_seconds)]
         seconds: f64,
         /// Bytes moved per transfer.
         #[arg(long, default_value_t = 16 * 1024 * 1024, value_name = "BYTES",
-              value_parser = clap::value_parser!(u64).range(1..=1 << 30))]
-        bytes: u64,
+              value_parser = parse_bench_bytes)]
+        bytes: usize,
+        /// Measurements per link and chunk size; the table shows their median and range.
+        #[arg(long, default_value_t = 7, value_name = "N",
+              value_parser = parse_rounds)]
+        rounds: usize,
+        /// Also time two separate processes (sticky-loopback) with the same chunk size.
+        #[arg(long)]
+        check: bool,
+        /// Bytes each two-process run of --check moves.
+        #[arg(long, default_value_t = 512 * 1024 * 1024, value_name = "BYTES",
+              value_parser = clap::value_parser!(u64).range(1..=1 << 34))]
+        check_bytes: u64,
+        /// Write a plot of MB/s against chunk size to FILE, as SVG.
+        #[arg(long, value_name = "FILE")]
+        svg: Option<PathBuf>,
     },
     /// Relay TCP between any two programs, cutting and gluing the stream as a network does.
     Proxy(ProxyArgs),
@@ -537,6 +551,18 @@ fn parse_max_clients(s: &str) -> Result<usize, String> {
 /// Demo 07 sends a line one byte over the limit: keep it to 16 MiB.
 fn parse_max_line(s: &str) -> Result<usize, String> {
     parse_bytes(s, 1, 16 * 1024 * 1024, "the line limit")
+}
+
+fn parse_rounds(s: &str) -> Result<usize, String> {
+    match s.parse::<usize>() {
+        Ok(n) if (1..=100).contains(&n) => Ok(n),
+        Ok(_) => Err("--rounds must be from 1 to 100".into()),
+        Err(e) => Err(format!("{s:?}: {e}")),
+    }
+}
+
+fn parse_bench_bytes(s: &str) -> Result<usize, String> {
+    parse_bytes(s, 1, 1 << 30, "--bytes")
 }
 
 fn parse_seconds(s: &str) -> Result<f64, String> {
