@@ -25,6 +25,8 @@ use sticky::measure::{
 const PAYLOAD: usize = 64 * 1024 * 1024;
 
 fn chunk_sizes(c: &mut Criterion) {
+    // Senders on one CPU, receivers on the other, as `sticky bench` runs them.
+    sticky::measure::pin_to_cpu(sticky::measure::SENDER_CPU);
     let mut group = c.benchmark_group("chunk_sizes");
     group
         .throughput(Throughput::Bytes(PAYLOAD as u64))

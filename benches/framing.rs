@@ -90,6 +90,8 @@ fn tokio_util_link(count: usize) -> Link {
 }
 
 fn framing(c: &mut Criterion) {
+    // Senders on one CPU, receivers on the other, as `sticky bench` runs them.
+    sticky::measure::pin_to_cpu(sticky::measure::SENDER_CPU);
     let mut group = c.benchmark_group("framing");
     group
         .sample_size(10)

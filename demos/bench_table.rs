@@ -26,8 +26,8 @@ use colored::Colorize;
 use indicatif::{ProgressBar, ProgressStyle};
 use sticky::measure::chart::{self, Series};
 use sticky::measure::{
-    file_protocol_link, raw_link, send_file_once, send_raw_repeated, size_label, time_transfers,
-    Sample, Spread, CHUNK_SIZES,
+    file_protocol_link, pin_to_cpu, raw_link, send_file_once, send_raw_repeated, size_label,
+    time_transfers, Sample, Spread, CHUNK_SIZES, SENDER_CPU,
 };
 use sticky::Error;
 
@@ -71,6 +71,9 @@ struct Row {
 /// `--svg` writes the plot.
 pub fn run(opts: &Options) -> Result<()> {
     // The command line has checked every value's range.
+    // The links' senders run on this thread; their receivers pin themselves
+    // to the other CPU (see `sticky::measure::pin_to_cpu`).
+    pin_to_cpu(SENDER_CPU);
     let helper = if opts.check {
         Some(find_helper()?)
     } else {

@@ -102,6 +102,7 @@ impl Opts {
 
 /// Accepts one sender, reads to the end, answers with the count.
 fn receive(opts: &Opts) -> Result<(), String> {
+    sticky::measure::pin_to_cpu(sticky::measure::RECEIVER_CPU);
     let listener =
         TcpListener::bind(opts.bind).map_err(|e| format!("cannot bind {}: {e}", opts.bind))?;
     let addr = listener
@@ -154,6 +155,7 @@ fn receive(opts: &Opts) -> Result<(), String> {
 
 /// Connects, writes `--bytes` in `--chunk` pieces, closes, checks the count.
 fn send(opts: &Opts) -> Result<(), String> {
+    sticky::measure::pin_to_cpu(sticky::measure::SENDER_CPU);
     let to = opts
         .to
         .ok_or("send needs --to ADDR (the receiver's listening address)")?;
