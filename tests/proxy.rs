@@ -4,9 +4,8 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{Read, Write};
 use std::net::{Shutdown, SocketAddr, TcpListener, TcpStream};
-use std::process::{Child, ChildStdout, Stdio};
 use std::time::Duration;
 
 use common::{run, stderr, stdout, sticky, Server};
@@ -19,79 +18,20 @@ const TEST_TIMEOUT: Duration = Duration::from_secs(60);
 
 /// `sticky proxy` in a child process, relaying to `to`. It is started with
 /// `--clients N`, so it stops by itself; dropping it kills it anyway.
-struct Proxy {
-    child: Child,
-    lines: BufReader<ChildStdout>,
-    addr: SocketAddr,
-    /// Everything read from its standard output so far.
-    seen: String,
-}
-
-impl Proxy {
-    fn start(to: SocketAddr, clients: usize, args: &[&str]) -> Proxy {
-        let mut child = sticky()
-            .args(["proxy", "--listen", "127.0.0.1:0", "--color", "never"])
-            .args(["--to", &to.to_string(), "--clients", &clients.to_string()])
-            .args(args)
-            .stdin(Stdio::null())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("the proxy starts");
-        let mut lines = BufReader::new(child.stdout.take().expect("piped stdout"));
-        let mut banner = String::new();
-        lines
-            .read_line(&mut banner)
-            .expect("the proxy prints a banner");
-        // The same parse as common::Server: the first address on the first line.
-        let addr = banner
-            .split_whitespace()
-            .find_map(|w| w.trim_end_matches([',', ';']).parse::<SocketAddr>().ok())
-            .unwrap_or_else(|| panic!("no address in the banner {banner:?}"));
-        assert!(banner.contains(&format!("listening on {addr}")), "{banner}");
-        Proxy {
-            child,
-            lines,
-            addr,
-            seen: banner,
-        }
-    }
-
-    /// Reads the proxy's output up to a line containing `needle`.
-    fn wait_for(&mut self, needle: &str) {
-        loop {
-            let mut line = String::new();
-            let n = self.lines.read_line(&mut line).expect("proxy stdout");
-            assert!(
-                n > 0,
-                "the proxy ended before printing {needle:?}:\n{}",
-                self.seen
-            );
-            self.seen.push_str(&line);
-            if line.contains(needle) {
-                return;
-            }
-        }
-    }
-
-    /// Waits for the proxy to stop by itself: (success, stdout, stderr).
-    fn finish(mut self) -> (bool, String, String) {
-        let mut out = std::mem::take(&mut self.seen);
-        self.lines.read_to_string(&mut out).expect("proxy stdout");
-        let mut err = String::new();
-        if let Some(mut e) = self.child.stderr.take() {
-            e.read_to_string(&mut err).expect("proxy stderr");
-        }
-        let status = self.child.wait().expect("the proxy exits");
-        (status.success(), out, err)
-    }
-}
-
-impl Drop for Proxy {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
+fn start_proxy(to: SocketAddr, clients: usize, args: &[&str]) -> Server {
+    let mut cmd = sticky();
+    cmd.args(["proxy", "--listen", "127.0.0.1:0", "--color", "never"])
+        .args(["--to", &to.to_string(), "--clients", &clients.to_string()])
+        .args(args);
+    let proxy = Server::spawn(cmd);
+    assert!(
+        proxy
+            .banner
+            .contains(&format!("listening on {}", proxy.addr)),
+        "{}",
+        proxy.banner
+    );
+    proxy
 }
 
 /// A server socket of the test's own, for the proxy to relay to.
@@ -104,9 +44,9 @@ fn test_listener() -> (TcpListener, SocketAddr) {
 /// Connects a client through the proxy and accepts the proxy's connection
 /// to the test's server. The proxy says "connected" only once its
 /// connection to the server is made, so accept() cannot wait forever.
-fn client_and_server(proxy: &mut Proxy, listener: &TcpListener) -> (TcpStream, TcpStream) {
+fn client_and_server(proxy: &mut Server, listener: &TcpListener) -> (TcpStream, TcpStream) {
     let client = TcpStream::connect(proxy.addr).unwrap();
-    proxy.wait_for("connected; relaying to");
+    proxy.wait_for_line("connected; relaying to");
     let (server, _) = listener.accept().unwrap();
     for s in [&client, &server] {
         s.set_read_timeout(Some(TEST_TIMEOUT)).unwrap();
@@ -152,7 +92,7 @@ fn four_mib_each_way_at_once_arrive_unchanged() {
     const LEN: usize = 4 * 1024 * 1024;
     let (up, down) = (bytes_of(LEN, 1), bytes_of(LEN, 2));
     let (listener, to) = test_listener();
-    let mut proxy = Proxy::start(to, 1, &["--cut", "1..4096", "--seed", "11"]);
+    let mut proxy = start_proxy(to, 1, &["--cut", "1..4096", "--seed", "11"]);
     let (client, server) = client_and_server(&mut proxy, &listener);
     let (at_server, at_client) = std::thread::scope(|s| {
         let server_side = s.spawn(|| send_and_hash(server, &down));
@@ -194,7 +134,7 @@ fn a_half_close_passes_through_and_the_reply_still_comes_back() {
         &["--coalesce-ms", "5", "--cut", "1..5000"][..],
     ] {
         let (listener, to) = test_listener();
-        let mut proxy = Proxy::start(to, 1, shaping);
+        let mut proxy = start_proxy(to, 1, shaping);
         let (mut client, mut server) = client_and_server(&mut proxy, &listener);
         let request = bytes_of(100_000, 3);
         client.write_all(&request).unwrap();
@@ -237,7 +177,7 @@ fn sizes(out: &str, dir: &str, kind: &str) -> Vec<usize> {
 /// proxy's output.
 fn one_write_through(seed: &str) -> String {
     let (listener, to) = test_listener();
-    let mut proxy = Proxy::start(to, 1, &["--cut", "1..4", "--seed", seed]);
+    let mut proxy = start_proxy(to, 1, &["--cut", "1..4", "--seed", seed]);
     let (mut client, mut server) = client_and_server(&mut proxy, &listener);
     client
         .write_all(b"hellofromtheclientonewritepermessage")
@@ -277,7 +217,7 @@ fn the_same_seed_cuts_the_same_way_on_every_run() {
 #[test]
 fn without_a_seed_one_is_picked_and_printed() {
     let (listener, to) = test_listener();
-    let mut proxy = Proxy::start(to, 1, &["--cut", "1..4"]);
+    let mut proxy = start_proxy(to, 1, &["--cut", "1..4"]);
     let (client, server) = client_and_server(&mut proxy, &listener);
     drop((client, server));
     let (ok, out, _) = proxy.finish();
@@ -308,7 +248,7 @@ const SHAPINGS: [&[&str]; 4] = [
 fn demo_04_reads_every_record_whole_through_the_proxy() {
     for shaping in SHAPINGS {
         let server = Server::start(&["4", "--clients", "1"]);
-        let proxy = Proxy::start(server.addr, 1, shaping);
+        let proxy = start_proxy(server.addr, 1, shaping);
         let out = run(&["connect", "4", "--to", &proxy.addr.to_string()]);
         assert!(out.status.success(), "{shaping:?}: {}", stderr(&out));
         let (ok, text, err) = server.finish();
@@ -323,7 +263,7 @@ fn demo_04_reads_every_record_whole_through_the_proxy() {
 fn demo_05_echoes_every_frame_whole_through_the_proxy() {
     for shaping in SHAPINGS {
         let server = Server::start(&["5", "--clients", "1"]);
-        let proxy = Proxy::start(server.addr, 1, shaping);
+        let proxy = start_proxy(server.addr, 1, shaping);
         let out = run(&[
             "connect",
             "5",
@@ -363,7 +303,7 @@ fn demo_06_downloads_a_file_through_the_proxy() {
     for shaping in SHAPINGS {
         let out_dir = tempfile::tempdir().unwrap();
         let server = Server::start(&["6", "--clients", "1", "--file", src.to_str().unwrap()]);
-        let proxy = Proxy::start(server.addr, 1, shaping);
+        let proxy = start_proxy(server.addr, 1, shaping);
         let out = run(&[
             "connect",
             "6",
@@ -395,7 +335,7 @@ fn demo_06_uploads_a_file_through_the_proxy() {
             "--out",
             out_dir.path().to_str().unwrap(),
         ]);
-        let proxy = Proxy::start(server.addr, 1, shaping);
+        let proxy = start_proxy(server.addr, 1, shaping);
         let out = run(&[
             "connect",
             "6",
@@ -421,7 +361,7 @@ fn demo_03_naive_reader_sees_the_messages_cut() {
         "hello", "from", "the", "client", "one", "write", "per", "message",
     ];
     let server = Server::start(&["3", "--clients", "1", "--delay-ms", "0"]);
-    let proxy = Proxy::start(
+    let proxy = start_proxy(
         server.addr,
         1,
         &["--cut", "1..3", "--seed", "7", "--delay-ms", "5..10"],
@@ -502,7 +442,7 @@ fn a_server_that_is_down_costs_each_client_one_line() {
     // A port nobody listens on.
     let (listener, down) = test_listener();
     drop(listener);
-    let proxy = Proxy::start(down, 2, &[]);
+    let proxy = start_proxy(down, 2, &[]);
     for _ in 0..2 {
         let mut client = TcpStream::connect(proxy.addr).unwrap();
         client.set_read_timeout(Some(TEST_TIMEOUT)).unwrap();
@@ -530,7 +470,7 @@ fn a_server_that_is_down_costs_each_client_one_line() {
 #[test]
 fn an_idle_connection_is_closed_with_one_line() {
     let (listener, to) = test_listener();
-    let mut proxy = Proxy::start(to, 1, &["--idle-timeout", "1"]);
+    let mut proxy = start_proxy(to, 1, &["--idle-timeout", "1"]);
     let (mut client, mut server) = client_and_server(&mut proxy, &listener);
     // Nobody sends; the proxy closes both sides after a second of silence.
     let _ = client.read_to_end(&mut Vec::new());

@@ -45,6 +45,8 @@ pub struct Server {
     lines: BufReader<ChildStdout>,
     pub addr: SocketAddr,
     pub banner: String,
+    /// Everything read from its standard output so far, banner included.
+    seen: String,
 }
 
 impl Server {
@@ -81,6 +83,7 @@ impl Server {
             child,
             lines,
             addr,
+            seen: banner.clone(),
             banner,
         }
     }
@@ -92,16 +95,22 @@ impl Server {
         loop {
             let mut line = String::new();
             let n = self.lines.read_line(&mut line).expect("server stdout");
-            assert!(n > 0, "the server ended before printing {needle:?}");
+            assert!(
+                n > 0,
+                "the server ended before printing {needle:?}:\n{}",
+                self.seen
+            );
+            self.seen.push_str(&line);
             if line.contains(needle) {
                 return line;
             }
         }
     }
 
-    /// Waits for the server to stop by itself and returns (success, stdout, stderr).
+    /// Waits for the server to stop by itself and returns (success, stdout
+    /// after the banner, stderr).
     pub fn finish(mut self) -> (bool, String, String) {
-        let mut out = String::new();
+        let mut out = self.seen.split_off(self.banner.len());
         self.lines.read_to_string(&mut out).expect("server stdout");
         let mut err = String::new();
         if let Some(mut e) = self.child.stderr.take() {
