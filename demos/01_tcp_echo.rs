@@ -16,6 +16,7 @@
 //! A client that wants its line back waits for exactly as many bytes as it
 //! sent, since nothing marks where an echo ends.
 
+use crate::app::screen::say;
 use std::io::{BufRead, Read, Write};
 use std::net::{Shutdown, SocketAddr, TcpStream};
 use std::sync::mpsc;
@@ -40,24 +41,24 @@ pub fn run() -> Result<()> {
     let addr = listener
         .local_addr()
         .map_err(Error::io("reading the bound address"))?;
-    println!("{}", words::listening(addr));
+    say(words::listening(addr));
 
     // The channel only keeps the two halves' lines in a readable order.
     let (accepted_tx, accepted) = mpsc::channel();
     let server = thread::spawn(move || -> Result<()> {
         // accept() blocks until a client has completed the TCP handshake.
         let (stream, peer) = listener.accept().map_err(Error::io("accepting"))?;
-        println!("{}", words::accepted(peer));
+        say(words::accepted(peer));
         let _ = accepted_tx.send(());
         echo(stream, peer)
     });
 
     let mut stream = connect_tcp(addr)?;
     let _ = accepted.recv();
-    println!("{}", words::connected(addr));
+    say(words::connected(addr));
     for line in LINES {
         let echoed = send_and_wait_for_echo(&mut stream, line.as_bytes())?;
-        println!("{}", words::got_back(printable(&echoed).green()));
+        say(words::got_back(printable(&echoed).green()));
     }
     // Closing our sending half is how the server learns we are done: its
     // next read returns 0.
@@ -65,7 +66,7 @@ pub fn run() -> Result<()> {
         .shutdown(Shutdown::Write)
         .map_err(Error::io("closing the connection"))?;
     sticky::error::join(server, "the server thread")?;
-    println!("{}", words::all_echoed());
+    say(words::all_echoed());
     Ok(())
 }
 
@@ -75,10 +76,10 @@ pub fn serve(addr: SocketAddr, limits: Limits) -> Result<()> {
     let local = listener
         .local_addr()
         .map_err(Error::io("reading the bound address"))?;
-    println!("{}", words::serving(local));
+    say(words::serving(local));
     // A failure is worded by the command: in the run's language, with advice.
     serve_clients(&listener, limits, |stream, peer| {
-        println!("{}", words::accepted(peer));
+        say(words::accepted(peer));
         echo(stream, peer).map_err(in_demo(1, false))
     })
 }
@@ -89,11 +90,11 @@ pub fn connect(to: &[SocketAddr]) -> Result<()> {
     let addr = stream
         .peer_addr()
         .map_err(Error::io("reading the peer's address"))?;
-    println!("{}", words::type_lines(addr));
+    say(words::type_lines(addr));
     for line in std::io::stdin().lock().lines() {
         let line = line.map_err(Error::io("reading standard input"))? + "\n";
         let echoed = send_and_wait_for_echo(&mut stream, line.as_bytes())?;
-        println!("{}", words::got_back(printable(&echoed).green()));
+        say(words::got_back(printable(&echoed).green()));
     }
     stream
         .shutdown(Shutdown::Write)
@@ -115,17 +116,17 @@ fn echo(mut stream: TcpStream, peer: SocketAddr) -> Result<()> {
         if n == 0 {
             // Zero bytes: the client closed its side. Reading again would
             // return 0 forever, so stop here.
-            println!("{}", words::closed(peer));
+            say(words::closed(peer));
             if tally.hidden() > 0 {
-                println!("{}", words::summary(peer, tally.count, tally.bytes));
+                say(words::summary(peer, tally.count, tally.bytes));
             }
             return Ok(());
         }
         if tally.add(n) {
             let shown = fit(&buf[..n], &words::read(n, peer, ""));
-            println!("{}", words::read(n, peer, shown.yellow()));
+            say(words::read(n, peer, shown.yellow()));
         } else if tally.just_went_quiet() {
-            println!("{}", words::quiet(peer, DETAIL));
+            say(words::quiet(peer, DETAIL));
         }
         // write_all loops over short writes; a bare write() may send only part.
         stream
@@ -136,7 +137,7 @@ fn echo(mut stream: TcpStream, peer: SocketAddr) -> Result<()> {
 
 /// Sends `line`, then reads until exactly as many bytes have come back.
 fn send_and_wait_for_echo(stream: &mut TcpStream, line: &[u8]) -> Result<Vec<u8>> {
-    println!("{}", words::sending(printable(line).cyan()));
+    say(words::sending(printable(line).cyan()));
     stream
         .write_all(line)
         .map_err(Error::io("sending a line"))?;

@@ -22,6 +22,7 @@
 //! Python: `s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)`,
 //! `s.sendto(b'hi', ('127.0.0.1', 7878))`, `s.recvfrom(1024)`.
 
+use crate::app::screen::say;
 use std::net::{SocketAddr, UdpSocket};
 use std::time::Duration;
 
@@ -54,14 +55,14 @@ pub fn run() -> Result<()> {
         .map_err(Error::io("reading the bound address"))?;
     // A UDP client binds too (to any free port) so replies can find it.
     let client = bind_udp(SocketAddr::from(([127, 0, 0, 1], 0)))?;
-    println!("{}", words::bound(server_addr));
+    say(words::bound(server_addr));
 
     let sent = datagrams();
     for d in &sent {
         client
             .send_to(d, server_addr)
             .map_err(Error::io("sending a datagram"))?;
-        println!("{}", words::sent(d.len(), preview(d).cyan()));
+        say(words::sent(d.len(), preview(d).cyan()));
     }
 
     let mut buf = [0u8; BUF];
@@ -70,7 +71,7 @@ pub fn run() -> Result<()> {
     let (mut whole, mut lost, mut unknown) = (0, 0, 0);
     for expected in &sent {
         let d = recv_datagram(&server, &mut buf).map_err(Error::io("receiving a datagram"))?;
-        println!("{}", describe(&d, &buf));
+        say(describe(&d, &buf));
         if buf[..d.kept] == expected[..] {
             whole += 1;
         }
@@ -79,10 +80,7 @@ pub fn run() -> Result<()> {
             None => unknown += 1,
         }
     }
-    println!(
-        "{}",
-        words::result(lang(), sent.len(), whole, lost, unknown, BUF)
-    );
+    say(words::result(lang(), sent.len(), whole, lost, unknown, BUF));
     Ok(())
 }
 
@@ -92,13 +90,13 @@ pub fn serve(addr: SocketAddr, datagrams: Option<usize>) -> Result<()> {
     let local = socket
         .local_addr()
         .map_err(Error::io("reading the bound address"))?;
-    println!("{}", words::serving(local));
+    say(words::serving(local));
     let mut buf = [0u8; BUF];
     let mut seen = 0usize;
     while datagrams.is_none_or(|max| seen < max) {
         let d = recv_datagram(&socket, &mut buf).map_err(Error::io("receiving a datagram"))?;
         seen += 1;
-        println!("{}", describe(&d, &buf));
+        say(describe(&d, &buf));
         // The reply is protocol, not narration: the same in every language.
         let reply = match d.sent {
             Some(sent) => format!("got {} of {sent} bytes\n", d.kept),
@@ -120,7 +118,7 @@ pub fn connect(addr: SocketAddr) -> Result<()> {
         SocketAddr::from(([0u16; 8], 0))
     };
     let socket = bind_udp(any)?;
-    println!("{}", words::fixed_datagrams(addr));
+    say(words::fixed_datagrams(addr));
     // An unconnected socket never hears that no server is there (a connected
     // one would get ECONNREFUSED from the ICMP reply), so wait a bounded time.
     socket
@@ -141,11 +139,11 @@ pub fn connect(addr: SocketAddr) -> Result<()> {
         socket
             .send_to(d, addr)
             .map_err(Error::io(format!("sending to {addr}")))?;
-        println!("{}", words::sent(d.len(), preview(d).cyan()));
+        say(words::sent(d.len(), preview(d).cyan()));
         match socket.recv_from(&mut buf) {
             Ok((n, _)) => {
                 replies += 1;
-                println!("{}", words::reply(printable(&buf[..n]).green()))
+                say(words::reply(printable(&buf[..n]).green()))
             }
             Err(e)
                 if matches!(
@@ -153,7 +151,7 @@ pub fn connect(addr: SocketAddr) -> Result<()> {
                     std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
                 ) =>
             {
-                println!("{}", words::no_reply(addr))
+                say(words::no_reply(addr))
             }
             Err(e) => return Err(Error::io(format!("receiving from {addr}"))(e)),
         }

@@ -36,6 +36,7 @@
 //! +-----------------------------------------------------------+
 //! ```
 
+use crate::app::screen::say;
 use std::io::{Read, Write};
 use std::net::{Shutdown, SocketAddr, TcpListener, TcpStream};
 use std::sync::mpsc;
@@ -72,7 +73,7 @@ const SHOW_READS: usize = 8;
 /// Both parts, server and client in one process.
 pub fn run(seed: Option<u64>) -> Result<()> {
     let small: Vec<Vec<u8>> = MESSAGES.iter().map(|m| m.as_bytes().to_vec()).collect();
-    println!("{}", words::part_1().bold());
+    say(words::part_1().bold());
     // Nagle's algorithm only matters on a real socket; with a seed the
     // re-segmenter decides the pieces, so one round says it all.
     let rounds: &[bool] = match seed {
@@ -87,7 +88,7 @@ pub fn run(seed: Option<u64>) -> Result<()> {
     }
 
     println!();
-    println!("{}", words::part_2().bold());
+    say(words::part_2().bold());
     let large: Vec<Vec<u8>> = vec![(0..LARGE).map(|i| (i % 251) as u8).collect()];
     let (reads, segments) = large_round(&large[0], seed)?;
     show(&large, &reads, seed, SEED_PIECE_LARGE);
@@ -211,7 +212,7 @@ fn show_segments(writes: usize, segments: Option<u64>, reads: usize, seed: Optio
     if seed.is_some() {
         return;
     }
-    println!("{}", words::on_the_wire(writes, segments, reads));
+    say(words::on_the_wire(writes, segments, reads));
 }
 
 /// Reads until the peer closes and returns the size of every read.
@@ -251,7 +252,7 @@ fn read_until_closed(
 /// Draws the writes beside the reads, and says what happened.
 fn show(messages: &[Vec<u8>], reads: &[usize], seed: Option<u64>, max_piece: usize) {
     let view = BoundaryView::new(messages).with_words(words::view());
-    println!("{}", words::how_read(seed, max_piece));
+    say(words::how_read(seed, max_piece));
     for line in view.fitted(reads, SHOW_READS, crate::app::width::columns()) {
         println!("{line}");
     }
@@ -268,12 +269,9 @@ fn show(messages: &[Vec<u8>], reads: &[usize], seed: Option<u64>, max_piece: usi
     } else {
         Verdict::Lucky
     };
-    println!(
-        "{}",
-        words::result(words::verdict(w, r, verdict).red().bold())
-    );
+    say(words::result(words::verdict(w, r, verdict).red().bold()));
     if cut > 0 && messages.len() > 1 {
-        println!("{}", words::cut_across(cut, messages.len()));
+        say(words::cut_across(cut, messages.len()));
     }
 }
 
@@ -296,9 +294,9 @@ pub fn serve(addr: SocketAddr, limits: Limits, delay: Duration) -> Result<()> {
     let local = listener
         .local_addr()
         .map_err(Error::io("reading the bound address"))?;
-    println!("{}", words::serving(local));
+    say(words::serving(local));
     serve_clients(&listener, limits, |mut stream, peer| -> Served {
-        println!("{}", words::busy(peer, delay.as_millis()));
+        say(words::busy(peer, delay.as_millis()));
         thread::sleep(delay);
         let mut buf = [0u8; READ_BUF];
         let (mut reads, mut total) = (0usize, 0usize);
@@ -314,10 +312,10 @@ pub fn serve(addr: SocketAddr, limits: Limits, delay: Duration) -> Result<()> {
             total += n;
             if reads <= SHOW_READS {
                 let shown = fit(&buf[..n], &words::read(reads, n, ""));
-                println!("{}", words::read(reads, n, shown.yellow()));
+                say(words::read(reads, n, shown.yellow()));
             }
         }
-        println!("{}", words::client_done(peer, total, reads));
+        say(words::client_done(peer, total, reads));
         Ok(())
     })
 }
@@ -325,17 +323,17 @@ pub fn serve(addr: SocketAddr, limits: Limits, delay: Duration) -> Result<()> {
 /// The client half: the eight messages, one write each.
 pub fn connect(to: &[SocketAddr]) -> Result<()> {
     let mut stream = connect_any(to)?;
-    println!("{}", words::fixed_messages());
+    say(words::fixed_messages());
     for m in MESSAGES {
         stream
             .write_all(m.as_bytes())
             .map_err(Error::io("writing a message"))?;
-        println!("{}", words::wrote(m.len(), m.cyan()));
+        say(words::wrote(m.len(), m.cyan()));
     }
     stream
         .shutdown(Shutdown::Write)
         .map_err(Error::io("closing the connection"))?;
-    println!("{}", words::writes_sent(MESSAGES.len()));
+    say(words::writes_sent(MESSAGES.len()));
     Ok(())
 }
 

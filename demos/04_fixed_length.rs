@@ -33,6 +33,7 @@
 //! The cost: every message pays for the largest one (see the padding line),
 //! a message cannot end in a zero byte, and one longer than N is refused.
 
+use crate::app::screen::say;
 use std::io::Write;
 use std::net::{Shutdown, SocketAddr, TcpStream};
 use std::sync::mpsc;
@@ -95,19 +96,21 @@ pub fn run(codec: FixedLength, seed: Option<u64>) -> Result<()> {
         Ok(())
     });
 
-    println!("{}", words::writes(records.len(), codec.size()));
+    say(words::writes(records.len(), codec.size()));
     for (i, m) in messages.iter().enumerate() {
         let shown = format!("[{}]", printable(m)).color(color_of(i)).bold();
-        println!(
-            "{}",
-            words::write(i + 1, codec.size(), shown, codec.size() - m.len())
-        );
+        say(words::write(
+            i + 1,
+            codec.size(),
+            shown,
+            codec.size() - m.len(),
+        ));
     }
 
     // As in demo 03: the server starts reading only when every record is in
     // its receive buffer, glued together.
     let _ = finished.recv();
-    println!("{}", words::reading(codec.size(), seed, SEED_PIECE));
+    say(words::reading(codec.size(), seed, SEED_PIECE));
     let received = receive_all(&server_stream, &codec, seed)?;
     join(client, "the client thread")?;
 
@@ -117,16 +120,17 @@ pub fn run(codec: FixedLength, seed: Option<u64>) -> Result<()> {
         .filter(|(r, m)| r == m)
         .count();
     let verdict = words::whole(whole, messages.len()).green().bold();
-    println!("{}", words::result(messages.len(), received.len(), verdict));
+    say(words::result(messages.len(), received.len(), verdict));
     let payload: usize = messages.iter().map(Vec::len).sum();
     let wire = records.len() * codec.size();
-    println!(
-        "{}",
-        words::padding(payload, wire, (wire - payload) * 100 / wire.max(1))
-    );
+    say(words::padding(
+        payload,
+        wire,
+        (wire - payload) * 100 / wire.max(1),
+    ));
     match codec.encode(TOO_LONG.as_bytes(), &mut Vec::new()) {
-        Err(e) => println!("{}", words::refused(error_text(&e).yellow())),
-        Ok(()) => println!("{}", words::fits(TOO_LONG.len(), codec.size())),
+        Err(e) => say(words::refused(error_text(&e).yellow())),
+        Ok(()) => say(words::fits(TOO_LONG.len(), codec.size())),
     }
     Ok(())
 }
@@ -156,7 +160,7 @@ fn receive_all(stream: &TcpStream, codec: &FixedLength, seed: Option<u64>) -> Re
 fn print_message(i: usize, message: &[u8]) {
     let shown = fit(message, &words::message(i + 1, message.len(), "[]"));
     let shown = format!("[{shown}]").color(color_of(i)).bold();
-    println!("{}", words::message(i + 1, message.len(), shown));
+    say(words::message(i + 1, message.len(), shown));
 }
 
 /// The server half: prints every record it receives and sends it back.
@@ -165,10 +169,10 @@ pub fn serve(addr: SocketAddr, limits: Limits, codec: FixedLength) -> Result<()>
     let local = listener
         .local_addr()
         .map_err(Error::io("reading the bound address"))?;
-    println!("{}", words::serving(local, codec.size()));
+    say(words::serving(local, codec.size()));
     let fail = in_demo(4, false);
     serve_clients(&listener, limits, |stream, peer| -> Served {
-        println!("{}", words::accepted(peer));
+        say(words::accepted(peer));
         let mut count = 0;
         // Past the first records only counts are kept: one client's
         // megabyte must not scroll the whole class's screen away.
@@ -179,15 +183,15 @@ pub fn serve(addr: SocketAddr, limits: Limits, codec: FixedLength) -> Result<()>
             if tally.add(message.len()) {
                 print_message(count, &message);
             } else if tally.just_went_quiet() {
-                println!("{}", words::quiet(DETAIL));
+                say(words::quiet(DETAIL));
             }
             codec.write_frame(&mut &stream, &message).map_err(fail)?;
             count += 1;
         }
         if tally.hidden() > 0 {
-            println!("{}", words::summary(tally.count, tally.bytes));
+            say(words::summary(tally.count, tally.bytes));
         }
-        println!("{}", words::peer_closed(peer, count));
+        say(words::peer_closed(peer, count));
         Ok(())
     })
 }
@@ -199,7 +203,7 @@ pub fn connect(to: &[SocketAddr], codec: FixedLength) -> Result<()> {
         codec.encode(m.as_bytes(), &mut Vec::new())?;
     }
     let mut stream = connect_any(to)?;
-    println!("{}", words::fixed_messages());
+    say(words::fixed_messages());
     for m in MESSAGES {
         codec.write_frame(&mut stream, m.as_bytes())?;
         // The server sends every record back; read it before the next.
@@ -210,10 +214,11 @@ pub fn connect(to: &[SocketAddr], codec: FixedLength) -> Result<()> {
                 got: 0,
                 expected: codec.size() as u64,
             })?;
-        println!(
-            "{}",
-            words::echo(m.cyan(), codec.size(), printable(&echo).green())
-        );
+        say(words::echo(
+            m.cyan(),
+            codec.size(),
+            printable(&echo).green(),
+        ));
     }
     stream
         .shutdown(Shutdown::Write)

@@ -37,6 +37,7 @@
 //! A length above `--max-frame` (8 MiB by default) is refused before any
 //! buffer is allocated: the length is the peer's claim, not a fact.
 
+use crate::app::screen::say;
 use std::io::{Read, Write};
 use std::net::{Shutdown, SocketAddr, TcpStream};
 use std::thread;
@@ -106,14 +107,14 @@ pub fn run(codec: LengthPrefixed, seed: Option<u64>) -> Result<()> {
         Ok((matched, vec![lie, quit]))
     });
 
-    println!("{}", words::reading(seed, SEED_PIECE));
+    say(words::reading(seed, SEED_PIECE));
     for peer in [Peer::Demo, Peer::Liar, Peer::Quitter] {
         let (stream, _) = listener.accept().map_err(Error::io("accepting"))?;
-        println!("{}", words::accepted(words::peer(peer)));
+        say(words::accepted(words::peer(peer)));
         match echo_frames(&stream, &codec, seed) {
-            Ok(n) => println!("{}", words::closed_cleanly(n)),
+            Ok(n) => say(words::closed_cleanly(n)),
             // The error ends this connection only; the loop goes on to the next.
-            Err(e) => println!("{}", words::dropped(error_text(&e).yellow())),
+            Err(e) => say(words::dropped(error_text(&e).yellow())),
         }
     }
     let (matched, writes) = join(client, "the client thread")?;
@@ -122,14 +123,11 @@ pub fn run(codec: LengthPrefixed, seed: Option<u64>) -> Result<()> {
     }
     let sent = messages.len();
     let whole = words::echoed_whole(matched, sent).green().bold();
-    println!("{}", words::result(sent, whole, LARGE));
-    println!(
-        "{}",
-        words::overhead(
-            HEADER_LEN * messages.len(),
-            messages.iter().map(Vec::len).sum::<usize>()
-        )
-    );
+    say(words::result(sent, whole, LARGE));
+    say(words::overhead(
+        HEADER_LEN * messages.len(),
+        messages.iter().map(Vec::len).sum::<usize>(),
+    ));
     Ok(())
 }
 
@@ -194,9 +192,9 @@ fn echo_frames(stream: &TcpStream, codec: &LengthPrefixed, seed: Option<u64>) ->
                     format!("[{}]", words::long_frame(n, frame.len()))
                 };
                 let shown = shown.color(color_of(count)).bold();
-                println!("{}", words::frame(n, frame.len(), shown));
+                say(words::frame(n, frame.len(), shown));
             } else if tally.just_went_quiet() {
-                println!("{}", words::quiet(DETAIL));
+                say(words::quiet(DETAIL));
             }
             // The buffer has moved past this frame; the loop tries the next.
             codec.write_frame(&mut writer, frame)?;
@@ -204,7 +202,7 @@ fn echo_frames(stream: &TcpStream, codec: &LengthPrefixed, seed: Option<u64>) ->
         }
         if closed {
             if tally.hidden() > 0 {
-                println!("{}", words::summary(tally.count, tally.bytes));
+                say(words::summary(tally.count, tally.bytes));
             }
             return Ok(count);
         }
@@ -217,17 +215,18 @@ pub fn serve(addr: SocketAddr, limits: Limits, codec: LengthPrefixed) -> Result<
     let local = listener
         .local_addr()
         .map_err(Error::io("reading the bound address"))?;
-    println!(
-        "{}",
-        words::serving(local, codec.endian().struct_format(), codec.max_frame())
-    );
+    say(words::serving(
+        local,
+        codec.endian().struct_format(),
+        codec.max_frame(),
+    ));
     // A failure is worded by the command, with its advice: a length that
     // makes sense byte-swapped asks about the byte order.
     let fail = in_demo(5, codec.endian() == Endian::Little);
     serve_clients(&listener, limits, |stream, peer| -> Served {
-        println!("{}", words::accepted(peer));
+        say(words::accepted(peer));
         let n = echo_frames(&stream, &codec, None).map_err(fail)?;
-        println!("{}", words::peer_closed(peer, n));
+        say(words::peer_closed(peer, n));
         Ok(())
     })
 }
@@ -235,7 +234,7 @@ pub fn serve(addr: SocketAddr, limits: Limits, codec: LengthPrefixed) -> Result<
 /// The client half: sends the demo's short messages as frames and prints the echoes.
 pub fn connect(to: &[SocketAddr], codec: LengthPrefixed) -> Result<()> {
     let mut stream = connect_any(to)?;
-    println!("{}", words::fixed_messages());
+    say(words::fixed_messages());
     for m in MESSAGES {
         codec.write_frame(&mut stream, m.as_bytes())?;
         let echo = codec
@@ -245,7 +244,7 @@ pub fn connect(to: &[SocketAddr], codec: LengthPrefixed) -> Result<()> {
                 got: 0,
                 expected: (HEADER_LEN + m.len()) as u64,
             })?;
-        println!("{}", words::echo(m.cyan(), printable(&echo).green()));
+        say(words::echo(m.cyan(), printable(&echo).green()));
     }
     stream
         .shutdown(Shutdown::Write)

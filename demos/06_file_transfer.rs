@@ -46,6 +46,7 @@
 //! The protocol's pieces live in `src/file_transfer.rs`; this file opens
 //! the sockets and the files and decides who sends.
 
+use crate::app::screen::{say, wrapped};
 use std::fmt::Display;
 use std::fs::File;
 use std::io::{BufWriter, IsTerminal, Write};
@@ -126,10 +127,7 @@ pub fn run(t: &Transfer) -> Result<()> {
     let addr = listener
         .local_addr()
         .map_err(Error::io("reading the bound address"))?;
-    println!(
-        "{}",
-        words::will_send(addr, SAMPLE_NAME, SAMPLE_SIZE, t.chunk)
-    );
+    say(words::will_send(addr, SAMPLE_NAME, SAMPLE_SIZE, t.chunk));
     let console = Console::new();
     let sender = t.clone();
     let bars = console.clone();
@@ -148,11 +146,8 @@ pub fn run(t: &Transfer) -> Result<()> {
     let (sent, ending) = join(server, "the server thread")?;
     let mut header_bytes = Vec::new();
     write_header_with_blake3(&mut header_bytes, &sent.header, &sent.blake3, t.endian)?;
-    println!("{}", words::sent(header_bytes.len(), sent.header.filesize));
-    println!(
-        "{}",
-        words::server(ending_words(&ending, SAMPLE_NAME, None))
-    );
+    say(words::sent(header_bytes.len(), sent.header.filesize));
+    say(words::server(ending_words(&ending, SAMPLE_NAME, None)));
     // Independent of the header: hash what landed on disk and compare with the source.
     let mut landed = File::open(&received).map_err(Error::file(&received))?;
     let on_disk = sha256_hex(&mut landed).map_err(Error::file(&received))?;
@@ -162,8 +157,8 @@ pub fn run(t: &Transfer) -> Result<()> {
     } else {
         words::different_bytes().red().bold()
     };
-    println!("{}", words::result(verdict));
-    println!("{}", words::scratch(SAMPLE_NAME));
+    say(words::result(verdict));
+    say(words::scratch(SAMPLE_NAME));
     Ok(())
 }
 
@@ -174,7 +169,7 @@ pub fn serve_file(addr: SocketAddr, limits: Limits, file: &Path, t: &Transfer) -
     let local = listener
         .local_addr()
         .map_err(Error::io("reading the bound address"))?;
-    println!("{}", words::serving_file(local, file.display()));
+    say(words::serving_file(local, file.display()));
     // Hash once, now, rather than once per client: a client that connects
     // meanwhile waits in the listen queue, and later ones get the header at once.
     let console = Console::new();
@@ -207,7 +202,7 @@ pub fn serve_uploads(addr: SocketAddr, limits: Limits, out: &Path, t: &Transfer)
     let local = listener
         .local_addr()
         .map_err(Error::io("reading the bound address"))?;
-    println!("{}", words::serving_uploads(local, out.display()));
+    say(words::serving_uploads(local, out.display()));
     let console = Console::new();
     let fail = in_demo(6, t.endian == Endian::Little);
     serve_clients(&listener, limits, |mut stream, peer| -> Served {
@@ -527,7 +522,8 @@ impl Console {
     }
 
     fn line(&self, text: impl Display) {
-        if !self.drawing() || self.bars.println(text.to_string()).is_err() {
+        let text = wrapped(&text.to_string(), crate::app::width::columns());
+        if !self.drawing() || self.bars.println(&text).is_err() {
             println!("{text}");
         }
     }

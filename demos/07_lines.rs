@@ -36,6 +36,7 @@
 //! A line longer than `--max-line` (64 KiB by default, newline not counted)
 //! is refused: the server answers `error: ...` and closes that connection.
 
+use crate::app::screen::say;
 use std::io::Write;
 use std::net::{Shutdown, SocketAddr, TcpStream};
 use std::thread;
@@ -72,10 +73,10 @@ pub fn run(codec: Lines) -> Result<()> {
         .local_addr()
         .map_err(Error::io("reading the bound address"))?;
 
-    println!("{}", words::part_1().bold());
+    say(words::part_1().bold());
     let writes = cut(&wire, &CUTS);
     for (i, w) in writes.iter().enumerate() {
-        println!("{}", words::wrote(i + 1, w.len(), shown(w).cyan()));
+        say(words::wrote(i + 1, w.len(), shown(w).cyan()));
     }
     // Each part: connect, then accept. The listen backlog completes the
     // handshake, so accept() cannot wait for a client that failed.
@@ -95,23 +96,22 @@ pub fn run(codec: Lines) -> Result<()> {
     let framed = serve_one(&listener, &codec)?;
     let got = join(client, "the client thread")?;
     for a in &got {
-        println!("{}", words::answer(shown(a).green()));
+        say(words::answer(shown(a).green()));
     }
-    println!(
-        "{}",
+    say(
         words::part_1_result(writes.len(), framed, MESSAGES.len(), got.len())
             .green()
-            .bold()
+            .bold(),
     );
 
     println!();
-    println!("{}", words::part_2().bold());
+    say(words::part_2().bold());
     let mut naive = TRICKY.as_bytes().to_vec();
     naive.push(b'\n');
     let mut escaped = Vec::new();
     codec.encode(&escape(TRICKY.as_bytes()), &mut escaped)?;
-    println!("{}", words::naive(shown(&naive).cyan()));
-    println!("{}", words::escaped(shown(&escaped).cyan()));
+    say(words::naive(shown(&naive).cyan()));
+    say(words::escaped(shown(&escaped).cyan()));
     let mut stream = connect_tcp(addr)?;
     let client = thread::spawn(move || -> Result<Vec<Vec<u8>>> {
         // The naive sender: the message, then the delimiter, as if the
@@ -123,14 +123,13 @@ pub fn run(codec: Lines) -> Result<()> {
     serve_one(&listener, &codec)?;
     let got = join(client, "the client thread")?;
     for a in &got {
-        println!("{}", words::answer(shown(a).green()));
+        say(words::answer(shown(a).green()));
     }
-    println!(
-        "result: {}",
-        words::pitfall(got.len().saturating_sub(1)).red().bold()
-    );
+    say(words::pitfall_result(
+        words::pitfall(got.len().saturating_sub(1)).red().bold(),
+    ));
     if let Err(e) = codec.encode(TRICKY.as_bytes(), &mut Vec::new()) {
-        println!("{}", words::codec_refuses(error_text(&e)));
+        say(words::codec_refuses(error_text(&e)));
     }
     // The last answer is the escaped line; undo the escape on what it carries.
     let carried = got
@@ -139,22 +138,19 @@ pub fn run(codec: Lines) -> Result<()> {
         .map(|rest| rest.strip_prefix(b" ").unwrap_or(rest))
         .unwrap_or_default();
     let restored = unescape(carried)?;
-    println!(
-        "{}",
-        words::fix(
-            shown(carried),
-            restored == TRICKY.as_bytes(),
-            shown(&restored)
-        )
-        .green()
-        .bold()
-    );
-    println!("{}", words::other_fix());
+    say(words::fix(
+        shown(carried),
+        restored == TRICKY.as_bytes(),
+        shown(&restored),
+    )
+    .green()
+    .bold());
+    say(words::other_fix());
 
     println!();
-    println!("{}", words::part_3().bold());
+    say(words::part_3().bold());
     let flood = vec![b'x'; codec.max_line() + 1];
-    println!("{}", words::flood(flood.len()));
+    say(words::flood(flood.len()));
     let mut stream = connect_tcp(addr)?;
     let client = thread::spawn(move || {
         // The server may close on us before all of it is written: that is
@@ -162,12 +158,12 @@ pub fn run(codec: Lines) -> Result<()> {
         let _ = stream.write_all(&flood);
     });
     if let Err(e) = serve_one(&listener, &codec) {
-        println!("{}", words::dropped(error_text(&e)).yellow());
+        say(words::dropped(error_text(&e)).yellow());
     }
     client
         .join()
         .map_err(|_| Error::Panicked("the client thread"))?;
-    println!("{}", words::limit(codec.max_line()));
+    say(words::limit(codec.max_line()));
     Ok(())
 }
 
@@ -232,9 +228,9 @@ fn answer_lines(stream: &TcpStream, codec: &Lines) -> Result<usize> {
                         text = fit(line, &around);
                     }
                     let text = text.color(color_of(count - 1));
-                    println!("{}", words::framed(count, line.len(), text));
+                    say(words::framed(count, line.len(), text));
                 } else if tally.just_went_quiet() {
-                    println!("{}", words::quiet(DETAIL));
+                    say(words::quiet(DETAIL));
                 }
                 let mut answer = words::answer_prefix(count, line.len()).into_bytes();
                 answer.extend_from_slice(line);
@@ -259,7 +255,7 @@ fn answer_lines(stream: &TcpStream, codec: &Lines) -> Result<usize> {
         }
     };
     if tally.hidden() > 0 {
-        println!("{}", words::summary(tally.count, tally.bytes));
+        say(words::summary(tally.count, tally.bytes));
     }
     if let Err(e) = &outcome {
         // Tell a human at nc why the line went unanswered; the connection
@@ -275,12 +271,12 @@ pub fn serve(addr: SocketAddr, limits: Limits, codec: Lines) -> Result<()> {
     let local = listener
         .local_addr()
         .map_err(Error::io("reading the bound address"))?;
-    println!("{}", words::serving(local, codec.max_line()));
+    say(words::serving(local, codec.max_line()));
     let fail = in_demo(7, false);
     serve_clients(&listener, limits, |stream, peer| -> Served {
-        println!("{}", words::accepted(peer));
+        say(words::accepted(peer));
         let n = answer_lines(&stream, &codec).map_err(fail)?;
-        println!("{}", words::closed(peer, n));
+        say(words::closed(peer, n));
         Ok(())
     })
 }
@@ -297,13 +293,13 @@ pub fn connect(to: &[SocketAddr], codec: Lines) -> Result<()> {
         .map_err(Error::io("setting TCP_NODELAY"))?;
     for (i, w) in cut(&wire, &CUTS).iter().enumerate() {
         stream.write_all(w).map_err(Error::io("writing lines"))?;
-        println!("{}", words::wrote(i + 1, w.len(), shown(w).cyan()));
+        say(words::wrote(i + 1, w.len(), shown(w).cyan()));
     }
     let got = answers(stream)?;
     for a in &got {
-        println!("{}", words::answer(shown(a).green()));
+        say(words::answer(shown(a).green()));
     }
-    println!("{}", words::connect_result(MESSAGES.len(), got.len()));
+    say(words::connect_result(MESSAGES.len(), got.len()));
     Ok(())
 }
 
@@ -393,6 +389,13 @@ mod words {
         match lang() {
             Lang::En => format!("client: sends escaped {bytes}"),
             Lang::Zh => format!("客户端：转义后发送    {bytes}"),
+        }
+    }
+
+    pub fn pitfall_result(verdict: impl Display) -> String {
+        match lang() {
+            Lang::En => format!("result: {verdict}"),
+            Lang::Zh => format!("结果：{verdict}"),
         }
     }
 

@@ -40,6 +40,7 @@
 //! answer:  \x00\x00\x00\x02 o k                       one write
 //! ```
 
+use crate::app::screen::say;
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::thread;
 use std::time::{Duration, Instant};
@@ -92,7 +93,7 @@ pub fn run(requests: usize) -> Result<()> {
     let addr = listener
         .local_addr()
         .map_err(Error::io("reading the bound address"))?;
-    println!("{}", words::setup(requests, BODY));
+    say(words::setup(requests, BODY));
 
     let mut variants = Variant::CLIENT_SIDE.to_vec();
     if cfg!(target_os = "linux") {
@@ -115,7 +116,7 @@ pub fn run(requests: usize) -> Result<()> {
         results.push(Measured { variant, times });
     }
     if !cfg!(target_os = "linux") {
-        println!("{}", words::no_quickack());
+        say(words::no_quickack());
     }
     table(&results);
     Ok(())
@@ -230,19 +231,19 @@ fn set_quickack(_stream: &TcpStream) -> Result<()> {
 fn show(variant: Variant, times: &[Duration]) {
     if variant != Variant::TwoWrites {
         let slowest = times.iter().max().copied().unwrap_or_default();
-        println!("{}", words::slowest(times.len(), ms(slowest)));
+        say(words::slowest(times.len(), ms(slowest)));
         return;
     }
     for (i, t) in times.iter().enumerate() {
-        println!("{}", words::request(i + 1, ms(*t)));
+        say(words::request(i + 1, ms(*t)));
     }
-    println!("{}", words::why().yellow());
+    say(words::why().yellow());
 }
 
 /// The medians side by side, and whether the stall showed.
 fn table(results: &[Measured]) {
     println!();
-    println!("{}", words::table_header());
+    say(words::table_header());
     for m in results {
         // The figure first: names in Chinese are wider than they count.
         println!(
@@ -262,9 +263,9 @@ fn table(results: &[Measured]) {
         .max();
     match (stalled, slowest_fix) {
         (Some(s), Some(f)) if s.as_secs_f64() >= STALL_RATIO * f.as_secs_f64() => {
-            println!("{}", words::stall_seen(STALL_RATIO).red().bold());
+            say(words::stall_seen(STALL_RATIO).red().bold());
         }
-        _ => println!("{}", words::no_stall(STALL_RATIO).yellow().bold()),
+        _ => say(words::no_stall(STALL_RATIO).yellow().bold()),
     }
 }
 
@@ -286,11 +287,11 @@ pub fn serve(addr: SocketAddr, limits: Limits) -> Result<()> {
     let local = listener
         .local_addr()
         .map_err(Error::io("reading the bound address"))?;
-    println!("{}", words::serving(local));
+    say(words::serving(local));
     let codec = LengthPrefixed::default();
     serve_clients(&listener, limits, |stream, peer| -> Served {
         let n = answer_requests(&stream, &codec, false).map_err(in_demo(8, false))?;
-        println!("{}", words::served(peer, n));
+        say(words::served(peer, n));
         Ok(())
     })
 }
@@ -298,7 +299,7 @@ pub fn serve(addr: SocketAddr, limits: Limits) -> Result<()> {
 /// The client half: the variants a client can choose, one connection each.
 pub fn connect(to: &[SocketAddr], requests: usize) -> Result<()> {
     let codec = LengthPrefixed::default();
-    println!("{}", words::setup(requests, BODY));
+    say(words::setup(requests, BODY));
     let mut results = Vec::new();
     for variant in Variant::CLIENT_SIDE {
         println!("{}", format!("-- {} --", words::variant(variant)).bold());

@@ -36,6 +36,7 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use app::cli::{check_flags, what, Cli, Command, DemoOpts, Mode, DEMOS};
+use app::screen::say;
 use app::Failure;
 use clap::error::ErrorKind;
 use clap::{CommandFactory, FromArgMatches, Parser};
@@ -177,7 +178,7 @@ fn in_demo(demo: u8, opts: &DemoOpts) -> impl Fn(sticky::Error) -> Failure + Cop
 /// it depends on.
 fn run_demo(demo: u8, opts: &DemoOpts) -> sticky::Result<()> {
     let (n, slug, _) = DEMOS[usize::from(demo) - 1];
-    println!("{}", words::title(n, slug, what(n)).bold());
+    say(words::title(n, slug, what(n)).bold());
     match demo {
         1 => tcp_echo::run(),
         2 => udp::run(),
@@ -259,7 +260,7 @@ fn tour(no_pause: bool) -> Result<(), Failure> {
         if i > 0 {
             println!();
             if pause {
-                println!("{}", words::press_enter().dimmed());
+                say(words::press_enter().dimmed());
                 let mut line = String::new();
                 std::io::stdin()
                     .lock()

@@ -79,3 +79,159 @@ mod tests {
         assert_eq!(quiet, 1);
     }
 }
+
+/// Prints one line of narration so that the terminal never wraps it in the
+/// middle of a word: on a terminal narrower than the line (or with `COLUMNS`
+/// set), it is broken at spaces (and between Chinese characters), and the
+/// rest is indented under the text after its label (`server: `). Off a
+/// terminal it prints as it is, so transcripts are the same everywhere.
+pub fn say(line: impl std::fmt::Display) {
+    println!("{}", wrapped(&line.to_string(), width::columns()));
+}
+
+/// `text` broken into lines of at most `limit` columns where it can be;
+/// unchanged without a limit. Colour codes take no columns.
+pub fn wrapped(text: &str, limit: Option<usize>) -> String {
+    let Some(limit) = limit else {
+        return text.to_string();
+    };
+    text.split('\n')
+        .map(|line| wrap_line(line, limit.max(20)))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn wrap_line(line: &str, limit: usize) -> String {
+    if visible_width(line) <= limit {
+        return line.to_string();
+    }
+    let indent = continuation_indent(line);
+    let mut out = String::new();
+    // Columns used on the current line, and where its text started.
+    let (mut width, mut start) = (0, 0);
+    for (token, spaces) in tokens(line) {
+        let w = visible_width(&token);
+        // A token too wide even for a fresh line stays where it is.
+        if width > start && width + spaces.len() + w > limit {
+            out.push('\n');
+            out.push_str(&" ".repeat(indent));
+            (width, start) = (indent, indent);
+        } else {
+            out.push_str(&spaces);
+            width += spaces.len();
+        }
+        out.push_str(&token);
+        width += w;
+    }
+    out
+}
+
+/// Where a continuation line starts: under the text after a short label
+/// ("server: ", "客户端："), else two columns in from the line's own indent.
+fn continuation_indent(line: &str) -> usize {
+    let plain = strip_colour(line);
+    let lead = plain.len() - plain.trim_start().len();
+    let label = [": ", "："]
+        .iter()
+        .filter_map(|sep| plain.find(sep).map(|at| at + sep.len()))
+        .min()
+        .map(|end| visible_width(&plain[..end]));
+    match label {
+        Some(cols) if lead == 0 && cols <= 24 => cols,
+        _ => lead + 2,
+    }
+}
+
+/// Words (runs without spaces) and single wide characters, each with the
+/// spaces that came before it; escape sequences stay in their word.
+fn tokens(line: &str) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = Vec::new();
+    let (mut current, mut spaces) = (String::new(), String::new());
+    let mut chars = line.chars();
+    while let Some(c) = chars.next() {
+        if c == '\u{1b}' {
+            current.push(c);
+            for e in chars.by_ref() {
+                current.push(e);
+                if e == 'm' {
+                    break;
+                }
+            }
+        } else if c == ' ' {
+            if !current.is_empty() {
+                out.push((std::mem::take(&mut current), std::mem::take(&mut spaces)));
+            }
+            spaces.push(' ');
+        } else if visible_width(c.encode_utf8(&mut [0; 4])) == 2 {
+            if !current.is_empty() {
+                out.push((std::mem::take(&mut current), std::mem::take(&mut spaces)));
+            }
+            out.push((c.to_string(), std::mem::take(&mut spaces)));
+        } else {
+            current.push(c);
+        }
+    }
+    if !current.is_empty() {
+        out.push((current, spaces));
+    }
+    out
+}
+
+fn strip_colour(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        if c == '\u{1b}' {
+            for e in chars.by_ref() {
+                if e == 'm' {
+                    break;
+                }
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+fn visible_width(text: &str) -> usize {
+    sticky::boundary::columns(&strip_colour(text))
+}
+
+#[cfg(test)]
+mod wrap_tests {
+    use super::{visible_width, wrapped};
+
+    #[test]
+    fn a_long_line_breaks_at_spaces_under_its_label() {
+        let line = "server: dropped the connection: frame of 4294967295 bytes refused: the limit is 8388608 bytes";
+        let out = wrapped(line, Some(60));
+        let lines: Vec<&str> = out.lines().collect();
+        assert!(lines.len() > 1, "{out}");
+        assert!(lines.iter().all(|l| visible_width(l) <= 60), "{out}");
+        assert!(lines[1].starts_with("        ") && !lines[1].starts_with("         "));
+        assert_eq!(
+            out.split_whitespace().collect::<Vec<_>>(),
+            line.split_whitespace().collect::<Vec<_>>()
+        );
+    }
+
+    #[test]
+    fn chinese_breaks_between_characters_and_colour_takes_no_room() {
+        let line = "服务端：这是一行很长很长的中文旁白，里面没有空格，但是终端只有四十列宽，所以必须在字与字之间断开";
+        let out = wrapped(line, Some(40));
+        assert!(out.lines().all(|l| visible_width(l) <= 40), "{out}");
+        assert_eq!(out.replace(['\n', ' '], ""), line);
+        let red =
+            "\u{1b}[31mresult: a red result that is long enough to need two lines here\u{1b}[0m";
+        let out = wrapped(red, Some(40));
+        assert!(out.lines().all(|l| visible_width(l) <= 40), "{out:?}");
+    }
+
+    #[test]
+    fn without_a_limit_or_when_it_fits_nothing_changes() {
+        let line = "client: a line that is long, but there is no limit off a terminal";
+        assert_eq!(wrapped(line, None), line);
+        assert_eq!(wrapped("short", Some(80)), "short");
+    }
+}
