@@ -734,6 +734,16 @@ struct HeldOpen {
     out_dir: tempfile::TempDir,
 }
 
+/// Writes demo 06's header frame by hand, as a peer that makes a claim would.
+fn send_header(sender: &mut std::net::TcpStream, name: &str, size: u64) {
+    use std::io::Write;
+    let header = format!(r#"{{"filename":"{name}","filesize":{size}}}"#);
+    sender
+        .write_all(&(header.len() as u32).to_be_bytes())
+        .unwrap();
+    sender.write_all(header.as_bytes()).unwrap();
+}
+
 impl HeldOpen {
     fn start(size: u64, sent: usize) -> HeldOpen {
         use std::io::Write;
@@ -749,11 +759,7 @@ impl HeldOpen {
             .spawn()
             .unwrap();
         let (mut sender, _) = listener.accept().unwrap();
-        let header = format!(r#"{{"filename":"promise.bin","filesize":{size}}}"#);
-        sender
-            .write_all(&(header.len() as u32).to_be_bytes())
-            .unwrap();
-        sender.write_all(header.as_bytes()).unwrap();
+        send_header(&mut sender, "promise.bin", size);
         sender.write_all(&vec![7u8; sent]).unwrap();
         let mut lines = BufReader::new(receiver.stdout.take().unwrap());
         loop {
@@ -830,7 +836,6 @@ fn free_bytes(dir: &Path) -> u64 {
 #[cfg(target_os = "linux")]
 #[test]
 fn a_header_claiming_more_than_the_disk_has_free_is_refused_at_once() {
-    use std::io::Write;
     let out_dir = tempfile::tempdir().unwrap();
     let too_much = free_bytes(out_dir.path()) + (1 << 30);
     let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
@@ -846,11 +851,7 @@ fn a_header_claiming_more_than_the_disk_has_free_is_refused_at_once() {
         .spawn()
         .unwrap();
     let (mut sender, _) = listener.accept().unwrap();
-    let header = format!(r#"{{"filename":"huge.bin","filesize":{too_much}}}"#);
-    sender
-        .write_all(&(header.len() as u32).to_be_bytes())
-        .unwrap();
-    sender.write_all(header.as_bytes()).unwrap();
+    send_header(&mut sender, "huge.bin", too_much);
     let out = receiver.wait_with_output().unwrap();
     assert_eq!(out.status.code(), Some(1));
     assert!(
