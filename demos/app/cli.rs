@@ -271,6 +271,9 @@ pub struct CheckArgs {
     /// With --serve: stop after this many clients.
     #[arg(long, value_name = "N")]
     pub clients: Option<usize>,
+    /// Seed of the cases that cut at random offsets; without it one is picked and printed.
+    #[arg(long, value_name = "S")]
+    pub seed: Option<u64>,
 }
 
 /// Options of the demos. Each demo uses some of them; [`check_flags`]

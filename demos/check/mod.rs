@@ -69,6 +69,9 @@ pub struct Plan {
     pub dir: Option<PathBuf>,
     /// `--serve`: where to listen, and after how many clients to stop.
     pub serve: Option<(String, Option<usize>)>,
+    /// The seed of every random cut (`--seed`, or picked and printed), so a
+    /// failure can be replayed byte for byte.
+    pub seed: u64,
 }
 
 /// One thing the grader tries.
@@ -299,6 +302,7 @@ fn plan(args: &CheckArgs) -> Result<Plan, String> {
             Endian::Big
         },
         dir: args.dir.clone(),
+        seed: args.seed.unwrap_or_else(random_seed),
         serve: args.serve.then(|| {
             (
                 args.bind
@@ -308,6 +312,14 @@ fn plan(args: &CheckArgs) -> Result<Plan, String> {
             )
         }),
     })
+}
+
+/// A seed for a run without `--seed`: the clock's nanoseconds, mixed.
+fn random_seed() -> u64 {
+    let nanos = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos() as u64);
+    sticky::resegment::SplitMix64::new(nanos ^ u64::from(std::process::id())).next_u64() % 1_000_000
 }
 
 /// Runs the plan's cases in order and prints one report entry per case.
@@ -421,7 +433,8 @@ fn describe(plan: &Plan, addr: SocketAddr) -> String {
         ),
     };
     format!(
-        "checking {addr}: {what}; up to {} per step",
-        wire::seconds(plan.timeout)
+        "checking {addr}: {what}; up to {} per step; --seed {}",
+        wire::seconds(plan.timeout),
+        plan.seed
     )
 }

@@ -93,6 +93,23 @@ impl Sent {
     }
 }
 
+/// `bytes` cut at seeded random offsets into pieces of 1 to `max` bytes,
+/// one write each: the same seed gives the same cuts, so a failure replays.
+/// Offsets fall anywhere, inside a header, a UTF-8 character or a record,
+/// and one piece often holds the end of one message and the start of the next.
+pub fn seeded_pieces(bytes: &[u8], max: usize, seed: u64) -> Vec<Vec<u8>> {
+    use sticky::resegment::{piece_lengths, Pieces, Seed};
+    let mut at = 0;
+    piece_lengths(bytes.len(), Pieces::up_to(max.max(1)), Seed(seed))
+        .into_iter()
+        .map(|n| {
+            let piece = bytes[at..at + n].to_vec();
+            at += n;
+            piece
+        })
+        .collect()
+}
+
 /// One connection to the server under test.
 pub struct Link {
     stream: TcpStream,
@@ -347,6 +364,16 @@ pub fn show(bytes: &[u8], max: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn seeded_pieces_replay_and_keep_every_byte() {
+        let bytes: Vec<u8> = (0..=255).collect();
+        let a = seeded_pieces(&bytes, 7, 42);
+        assert_eq!(a, seeded_pieces(&bytes, 7, 42));
+        assert_ne!(a, seeded_pieces(&bytes, 7, 43));
+        assert!(a.iter().all(|p| (1..=7).contains(&p.len())));
+        assert_eq!(a.concat(), bytes);
+    }
 
     #[test]
     fn show_escapes_and_cuts() {
