@@ -61,6 +61,9 @@ use sha2::{Digest, Sha256};
 use crate::error::{Error, Result};
 use crate::framing::{Endian, Framing, LengthPrefixed};
 
+mod aligned;
+pub use aligned::AlignedBuf;
+
 /// The lesson's chunk size for the file body.
 pub const DEFAULT_CHUNK: usize = 8192;
 
@@ -771,7 +774,7 @@ where
 {
     let chunk = chunk.max(1);
     let block = chunk.max(256 * 1024);
-    let mut buf = vec![0u8; block];
+    let mut buf = AlignedBuf::zeroed(block);
     let mut done = 0u64;
     while done < size {
         let want = block.min((size - done) as usize);
@@ -858,10 +861,10 @@ where
     let chunk = chunk.max(1);
     let batch = chunk.max(256 * 1024);
     std::thread::scope(|scope| {
-        let (full_tx, full_rx) = sync_channel::<(Vec<u8>, usize)>(BATCHES);
-        let (empty_tx, empty_rx) = sync_channel::<Vec<u8>>(BATCHES);
+        let (full_tx, full_rx) = sync_channel::<(AlignedBuf, usize)>(BATCHES);
+        let (empty_tx, empty_rx) = sync_channel::<AlignedBuf>(BATCHES);
         for _ in 0..BATCHES {
-            let _ = empty_tx.send(Vec::new());
+            let _ = empty_tx.send(AlignedBuf::zeroed(batch));
         }
         let writer = scope.spawn(move || -> Result<(Option<String>, W)> {
             let mut dst = dst;
@@ -887,7 +890,6 @@ where
                 let Ok(mut buf) = empty_rx.recv() else {
                     return Ok(());
                 };
-                buf.resize(batch, 0);
                 let mut filled = 0;
                 while done < size {
                     let want = chunk.min((size - done) as usize);
@@ -948,7 +950,7 @@ where
     R: Read + ?Sized,
     W: Write + ?Sized,
 {
-    let mut buf = vec![0u8; chunk.max(1)];
+    let mut buf = AlignedBuf::zeroed(chunk.max(1));
     let mut done = 0u64;
     while done < size {
         let want = buf.len().min((size - done) as usize);
