@@ -21,10 +21,13 @@
 //!
 //! The header is a length-prefixed frame ([`LengthPrefixed`]) holding a JSON
 //! object: `filename` (string), `filesize` (unsigned integer), and optionally
-//! `sha256` and `blake3` (64 hex digits each: see [`blake3_in`] for why two).
-//! Unknown keys are ignored, so the lesson's Python receiver, which knows
-//! only the first two, still works. The body follows with no marker at all:
-//! the receiver knows where it ends because it counts.
+//! `sha256` and `blake3` (64 hex digits each: see [`blake3_in`] for why two),
+//! or instead `trailer`, a list of digest names that a trailer frame after
+//! the body will carry (see [`send_and_hash`] and the `trailer` module: a
+//! sender that has not hashed the file yet hashes it as it sends). Unknown
+//! keys are ignored, so the lesson's Python receiver, which knows only the
+//! first two, still works. The body follows with no marker at all: the
+//! receiver knows where it ends because it counts.
 //!
 //! The verdict is new, and optional on both sides, so the lesson's scripts
 //! still interoperate: the receiver writes it after the body (or instead of
@@ -62,7 +65,12 @@ use crate::error::{Error, Result};
 use crate::framing::{Endian, Framing, LengthPrefixed};
 
 mod aligned;
+mod trailer;
 pub use aligned::AlignedBuf;
+pub use trailer::{
+    read_trailer, send_and_hash, trailer_in, write_header_announcing_trailer, write_trailer,
+    MAX_TRAILER, TRAILER_DIGESTS,
+};
 
 /// The lesson's chunk size for the file body.
 pub const DEFAULT_CHUNK: usize = 8192;
@@ -566,24 +574,37 @@ fn same_file(file: &File, path: &Path) -> bool {
     }
 }
 
-/// The SHA-256 of one served file, computed once and reused for every
+/// The digests of one served file, computed once and reused for every
 /// client while the file's size and modification time stay the same.
 ///
-/// Hashing reads the whole file; doing it per client put a full read of the
-/// file in front of every transfer (and 20 clients of a 2 GiB file queued
-/// behind one another). Holding the lock while hashing makes clients that
-/// arrive meanwhile wait for the one result rather than hash it again.
+/// The first client gets them in a trailer, computed while its body goes
+/// out ([`send_and_hash`]); later clients get them in the header, as the
+/// lesson's receivers with a digest check expect, and the server reads the
+/// file once per client instead of twice. [`DigestCache::digest`] computes
+/// them up front instead, for a sender that wants them before the header.
 #[derive(Debug, Default)]
 pub struct DigestCache {
-    entry: Mutex<Option<(Stamp, Digests)>>,
+    entry: Mutex<Option<(FileStamp, Digests)>>,
     computed: AtomicUsize,
 }
 
-/// What tells that a file changed, without reading it.
+/// What tells that a file changed, without reading it: its size and
+/// modification time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Stamp {
+pub struct FileStamp {
     len: u64,
     modified: Option<SystemTime>,
+}
+
+impl FileStamp {
+    /// The open file's size and modification time now.
+    pub fn of(file: &File) -> std::io::Result<FileStamp> {
+        let meta = file.metadata()?;
+        Ok(FileStamp {
+            len: meta.len(),
+            modified: meta.modified().ok(),
+        })
+    }
 }
 
 impl DigestCache {
@@ -601,11 +622,7 @@ impl DigestCache {
         file: &mut File,
         progress: impl FnMut(u64),
     ) -> std::io::Result<(Digests, bool)> {
-        let meta = file.metadata()?;
-        let stamp = Stamp {
-            len: meta.len(),
-            modified: meta.modified().ok(),
-        };
+        let stamp = FileStamp::of(file)?;
         let mut entry = self.entry.lock().unwrap_or_else(|e| e.into_inner());
         if let Some((known, digest)) = &*entry {
             if *known == stamp {
@@ -621,7 +638,29 @@ impl DigestCache {
         Ok((digest, true))
     }
 
-    /// How many times a digest was computed.
+    /// The digests remembered for a file with this `stamp`, if any.
+    pub fn known(&self, stamp: FileStamp) -> Option<Digests> {
+        let entry = self.entry.lock().unwrap_or_else(|e| e.into_inner());
+        match &*entry {
+            Some((known, digest)) if *known == stamp => Some(digest.clone()),
+            _ => None,
+        }
+    }
+
+    /// Remembers `digests`, computed while reading a file stamped `before`
+    /// when the read began, if the file still has that stamp: a file that
+    /// changed meanwhile may not hash to them. Returns whether it did.
+    pub fn remember(&self, before: FileStamp, file: &File, digests: &Digests) -> bool {
+        if FileStamp::of(file).ok() != Some(before) {
+            return false;
+        }
+        self.computed.fetch_add(1, Ordering::Relaxed);
+        let mut entry = self.entry.lock().unwrap_or_else(|e| e.into_inner());
+        *entry = Some((before, digests.clone()));
+        true
+    }
+
+    /// How many times a digest was computed and remembered.
     pub fn times_computed(&self) -> usize {
         self.computed.load(Ordering::Relaxed)
     }
