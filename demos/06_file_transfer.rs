@@ -1,13 +1,15 @@
 //! # Demo 06 — file-transfer: the lesson's protocol, done right
 //!
 //! The sender writes a 4-byte length, a JSON header with the file's name and
-//! size (and its SHA-256), then the file body in chunks. The receiver reads
-//! exactly 4 bytes, exactly the header, then exactly `filesize` bytes, never
-//! one more, and stops with an error, not an endless loop, if the sender
-//! hangs up early. The file is written into `.NAME.part` and renamed into
-//! place only when the last byte is in and the digest matches. Then the
-//! receiver answers with a verdict, so the sender knows the file was saved
-//! rather than only sent, and exits non-zero if it was not.
+//! size, then the file body in chunks, then the file's digests in a trailer
+//! (or, when it knew them before it started, in the header instead). The
+//! receiver reads exactly 4 bytes, exactly the header, then exactly
+//! `filesize` bytes, never one more, then the trailer the header announced,
+//! and stops with an error, not an endless loop, if the sender hangs up
+//! early. The file is written into `.NAME.part` and renamed into place only
+//! when the last byte is in and the digest matches. Then the receiver
+//! answers with a verdict, so the sender knows the file was saved rather
+//! than only sent, and exits non-zero if it was not.
 //!
 //! ```text
 //! one terminal:   sticky run 6 [--chunk 1024]
@@ -18,17 +20,37 @@
 //!                 sticky connect 6 --to TEACHER_IP:7878 --out DIR
 //! ```
 //!
-//! Wire format:
+//! Wire format, a sender that hashes as it sends (every upload, and a
+//! served file's first client):
 //!
 //! ```text
 //! sender -> receiver
-//! +-- u32 header length --+-- header: UTF-8 JSON ------------------------+-- body: filesize bytes --+
-//! | \x00\x00\x00\xc4      | {"filename":"sample.bin","filesize":4194304, | in chunks of --chunk     |
-//! | '!I' ('<I' with       |  "sha256":"<64 hex>","blake3":"<64 hex>"}    | (8192 by default)        |
-//! |  --little-endian)     |  196 bytes; unknown keys are ignored         |                          |
-//! +-----------------------+----------------------------------------------+--------------------------+
-//! the sender half-closes (shutdown SHUT_WR: "no more from me"), then reads
+//! +-- u32 header length --+-- header: UTF-8 JSON ---------------------------+-- body: filesize bytes --+
+//! | \x00\x00\x00\x4a      | {"filename":"sample.bin","filesize":4194304,    | in chunks of --chunk     |
+//! | '!I' ('<I' with       |  "trailer":["sha256","blake3"]}   74 bytes      | (8192 by default)        |
+//! |  --little-endian)     |  unknown keys are ignored                       |                          |
+//! +-----------------------+-------------------------------------------------+--------------------------+
+//! +-- u32 trailer length --+-- trailer: UTF-8 JSON --------------------------------+
+//! | \x00\x00\x00\x99       | {"sha256":"<64 hex>","blake3":"<64 hex>"}  153 bytes  |
+//! | same struct format     |  the digests the header's "trailer" listed            |
+//! +------------------------+-------------------------------------------------------+
+//! Python:  raw = json.dumps(t).encode(); sock.sendall(struct.pack('!I', len(raw)) + raw)
+//! ```
 //!
+//! A served file's later clients, while its size and modification time stay
+//! the same, get the digests in the header and no trailer, as before:
+//!
+//! ```text
+//! +-- u32 header length --+-- header: UTF-8 JSON ------------------------+-- body ---+
+//! | \x00\x00\x00\xc4      | {"filename":"sample.bin","filesize":4194304, | filesize  |
+//! | '!I' / '<I'           |  "sha256":"<64 hex>","blake3":"<64 hex>"}    | bytes     |
+//! +-----------------------+----------------------------------------------+-----------+
+//! ```
+//!
+//! Then, either way, the sender half-closes (shutdown SHUT_WR: "no more
+//! from me"), and reads
+//!
+//! ```text
 //! receiver -> sender
 //! +-- u32 verdict length --+-- verdict: UTF-8 JSON -----------------------------+
 //! | \x00\x00\x00\x2b       | {"verdict":"saved","filename":"sample.bin"}         |
@@ -37,6 +59,14 @@
 //! +------------------------+-----------------------------------------------------+
 //! Python:  raw = json.dumps(d).encode(); sock.sendall(struct.pack('!I', len(raw)) + raw)
 //! ```
+//!
+//! The digest used to be in the header always, so a server hashed the whole
+//! file before its first header could go out, then read it again to send
+//! it; with the trailer each side reads the file once. A receiver that
+//! knows nothing of trailers (the lesson's) reads `filesize` bytes and
+//! stops: the trailer is left unread, and closing with bytes unread makes
+//! TCP reset the connection, which our sender reports as "closed without
+//! confirming", as it did before.
 //!
 //! The lesson's scripts send no verdict and read none. Neither side hangs on
 //! them: our receiver writes its verdict after the body and ignores a peer
