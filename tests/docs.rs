@@ -415,3 +415,25 @@ fn the_chinese_lab_sheets_show_the_same_commands_and_report_lines() {
     }
     assert!(compared >= 20, "only {compared} text blocks compared");
 }
+
+/// Every page of the English book, chapters and lab sheets, has a Chinese
+/// twin at the same place under docs/zh/: a teacher who reads only Chinese
+/// meets no page that exists in English alone.
+#[test]
+fn every_english_page_has_a_chinese_twin() {
+    let zh = zh_dir();
+    let mut english = chapters(&docs_dir());
+    english.extend(chapters(&docs_dir().join("labs")));
+    let missing: Vec<String> = english
+        .iter()
+        .map(|page| page.strip_prefix(docs_dir()).unwrap())
+        .filter(|rel| !zh.join(rel).exists())
+        .map(|rel| format!("docs/zh/{}", rel.display()))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "English pages without a Chinese twin; write {}",
+        missing.join(", ")
+    );
+    assert!(english.len() > 25, "only {} English pages", english.len());
+}
