@@ -50,7 +50,7 @@
 //!   place only when complete and verified, and removed on any failure.
 
 use std::fs::File;
-use std::io::{Read, Seek, SeekFrom, Write};
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::sync_channel;
@@ -580,8 +580,7 @@ fn same_file(file: &File, path: &Path) -> bool {
 /// The first client gets them in a trailer, computed while its body goes
 /// out ([`send_and_hash`]); later clients get them in the header, as the
 /// lesson's receivers with a digest check expect, and the server reads the
-/// file once per client instead of twice. [`DigestCache::digest`] computes
-/// them up front instead, for a sender that wants them before the header.
+/// file once per client instead of twice.
 #[derive(Debug, Default)]
 pub struct DigestCache {
     entry: Mutex<Option<(FileStamp, Digests)>>,
@@ -611,31 +610,6 @@ impl DigestCache {
     /// An empty cache.
     pub fn new() -> Self {
         Self::default()
-    }
-
-    /// The digests of the open `file` as it is now, and whether they had to
-    /// be computed (first use, or the file changed). `progress` sees the
-    /// bytes hashed so far when they are computed. The file's position is
-    /// left at 0.
-    pub fn digest(
-        &self,
-        file: &mut File,
-        progress: impl FnMut(u64),
-    ) -> std::io::Result<(Digests, bool)> {
-        let stamp = FileStamp::of(file)?;
-        let mut entry = self.entry.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some((known, digest)) = &*entry {
-            if *known == stamp {
-                return Ok((digest.clone(), false));
-            }
-        }
-        file.seek(SeekFrom::Start(0))?;
-        let digest = digests_of(file, progress);
-        file.seek(SeekFrom::Start(0))?;
-        let digest = digest?;
-        self.computed.fetch_add(1, Ordering::Relaxed);
-        *entry = Some((stamp, digest.clone()));
-        Ok((digest, true))
     }
 
     /// The digests remembered for a file with this `stamp`, if any.
@@ -1416,32 +1390,27 @@ mod tests {
     }
 
     #[test]
-    fn a_served_file_is_hashed_once_until_it_changes() {
+    fn a_served_file_is_remembered_until_it_changes() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("f");
         std::fs::write(&path, b"hello").unwrap();
         let cache = DigestCache::new();
-        let mut f = File::open(&path).unwrap();
-        let (d1, computed) = cache.digest(&mut f, |_| {}).unwrap();
-        assert!(computed);
-        assert_eq!(d1.sha256, sha256_hex(&mut &b"hello"[..]).unwrap());
+        let f = File::open(&path).unwrap();
+        let stamp = FileStamp::of(&f).unwrap();
+        assert_eq!(cache.known(stamp), None);
+        let d1 = digests_of(&mut &b"hello"[..], |_| {}).unwrap();
+        assert!(cache.remember(stamp, &f, &d1));
         for _ in 0..3 {
-            let (d, computed) = cache
-                .digest(&mut File::open(&path).unwrap(), |_| {})
-                .unwrap();
-            assert_eq!((d, computed), (d1.clone(), false));
+            let again = FileStamp::of(&File::open(&path).unwrap()).unwrap();
+            assert_eq!(cache.known(again), Some(d1.clone()));
         }
-        // The position is back at the start, ready for the body.
-        let mut body = String::new();
-        f.read_to_string(&mut body).unwrap();
-        assert_eq!(body, "hello");
+        // A file that changed while it was sent: its digests are not kept,
+        // and the old ones no longer match it.
         std::fs::write(&path, b"hello, changed").unwrap();
-        let (d2, computed) = cache
-            .digest(&mut File::open(&path).unwrap(), |_| {})
-            .unwrap();
-        assert!(computed);
-        assert_ne!(d2, d1);
-        assert_eq!(cache.times_computed(), 2);
+        assert!(!cache.remember(stamp, &f, &d1));
+        let changed = FileStamp::of(&File::open(&path).unwrap()).unwrap();
+        assert_eq!(cache.known(changed), None);
+        assert_eq!(cache.times_computed(), 1);
     }
 
     #[test]

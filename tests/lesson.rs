@@ -316,11 +316,22 @@ fn the_fixed_receiver_survives_writes_of_1_to_3_bytes() {
         )
         .finish();
         assert!(got.status.success(), "seed {seed}: {}", got.stderr);
-        let moved = relay.join().unwrap().unwrap();
-        assert!(
-            moved > data.len() as u64,
-            "the header went through the relay too"
-        );
+        match relay.join().unwrap() {
+            Ok(moved) => assert!(
+                moved > data.len() as u64,
+                "the header went through the relay too"
+            ),
+            // The receiver closes after `filesize` bytes; the trailer with
+            // the digests, which it does not read, may then meet a reset on
+            // its way through the relay.
+            Err(e) => assert!(
+                matches!(
+                    e.kind(),
+                    io::ErrorKind::ConnectionReset | io::ErrorKind::BrokenPipe
+                ),
+                "seed {seed}: {e}"
+            ),
+        }
         assert!(server.finish().0);
         assert!(
             std::fs::read(out_dir.path().join("notes.txt")).unwrap() == data,

@@ -30,7 +30,7 @@
 //! `vec![0u8; n]` of 128 KiB or more starts 16 bytes past one, and the
 //! kernel's copy into such a buffer costs about twice the CPU per MiB: with
 //! it, this program once agreed with a benchmark that had the same flaw,
-//! and both came out at half what loopback does at 256 KiB and 1 MiB.
+//! and both came out at about 0.6 of what loopback does at 1 MiB.
 //!
 //! The receiver's last line is the figure:
 //! `received N bytes in R reads of at most C bytes in T s: X MB/s` (MB = 10^6 bytes).
