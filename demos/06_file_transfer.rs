@@ -492,6 +492,8 @@ fn receive_into(
             got: 0,
             expected: 4,
         })?;
+    // A trailer the header announces: checked now, before anything is written.
+    let announced = trailer_in(&raw)?;
     if waiting == Some(HEADER_WAIT) {
         stream
             .set_read_timeout(Some(READ_TIMEOUT))
@@ -539,7 +541,7 @@ fn receive_into(
     // Check the cheapest digest on offer: BLAKE3 from a sticky sender,
     // SHA-256 from a Python one, nothing (but the size) from the lesson's.
     // In the header, or (None here) in a trailer after the body.
-    let promised = match (blake3_in(&raw), &header.sha256, trailer_in(&raw)?) {
+    let promised = match (blake3_in(&raw), &header.sha256, announced) {
         (Some(b), _, _) => Some((DigestKind::Blake3, Some(b))),
         (None, Some(s), _) => Some((DigestKind::Sha256, Some(s.clone()))),
         (None, None, Some(kinds)) if kinds.contains(&DigestKind::Blake3) => {

@@ -188,6 +188,9 @@ try:
     elif mode == 'sha-bad':
         hdr['sha256'] = hashlib.sha256(b'something else').hexdigest()
         send_header(hdr); conn.sendall(body)
+    elif mode == 'trailer-not-a-list':
+        hdr['trailer'] = 'sha256'
+        send_header(hdr); conn.sendall(body)
     elif mode in ('trailer-ok', 'trailer-bad', 'trailer-missing'):
         # The digest after the body, as the header announces.
         hdr['trailer'] = ['sha256']
@@ -426,6 +429,14 @@ fn a_digest_in_a_trailer_from_python_is_checked() {
     assert_eq!(
         std::fs::read(dir.path().join("lesson.txt")).unwrap(),
         lesson_body()
+    );
+}
+
+#[test]
+fn a_trailer_key_that_is_not_a_list_is_refused_in_words() {
+    assert_refused(
+        "trailer-not-a-list",
+        "bad file header: \"trailer\" must list digests such as [\"sha256\"], not \"sha256\"",
     );
 }
 
