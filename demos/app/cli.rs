@@ -274,6 +274,18 @@ pub struct CheckArgs {
     /// Seed of the cases that cut at random offsets; without it one is picked and printed.
     #[arg(long, value_name = "S")]
     pub seed: Option<u64>,
+    /// Grade a class: ROSTER has one student per line, `NAME HOST:PORT`.
+    #[arg(long, value_name = "ROSTER", conflicts_with_all = ["to", "serve", "list"])]
+    pub class: Option<PathBuf>,
+    /// With --class: students checked at once (default 8).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..=64))]
+    pub jobs: Option<u64>,
+    /// With --class: the most seconds one student's cases may take in all (default 120).
+    #[arg(long, value_name = "SECS", value_parser = clap::value_parser!(u64).range(1..=3600))]
+    pub per_student: Option<u64>,
+    /// Write the results to FILE as JSON Lines, one object per student (a new file).
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["serve", "list"])]
+    pub json: Option<PathBuf>,
 }
 
 /// Options of the demos. Each demo uses some of them; [`check_flags`]

@@ -127,12 +127,8 @@ pub struct Link {
 impl Link {
     /// Connects, with Nagle's algorithm off: each write leaves at once as its
     /// own segment, instead of waiting to be merged with the next one.
-    pub fn connect(addr: SocketAddr, timeout: Duration) -> io::Result<Link> {
-        Link::connect_within(addr, timeout, None, None)
-    }
-
-    /// [`Link::connect`], with a hard end for the link and a flag raised
-    /// whenever one of its waits times out.
+    /// `limit` is a hard end for the link; `stalled` is raised whenever one
+    /// of its waits times out.
     pub fn connect_within(
         addr: SocketAddr,
         timeout: Duration,
