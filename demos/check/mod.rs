@@ -527,7 +527,9 @@ fn run_cases(
                             skip_all = Some(reason);
                         }
                         let mut hint = f.hint;
-                        if target.stalled.load(Ordering::Relaxed) && !hint.contains("--timeout") {
+                        let stalled = target.stalled.load(Ordering::Relaxed)
+                            && f.got.contains(wire::TIMED_OUT);
+                        if stalled && !hint.contains("--timeout") {
                             hint += &format!(
                                 " (nothing moved for {}: on a slow network, give a larger --timeout)",
                                 wire::seconds(plan.timeout)

@@ -448,13 +448,19 @@ pub fn worded(e: &io::Error) -> String {
     }
 }
 
+/// How a "got" line says that a wait ended with nothing moving. A case
+/// that expects the wait (a server must not answer, or must close) words it
+/// its own way; with these words the report adds that `--timeout` is the
+/// knob for a slow network.
+pub const TIMED_OUT: &str = "(timed out)";
+
 /// How a reply stopped, as ", then …" for a report line; empty when the
 /// grader stopped it.
 pub fn ending(end: &End, timeout: Duration) -> String {
     match end {
         End::Closed => ", then the server closed the connection".into(),
         End::Reset => ", then the connection was reset".into(),
-        End::TimedOut => format!(", then nothing for {} (timed out)", seconds(timeout)),
+        End::TimedOut => format!(", then nothing for {} {TIMED_OUT}", seconds(timeout)),
         End::Enough | End::Wrong => String::new(),
         End::TooMuch => ", and more".into(),
         End::Failed(e) => format!(", then {}", worded(e)),
@@ -464,7 +470,7 @@ pub fn ending(end: &End, timeout: Duration) -> String {
 /// An empty reply, and how it ended.
 pub fn nothing(end: &End, timeout: Duration) -> String {
     match end {
-        End::TimedOut => format!("nothing in {} (timed out)", seconds(timeout)),
+        End::TimedOut => format!("nothing in {} {TIMED_OUT}", seconds(timeout)),
         end => format!("nothing{}", ending(end, timeout).replacen(", then", ";", 1)),
     }
 }
