@@ -31,6 +31,7 @@ use unicode_width::UnicodeWidthChar;
 
 use super::report::{CaseResult, Outcome, Record, Results};
 use super::{cases, create_json, run_cases, token, wire, Plan};
+use crate::app::screen;
 
 /// Students checked at once by default: enough to grade 30 in a few waves,
 /// few enough that a 2-core laptop keeps every deadline.
@@ -148,21 +149,18 @@ pub fn run(plan: &Plan) -> i32 {
         .iter()
         .filter(|c| plan.case.as_deref().is_none_or(|n| n == c.name))
         .count();
-    println!(
-        "{}",
-        format!(
-            "grading {} students: demo {:02}, {} at a time, a wait ends after {} with no byte moving, \
-             {} per student; --seed {}",
-            students.len(),
-            plan.demo,
-            jobs.min(students.len()),
-            wire::seconds(plan.timeout),
-            wire::seconds(per_student),
-            plan.seed
-        )
-        .dimmed()
+    let header = format!(
+        "grading {} students of {}: demo {:02}, {} at a time; --seed {}\n\
+         a wait ends after {} with no byte moving; {} at most per student",
+        students.len(),
+        roster.display(),
+        plan.demo,
+        jobs.min(students.len()),
+        plan.seed,
+        wire::seconds(plan.timeout),
+        wire::seconds(per_student),
     );
-
+    println!("{}", screen::wrapped_under(&header, Some(ROW), 2).dimmed());
     let mut board = Board::new(&students, total);
     let (tx, rx) = mpsc::channel();
     let next = AtomicUsize::new(0);
@@ -255,7 +253,8 @@ struct Board<'a> {
 impl<'a> Board<'a> {
     fn new(students: &'a [Student], total: usize) -> Self {
         let size = terminal_size::terminal_size_of(std::io::stdout());
-        let fits = size.is_some_and(|(_, terminal_size::Height(h))| students.len() + 2 <= usize::from(h));
+        let fits =
+            size.is_some_and(|(_, terminal_size::Height(h))| students.len() + 2 <= usize::from(h));
         let width = size.map_or(ROW, |(terminal_size::Width(w), _)| usize::from(w).min(ROW));
         let live = std::io::stdout().is_terminal() && fits;
         Board {
@@ -318,17 +317,28 @@ impl<'a> Board<'a> {
         let (passed, mark, detail) = match &self.states[i] {
             State::Waiting => ("-".to_string(), "    ".normal(), "waiting".to_string()),
             State::Running { current, done } => {
-                let passed = done.iter().filter(|c| matches!(c.outcome, Outcome::Pass(_))).count();
+                let passed = done
+                    .iter()
+                    .filter(|c| matches!(c.outcome, Outcome::Pass(_)))
+                    .count();
                 let missed = done
                     .iter()
                     .find(|c| !matches!(c.outcome, Outcome::Pass(_)))
                     .map(|c| format!("{} {}, ", c.case, c.word()))
                     .unwrap_or_default();
-                (passed.to_string(), "....".normal(), format!("{missed}checking {current}"))
+                (
+                    passed.to_string(),
+                    "....".normal(),
+                    format!("{missed}checking {current}"),
+                )
             }
             State::Done(results) => match (&results.error, results.first_miss()) {
                 (Some(error), _) => ("-".into(), "----".yellow(), format!("not graded: {error}")),
-                (None, None) => (results.passed().to_string(), "PASS".green().bold(), String::new()),
+                (None, None) => (
+                    results.passed().to_string(),
+                    "PASS".green().bold(),
+                    String::new(),
+                ),
                 (None, Some(miss)) => {
                     let why = match &miss.outcome {
                         Outcome::Fail { hint, .. } => hint,
@@ -344,7 +354,9 @@ impl<'a> Board<'a> {
             },
         };
         let count = format!("{passed:>2}/{:<2}", self.total);
-        let room = self.width.saturating_sub(NAME + 1 + count.len() + 2 + 4 + 2);
+        let room = self
+            .width
+            .saturating_sub(NAME + 1 + count.len() + 2 + 4 + 2);
         format!("{name} {count}  {mark}  {}", cut(&detail, room))
             .trim_end()
             .to_string()
@@ -437,8 +449,14 @@ mod tests {
         let cases = [
             ("alice 10.0.0.1:7878\nbob\n", "line 2: \"bob\" is one word"),
             ("alice 10.0.0.1\n", "line 1: \"10.0.0.1\" is not HOST:PORT"),
-            ("alice 10.0.0.1:99999\n", "line 1: \"10.0.0.1:99999\" is not HOST:PORT"),
-            ("a h:1\n\n# x\na h:2\n", "line 4: \"a\" is on line 1 already"),
+            (
+                "alice 10.0.0.1:99999\n",
+                "line 1: \"10.0.0.1:99999\" is not HOST:PORT",
+            ),
+            (
+                "a h:1\n\n# x\na h:2\n",
+                "line 4: \"a\" is on line 1 already",
+            ),
             ("# nobody\n", "no students in it"),
         ];
         for (text, says) in cases {

@@ -514,11 +514,8 @@ fn run_cases(
                 match (case.run)(&target) {
                     Ok(what) => Outcome::Pass(what),
                     Err(f) if f.refused && !target.connected.get() => {
-                        results.error = Some(
-                            f.got
-                                .trim_start_matches("could not connect: ")
-                                .to_string(),
-                        );
+                        results.error =
+                            Some(f.got.trim_start_matches("could not connect: ").to_string());
                         results.cases.clear();
                         break;
                     }
@@ -564,13 +561,16 @@ fn card_entry(result: &CaseResult, limit: Option<usize>) -> String {
     let line = |text: String, at: usize| screen::wrapped_under(&text, limit, at) + "\n";
     match &result.outcome {
         Outcome::Pass(what) => line(format!("{}  {name} {what}", "PASS".green().bold()), text_at),
-        Outcome::Skip { reason, .. } => {
-            line(format!("{}  {name} {reason}", "SKIP".yellow().bold()), text_at)
-        }
+        Outcome::Skip { reason, .. } => line(
+            format!("{}  {name} {reason}", "SKIP".yellow().bold()),
+            text_at,
+        ),
         Outcome::Fail { sent, got, hint } => {
             let pad = " ".repeat(text_at);
-            line(format!("{}  {name} sent  {sent}", "FAIL".red().bold()), detail_at)
-                + &line(format!("{pad}got   {got}"), detail_at)
+            line(
+                format!("{}  {name} sent  {sent}", "FAIL".red().bold()),
+                detail_at,
+            ) + &line(format!("{pad}got   {got}"), detail_at)
                 + &line(format!("{pad}hint  {}", hint.yellow()), detail_at)
         }
     }

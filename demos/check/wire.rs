@@ -261,7 +261,7 @@ impl Link {
 /// The slowest link an exchange waits for, in bytes per second, once its
 /// bytes are counted: slower than any classroom network, far faster than a
 /// server that trickles a byte now and then to keep the grader waiting.
-pub const SLOWEST: usize = 64 * 1024;
+pub const SLOWEST: usize = 128 * 1024;
 
 /// When an exchange last moved a byte either way, shared by its writer and
 /// its reader, and the hard end it cannot pass.
