@@ -14,6 +14,7 @@
 //! sticky check 6 --to 127.0.0.1:7878 --dir DIR      a file receiver that saves into DIR
 //! sticky check 7 --to 127.0.0.1:7878                a line server, lines of up to 64 KiB
 //! sticky check 5 --serve --bind 127.0.0.1:7878      the other way round: unkind to your client
+//! sticky check 5 --class roster.txt --json r.jsonl  a whole class, one NAME HOST:PORT per line
 //! ```
 //!
 //! Why a grader is needed at all: on loopback, a small write usually
@@ -21,9 +22,16 @@
 //! message, or reads a 4-byte header with a single recv(4), seems to work.
 //! These cases make the stream do what a real network may: cut and glue.
 //!
-//! Exit status: 0 when every case passed (a SKIP does not fail), 1 when one
-//! failed or the server cannot be reached, 2 for a bad flag or case name.
-//! Nothing here can hang: every socket has a deadline, every loop an end.
+//! A run produces results (`report.rs`); the report card for `--to`, the
+//! board for `--class` (`class.rs`) and the `--json` lines are printed from
+//! them.
+//!
+//! Exit status: 0 when every case ran and passed; 1 when one failed, or was
+//! skipped (a case not run is not a pass); 2 when nothing could be graded
+//! (no server at the address, a bad roster, a bad flag or case name).
+//! Nothing here can hang: a wait ends when no byte has moved for
+//! `--timeout`, an exchange at the slowest rate allowed, every loop has an
+//! end.
 
 mod class;
 mod echo;
