@@ -112,8 +112,11 @@ enum State {
 
 /// What a worker tells the board.
 enum Event {
+    /// A case has ended.
     Case(usize, CaseResult),
+    /// A case is starting.
     Next(usize, &'static str),
+    /// The student's run has ended.
     Done(usize, Results),
 }
 
@@ -225,13 +228,20 @@ fn grade_one(
         }
     };
     let limit = Instant::now() + per_student;
-    let all = cases(plan.demo);
+    // The cases in the order they run, for the board's "checking …".
+    let chosen: Vec<&'static str> = cases(plan.demo)
+        .iter()
+        .map(|c| c.name)
+        .filter(|name| plan.case.as_deref().is_none_or(|n| n == *name))
+        .collect();
+    if let Some(first) = chosen.first() {
+        let _ = tx.send(Event::Next(index, first));
+    }
     let mut results = run_cases(plan, addr, &token(index + 1), Some(limit), |result| {
         let _ = tx.send(Event::Case(index, result.clone()));
-        // The case after this one, for the board's "checking …".
-        let at = all.iter().position(|c| c.name == result.case);
-        if let Some(next) = at.and_then(|at| all.get(at + 1)) {
-            let _ = tx.send(Event::Next(index, next.name));
+        let at = chosen.iter().position(|name| *name == result.case);
+        if let Some(next) = at.and_then(|at| chosen.get(at + 1)) {
+            let _ = tx.send(Event::Next(index, next));
         }
     });
     results.seconds = started.elapsed().as_secs_f64();
@@ -269,11 +279,15 @@ impl<'a> Board<'a> {
 
     fn update(&mut self, event: Event) {
         match event {
-            Event::Next(i, case) => {
-                if let State::Running { current, .. } = &mut self.states[i] {
-                    *current = case;
+            Event::Next(i, case) => match &mut self.states[i] {
+                State::Running { current, .. } => *current = case,
+                state => {
+                    *state = State::Running {
+                        current: case,
+                        done: Vec::new(),
+                    }
                 }
-            }
+            },
             Event::Case(i, result) => match &mut self.states[i] {
                 State::Running { done, .. } => done.push(result),
                 state => {

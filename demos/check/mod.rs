@@ -160,6 +160,14 @@ impl Target<'_> {
     /// A new connection. A refusal is a failure that ends the run: the
     /// server is not (or no longer) there.
     pub fn link(&self, hint: &str) -> Result<Link, Failure> {
+        if self.limit.is_some_and(|l| Instant::now() >= l) {
+            return Err(Failure::new(
+                "a new connection",
+                "none made: this student's time ran out (--per-student)",
+                "the cases so far took all the time one student is given",
+            )
+            .skip_rest("this student's time ran out (--per-student)"));
+        }
         match Link::connect_within(
             self.addr,
             self.plan.timeout,

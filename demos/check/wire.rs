@@ -244,11 +244,11 @@ impl Link {
             + self.timeout.saturating_mul(4)
             + Duration::from_secs_f64((2 * out + 64 * 1024) as f64 / SLOWEST as f64);
         let ceiling = Instant::now() + allowed;
-        Clock::new(
-            self.timeout,
-            self.limit.map_or(ceiling, |l| l.min(ceiling)),
-            allowed,
-        )
+        let (end, why) = match self.limit {
+            Some(limit) if limit < ceiling => (limit, Why::Limit),
+            _ => (ceiling, Why::Slow(allowed)),
+        };
+        Clock::new(self.timeout, end, why)
     }
 
     fn raise_stalled(&self) {
@@ -271,18 +271,25 @@ struct Clock {
     last: AtomicU64,
     idle: Duration,
     ceiling: Instant,
-    /// How long the exchange was allowed, for the message at the ceiling.
-    allowed: Duration,
+    why: Why,
+}
+
+/// What the hard end of an exchange is.
+enum Why {
+    /// The time a link at [`SLOWEST`] would need, plus four timeouts.
+    Slow(Duration),
+    /// The end of the link itself: a student's time in a class run.
+    Limit,
 }
 
 impl Clock {
-    fn new(idle: Duration, ceiling: Instant, allowed: Duration) -> Clock {
+    fn new(idle: Duration, ceiling: Instant, why: Why) -> Clock {
         Clock {
             start: Instant::now(),
             last: AtomicU64::new(0),
             idle,
             ceiling,
-            allowed,
+            why,
         }
     }
 
@@ -301,11 +308,14 @@ impl Clock {
         let idle_left = (last + self.idle).saturating_duration_since(now);
         let hard_left = self.ceiling.saturating_duration_since(now);
         if hard_left.is_zero() {
-            return Err(io::Error::other(format!(
-                "still not done after {}: slower than a network at {} KiB/s",
-                seconds(self.allowed),
-                SLOWEST / 1024
-            )));
+            return Err(io::Error::other(match self.why {
+                Why::Slow(allowed) => format!(
+                    "still not done after {}: slower than a network at {} KiB/s",
+                    seconds(allowed),
+                    SLOWEST / 1024
+                ),
+                Why::Limit => "stopped: this student's time ran out (--per-student)".into(),
+            }));
         }
         if idle_left.is_zero() {
             return Err(io::Error::from(ErrorKind::TimedOut));
