@@ -246,6 +246,25 @@ mod wrap_tests {
     }
 
     #[test]
+    fn a_card_line_wraps_under_the_column_it_is_given() {
+        let line = "FAIL  over-max      hint  the server waited for a frame of 8388609 bytes, one over --max-frame: does it check the length?";
+        let out = super::wrapped_under(line, Some(80), 26);
+        let lines: Vec<&str> = out.lines().collect();
+        assert!(
+            lines.len() > 1 && lines.iter().all(|l| visible_width(l) <= 80),
+            "{out}"
+        );
+        assert!(lines[1..]
+            .iter()
+            .all(|l| l.starts_with(&" ".repeat(26)) && l.as_bytes()[26] != b' '));
+        assert_eq!(
+            out.split_whitespace().collect::<Vec<_>>(),
+            line.split_whitespace().collect::<Vec<_>>()
+        );
+        assert_eq!(super::wrapped_under(line, None, 26), line);
+    }
+
+    #[test]
     fn without_a_limit_or_when_it_fits_nothing_changes() {
         let line = "client: a line that is long, but there is no limit off a terminal";
         assert_eq!(wrapped(line, None), line);

@@ -479,6 +479,71 @@ mod tests {
         }
     }
 
+    /// `text` without colour codes.
+    fn plain(text: &str) -> String {
+        let mut out = String::new();
+        let mut chars = text.chars();
+        while let Some(c) = chars.next() {
+            if c == '\u{1b}' {
+                chars.by_ref().find(|&e| e == 'm');
+            } else {
+                out.push(c);
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn every_row_fits_80_columns_whatever_the_name_and_hint() {
+        let students = [
+            Student {
+                name: "王小明同学的服务端程序在这里".into(),
+                to: "10.0.0.1:7878".into(),
+            },
+            Student {
+                name: "alice".into(),
+                to: "10.0.0.2:7878".into(),
+            },
+            Student {
+                name: "bob".into(),
+                to: "10.0.0.3:7878".into(),
+            },
+        ];
+        let mut board = Board::new(&students, 9);
+        let fail = Results {
+            cases: vec![CaseResult {
+                case: "glued",
+                outcome: Outcome::Fail {
+                    sent: "20 frames".into(),
+                    got: "one".into(),
+                    hint: "二十个帧 came back as one: is each recv() treated as one message? "
+                        .repeat(4),
+                },
+            }],
+            ..Results::default()
+        };
+        board.update(Event::Done(0, fail));
+        board.update(Event::Next(1, "cut-bytes"));
+        let unreached = Results {
+            error: Some("connection refused".into()),
+            ..Results::default()
+        };
+        board.update(Event::Done(2, unreached));
+        let rows: Vec<String> = (0..3).map(|i| plain(&board.row(i))).collect();
+        for row in &rows {
+            assert!(width(row) <= ROW, "{row}");
+        }
+        assert!(rows[0].starts_with("王小明同学的服务… "), "{}", rows[0]);
+        assert!(rows[0].contains(" 0/9 ") && rows[0].contains("FAIL  glued fail: 二十个帧"));
+        assert!(rows[1].ends_with("checking cut-bytes"), "{}", rows[1]);
+        assert!(
+            rows[2].contains("not graded: connection refused"),
+            "{}",
+            rows[2]
+        );
+        assert_eq!(board.status(), 2);
+    }
+
     #[test]
     fn a_cut_counts_chinese_as_two_columns() {
         assert_eq!(cut("abcdef", 4), "abc…");
