@@ -9,7 +9,7 @@
 
 use std::io::{self, ErrorKind, Read, Write};
 use std::net::{Shutdown, SocketAddr, TcpStream};
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::thread;
 use std::time::{Duration, Instant};
@@ -239,7 +239,7 @@ impl Link {
 
     /// The clock of one exchange that sends `out` bytes with `gaps` of
     /// pauses between them.
-    fn clock(&self, gaps: Duration, out: usize) -> Clock {
+    fn clock(&self, gaps: Duration, out: usize) -> Clock<'_> {
         let allowed = gaps
             + self.timeout.saturating_mul(4)
             + Duration::from_secs_f64((2 * out + 64 * 1024) as f64 / SLOWEST as f64);
@@ -248,7 +248,7 @@ impl Link {
             Some(limit) if limit < ceiling => (limit, Why::Limit),
             _ => (ceiling, Why::Slow(allowed)),
         };
-        Clock::new(self.timeout, end, why)
+        Clock::new(&self.stream, self.timeout, end, why)
     }
 
     fn raise_stalled(&self) {
@@ -265,10 +265,18 @@ pub const SLOWEST: usize = 128 * 1024;
 
 /// When an exchange last moved a byte either way, shared by its writer and
 /// its reader, and the hard end it cannot pass.
-struct Clock {
+///
+/// A byte that leaves our send queue moves too. After the last write
+/// returns, a slow link can still hold megabytes of it in the kernel's send
+/// buffer, and a server that echoes only whole frames says nothing until
+/// they have crossed; the queue shrinking is the only sign they are moving.
+struct Clock<'a> {
+    stream: &'a TcpStream,
     start: Instant,
     /// Nanoseconds from `start` to the last byte read or written.
     last: AtomicU64,
+    /// Bytes in our send queue when last looked at.
+    queued: AtomicUsize,
     idle: Duration,
     ceiling: Instant,
     why: Why,
@@ -282,11 +290,13 @@ enum Why {
     Limit,
 }
 
-impl Clock {
-    fn new(idle: Duration, ceiling: Instant, why: Why) -> Clock {
+impl<'a> Clock<'a> {
+    fn new(stream: &'a TcpStream, idle: Duration, ceiling: Instant, why: Why) -> Clock<'a> {
         Clock {
+            stream,
             start: Instant::now(),
             last: AtomicU64::new(0),
+            queued: AtomicUsize::new(0),
             idle,
             ceiling,
             why,
@@ -297,6 +307,21 @@ impl Clock {
     fn moved(&self) {
         let nanos = u64::try_from(self.start.elapsed().as_nanos()).unwrap_or(u64::MAX);
         self.last.fetch_max(nanos, Ordering::Relaxed);
+    }
+
+    /// A write returned: bytes moved, and some may still wait in the queue.
+    fn wrote(&self) {
+        self.moved();
+        self.queued
+            .store(unsent(self.stream).unwrap_or(0), Ordering::Relaxed);
+    }
+
+    /// Whether the send queue has shrunk since it was last looked at.
+    fn drained(&self) -> bool {
+        let Some(now) = unsent(self.stream) else {
+            return false;
+        };
+        now < self.queued.swap(now, Ordering::Relaxed)
     }
 
     /// How long the next blocking call may wait: until `idle` after the last
@@ -318,6 +343,10 @@ impl Clock {
             }));
         }
         if idle_left.is_zero() {
+            if self.drained() {
+                self.moved();
+                return Ok(self.idle.min(hard_left));
+            }
             return Err(io::Error::from(ErrorKind::TimedOut));
         }
         Ok(idle_left.min(hard_left))
@@ -330,7 +359,7 @@ fn write_pieces(
     mut stream: &TcpStream,
     pieces: &[Vec<u8>],
     gap: Duration,
-    clock: &Clock,
+    clock: &Clock<'_>,
     stop: &AtomicBool,
 ) -> Sent {
     let of = pieces.iter().map(Vec::len).sum();
@@ -360,7 +389,7 @@ fn write_pieces(
                     return sent;
                 }
                 Ok(n) => {
-                    clock.moved();
+                    clock.wrote();
                     sent.bytes += n;
                     rest = &rest[n..];
                 }
@@ -384,7 +413,7 @@ fn write_pieces(
 
 /// Reads until the server closes, the judge decides, `cap` bytes are in, or
 /// the clock runs out: a loop that always ends.
-fn read_reply<J>(mut stream: &TcpStream, clock: &Clock, cap: usize, mut judge: J) -> Reply
+fn read_reply<J>(mut stream: &TcpStream, clock: &Clock<'_>, cap: usize, mut judge: J) -> Reply
 where
     J: FnMut(&[u8]) -> Heard,
 {
@@ -427,6 +456,25 @@ where
         }
     };
     Reply { bytes, end }
+}
+
+/// Bytes written to `stream` that the peer has not acknowledged yet (sent
+/// or not), where the system says: Linux's SIOCOUTQ.
+#[cfg(target_os = "linux")]
+fn unsent(stream: &TcpStream) -> Option<usize> {
+    use std::os::fd::AsRawFd;
+    let mut n: libc::c_int = 0;
+    // SAFETY: TIOCOUTQ (SIOCOUTQ for a socket) writes one int through the
+    // pointer, which points at a live c_int; the descriptor is open for as
+    // long as `stream` is borrowed.
+    let rc = unsafe { libc::ioctl(stream.as_raw_fd(), libc::TIOCOUTQ, &mut n) };
+    (rc == 0).then(|| usize::try_from(n).unwrap_or(0))
+}
+
+/// Elsewhere the queue is not looked at: only bytes read or written count.
+#[cfg(not(target_os = "linux"))]
+fn unsent(_: &TcpStream) -> Option<usize> {
+    None
 }
 
 /// An error that only means a blocking call returned before anything
