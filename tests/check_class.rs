@@ -633,3 +633,43 @@ fn a_class_of_30_is_graded_in_one_run_with_the_json_right_for_each() {
         }
     }
 }
+
+#[test]
+fn a_student_whose_time_runs_out_is_stopped_and_not_passed() {
+    // A wait would last --timeout (5 s); the student's time (1 s) ends first.
+    let silent = ThreadStudent::start(Kind::Silent);
+    let dir = tempfile::tempdir().unwrap();
+    let roster = dir.path().join("roster.txt");
+    std::fs::write(&roster, format!("slow {}\n", silent.addr)).unwrap();
+    let json = dir.path().join("r.jsonl");
+    let out = run(&[
+        "check",
+        "5",
+        "--class",
+        roster.to_str().unwrap(),
+        "--per-student",
+        "1",
+        "--timeout",
+        "5",
+        "--json",
+        json.to_str().unwrap(),
+        "--color",
+        "never",
+    ]);
+    let board = stdout(&out);
+    assert_eq!(out.status.code(), Some(1), "{board}{}", stderr(&out));
+    assert_eq!(board.lines().last(), Some("0 passed, 1 failed"), "{board}");
+    let r = &records(&json)["slow"];
+    assert_eq!(r["passed"], false);
+    let cases = r["cases"].as_array().unwrap();
+    assert_eq!(cases[0]["result"], "fail", "{r}");
+    assert!(
+        cases[0]["got"].as_str().unwrap().contains("time ran out"),
+        "{r}"
+    );
+    assert!(cases[1..].iter().all(|c| c["result"] == "skip"), "{r}");
+    assert!(
+        cases[1]["hint"].as_str().unwrap().contains("--per-student"),
+        "{r}"
+    );
+}
