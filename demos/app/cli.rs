@@ -244,7 +244,7 @@ pub struct CheckArgs {
     /// List the cases, one line each, and connect to nothing.
     #[arg(long, conflicts_with = "case")]
     pub list: bool,
-    /// Seconds to wait for the server at each step of a case.
+    /// Seconds with no byte moving either way before a wait gives up.
     #[arg(long, default_value_t = 3.0, value_name = "SECS")]
     pub timeout: f64,
     /// Demo 05: the largest frame the server must accept (default 8 MiB).
