@@ -70,8 +70,12 @@ const TOO_MUCH: &str = "more came back than was sent: does the server answer som
 
 /// The server closed while bytes were still coming: it stopped reading.
 fn stopped_early(got: usize) -> String {
+    let got = match got {
+        1 => "1 byte".to_string(),
+        n => format!("{n} bytes"),
+    };
     format!(
-        "the server closed the connection after sending back {got} bytes, with more still coming: \
+        "the server closed the connection after sending back {got}, with more still coming: \
          does it answer only its first recv()? Loop until recv() returns b''"
     )
 }
@@ -255,22 +259,23 @@ pub fn judged(
                 Some(size) => (at - at % size, format!("record {}", at / size + 1)),
             };
             let differs = format!(
-                "{what} differs: {} where {} was sent",
+                "{} where {} was sent",
                 show(&got[from..], 24),
                 show(&want[from..], 24)
             );
             match (words.record, skipped(want, got, from, 64)) {
                 (Some(size), Some(k)) if k < size => (
-                    format!("{differs}: its first {k} bytes are missing{end}"),
+                    format!("{what} lacks its first {k} bytes: {differs}{end}"),
                     swallowed(k, from / size + 1),
                 ),
                 (_, Some(k)) => (
                     format!(
-                        "{differs}: {k} bytes from byte {from} on are missing, the rest follows{end}"
+                        "{} bytes as sent, then {k} missing, then the rest: {differs}{end}",
+                        from
                     ),
                     lost(k),
                 ),
-                (_, None) => (differs, words.changed.into()),
+                (_, None) => (format!("{what} differs: {differs}"), words.changed.into()),
             }
         }
         Finding::Extra { bytes } => (

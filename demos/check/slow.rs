@@ -21,8 +21,9 @@ use std::time::{Duration, Instant};
 
 use socket2::{Domain, Protocol, Socket, Type};
 
-use super::wire::{worded, End, Reply, Sent};
-use super::{Failure, Target, GONE};
+use super::duties::refused;
+use super::wire::{End, Reply, Sent};
+use super::{Failure, Target};
 
 /// The receive buffer asked for (Linux doubles it).
 const RECV_BUFFER: usize = 4096;
@@ -31,24 +32,16 @@ const SEGMENT: u32 = 536;
 /// Bytes per read, and the pause after each.
 const READ: usize = 4096;
 const PAUSE: Duration = Duration::from_millis(1);
-/// Bytes per write, so each write's deadline measures progress.
-const WRITE: usize = 16 * 1024;
+/// Bytes per write: large, so the server's recv() returns as much as it asks for.
+const WRITE: usize = 256 * 1024;
 
 /// Connects through a small window, writes `bytes`, shuts down the writing
 /// side, and reads slowly until the server closes: what came back, and how.
 /// Each write and each read fails after `--timeout` without progress; the
 /// whole exchange ends after twenty times that, whatever happens.
 pub fn slow_exchange(t: &Target, bytes: &[u8]) -> Result<(Sent, Reply), Failure> {
-    let stream = connect(t).map_err(|e| {
-        let mut f = Failure::new(
-            "a new connection with a small receive window",
-            format!("could not connect: {}", worded(&e)),
-            GONE,
-        )
-        .skip_rest("the server no longer accepts connections");
-        f.refused = true;
-        f
-    })?;
+    let stream =
+        connect(t).map_err(|e| refused("a new connection with a small receive window", &e))?;
     t.connected.set(true);
     let timeout = t.timeout();
     let deadline = Instant::now() + timeout.saturating_mul(20);
