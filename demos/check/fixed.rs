@@ -25,6 +25,12 @@ pub const CASES: &[Case] = &[
         run: glued,
     },
     Case {
+        name: "interactive",
+        about: "a record sent with the connection left open comes back before the client closes",
+        skip: None,
+        run: interactive,
+    },
+    Case {
         name: "cut-bytes",
         about: "a record sent one byte per write, 15 ms apart, comes back whole",
         skip: None,
@@ -53,12 +59,6 @@ pub const CASES: &[Case] = &[
         about: "a record with no padding at all comes back whole",
         skip: None,
         run: full_record,
-    },
-    Case {
-        name: "interactive",
-        about: "a record sent with the connection left open comes back before the client closes",
-        skip: None,
-        run: interactive,
     },
     Case {
         name: "two-clients",
