@@ -59,7 +59,8 @@ impl Until {
 }
 
 // The hints, in one place.
-const ONLY_AFTER_CLOSE: &str = "the answer came only after the client closed its side: does the server \
+const ONLY_AFTER_CLOSE: &str =
+    "the answer came only after the client closed its side: does the server \
      read until recv() returns b'' before it answers? Answer each message as soon as it is whole";
 const NEVER: &str = "no answer, even after the client closed its side: does the server wait for \
      more bytes than one message, or for something the protocol does not send?";
@@ -67,9 +68,11 @@ const CLOSED_SILENT: &str =
     "the server closed without answering: did its handler fail on the first message?";
 const ONE_AT_A_TIME: &str = "the second client was answered only after the first one hung up: \
      does the server serve one client at a time? Give each connection its own thread, or use selectors or asyncio";
-const SECOND_NEVER: &str = "a second client got no answer while the first sat connected, nor after \
+const SECOND_NEVER: &str =
+    "a second client got no answer while the first sat connected, nor after \
      the first hung up: does the server stop accepting after its first client?";
-const FIRST_SILENT: &str = "the first client got no answer while connected, so a second could not be \
+const FIRST_SILENT: &str =
+    "the first client got no answer while connected, so a second could not be \
      tried beside it: see the interactive case";
 
 /// Room for an answer: the message twice over, and some words.
@@ -105,7 +108,13 @@ fn send(mut stream: &TcpStream, bytes: &[u8], timeout: Duration) {
 
 /// Reads onto `got` until it holds a whole answer, the server closes, or
 /// nothing comes for `timeout`. The connection stays as it is.
-fn wait(mut stream: &TcpStream, got: &mut Vec<u8>, until: Until, timeout: Duration, cap: usize) -> End {
+fn wait(
+    mut stream: &TcpStream,
+    got: &mut Vec<u8>,
+    until: Until,
+    timeout: Duration,
+    cap: usize,
+) -> End {
     let mut buf = [0u8; 4096];
     let mut judge = until.judge();
     loop {

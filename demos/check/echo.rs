@@ -40,7 +40,8 @@ pub const CASES: &[Case] = &[
     },
     Case {
         name: "two-clients",
-        about: "a second client is served while a first one sits connected, half-way through a message",
+        about:
+            "a second client is served while a first one sits connected, half-way through a message",
         skip: None,
         run: two_clients,
     },
@@ -453,7 +454,10 @@ fn hangup(t: &Target) -> Verdict {
     if first.bytes.is_empty() {
         // Nothing to hang up on: the case cannot pass by not trying.
         return Err(Failure::new(
-            format!("65536 bytes in one write, the connection left open{}", sent.shortfall()),
+            format!(
+                "65536 bytes in one write, the connection left open{}",
+                sent.shortfall()
+            ),
             nothing(&first.end, t.timeout()),
             "no echo came while the client stayed connected, so it could not hang up mid-echo: \
              does the server wait for the client to close before it sends anything back?",

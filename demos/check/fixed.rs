@@ -14,7 +14,7 @@ use std::time::{Duration, Instant};
 
 use super::duties::{interactive as stays_interactive, two_clients as beside_another, Talk, Until};
 use super::echo::{expect_back, judge, judged, Words};
-use super::wire::{seeded_pieces, seconds, show, GAP, MAX_CUT};
+use super::wire::{seconds, seeded_pieces, show, GAP, MAX_CUT};
 use super::{Case, Failure, Plan, Target, Verdict, GONE};
 
 pub const CASES: &[Case] = &[
@@ -317,7 +317,8 @@ fn half_record(t: &Target) -> Verdict {
     if reply.bytes != warm {
         let words = Words {
             sent: String::new(),
-            silent: "no echo of a whole record: does the server read --size bytes, then send them back?",
+            silent:
+                "no echo of a whole record: does the server read --size bytes, then send them back?",
             changed: CHANGED,
             pass: String::new(),
             record: Some(size),

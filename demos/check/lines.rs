@@ -146,16 +146,22 @@ fn analyse(lines: &[Vec<u8>], reply: &[u8]) -> Finding {
             };
         };
         if *answer == line.as_slice() {
-            if at == 0 || line.is_empty() {
-                return Finding::Bare { at };
-            }
             // Bare lines after a full answer: that answer carried them.
-            let count = 1 + answers[at..]
+            let run = answers[at..]
                 .iter()
                 .zip(&lines[at..])
                 .take_while(|(a, l)| **a == l.as_slice())
                 .count();
-            return Finding::Glued { at: at - 1, count };
+            // An empty answer to an empty line, and proper answers after it,
+            // is an echo of that one line, not lines glued together.
+            let lone_empty = line.is_empty() && run == 1 && at + 1 < lines.len();
+            if at == 0 || lone_empty {
+                return Finding::Bare { at };
+            }
+            return Finding::Glued {
+                at: at - 1,
+                count: 1 + run,
+            };
         }
         if !holds(answer, line) {
             return Finding::Missing { at };
@@ -206,6 +212,15 @@ fn answer_at(reply: &[u8], at: usize) -> &[u8] {
     reply.split(|&b| b == NEWLINE).nth(at).unwrap_or_default()
 }
 
+/// Whether any answer but answer `at` holds its own line.
+fn others_hold(texts: &[Vec<u8>], reply: &[u8], at: usize) -> bool {
+    reply
+        .split(|&b| b == NEWLINE)
+        .zip(texts)
+        .enumerate()
+        .any(|(i, (answer, line))| i != at && !line.is_empty() && holds(answer, line))
+}
+
 /// What a case says when its reply is wrong in a way the case knows best.
 struct Hints<'a> {
     /// The reply stopped short.
@@ -232,8 +247,14 @@ const LINE_LIKE: [(&str, &str); 9] = [
     ("\u{2029}", "U+2029"),
 ];
 
-/// The hint for an answer that does not hold its line, from what it holds.
-fn missing(answer: &[u8], line: &[u8], hints: &Hints) -> String {
+/// What a server that loses the start of a line is asked.
+const TAIL_LOST: &str = "does the server throw away what follows the last newline of a recv(), \
+                         instead of keeping it for the next?";
+
+/// The hint for an answer that does not hold its line, from what it holds;
+/// `others_hold`: other answers hold their lines; `too_many`: more answers
+/// came than lines were sent.
+fn missing(answer: &[u8], line: &[u8], hints: &Hints, others_hold: bool, too_many: bool) -> String {
     // Cut at a character that only looks like a line end.
     for (c, name) in LINE_LIKE {
         let c = c.as_bytes();
@@ -247,20 +268,21 @@ fn missing(answer: &[u8], line: &[u8], hints: &Hints) -> String {
             }
         }
     }
-    // Holds only the end of its line, or only the start.
+    // Holds only the start of its line, or only the end: the longer match
+    // tells which (a single byte may match either way by chance).
     let longest = |fits: &dyn Fn(usize) -> bool| (1..line.len()).rev().find(|&n| fits(n));
-    if let Some(n) = longest(&|n| answer.ends_with(&line[line.len() - n..])) {
-        if n > 1 {
-            return format!(
-                "the answer holds only the last {n} bytes of its line: does the server throw away \
-                 what follows the last newline of a recv(), instead of keeping it for the next?"
-            );
-        }
+    let start = longest(&|n| answer.ends_with(&line[..n])).unwrap_or(0);
+    let end = longest(&|n| answer.ends_with(&line[line.len() - n..])).unwrap_or(0);
+    if end > start.max(1) {
+        return format!("the answer holds only the last {end} bytes of its line: {TAIL_LOST}");
     }
-    if longest(&|n| answer.ends_with(&line[..n])).is_some() {
+    if start > 0 {
         return "an answer holds only the start of its line: does the server answer each recv() \
                 instead of each newline?"
             .into();
+    }
+    if others_hold && !too_many {
+        return format!("an answer holds none of its line, though others hold theirs: {TAIL_LOST}");
     }
     hints.missing.into()
 }
@@ -331,7 +353,13 @@ fn judged(
                     show(answer, 40),
                     show(&texts[at], 24)
                 ),
-                missing(answer, &texts[at], hints),
+                missing(
+                    answer,
+                    &texts[at],
+                    hints,
+                    others_hold(texts, bytes, at),
+                    answers > n,
+                ),
             )
         }
         Finding::Extra { answers, partial } => (
@@ -683,7 +711,8 @@ fn empty_line(t: &Target) -> Verdict {
     ];
     let wire = wire_of(&texts);
     let link = t.link(GONE)?;
-    let sent_text = "\"before the empty line\\n\\nafter the empty line\\n\" in one write".to_string();
+    let sent_text =
+        "\"before the empty line\\n\\nafter the empty line\\n\" in one write".to_string();
     let (sent, reply) = exchange(&link, std::slice::from_ref(&wire), Duration::ZERO, &texts);
     // Two answers, the second for the line after the empty one: skipped.
     let answers: Vec<&[u8]> = reply.bytes.split(|&b| b == NEWLINE).collect();
