@@ -148,6 +148,13 @@ pub fn skipped(want: &[u8], got: &[u8], from: usize, window: usize) -> Option<us
     (1..=last).find(|&k| &want[from + k..from + k + w] == seen)
 }
 
+/// Whether `got` starts with `record`'s text and goes on with something
+/// other than its padding: the zeros were stripped.
+fn unpadded(record: &[u8], got: &[u8]) -> bool {
+    let text = record.iter().rposition(|&b| b != 0).map_or(0, |p| p + 1);
+    text < record.len() && got.starts_with(&record[..text]) && got.get(text).is_some_and(|&b| b != 0)
+}
+
 /// `len` bytes that look random and never repeat: any 16 of them in a row
 /// say where in the stream they belong, so a gap can be measured.
 pub fn noise(len: usize) -> Vec<u8> {
@@ -284,6 +291,14 @@ pub fn judged(
                         from
                     ),
                     lost(k),
+                ),
+                (Some(size), None) if unpadded(&want[from..from + size], &got[from..]) => (
+                    format!("{what} differs: {differs}"),
+                    format!(
+                        "record {} came back without its padding: does the server strip the zero bytes \
+                         (rstrip(b'\\0')) before it sends the record back? Send it back as it came",
+                        from / size + 1
+                    ),
                 ),
                 (_, None) => (format!("{what} differs: {differs}"), words.changed.into()),
             }
@@ -503,6 +518,14 @@ mod tests {
         let mut other = want.clone();
         other[40] ^= 1;
         assert_eq!(skipped(&want, &other, 40, 16), None);
+    }
+
+    #[test]
+    fn a_record_without_its_padding_is_named() {
+        assert!(unpadded(b"ab\0\0", b"abcd\0\0"));
+        assert!(!unpadded(b"ab\0\0", b"ab\0\0"));
+        assert!(!unpadded(b"abcd", b"abce"));
+        assert!(unpadded(b"\0\0", b"x\0"));
     }
 
     #[test]
