@@ -152,7 +152,9 @@ pub fn skipped(want: &[u8], got: &[u8], from: usize, window: usize) -> Option<us
 /// other than its padding: the zeros were stripped.
 fn unpadded(record: &[u8], got: &[u8]) -> bool {
     let text = record.iter().rposition(|&b| b != 0).map_or(0, |p| p + 1);
-    text < record.len() && got.starts_with(&record[..text]) && got.get(text).is_some_and(|&b| b != 0)
+    text < record.len()
+        && got.starts_with(&record[..text])
+        && got.get(text).is_some_and(|&b| b != 0)
 }
 
 /// `len` bytes that look random and never repeat: any 16 of them in a row

@@ -691,9 +691,8 @@ fn line_chars(t: &Target) -> Verdict {
     verdict(
         t,
         &texts,
-        format!(
-            "9 lines in one write, each with one of \\r, \\x0b, \\x0c, \\x1c, \\x1d, \\x1e, \\x85, U+2028, U+2029 inside: \"01 left\\rright\\n\"..."
-        ),
+        "9 lines in one write, each with one of \\r, \\x0b, \\x0c, \\x1c, \\x1d, \\x1e, \\x85, U+2028, U+2029 inside: \"01 left\\rright\\n\"..."
+            .to_string(),
         exchange(&link, std::slice::from_ref(&wire), Duration::ZERO, &texts),
         &Hints {
             silent: "lines holding characters such as \\r or U+2028 were not all answered: does the server fail on them?",
