@@ -122,6 +122,13 @@ fn echo_students_are_graded_right() {
                 },
                 ..right("bug_recv_once.py")
             },
+            // Beyond the classic list: an echo that decodes what it reads.
+            buggy(
+                "bug_text.py",
+                "one-mib",
+                "the server closed the connection without sending a byte back: \
+                 did its handler fail on the first recv()",
+            ),
         ],
     );
 }
@@ -157,6 +164,11 @@ fn fixed_length_students_are_graded_right() {
             ),
             buggy("bug_one_at_a_time.py", "two-clients", ONE_AT_A_TIME),
             buggy("bug_until_close.py", "interactive", UNTIL_CLOSE),
+            buggy(
+                "bug_strips_padding.py",
+                "glued",
+                "record 1 came back without its padding: does the server strip the zero bytes",
+            ),
         ],
     );
 }
@@ -196,6 +208,7 @@ fn line_students_are_graded_right() {
                 "empty-line",
                 "the empty line got no answer: does the server skip empty lines?",
             ),
+            buggy("bug_until_close.py", "interactive", UNTIL_CLOSE),
         ],
     );
 }

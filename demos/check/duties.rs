@@ -64,6 +64,9 @@ const ONLY_AFTER_CLOSE: &str =
      read until recv() returns b'' before it answers? Answer each message as soon as it is whole";
 const NEVER: &str = "no answer, even after the client closed its side: does the server wait for \
      more bytes than one message, or for something the protocol does not send?";
+const UNFINISHED: &str =
+    "part of an answer came, and no more, even after the client closed its side: \
+     the answer is shorter than the protocol says; the cases that compare answers show how";
 const CLOSED_SILENT: &str =
     "the server closed without answering: did its handler fail on the first message?";
 const ONE_AT_A_TIME: &str = "the second client was answered only after the first one hung up: \
@@ -187,7 +190,7 @@ pub fn interactive(t: &Target, talk: &Talk) -> Verdict {
         Err(Failure::new(
             sent,
             format!("{before} while connected; nothing after the client closed its side either"),
-            NEVER,
+            if got.is_empty() { NEVER } else { UNFINISHED },
         ))
     }
 }
