@@ -213,6 +213,33 @@ fn line_students_are_graded_right() {
     );
 }
 
+#[test]
+fn a_seed_replays_the_same_cuts() {
+    let dir = students_dir().join("fixed");
+    let program = Program::start(&dir, &right("threads.py"));
+    let pieces = |seed: &str| {
+        let out = program.check("4", &["--case", "seeded-cuts", "--seed", seed]);
+        let card = stdout(&out);
+        assert!(out.status.success(), "{card}");
+        assert!(
+            card.lines()
+                .next()
+                .unwrap()
+                .ends_with(&format!("--seed {seed}")),
+            "{card}"
+        );
+        // "20 records in N seeded pieces came back as sent"
+        let line = entry(&card, "seeded-cuts").unwrap()[0].to_string();
+        line.split(" in ").nth(1).unwrap().to_string()
+    };
+    assert_eq!(pieces("7"), pieces("7"));
+    let differ = ["8", "9", "10"].iter().any(|s| pieces(s) != pieces("7"));
+    assert!(
+        differ,
+        "three other seeds cut the same number of pieces as 7"
+    );
+}
+
 /// Grades every student of `dir` with `sticky check DEMO`, RUNS times each,
 /// AT_ONCE students at a time, and fails with every wrong grade at once.
 fn grade(demo: &str, dir: &str, students: &[Student]) {

@@ -837,6 +837,39 @@ mod tests {
     }
 
     #[test]
+    fn a_missing_line_is_named_from_what_its_answer_holds() {
+        let hints = Hints {
+            silent: "silent",
+            missing: "missing",
+        };
+        let line = b"01 left\rright";
+        // Cut at the \r: str.splitlines().
+        assert!(missing(b"1: 01 left", line, &hints, false, true).contains("cut at \\r"));
+        // Only the end: the start was thrown away with a recv()'s tail.
+        assert!(missing(b"1: t\rright", line, &hints, true, false).contains("last 7 bytes"));
+        // Only the start: each recv() answered.
+        assert!(missing(b"1: 01 le", line, &hints, false, true).contains("answer each recv()"));
+        // Nothing of it, while other answers hold theirs: thrown away.
+        assert!(missing(b"1: ", line, &hints, true, false).contains("holds none of its line"));
+        // Nothing of it, and nothing to go by: the case's own hint.
+        assert_eq!(missing(b"ok", line, &hints, false, false), "missing");
+    }
+
+    #[test]
+    fn an_empty_answer_to_an_empty_line_is_an_echo_not_glue() {
+        let sent = lines(&["before", "", "after"]);
+        assert_eq!(
+            analyse(&sent, b"1: before\n\n3: after\n"),
+            Finding::Bare { at: 1 }
+        );
+        // One recv() answered as one line: the empty line and the next come back bare.
+        assert_eq!(
+            analyse(&sent, b"1: before\n\nafter\n"),
+            Finding::Glued { at: 0, count: 3 }
+        );
+    }
+
+    #[test]
     fn the_judge_stops_at_one_answer_too_many() {
         let mut j = judge(1);
         assert!(matches!(j(b"a\n"), Heard::More));
