@@ -12,12 +12,18 @@
 //! To make the server's send buffer fill, this client asks for a small
 //! receive buffer and small segments (`TCP_MAXSEG`, before connecting: the
 //! server sizes its send buffer by the segments it may send), then reads a
-//! few KiB at a time with a pause between reads.
+//! few KiB at a time with a pause between reads. On loopback it also
+//! connects from an address of its own in 127.0.0.0/8: Linux remembers what
+//! it learned about each peer address (`ip tcp_metrics`), and after a busy
+//! day on 127.0.0.1 it starts every connection from there with a send
+//! buffer of most of a megabyte, which no 64 KiB `send()` fills. From a
+//! fresh address the server starts at its defaults (about 64 KiB here), and
+//! a `send()` of a whole `recv(65536)` takes only part.
 
 use std::io::{ErrorKind, Read, Write};
-use std::net::{Shutdown, TcpStream};
+use std::net::{IpAddr, Ipv4Addr, Shutdown, SocketAddr, TcpStream};
 use std::thread;
-use std::time::{Duration, Instant};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use socket2::{Domain, Protocol, Socket, Type};
 
@@ -88,9 +94,28 @@ fn connect(t: &Target) -> std::io::Result<TcpStream> {
     let socket = Socket::new(Domain::for_address(addr), Type::STREAM, Some(Protocol::TCP))?;
     socket.set_recv_buffer_size(RECV_BUFFER)?;
     small_segments(&socket);
+    if let IpAddr::V4(ip) = addr.ip() {
+        if ip.is_loopback() {
+            // A fresh source address; a system that refuses it (not every
+            // one routes all of 127.0.0.0/8) connects from the usual one.
+            let _ = socket.bind(&SocketAddr::from((fresh_loopback(), 0)).into());
+        }
+    }
     socket.connect_timeout(&addr.into(), t.timeout())?;
     socket.set_nodelay(true)?;
     Ok(socket.into())
+}
+
+/// An address in 127.0.0.0/8 that is unlikely to have been used before.
+fn fresh_loopback() -> Ipv4Addr {
+    let nanos = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos() as u64);
+    let [a, b, c, ..] = sticky::resegment::SplitMix64::new(nanos ^ u64::from(std::process::id()))
+        .next_u64()
+        .to_le_bytes();
+    // Not 127.0.0.x, and no .0 or .255 at the end.
+    Ipv4Addr::new(127, a.max(1), b, c.clamp(1, 254))
 }
 
 /// Asks for small segments; a system that refuses still gets the small
