@@ -14,7 +14,7 @@
 
 use std::io::{self, ErrorKind, Read, Write};
 use std::net::{Shutdown, TcpStream};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use super::wire::{ending, nothing, show, worded, End, Heard};
 use super::{Failure, Target, Verdict, GONE};
@@ -110,7 +110,8 @@ fn send(mut stream: &TcpStream, bytes: &[u8], timeout: Duration) {
 }
 
 /// Reads onto `got` until it holds a whole answer, the server closes, or
-/// nothing comes for `timeout`. The connection stays as it is.
+/// nothing comes for `timeout`; a server that trickles bytes is cut off
+/// after twenty times that. The connection stays as it is.
 fn wait(
     mut stream: &TcpStream,
     got: &mut Vec<u8>,
@@ -120,9 +121,13 @@ fn wait(
 ) -> End {
     let mut buf = [0u8; 4096];
     let mut judge = until.judge();
+    let deadline = Instant::now() + timeout.saturating_mul(20);
     loop {
         if got.len() > cap {
             return End::TooMuch;
+        }
+        if Instant::now() > deadline {
+            return End::TimedOut;
         }
         if let Err(e) = stream.set_read_timeout(Some(timeout)) {
             return End::Failed(e);
