@@ -10,7 +10,6 @@
 use std::io::{self, ErrorKind, Read, Write};
 use std::net::{Shutdown, SocketAddr, TcpStream};
 use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
-use std::sync::Arc;
 use std::thread;
 use std::time::{Duration, Instant};
 
@@ -122,21 +121,16 @@ pub struct Link {
     /// A hard end for everything on this link, whatever moves: the end of a
     /// student's time in a class run.
     limit: Option<Instant>,
-    /// Raised when a wait on this link ended because nothing moved for
-    /// `timeout`, so the report can say a slow network may be the cause.
-    stalled: Option<Arc<AtomicBool>>,
 }
 
 impl Link {
     /// Connects, with Nagle's algorithm off: each write leaves at once as its
     /// own segment, instead of waiting to be merged with the next one.
-    /// `limit` is a hard end for the link; `stalled` is raised whenever one
-    /// of its waits times out.
+    /// `limit` is a hard end for the link.
     pub fn connect_within(
         addr: SocketAddr,
         timeout: Duration,
         limit: Option<Instant>,
-        stalled: Option<Arc<AtomicBool>>,
     ) -> io::Result<Link> {
         let wait = match limit {
             Some(limit) => time_left(limit)?.min(timeout),
@@ -148,7 +142,6 @@ impl Link {
             stream,
             timeout,
             limit,
-            stalled,
         })
     }
 
@@ -202,13 +195,6 @@ impl Link {
             });
             (sent, reply)
         });
-        let write_stalled = sent
-            .error
-            .as_ref()
-            .is_some_and(|e| e.kind() == ErrorKind::TimedOut);
-        if matches!(reply.end, End::TimedOut) || write_stalled {
-            self.raise_stalled();
-        }
         (sent, reply)
     }
 
@@ -223,21 +209,13 @@ impl Link {
     /// nothing has moved for the timeout.
     pub fn write(&self, bytes: &[u8]) -> Sent {
         let clock = self.clock(Duration::ZERO, bytes.len());
-        let sent = write_pieces(
+        write_pieces(
             &self.stream,
             &[bytes.to_vec()],
             Duration::ZERO,
             &clock,
             &AtomicBool::new(false),
-        );
-        if sent
-            .error
-            .as_ref()
-            .is_some_and(|e| e.kind() == ErrorKind::TimedOut)
-        {
-            self.raise_stalled();
-        }
-        sent
+        )
     }
 
     /// The clock of one exchange that sends `out` bytes with `gaps` of
@@ -252,12 +230,6 @@ impl Link {
             _ => (ceiling, Why::Slow(allowed)),
         };
         Clock::new(&self.stream, self.timeout, end, why)
-    }
-
-    fn raise_stalled(&self) {
-        if let Some(flag) = &self.stalled {
-            flag.store(true, Ordering::Relaxed);
-        }
     }
 }
 
