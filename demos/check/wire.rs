@@ -98,9 +98,6 @@ impl Sent {
 /// one write each: the same seed gives the same cuts, so a failure replays.
 /// Offsets fall anywhere, inside a header, a UTF-8 character or a record,
 /// and one piece often holds the end of one message and the start of the next.
-// Allowed unused until the case files that cut at seeded offsets call it,
-// so the build stays free of warnings meanwhile.
-#[allow(dead_code)]
 pub fn seeded_pieces(bytes: &[u8], max: usize, seed: u64) -> Vec<Vec<u8>> {
     use sticky::resegment::{piece_lengths, Pieces, Seed};
     let mut at = 0;
