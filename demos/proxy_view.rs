@@ -13,6 +13,7 @@
 //! any two programs: sticky proxy --listen 127.0.0.1:9001 --to 127.0.0.1:9000 --cut 1..3
 //!                   (the server on 9000, its client pointed at 9001)
 //! replay a run:     sticky proxy --cut 1..3 --seed 123456   (the seed the proxy printed)
+//! a real path:      sticky proxy --profile wan              (--profile list: lan, wifi, wan, lossy)
 //! ```
 //!
 //! What it prints, per connection and direction: each read that came in,
@@ -33,10 +34,11 @@ use std::hash::BuildHasher;
 use std::sync::{Mutex, PoisonError};
 use std::time::{Duration, Instant, SystemTime};
 
-use crate::app::cli::ProxyArgs;
+use crate::app::cli::{ProfileChoice, ProxyArgs};
 use colored::Colorize;
 use sticky::boundary::{color_of, printable, Segment};
 use sticky::net::{bind_tcp, resolve};
+use sticky::netsim::PROFILES;
 use sticky::proxy::{serve, Direction, Ending, Event, Settings};
 use sticky::{Error, Result};
 
@@ -51,6 +53,17 @@ const ELLIPSIS_WIDTH: usize = 24;
 
 /// `sticky proxy`: binds, says how it will shape the stream, and relays.
 pub fn run(args: &ProxyArgs) -> Result<()> {
+    let profile = match args.profile {
+        Some(ProfileChoice::List) => {
+            for p in PROFILES {
+                println!("{:<6} {}", p.name, p.about);
+                println!("       {}", p.figures());
+            }
+            return Ok(());
+        }
+        Some(ProfileChoice::Path(p)) => Some(p),
+        None => None,
+    };
     let listen = resolve(&args.listen)?;
     let to = resolve(&args.to)?;
     let (seed, picked) = match args.seed {
@@ -61,6 +74,7 @@ pub fn run(args: &ProxyArgs) -> Result<()> {
         cut: args.cut,
         delay_ms: args.delay_ms,
         coalesce: args.coalesce_ms.map(Duration::from_millis),
+        profile,
         seed,
         idle_timeout: Duration::from_secs(args.idle_timeout),
     };
@@ -92,6 +106,23 @@ fn random_seed() -> u64 {
 /// What the proxy will do to every stream, a line per option.
 fn describe(s: &Settings) -> Vec<String> {
     let mut parts = Vec::new();
+    if let Some(p) = s.profile {
+        parts.push(format!(
+            "sends as TCP would across {} ({}): {}",
+            p.name,
+            p.about,
+            p.figures()
+        ));
+        parts.push(
+            "segments of at most the MSS, paced; a short one waits while an earlier short one is unacknowledged (Nagle)"
+                .into(),
+        );
+        if p.loss_per_mille > 0 {
+            parts.push(
+                "a lost segment holds back what follows it, then all of it arrives at once".into(),
+            );
+        }
+    }
     if let Some(hold) = s.coalesce {
         parts.push(format!(
             "holds what arrives for {} ms, then writes it at once",
@@ -100,7 +131,9 @@ fn describe(s: &Settings) -> Vec<String> {
     }
     match s.cut {
         Some(cut) => parts.push(format!("cuts into pieces of {cut} bytes, one write each")),
-        None if s.coalesce.is_none() => parts.push("passes each read on in one write".into()),
+        None if s.coalesce.is_none() && s.profile.is_none() => {
+            parts.push("passes each read on in one write".into())
+        }
         None => {}
     }
     if let Some(delay) = s.delay_ms {

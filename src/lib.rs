@@ -32,6 +32,7 @@
 //! | [`boundary`]      | the [`BoundaryView`]: sent messages beside received reads                   |
 //! | [`measure`]       | loopback links for timing framings and chunk sizes                          |
 //! | [`net`]           | addresses with clear errors; the accept loop of the demo servers            |
+//! | [`netsim`]        | a network in a box: how a TCP sender on a real path (MSS, delay, loss) groups bytes |
 //! | [`proxy`]         | a relay between any two programs that cuts and glues the stream like a network |
 //! | [`segments`]      | the segments a socket sent, from `TCP_INFO` where the OS tells (Linux)      |
 //! | [`error`]         | the one [`Error`] type: facts (sizes, counts, addresses), never advice      |
@@ -49,6 +50,7 @@ pub mod file_transfer;
 pub mod framing;
 pub mod measure;
 pub mod net;
+pub mod netsim;
 pub mod proxy;
 pub mod resegment;
 pub mod segments;

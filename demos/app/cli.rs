@@ -216,8 +216,12 @@ pub struct ProxyArgs {
     #[arg(long, value_name = "MIN..MAX", value_parser = sticky::proxy::parse_delay_ms)]
     pub delay_ms: Option<sticky::proxy::Span>,
     /// Hold what arrives and release it in one write N ms after the first held byte.
-    #[arg(long, value_name = "N", value_parser = sticky::proxy::parse_coalesce_ms)]
+    #[arg(long, value_name = "N", value_parser = sticky::proxy::parse_coalesce_ms,
+          conflicts_with = "profile")]
     pub coalesce_ms: Option<u64>,
+    /// Send as TCP would across a real path: lan, wifi, wan or lossy; `list` shows their figures.
+    #[arg(long, value_name = "NAME", value_parser = parse_profile_choice)]
+    pub profile: Option<ProfileChoice>,
     /// Seed of the cuts and delays; without it one is picked at random and printed.
     #[arg(long, value_name = "S")]
     pub seed: Option<u64>,
@@ -227,6 +231,33 @@ pub struct ProxyArgs {
     /// Close a connection after this many seconds without a byte either way.
     #[arg(long, default_value_t = 60, value_name = "SECS", value_parser = sticky::proxy::parse_idle_secs)]
     pub idle_timeout: u64,
+}
+
+/// `--profile NAME`, or `--profile list`.
+#[derive(Debug, Clone, Copy)]
+pub enum ProfileChoice {
+    /// Print the profiles and stop.
+    List,
+    /// Shape every direction as a sender on this path.
+    Path(sticky::netsim::Profile),
+}
+
+fn parse_profile_choice(s: &str) -> Result<ProfileChoice, String> {
+    if s == "list" {
+        return Ok(ProfileChoice::List);
+    }
+    parse_profile(s).map(ProfileChoice::Path)
+}
+
+/// A profile by name, or a refusal that names them all.
+fn parse_profile(s: &str) -> Result<sticky::netsim::Profile, String> {
+    sticky::netsim::Profile::named(s).ok_or_else(|| {
+        let names: Vec<&str> = sticky::netsim::PROFILES.iter().map(|p| p.name).collect();
+        format!(
+            "there is no profile {s:?}; the profiles are {}",
+            names.join(", ")
+        )
+    })
 }
 
 /// The flags of `sticky check`; what they mean is decided in `demos/check/`.
