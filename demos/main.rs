@@ -182,7 +182,7 @@ fn run_demo(demo: u8, opts: &DemoOpts) -> sticky::Result<()> {
     match demo {
         1 => tcp_echo::run(),
         2 => udp::run(),
-        3 => sticky_demo::run(opts.seed),
+        3 => sticky_demo::run(sticky_demo::Replay::of(opts.seed, opts.profile)),
         4 => fixed_length::run(FixedLength::new(opts.size)?, opts.seed),
         5 => length_prefix::run(frame_codec(opts), opts.seed),
         7 => lines::run(Lines::new(opts.max_line)),

@@ -306,6 +306,21 @@ pub fn deliveries(profile: Profile, seed: u64, writes: &[(u64, usize)]) -> Vec<D
     out
 }
 
+/// The reads of a receiver that keeps up, with a buffer of `buf` bytes:
+/// each delivery as it comes, in pieces of at most `buf`.
+pub fn reads(profile: Profile, seed: u64, writes: &[(u64, usize)], buf: usize) -> Vec<usize> {
+    let buf = buf.max(1);
+    let mut out = Vec::new();
+    for d in deliveries(profile, seed, writes) {
+        let mut left = d.len;
+        while left > 0 {
+            out.push(left.min(buf));
+            left -= left.min(buf);
+        }
+    }
+    out
+}
+
 /// Collects what `sender` delivers up to `until`, each at its own time.
 fn drain(sender: &mut PathSender, until: u64, out: &mut Vec<Delivery>) {
     while let Some(at) = sender.next_event().filter(|&at| at <= until) {
@@ -416,6 +431,14 @@ mod tests {
                 p.name
             );
         }
+    }
+
+    #[test]
+    fn a_reader_with_a_small_buffer_takes_a_segment_in_pieces() {
+        assert_eq!(
+            reads(wan(), 1, &[(0, 3000)], 1024),
+            [1024, 424, 1024, 424, 104]
+        );
     }
 
     #[test]

@@ -131,3 +131,61 @@ fn through_wan_a_large_write_is_cut_and_small_writes_glue() {
         eprintln!("the eight writes took {span:?}: too slow a machine to judge the glue");
     }
 }
+
+/// `sticky proxy --profile NAME` in a child process, relaying one connection to `to`.
+fn start_proxy(to: std::net::SocketAddr, profile: &str) -> Server {
+    let mut cmd = sticky();
+    cmd.args(["proxy", "--listen", "127.0.0.1:0", "--color", "never"])
+        .args(["--to", &to.to_string(), "--clients", "1"])
+        .args(["--profile", profile, "--seed", "3"]);
+    Server::spawn(cmd)
+}
+
+#[test]
+fn through_wan_demo_03s_naive_reader_sees_the_messages_glue() {
+    let server = Server::start(&["3", "--clients", "1", "--delay-ms", "0"]);
+    let proxy = start_proxy(server.addr, "wan");
+    let out = run(&["connect", "3", "--to", &proxy.addr.to_string()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let (ok, text, err) = server.finish();
+    assert!(ok, "{err}");
+    // The server reads as soon as bytes arrive, yet the eight writes, made
+    // within microseconds, leave in fewer segments: Nagle held them.
+    let line = text
+        .lines()
+        .find(|l| l.contains("sent 36 bytes, which arrived in"))
+        .unwrap_or_else(|| panic!("{text}"));
+    let reads: usize = line
+        .split_whitespace()
+        .rev()
+        .nth(1)
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(reads < 8, "{line}");
+    assert!(proxy.finish().0);
+}
+
+#[test]
+fn through_wan_and_lossy_demo_07_gets_every_line_whole() {
+    for profile in ["wan", "lossy"] {
+        let server = Server::start(&["7", "--clients", "1"]);
+        let proxy = start_proxy(server.addr, profile);
+        let out = run(&[
+            "connect",
+            "7",
+            "--color",
+            "never",
+            "--to",
+            &proxy.addr.to_string(),
+        ]);
+        assert!(out.status.success(), "{profile}: {}", stderr(&out));
+        assert!(
+            stdout(&out).contains("client: 8 lines sent, 8 answers"),
+            "{profile}: {}",
+            stdout(&out)
+        );
+        assert!(server.finish().0);
+        assert!(proxy.finish().0);
+    }
+}

@@ -316,6 +316,11 @@ pub struct DemoOpts {
     #[arg(long, value_name = "SEED")]
     pub seed: Option<u64>,
 
+    /// run 3: replay the received bytes as they would arrive across a network
+    /// path: lan, wifi, wan or lossy (see `sticky proxy --profile list`).
+    #[arg(long, value_name = "NAME", value_parser = parse_profile)]
+    pub profile: Option<sticky::netsim::Profile>,
+
     /// serve 3: milliseconds to wait before the first read, as a busy server would.
     #[arg(long, default_value_t = 500, value_name = "MS",
           value_parser = clap::value_parser!(u64).range(0..=60_000))]
@@ -406,8 +411,9 @@ impl Mode {
 
 /// The demos (and halves) that use each demo option, by clap's argument id.
 /// One table, so the help lines, the check and the error agree.
-const USED_BY: [(&str, &[(Mode, u8)]); 14] = [
+const USED_BY: [(&str, &[(Mode, u8)]); 15] = [
     ("seed", &[(Mode::Run, 3), (Mode::Run, 4), (Mode::Run, 5)]),
+    ("profile", &[(Mode::Run, 3)]),
     ("delay_ms", &[(Mode::Serve, 3)]),
     (
         "size",
