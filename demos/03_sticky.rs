@@ -313,7 +313,9 @@ fn show(messages: &[Vec<u8>], reads: &[usize], replay: Replay, max_piece: usize)
     } else {
         Verdict::Lucky
     };
-    say(words::result(words::verdict(w, r, verdict).red().bold()));
+    let verdict = words::verdict(w, r, verdict);
+    crate::app::slides::record(&verdict, messages, reads);
+    say(words::result(verdict.red().bold()));
     if cut > 0 && messages.len() > 1 {
         say(words::cut_across(cut, messages.len()));
     }

@@ -124,7 +124,16 @@ fn run(command: Command) -> Result<(), Failure> {
             println!("\n{}", words::run_one());
             Ok(())
         }
-        Command::Run { demo, opts } => run_demo(demo, &opts).map_err(in_demo(demo, &opts)),
+        Command::Run { demo, opts } => {
+            if opts.svg.is_some() {
+                app::slides::start();
+            }
+            run_demo(demo, &opts).map_err(in_demo(demo, &opts))?;
+            match &opts.svg {
+                Some(path) => app::slides::write(path).map_err(in_demo(demo, &opts)),
+                None => Ok(()),
+            }
+        }
         Command::Serve {
             demo,
             bind,
@@ -286,13 +295,16 @@ fn docs(write: bool, dir: Option<PathBuf>) -> Result<(), Failure> {
         }
     });
     let exe = std::env::current_exe().map_err(sticky::Error::io("finding this program"))?;
-    let runner = app::transcript::ProgramRunner::new(exe);
-    let report = app::transcript::process_dir(&dir, &runner, write)?;
+    let runner = app::transcript::ProgramRunner::new(exe.clone());
+    let mut report = app::transcript::process_dir(&dir, &runner, write)?;
+    let (pictures, stale_pictures) = app::figures::process_dir(&dir, &exe, write)?;
+    report.lines.extend(pictures);
+    report.stale += stale_pictures;
     for line in &report.lines {
         println!("{line}");
     }
     if write {
-        println!("{} transcript(s) rewritten", report.stale);
+        println!("{} transcript(s) and picture(s) rewritten", report.stale);
     }
     if !write && report.stale > 0 {
         return Err(Failure::Other(format!(

@@ -35,6 +35,7 @@
 //! | [`netsim`]        | a network in a box: how a TCP sender on a real path (MSS, delay, loss) groups bytes |
 //! | [`proxy`]         | a relay between any two programs that cuts and glues the stream like a network |
 //! | [`segments`]      | the segments a socket sent, from `TCP_INFO` where the OS tells (Linux)      |
+//! | [`slides`]        | the boundary view as an SVG picture for slides: writes above, reads below |
 //! | [`error`]         | the one [`Error`] type: facts (sizes, counts, addresses), never advice      |
 //! | `tokio_codec`     | with feature `tokio-codec`: the codecs as tokio-util `Decoder`/`Encoder`    |
 //!
@@ -54,6 +55,7 @@ pub mod netsim;
 pub mod proxy;
 pub mod resegment;
 pub mod segments;
+pub mod slides;
 #[cfg(feature = "tokio-codec")]
 pub mod tokio_codec;
 

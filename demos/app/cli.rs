@@ -228,6 +228,9 @@ pub struct ProxyArgs {
     /// Stop after this many connections, once each is relayed to the end.
     #[arg(long, value_name = "N")]
     pub clients: Option<usize>,
+    /// When done (needs --clients), draw what came in and went out into FILE, as SVG.
+    #[arg(long, value_name = "FILE", requires = "clients")]
+    pub svg: Option<PathBuf>,
     /// Close a connection after this many seconds without a byte either way.
     #[arg(long, default_value_t = 60, value_name = "SECS", value_parser = sticky::proxy::parse_idle_secs)]
     pub idle_timeout: u64,
@@ -321,6 +324,10 @@ pub struct DemoOpts {
     #[arg(long, value_name = "NAME", value_parser = parse_profile)]
     pub profile: Option<sticky::netsim::Profile>,
 
+    /// run 3: also draw each boundary view into FILE, as SVG, for slides.
+    #[arg(long, value_name = "FILE")]
+    pub svg: Option<PathBuf>,
+
     /// serve 3: milliseconds to wait before the first read, as a busy server would.
     #[arg(long, default_value_t = 500, value_name = "MS",
           value_parser = clap::value_parser!(u64).range(0..=60_000))]
@@ -411,7 +418,8 @@ impl Mode {
 
 /// The demos (and halves) that use each demo option, by clap's argument id.
 /// One table, so the help lines, the check and the error agree.
-const USED_BY: [(&str, &[(Mode, u8)]); 15] = [
+const USED_BY: [(&str, &[(Mode, u8)]); 16] = [
+    ("svg", &[(Mode::Run, 3)]),
     ("seed", &[(Mode::Run, 3), (Mode::Run, 4), (Mode::Run, 5)]),
     ("profile", &[(Mode::Run, 3)]),
     ("delay_ms", &[(Mode::Serve, 3)]),

@@ -1,0 +1,57 @@
+//! `--svg FILE`: the boundary view as a picture, through the real binary.
+
+mod common;
+
+use common::{run, stderr};
+
+fn classes(doc: &roxmltree::Document<'_>, class: &str) -> usize {
+    doc.descendants()
+        .filter(|n| n.attribute("class") == Some(class))
+        .count()
+}
+
+#[test]
+fn run_3_draws_valid_svg_with_one_shape_per_message() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("demo3.svg");
+    let out = run(&["run", "3", "--seed", "7", "--svg", file.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = std::fs::read_to_string(&file).unwrap();
+    let doc = roxmltree::Document::parse(&text).expect("valid SVG");
+    assert_eq!(doc.root_element().tag_name().name(), "svg");
+    // Two pictures: eight messages, then the one large message.
+    assert_eq!(classes(&doc, "panel"), 2);
+    assert_eq!(classes(&doc, "message"), 9);
+    let first = doc
+        .descendants()
+        .find(|n| n.attribute("class") == Some("panel"))
+        .unwrap();
+    let in_first = first
+        .descendants()
+        .filter(|n| n.attribute("class") == Some("message"))
+        .count();
+    assert_eq!(in_first, 8);
+}
+
+#[test]
+fn svg_is_refused_where_a_demo_draws_no_boundary_view() {
+    let out = run(&["run", "1", "--svg", "x.svg"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("--svg is for `run 3`"),
+        "{}",
+        stderr(&out)
+    );
+    // The proxy draws when it is done, so it must know when that is.
+    let out = run(&["proxy", "--svg", "x.svg"]);
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn an_svg_that_cannot_be_written_is_one_line() {
+    let out = run(&["run", "3", "--seed", "1", "--svg", "/nonexistent-dir/x.svg"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains("/nonexistent-dir/x.svg"), "{err}");
+}
