@@ -175,8 +175,11 @@ struct View {
     tracks: Mutex<HashMap<(u64, Direction), Track>>,
     /// With --svg: a picture per connection and direction, reads in above,
     /// writes out below, of the first [`SLIDE_READS`] reads.
-    slides: Mutex<Option<Vec<((u64, Direction), Panel)>>>,
+    slides: Mutex<Option<Vec<Picture>>>,
 }
+
+/// The picture of one connection's direction.
+type Picture = ((u64, Direction), Panel);
 
 /// Reads drawn per direction in --svg, and directions drawn at most.
 const SLIDE_READS: usize = 40;
