@@ -55,3 +55,18 @@ fn an_svg_that_cannot_be_written_is_one_line() {
     assert_eq!(err.lines().count(), 1, "{err}");
     assert!(err.contains("/nonexistent-dir/x.svg"), "{err}");
 }
+
+#[test]
+fn runs_4_and_5_draw_the_frames_on_the_wire_and_the_reads() {
+    for (demo, messages) in [("4", 8), ("5", 9)] {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("demo.svg");
+        let out = run(&["run", demo, "--seed", "3", "--svg", file.to_str().unwrap()]);
+        assert!(out.status.success(), "{}", stderr(&out));
+        let text = std::fs::read_to_string(&file).unwrap();
+        let doc = roxmltree::Document::parse(&text).expect("valid SVG");
+        assert_eq!(classes(&doc, "message"), messages, "run {demo}");
+        // Reads of at most 12 bytes (the seed's pieces) cut every frame.
+        assert!(classes(&doc, "read") >= messages, "run {demo}");
+    }
+}

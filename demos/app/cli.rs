@@ -324,7 +324,7 @@ pub struct DemoOpts {
     #[arg(long, value_name = "NAME", value_parser = parse_profile)]
     pub profile: Option<sticky::netsim::Profile>,
 
-    /// run 3: also draw each boundary view into FILE, as SVG, for slides.
+    /// run 3, 4, 5, 7: also draw the writes and the reads into FILE, as SVG, for slides.
     #[arg(long, value_name = "FILE")]
     pub svg: Option<PathBuf>,
 
@@ -419,7 +419,15 @@ impl Mode {
 /// The demos (and halves) that use each demo option, by clap's argument id.
 /// One table, so the help lines, the check and the error agree.
 const USED_BY: [(&str, &[(Mode, u8)]); 16] = [
-    ("svg", &[(Mode::Run, 3)]),
+    (
+        "svg",
+        &[
+            (Mode::Run, 3),
+            (Mode::Run, 4),
+            (Mode::Run, 5),
+            (Mode::Run, 7),
+        ],
+    ),
     ("seed", &[(Mode::Run, 3), (Mode::Run, 4), (Mode::Run, 5)]),
     ("profile", &[(Mode::Run, 3)]),
     ("delay_ms", &[(Mode::Serve, 3)]),
