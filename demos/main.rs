@@ -21,6 +21,8 @@ mod length_prefix;
 mod lines;
 #[path = "08_nagle.rs"]
 mod nagle;
+#[path = "protocols_view.rs"]
+mod protocols_view;
 #[path = "proxy_view.rs"]
 mod proxy_view;
 #[path = "03_sticky.rs"]
@@ -172,6 +174,9 @@ fn run(command: Command) -> Result<(), Failure> {
             dir,
         } => docs(write, dir),
         Command::Proxy(args) => proxy_view::run(&args).map_err(Failure::from),
+        Command::Protocols { name, list } => {
+            protocols_view::run(name.as_deref(), list).map_err(Failure::Usage)
+        }
         // The grader's exit status is its verdict (0: every case passed), so it
         // prints its own errors and ends the process itself.
         Command::Check(args) => std::process::exit(check::run(&args)),

@@ -33,6 +33,7 @@
 //! | [`measure`]       | loopback links for timing framings and chunk sizes                          |
 //! | [`net`]           | addresses with clear errors; the accept loop of the demo servers            |
 //! | [`netsim`]        | a network in a box: how a TCP sender on a real path (MSS, delay, loss) groups bytes |
+//! | [`protocols`]     | how real protocols frame: HTTP/1.1, TLS, HTTP/2, WebSocket, protobuf, MQTT, SMTP, RESP |
 //! | [`proxy`]         | a relay between any two programs that cuts and glues the stream like a network |
 //! | [`segments`]      | the segments a socket sent, from `TCP_INFO` where the OS tells (Linux)      |
 //! | [`slides`]        | the boundary view as an SVG picture for slides: writes above, reads below |
@@ -52,6 +53,7 @@ pub mod framing;
 pub mod measure;
 pub mod net;
 pub mod netsim;
+pub mod protocols;
 pub mod proxy;
 pub mod resegment;
 pub mod segments;

@@ -8,6 +8,7 @@
 //! sticky tour [--no-pause]                      every demo in order
 //! sticky bench [--seconds S]                    a quick chunk-size table
 //! sticky docs --check | --write                 verify or regenerate the docs' transcripts
+//! sticky protocols [NAME]                       how real protocols frame a message, byte by byte
 //! ```
 //!
 //! `--color auto|always|never` and `--lang auto|en|zh` go with every command. The demos' options
@@ -184,6 +185,15 @@ pub enum Command {
     },
     /// Relay TCP between any two programs, cutting and gluing the stream as a network does.
     Proxy(ProxyArgs),
+    /// How real protocols frame a message: HTTP/1.1, TLS, HTTP/2, WebSocket, protobuf, MQTT, SMTP, RESP.
+    Protocols {
+        /// Only this protocol (see --list).
+        #[arg(value_name = "NAME")]
+        name: Option<String>,
+        /// List the protocols, one line each.
+        #[arg(long, conflicts_with = "name")]
+        list: bool,
+    },
     /// Grade a server of your own: a legal but unkind client, one case at a time.
     Check(CheckArgs),
     /// Check or regenerate the transcripts in the docs.
