@@ -26,7 +26,7 @@
 //! | module            | the idea                                                                    |
 //! |-------------------|-----------------------------------------------------------------------------|
 //! | [`exact`]         | read exactly N bytes; tell a clean close from one mid-message               |
-//! | [`framing`]       | the fixes: [`FixedLength`], [`LengthPrefixed`], [`Lines`], and the buffered [`Deframer`] |
+//! | [`framing`]       | the fixes: [`FixedLength`], [`LengthPrefixed`], [`Lines`], [`VarintPrefixed`], and the buffered [`Deframer`] |
 //! | [`file_transfer`] | the lesson's protocol: length, JSON header, file body in chunks; safe names  |
 //! | [`resegment`]     | the seeded [`Resegmenter`]: the same bytes, cut anywhere, repeatably        |
 //! | [`boundary`]      | the [`BoundaryView`]: sent messages beside received reads                   |
@@ -63,5 +63,7 @@ pub mod tokio_codec;
 
 pub use boundary::BoundaryView;
 pub use error::{Error, Result};
-pub use framing::{Deframer, FixedLength, FrameReader, Framing, LengthPrefixed, Lines};
+pub use framing::{
+    Deframer, FixedLength, FrameReader, Framing, LengthPrefixed, Lines, VarintPrefixed,
+};
 pub use resegment::Resegmenter;

@@ -23,6 +23,8 @@
 //! The decoders are small and strict on purpose: they show the rule, not a
 //! production parser (no header folding, no extensions, no compression).
 
+use crate::framing::{encode_varint, Decoded, Framing, VarintPrefixed};
+
 /// The sample message every protocol carries.
 pub const SAMPLE: &[u8] = b"hello, sticky";
 
@@ -437,18 +439,12 @@ fn decode_websocket(buf: &[u8], _closed: bool) -> Found {
 // ---- varints: protobuf and MQTT --------------------------------------------
 
 /// `n` as a base-128 varint: 7 bits a byte, least significant first, the
-/// top bit set on every byte but the last (protobuf's and MQTT's encoding).
-pub fn varint(mut n: u64) -> Vec<u8> {
+/// top bit set on every byte but the last (protobuf's and MQTT's encoding,
+/// and the library's fourth scheme, [`VarintPrefixed`]).
+pub fn varint(n: u64) -> Vec<u8> {
     let mut out = Vec::new();
-    loop {
-        let low = (n & 0x7f) as u8;
-        n >>= 7;
-        if n == 0 {
-            out.push(low);
-            return out;
-        }
-        out.push(low | 0x80);
-    }
+    encode_varint(n, &mut out);
+    out
 }
 
 /// A varint at the front of `buf` of at most `max_bytes` bytes: its value
@@ -496,21 +492,15 @@ fn protobuf_delimited() -> Example {
     }
 }
 
+/// The library's [`VarintPrefixed`] reads exactly this framing.
 fn decode_protobuf(buf: &[u8], _closed: bool) -> Found {
-    // A length of up to 10 bytes of varint holds any u64.
-    let (len, at) = match read_varint(buf, 10) {
-        Ok(v) => v,
-        Err(found) => return found,
-    };
-    let Ok(len) = usize::try_from(len) else {
-        return Found::Invalid("length beyond this machine's memory");
-    };
-    match buf.get(at..at.saturating_add(len)) {
-        Some(message) => Found::Message {
-            payload: message.to_vec(),
-            consumed: at + len,
+    match VarintPrefixed::default().decode(buf) {
+        Ok(Decoded::Frame { consumed, payload }) => Found::Message {
+            payload: buf[payload].to_vec(),
+            consumed,
         },
-        None => Found::Incomplete,
+        Ok(Decoded::Incomplete { .. }) => Found::Incomplete,
+        Err(_) => Found::Invalid("length refused"),
     }
 }
 
