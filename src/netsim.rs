@@ -418,6 +418,29 @@ mod tests {
     }
 
     #[test]
+    fn lossy_seeds_pin_which_segments_are_lost() {
+        let lossy = Profile::named("lossy").unwrap();
+        let run = |seed| -> Vec<(u64, usize)> {
+            deliveries(lossy, seed, &[(0, 10 * 1380)])
+                .iter()
+                .map(|d| (d.at_us, d.len))
+                .collect()
+        };
+        // 1380 bytes take 2208 µs at 5 Mbit/s; one way is 50 ms.
+        let on_time: Vec<(u64, usize)> = (1..=10).map(|k| (k * 2208 + 50_000, 1380)).collect();
+        assert_eq!(run(0), on_time);
+        // Seed 4 loses the 5th segment: the 6th to 10th wait behind it, and
+        // all six arrive together one RTO (300 ms) late.
+        assert_eq!(&run(4)[..4], &on_time[..4]);
+        assert_eq!(run(4)[4..], [(5 * 2208 + 50_000 + 300_000, 6 * 1380)]);
+        // Seed 1 loses the 6th and the 7th: each hole releases what it can.
+        assert_eq!(
+            run(1)[5..],
+            [(6 * 2208 + 350_000, 1380), (7 * 2208 + 350_000, 4 * 1380)]
+        );
+    }
+
+    #[test]
     fn deliveries_never_add_or_drop_a_byte() {
         for p in PROFILES {
             let writes: Vec<(u64, usize)> =

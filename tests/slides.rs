@@ -70,3 +70,46 @@ fn runs_4_and_5_draw_the_frames_on_the_wire_and_the_reads() {
         assert!(classes(&doc, "read") >= messages, "run {demo}");
     }
 }
+
+#[test]
+fn the_proxy_draws_what_came_in_and_went_out() {
+    use std::io::{Read, Write};
+    use std::net::{Shutdown, TcpListener, TcpStream};
+
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("proxy.svg");
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let to = listener.local_addr().unwrap();
+    let mut cmd = common::sticky();
+    cmd.args(["proxy", "--listen", "127.0.0.1:0", "--color", "never"])
+        .args(["--to", &to.to_string(), "--clients", "1"])
+        .args([
+            "--cut",
+            "1..4",
+            "--seed",
+            "2",
+            "--svg",
+            file.to_str().unwrap(),
+        ]);
+    let mut proxy = common::Server::spawn(cmd);
+    let mut client = TcpStream::connect(proxy.addr).unwrap();
+    proxy.wait_for_line("connected; relaying to");
+    let (mut server, _) = listener.accept().unwrap();
+    client.write_all(b"hello, sticky").unwrap();
+    client.shutdown(Shutdown::Write).unwrap();
+    let mut got = Vec::new();
+    server.read_to_end(&mut got).unwrap();
+    assert_eq!(got, b"hello, sticky");
+    drop(server);
+    let mut rest = Vec::new();
+    client.read_to_end(&mut rest).unwrap();
+    let (ok, out, err) = proxy.finish();
+    assert!(ok, "{err}");
+    assert!(out.contains("drew 1 direction(s) into"), "{out}");
+    let text = std::fs::read_to_string(&file).unwrap();
+    let doc = roxmltree::Document::parse(&text).expect("valid SVG");
+    // However the proxy's reads grouped the 13 bytes, each went out in
+    // pieces of 1 to 4: at least 4 writes, each a frame in the picture.
+    assert!(classes(&doc, "message") >= 1);
+    assert!(classes(&doc, "read") >= 4, "{text}");
+}
