@@ -155,6 +155,13 @@ pub struct Target<'a> {
 }
 
 impl Target<'_> {
+    /// `from_now` from now, or the end of this student's time if that
+    /// comes first: the deadline of a wait that does not go through a link.
+    pub fn cutoff(&self, from_now: Duration) -> Instant {
+        let d = Instant::now() + from_now;
+        self.limit.map_or(d, |l| l.min(d))
+    }
+
     /// A new connection. A refusal is a failure that ends the run: the
     /// server is not (or no longer) there.
     pub fn link(&self, hint: &str) -> Result<Link, Failure> {
