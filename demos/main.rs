@@ -107,12 +107,38 @@ fn usage_error(e: clap::Error) -> ExitCode {
             ExitCode::from(2)
         }
         _ => {
-            let text = e.to_string();
-            let first = text.lines().next().unwrap_or("error: bad arguments");
-            eprintln!("{first} (see sticky --help)");
+            eprintln!("{}", usage_line(&e.to_string()));
             ExitCode::from(2)
         }
     }
+}
+
+/// clap's usage error in one line: its first line, with the lines that name
+/// what is missing (clap puts them on the lines below, indented) joined on,
+/// and the help page of the command that was typed.
+fn usage_line(text: &str) -> String {
+    let mut lines = text.lines();
+    let mut line = lines.next().unwrap_or("error: bad arguments").to_string();
+    if line.ends_with(':') {
+        let named: Vec<&str> = lines
+            .clone()
+            .take_while(|l| l.starts_with("  "))
+            .map(str::trim)
+            .collect();
+        line = format!("{line} {}", named.join(", "));
+    }
+    // "Usage: sticky run [OPTIONS] <DEMO>" → "sticky run --help".
+    let command: Vec<&str> = text
+        .lines()
+        .find_map(|l| l.strip_prefix("Usage: "))
+        .map(|usage| {
+            usage
+                .split_whitespace()
+                .take_while(|w| !w.starts_with(['[', '<', '-']))
+                .collect()
+        })
+        .unwrap_or_else(|| vec!["sticky"]);
+    format!("{line} (see {} --help)", command.join(" "))
 }
 
 fn run(command: Command) -> Result<(), Failure> {
