@@ -46,12 +46,13 @@ use sticky::{FixedLength, LengthPrefixed, Lines};
 
 fn main() -> ExitCode {
     restore_default_sigpipe();
+    // Before parsing, so the help pages wrap at the same width as the demos.
+    app::width::apply();
     let cli = match parse() {
         Ok(cli) => cli,
         Err(code) => return code,
     };
     cli.color.apply();
-    app::width::apply();
     match run(cli.command) {
         Ok(()) => ExitCode::SUCCESS,
         Err(failure) => {
@@ -64,7 +65,13 @@ fn main() -> ExitCode {
 /// Parses the command line, then refuses demo options the chosen demo does
 /// not use. A mistake is one line on stderr and exit code 2.
 fn parse() -> Result<Cli, ExitCode> {
-    let matches = Cli::command().try_get_matches().map_err(usage_error)?;
+    // Help pages break at spaces within the width the demos use (a terminal's,
+    // or COLUMNS); off a terminal, as the demos do, they are not wrapped.
+    let width = app::width::columns().unwrap_or(0);
+    let matches = Cli::command()
+        .term_width(width)
+        .try_get_matches()
+        .map_err(usage_error)?;
     let cli = Cli::from_arg_matches(&matches).map_err(usage_error)?;
     // Before the flags are checked, so a refusal is worded in the user's language.
     cli.lang.apply();
@@ -144,10 +151,14 @@ fn usage_line(text: &str) -> String {
 fn run(command: Command) -> Result<(), Failure> {
     match command {
         Command::List => {
+            // "01  tcp-echo       " is 19 columns; a description too long for
+            // the terminal goes on under itself, not under the number.
             for (n, slug, _) in DEMOS {
-                println!("{}  {:<14} {}", format!("{n:02}").bold(), slug, what(n));
+                let line = format!("{}  {:<14} {}", format!("{n:02}").bold(), slug, what(n));
+                println!("{}", app::screen::hanging(&line, 19, app::width::columns()));
             }
-            println!("\n{}", words::run_one());
+            println!();
+            say(words::run_one());
             Ok(())
         }
         Command::Run { demo, opts } => run_demo(demo, &opts).map_err(in_demo(demo, &opts)),

@@ -101,11 +101,26 @@ pub fn wrapped(text: &str, limit: Option<usize>) -> String {
         .join("\n")
 }
 
+/// `text` broken at spaces (or between Chinese characters) into lines of at
+/// most `limit` columns, every line after the first indented by `indent`:
+/// for a column of descriptions, as `sticky list` prints.
+pub fn hanging(text: &str, indent: usize, limit: Option<usize>) -> String {
+    match limit {
+        Some(limit) if visible_width(text) > limit => {
+            break_line(text, indent, limit.max(indent + 20))
+        }
+        _ => text.to_string(),
+    }
+}
+
 fn wrap_line(line: &str, limit: usize) -> String {
     if visible_width(line) <= limit {
         return line.to_string();
     }
-    let indent = continuation_indent(line);
+    break_line(line, continuation_indent(line), limit)
+}
+
+fn break_line(line: &str, indent: usize, limit: usize) -> String {
     let mut out = String::new();
     // Columns used on the current line, and where its text started.
     let (mut width, mut start) = (0, 0);
