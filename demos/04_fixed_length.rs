@@ -48,7 +48,7 @@ use sticky::{Error, FixedLength, Framing, Resegmenter, Result};
 
 use crate::app::errors_zh::text as error_text;
 use crate::app::screen::{fit, Tally, DETAIL};
-use crate::app::{in_demo, Served};
+use crate::app::{in_demo, input, Served};
 
 /// Demo 03's messages, so the two outputs can be compared line by line.
 const MESSAGES: [&str; 8] = [
@@ -197,15 +197,21 @@ pub fn serve(addr: SocketAddr, limits: Limits, codec: FixedLength) -> Result<()>
 }
 
 /// The client half: the demo's messages as fixed-size records.
-pub fn connect(to: &[SocketAddr], codec: FixedLength) -> Result<()> {
-    // Refuse a message that does not fit before connecting, not half-way through.
+pub fn connect(to: &[SocketAddr], codec: FixedLength, stdin: bool) -> Result<()> {
+    // Refuse a fixed message that does not fit before connecting, not half-way
+    // through; a typed line that does not fit is refused when it is typed.
     for m in MESSAGES {
         codec.encode(m.as_bytes(), &mut Vec::new())?;
     }
     let mut stream = connect_any(to)?;
-    say(words::fixed_messages());
-    for m in MESSAGES {
-        codec.write_frame(&mut stream, m.as_bytes())?;
+    say(if stdin {
+        input::from_stdin()
+    } else {
+        words::fixed_messages()
+    });
+    for (i, m) in input::messages(&MESSAGES, stdin).enumerate() {
+        let m = m?;
+        codec.write_frame(&mut stream, &m)?;
         // The server sends every record back; read it before the next.
         let echo = codec
             .read_frame(&mut stream)?
@@ -214,11 +220,16 @@ pub fn connect(to: &[SocketAddr], codec: FixedLength) -> Result<()> {
                 got: 0,
                 expected: codec.size() as u64,
             })?;
-        say(words::echo(
-            m.cyan(),
-            codec.size(),
-            printable(&echo).green(),
-        ));
+        // An echo that is not what was sent is shown in red and ends the run.
+        let mismatch = Error::compare("echo", i + 1, &m, &echo);
+        let shown = printable(&echo);
+        let shown = if mismatch.is_ok() {
+            shown.green()
+        } else {
+            shown.red()
+        };
+        say(words::echo(printable(&m).cyan(), codec.size(), shown));
+        mismatch?;
     }
     stream
         .shutdown(Shutdown::Write)
@@ -360,9 +371,12 @@ mod words {
     pub fn fixed_messages() -> String {
         match lang() {
             Lang::En => {
-                "client: sends the demo's eight fixed messages; typed input is not read".into()
+                "client: sends the demo's eight fixed messages (--stdin sends your own lines)"
+                    .into()
             }
-            Lang::Zh => "客户端：发送本演示固定的八条消息；不读取键盘输入".into(),
+            Lang::Zh => {
+                "客户端：发送本演示固定的八条消息（加 --stdin 就发送你自己输入的行）".into()
+            }
         }
     }
 

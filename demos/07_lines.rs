@@ -296,10 +296,35 @@ pub fn connect(to: &[SocketAddr], codec: Lines) -> Result<()> {
         say(words::wrote(i + 1, w.len(), shown(w).cyan()));
     }
     let got = answers(stream)?;
-    for a in &got {
-        say(words::answer(shown(a).green()));
+    // Each line calls for one answer, in order: the server's words, then the line.
+    for (i, m) in MESSAGES.iter().enumerate() {
+        let mut expected = words::answer_prefix(i + 1, m.len()).into_bytes();
+        expected.extend_from_slice(m.as_bytes());
+        let Some(a) = got.get(i) else { break };
+        let mismatch = Error::compare("answer", i + 1, &expected, a);
+        let text = if mismatch.is_ok() {
+            shown(a).green()
+        } else {
+            shown(a).red()
+        };
+        say(words::answer(text));
+        mismatch?;
     }
     say(words::connect_result(MESSAGES.len(), got.len()));
+    // Fewer answers than lines: the server lost some; more: it split some.
+    if got.len() != MESSAGES.len() {
+        let extra = got.get(MESSAGES.len()).cloned().unwrap_or_default();
+        let mut expected = Vec::new();
+        if got.len() < MESSAGES.len() {
+            let m = MESSAGES[got.len()];
+            expected = words::answer_prefix(got.len() + 1, m.len()).into_bytes();
+            expected.extend_from_slice(m.as_bytes());
+        } else {
+            say(words::answer(shown(&extra).red()));
+        }
+        let number = got.len().min(MESSAGES.len()) + 1;
+        Error::compare("answer", number, &expected, &extra)?;
+    }
     Ok(())
 }
 

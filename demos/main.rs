@@ -255,10 +255,11 @@ fn connect(demo: u8, to: &str, opts: &DemoOpts) -> Result<(), Failure> {
     let done = match demo {
         1 => tcp_echo::connect(&addrs),
         // UDP connects nothing: the datagrams go to the first address.
-        2 => udp::connect(addrs[0]),
-        3 => sticky_demo::connect(&addrs),
-        4 => FixedLength::new(opts.size).and_then(|codec| fixed_length::connect(&addrs, codec)),
-        5 => length_prefix::connect(&addrs, frame_codec(opts)),
+        2 => udp::connect(addrs[0], opts.stdin),
+        3 => sticky_demo::connect(&addrs, opts.stdin),
+        4 => FixedLength::new(opts.size)
+            .and_then(|codec| fixed_length::connect(&addrs, codec, opts.stdin)),
+        5 => length_prefix::connect(&addrs, frame_codec(opts), opts.stdin),
         7 => lines::connect(&addrs, Lines::new(opts.max_line)),
         8 => nagle::connect(&addrs, opts.requests as usize),
         _ if opts.upload => match &opts.file {

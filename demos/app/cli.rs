@@ -283,9 +283,13 @@ pub struct CheckArgs {
 /// refuses a flag given to a demo that does not use it.
 #[derive(Debug, Clone, Args)]
 pub struct DemoOpts {
+    /// connect 2 to 5: send each line of standard input as one message, not the fixed ones.
+    #[arg(help_heading = "Demos 02 to 05", long)]
+    pub stdin: bool,
+
     /// run 3, 4, 5: replay the received bytes through the seeded re-segmenter,
     /// for output that is the same on every run.
-    #[arg(help_heading = "Demos 03-05", long, value_name = "SEED")]
+    #[arg(help_heading = "Demos 03 to 05", long, value_name = "SEED")]
     pub seed: Option<u64>,
 
     /// serve 3: milliseconds to wait before the first read, as a busy server would.
@@ -383,7 +387,7 @@ impl Mode {
 
 /// The demos (and halves) that use each demo option, by clap's argument id.
 /// One table, so the help lines, the check and the error agree.
-const USED_BY: [(&str, &[(Mode, u8)]); 14] = [
+const USED_BY: [(&str, &[(Mode, u8)]); 15] = [
     ("seed", &[(Mode::Run, 3), (Mode::Run, 4), (Mode::Run, 5)]),
     ("delay_ms", &[(Mode::Serve, 3)]),
     (
@@ -407,6 +411,15 @@ const USED_BY: [(&str, &[(Mode, u8)]); 14] = [
     ),
     ("requests", &[(Mode::Run, 8), (Mode::Connect, 8)]),
     ("max_file", ALL_6),
+    (
+        "stdin",
+        &[
+            (Mode::Connect, 2),
+            (Mode::Connect, 3),
+            (Mode::Connect, 4),
+            (Mode::Connect, 5),
+        ],
+    ),
 ];
 const ALL_6: &[(Mode, u8)] = &[(Mode::Run, 6), (Mode::Serve, 6), (Mode::Connect, 6)];
 const ALL_5_AND_6: &[(Mode, u8)] = &[

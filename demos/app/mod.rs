@@ -6,6 +6,7 @@ pub mod advice;
 pub mod cli;
 pub mod color;
 pub mod errors_zh;
+pub mod input;
 pub mod lang;
 pub mod screen;
 pub mod transcript;
