@@ -135,24 +135,49 @@ pub fn run(codec: FixedLength, seed: Option<u64>) -> Result<()> {
     Ok(())
 }
 
-/// Reads whole records until the peer closes, printing each message.
+/// Reads whole records until the peer closes, printing each message; with
+/// a seed, also the reads each record took.
 fn receive_all(stream: &TcpStream, codec: &FixedLength, seed: Option<u64>) -> Result<Vec<Vec<u8>>> {
-    let mut reader: Box<dyn std::io::Read + '_> = match seed {
-        None => Box::new(stream),
-        Some(seed) => Box::new(Resegmenter::new(
-            stream,
-            Pieces::up_to(SEED_PIECE),
-            Seed(seed),
-        )),
+    let Some(seed) = seed else {
+        let mut received = Vec::new();
+        // read_frame loops until exactly codec.size() bytes are in; None
+        // means the client closed cleanly between two records.
+        while let Some(message) = codec.read_frame(&mut &*stream)? {
+            print_message(received.len(), &message);
+            received.push(message);
+        }
+        return Ok(received);
+    };
+    let pieces = Resegmenter::new(stream, Pieces::up_to(SEED_PIECE), Seed(seed));
+    let mut reader = ReadSizes {
+        inner: pieces,
+        sizes: Vec::new(),
     };
     let mut received = Vec::new();
-    // read_frame loops until exactly codec.size() bytes are in; None means
-    // the client closed cleanly between two records.
     while let Some(message) = codec.read_frame(&mut reader)? {
+        // The reads read_exact needed for this record: never one record per read.
+        let reads = std::mem::take(&mut reader.sizes);
         print_message(received.len(), &message);
+        say(words::reads(&reads));
         received.push(message);
     }
     Ok(received)
+}
+
+/// A reader that notes the size of every read it passes on.
+struct ReadSizes<R> {
+    inner: R,
+    sizes: Vec<usize>,
+}
+
+impl<R: std::io::Read> std::io::Read for ReadSizes<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        if n > 0 {
+            self.sizes.push(n);
+        }
+        Ok(n)
+    }
 }
 
 /// One line per message received, in the colour of its write, cut to the
@@ -282,6 +307,18 @@ mod words {
                 let nth = format!("第 {n} 条消息");
                 format!("  {nth:<9} {len:>3} 字节  {shown}  完整")
             }
+        }
+    }
+
+    pub fn reads(sizes: &[usize]) -> String {
+        let sum = sizes
+            .iter()
+            .map(usize::to_string)
+            .collect::<Vec<_>>()
+            .join(" + ");
+        match lang() {
+            Lang::En => format!("      read_exact took {} reads: {sum}", sizes.len()),
+            Lang::Zh => format!("      read_exact 读了 {} 次：{sum}", sizes.len()),
         }
     }
 
