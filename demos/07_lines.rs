@@ -83,8 +83,10 @@ pub fn run(codec: Lines) -> Result<()> {
     let mut stream = connect_tcp(addr)?;
     let to_send = writes.clone();
     let client = thread::spawn(move || -> Result<Vec<Vec<u8>>> {
-        // No Nagle: each write leaves as its own segment, so the reader
-        // really meets the cuts (it may still find them glued).
+        // No Nagle: each write leaves without waiting for an ACK, usually
+        // as its own segment, so the reader really meets the cuts (it may
+        // still find them glued; TCP_NODELAY does not stop the kernel
+        // merging writes that pile up).
         stream
             .set_nodelay(true)
             .map_err(Error::io("setting TCP_NODELAY"))?;
