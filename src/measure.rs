@@ -55,7 +55,8 @@
 //! the waiting, and writes that pile up while the window is full, or while an
 //! earlier segment is still queued in the host (autocorking), still leave
 //! together (2,000 writes of 50 B with `TCP_NODELAY` left as 37 to 885 data
-//! segments on loopback, five runs, `tcpi_data_segs_out`; 21 without it). So the links keep Nagle's algorithm for the body of a
+//! segments on loopback, five runs, `tcpi_data_segs_out`; without it, 21 in
+//! nine runs of ten). So the links keep Nagle's algorithm for the body of a
 //! transfer and, after its last write, call [`push_tail`]: setting
 //! `TCP_NODELAY` "forces an explicit flush of pending output" (Linux,
 //! tcp(7)), and clearing it again restores Nagle for the next transfer. Both
