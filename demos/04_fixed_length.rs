@@ -39,6 +39,7 @@ use std::net::{Shutdown, SocketAddr, TcpStream};
 use std::sync::mpsc;
 use std::thread;
 
+use crate::app::slides::{picture, Recorded};
 use colored::Colorize;
 use sticky::boundary::{color_of, printable};
 use sticky::error::join;
@@ -119,8 +120,16 @@ pub fn run(codec: FixedLength, seed: Option<u64>) -> Result<()> {
         .zip(&messages)
         .filter(|(r, m)| r == m)
         .count();
-    let verdict = words::whole(whole, messages.len()).green().bold();
-    say(words::result(messages.len(), received.len(), verdict));
+    let verdict = words::whole(whole, messages.len());
+    picture(
+        &words::result(messages.len(), received.len(), &verdict),
+        &records,
+    );
+    say(words::result(
+        messages.len(),
+        received.len(),
+        verdict.green().bold(),
+    ));
     let payload: usize = messages.iter().map(Vec::len).sum();
     let wire = records.len() * codec.size();
     say(words::padding(
@@ -138,27 +147,31 @@ pub fn run(codec: FixedLength, seed: Option<u64>) -> Result<()> {
 /// Reads whole records until the peer closes, printing each message; with
 /// a seed, also the reads each record took.
 fn receive_all(stream: &TcpStream, codec: &FixedLength, seed: Option<u64>) -> Result<Vec<Vec<u8>>> {
-    let Some(seed) = seed else {
-        let mut received = Vec::new();
-        // read_frame loops until exactly codec.size() bytes are in; None
-        // means the client closed cleanly between two records.
-        while let Some(message) = codec.read_frame(&mut &*stream)? {
-            print_message(received.len(), &message);
-            received.push(message);
-        }
-        return Ok(received);
+    let reader: Box<dyn std::io::Read + '_> = match seed {
+        None => Box::new(stream),
+        Some(seed) => Box::new(Resegmenter::new(
+            stream,
+            Pieces::up_to(SEED_PIECE),
+            Seed(seed),
+        )),
     };
-    let pieces = Resegmenter::new(stream, Pieces::up_to(SEED_PIECE), Seed(seed));
+    // For --svg: notes how long each read was; and, for the narration, the
+    // reads of the record being filled.
     let mut reader = ReadSizes {
-        inner: pieces,
+        inner: Recorded(reader),
         sizes: Vec::new(),
     };
     let mut received = Vec::new();
+    // read_frame loops until exactly codec.size() bytes are in; None means
+    // the client closed cleanly between two records.
     while let Some(message) = codec.read_frame(&mut reader)? {
-        // The reads read_exact needed for this record: never one record per read.
         let reads = std::mem::take(&mut reader.sizes);
         print_message(received.len(), &message);
-        say(words::reads(&reads));
+        // With a seed the reads are the same on every run: show them, since
+        // they are the point (never one record per read).
+        if seed.is_some() {
+            say(words::reads(&reads));
+        }
         received.push(message);
     }
     Ok(received)

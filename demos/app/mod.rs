@@ -6,9 +6,11 @@ pub mod advice;
 pub mod cli;
 pub mod color;
 pub mod errors_zh;
+pub mod figures;
 pub mod input;
 pub mod lang;
 pub mod screen;
+pub mod slides;
 pub mod transcript;
 pub mod width;
 
