@@ -37,6 +37,11 @@
 //! Python:  raw = json.dumps(t).encode(); sock.sendall(struct.pack('!I', len(raw)) + raw)
 //! ```
 //!
+//! With `--little-endian`, the lesson's mode, no trailer is ever sent: the
+//! lesson's receiver asks `recv(8192)` even for the last few bytes and would
+//! write a trailer into the file. The first client then gets the lesson's
+//! header, `{"filename":...,"filesize":...}`, and no digest at all.
+//!
 //! A served file's later clients, while its size and modification time stay
 //! the same, get the digests in the header and no trailer, as before:
 //!
@@ -92,9 +97,9 @@ use sticky::error::join;
 use sticky::file_transfer::{
     abandon_partial_files, blake3_in, check_room, read_header, read_trailer, read_verdict,
     receive_and_hash, safe_file_name, send_and_hash, send_file_body, sha256_hex, trailer_in,
-    write_header_announcing_trailer, write_header_with_blake3, write_trailer, write_verdict,
-    DigestCache, DigestKind, Digests, FileHeader, FileStamp, Outcome, PartialFile, Verdict,
-    TRAILER_DIGESTS,
+    write_header, write_header_announcing_trailer, write_header_with_blake3, write_trailer,
+    write_verdict, DigestCache, DigestKind, Digests, FileHeader, FileStamp, Outcome, PartialFile,
+    Verdict, TRAILER_DIGESTS,
 };
 use sticky::framing::Endian;
 use sticky::net::{
@@ -235,10 +240,15 @@ pub fn serve_file(addr: SocketAddr, limits: Limits, file: &Path, t: &Transfer) -
             _ => false,
         };
         if computed {
+            let trailer = sent.trailer_len.is_some();
             if seen_before {
-                console.line(words::hashed_again(&name));
+                console.line(words::hashed_again(&name, trailer));
             } else {
-                console.line(words::hashed_while_sending(&name, outgoing.header.filesize));
+                console.line(words::hashed_while_sending(
+                    &name,
+                    outgoing.header.filesize,
+                    trailer,
+                ));
             }
         }
         console.line(words::server(ending_words(&ending, &name, Some(peer))));
@@ -361,16 +371,22 @@ fn send_file(
     peer: SocketAddr,
 ) -> Result<(Sent, Ending)> {
     let size = outgoing.header.filesize;
+    // With --little-endian, the lesson's mode, nothing follows the body: the
+    // lesson's receiver asks for 8192 bytes even when fewer remain, and would
+    // take a trailer for the end of the file. The digests are still computed
+    // as the body goes out, for later clients' headers.
+    let trailer_wanted = outgoing.known.is_none() && t.endian == Endian::Big;
     // Built first, to count its bytes; one write, as before.
     let mut header = Vec::new();
     match &outgoing.known {
         Some(d) => write_header_with_blake3(&mut header, &outgoing.header, &d.blake3, t.endian)?,
-        None => write_header_announcing_trailer(
+        None if trailer_wanted => write_header_announcing_trailer(
             &mut header,
             &outgoing.header,
             &TRAILER_DIGESTS,
             t.endian,
         )?,
+        None => write_header(&mut header, &outgoing.header, t.endian)?,
     }
     stream
         .write_all(&header)
@@ -386,8 +402,8 @@ fn send_file(
     bar.finish_and_clear();
     // The digests follow the body when they were computed as it went out.
     let mut trailer_len = None;
-    let trailer = match (&body, &outgoing.known) {
-        (Ok(digests), None) => {
+    let trailer = match &body {
+        Ok(digests) if trailer_wanted => {
             let mut frame = Vec::new();
             write_trailer(&mut frame, digests, &TRAILER_DIGESTS, t.endian)?;
             trailer_len = Some(frame.len());
@@ -784,17 +800,30 @@ mod words {
         }
     }
 
-    pub fn hashed_while_sending(name: &str, size: u64) -> String {
-        match lang() {
-            Lang::En => format!(
+    /// `trailer`: the digests went after the body; else (--little-endian)
+    /// nowhere, this time.
+    pub fn hashed_while_sending(name: &str, size: u64, trailer: bool) -> String {
+        match (lang(), trailer) {
+            (Lang::En, true) => format!(
                 "server: digests of {name} (sha256, blake3) computed while sending it ({size} \
                  bytes) and sent after the body; later clients get them in the header while its \
                  size and modification time stay the same"
             ),
-            Lang::Zh => format!(
+            (Lang::En, false) => format!(
+                "server: digests of {name} (sha256, blake3) computed while sending it ({size} \
+                 bytes); with --little-endian nothing follows the body, where the lesson's \
+                 receiver would read it into the file; later clients get them in the header while \
+                 its size and modification time stay the same"
+            ),
+            (Lang::Zh, true) => format!(
                 "服务端：{name} 的摘要（sha256、blake3）是边发边算的（{size} 字节），\
                  放在文件内容之后的报尾里发出；只要文件大小和修改时间不变，\
                  之后的客户端直接在报头里拿到它们"
+            ),
+            (Lang::Zh, false) => format!(
+                "服务端：{name} 的摘要（sha256、blake3）是边发边算的（{size} 字节）；\
+                 加了 --little-endian 时文件内容之后什么也不发，否则原教程的接收端会把它读进文件；\
+                 只要文件大小和修改时间不变，之后的客户端直接在报头里拿到它们"
             ),
         }
     }
@@ -806,17 +835,24 @@ mod words {
         }
     }
 
-    pub fn hashed_again(name: &str) -> String {
-        match lang() {
-            Lang::En => {
+    pub fn hashed_again(name: &str, trailer: bool) -> String {
+        match (lang(), trailer) {
+            (Lang::En, true) => format!(
+                "server: {name} changed (size or modification time); digests computed \
+                 again while sending it, and sent after the body"
+            ),
+            (Lang::En, false) => format!(
+                "server: {name} changed (size or modification time); digests computed \
+                 again while sending it"
+            ),
+            (Lang::Zh, true) => {
                 format!(
-                    "server: {name} changed (size or modification time); digests computed \
-                     again while sending it, and sent after the body"
+                    "服务端：{name} 变了（大小或修改时间）；边发边重新计算了摘要，放在报尾里发出"
                 )
             }
-            Lang::Zh => format!(
-                "服务端：{name} 变了（大小或修改时间）；边发边重新计算了摘要，放在报尾里发出"
-            ),
+            (Lang::Zh, false) => {
+                format!("服务端：{name} 变了（大小或修改时间）；边发边重新计算了摘要")
+            }
         }
     }
 

@@ -977,6 +977,53 @@ fn twenty_clients_download_at_once_and_none_waits_for_a_hash() {
 }
 
 #[test]
+fn in_the_lessons_byte_order_nothing_follows_the_body() {
+    let data = bytes_of(100_000, 22);
+    let (_src_dir, src) = source_file("lesson.bin", &data);
+    let server = Server::start(&[
+        "6",
+        "--little-endian",
+        "--clients",
+        "2",
+        "--file",
+        src.to_str().unwrap(),
+    ]);
+    let mut said = Vec::new();
+    for _ in 0..2 {
+        let dir = tempfile::tempdir().unwrap();
+        let addr = server.addr.to_string();
+        let out = run(&[
+            "connect",
+            "6",
+            "--little-endian",
+            "--color",
+            "never",
+            "--to",
+            &addr,
+            "--out",
+            dir.path().to_str().unwrap(),
+        ]);
+        assert!(out.status.success(), "{}", stderr(&out));
+        assert!(std::fs::read(dir.path().join("lesson.bin")).unwrap() == data);
+        said.push(stdout(&out));
+    }
+    // The first header is the lesson's; the digests, computed while it was
+    // sent, come in the second one's header.
+    assert!(
+        said[0].contains("no digest in the header") && !said[0].contains("trailer"),
+        "{}",
+        said[0]
+    );
+    assert!(said[1].contains("blake3 verified"), "{}", said[1]);
+    let (ok, text, err) = server.finish();
+    assert!(ok, "{err}");
+    assert!(
+        text.contains("with --little-endian nothing follows the body"),
+        "{text}"
+    );
+}
+
+#[test]
 fn the_first_client_checks_a_trailer_and_later_ones_the_header() {
     let data = bytes_of(300_000, 21);
     let (_src_dir, src) = source_file("notes.bin", &data);

@@ -217,7 +217,8 @@ fn serve_6_little_endian_feeds_the_lessons_receiver() {
     assert!(got.status.success(), "receiver: {}", got.stderr);
     let (ok, _, err) = server.finish();
     assert!(ok, "server: {err}");
-    // The header also carries "sha256"; the lesson's receiver ignores it.
+    // In the lesson's byte order nothing follows the body: this receiver's
+    // recv(8192) would take a trailer into the file.
     assert_eq!(files_in(out_dir.path()), vec!["视频.mp4"]);
     assert!(std::fs::read(out_dir.path().join("视频.mp4")).unwrap() == data);
 }
