@@ -83,13 +83,6 @@ pub struct Case {
     pub run: fn(&Target) -> Verdict,
 }
 
-/// The skip rule of the cases that look into the receiver's folder.
-pub fn needs_dir(plan: &Plan) -> Option<String> {
-    plan.dir
-        .is_none()
-        .then(|| "needs --dir DIR, the folder the receiver writes into on this machine".into())
-}
-
 /// A case's result: what passed, in a few words, or why it failed.
 pub type Verdict = Result<String, Failure>;
 
