@@ -274,6 +274,9 @@ pub struct CheckArgs {
     /// Seed of the cases that cut at random offsets; without it one is picked and printed.
     #[arg(long, value_name = "S")]
     pub seed: Option<u64>,
+    /// Write the results as JSON Lines to FILE: one object per client connection with --serve.
+    #[arg(long, value_name = "FILE")]
+    pub json: Option<PathBuf>,
 }
 
 /// Options of the demos. Each demo uses some of them; [`check_flags`]

@@ -177,8 +177,8 @@ pub fn run(args: &CheckArgs) -> i32 {
         }
         Ok(plan) => match &plan.serve {
             None => grade(&plan),
-            Some((bind, clients)) => match serve::run(&plan, bind, *clients) {
-                Ok(()) => 0,
+            Some((bind, clients)) => match serve::run(&plan, bind, *clients, args.json.as_deref()) {
+                Ok(all_passed) => i32::from(!all_passed),
                 Err(e) => {
                     eprintln!("error: {e}");
                     1
