@@ -589,6 +589,8 @@ fn empty_file(t: &Target) -> Verdict {
     Ok(saved_words(t, "an empty file"))
 }
 
+const UTF8_CUT: &str = "a header cut inside a UTF-8 character was not taken: is each recv() decoded on its own? Join all header_len bytes, then decode once";
+
 fn utf8_name(t: &Target) -> Verdict {
     let filename = name(t, "笔记-ünïcode.txt");
     let data = "拾遗 — UTF-8 in the body too\n".as_bytes().to_vec();
@@ -623,10 +625,7 @@ fn utf8_name(t: &Target) -> Verdict {
         ),
         exchange,
         (&filename, &data),
-        (
-            "a header cut inside a UTF-8 character got no verdict: is each recv() decoded alone? Join all header_len bytes, then decode once",
-            "the name was not kept: is the JSON decoded as UTF-8, and its length counted in bytes, not characters?",
-        ),
+        (UTF8_CUT, UTF8_CUT),
     )?;
     Ok(saved_words(t, "a UTF-8 name cut mid-character:"))
 }
