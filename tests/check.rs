@@ -316,7 +316,10 @@ fn the_lab_3_starter_answers_no_verdict_and_is_told_so_once() {
     let dir = parent.path().join("received");
     std::fs::create_dir(&dir).unwrap();
     let peer = Peer::python("file_receiver_starter.py", &[dir.to_str().unwrap()]);
-    for args in [&["6", "--timeout", "1"][..], &["6", "--timeout", "1", "--dir", dir.to_str().unwrap()]] {
+    for args in [
+        &["6", "--timeout", "1"][..],
+        &["6", "--timeout", "1", "--dir", dir.to_str().unwrap()],
+    ] {
         let out = peer.check(args);
         let card = stdout(&out);
         assert_eq!(out.status.code(), Some(1), "{card}");
@@ -435,7 +438,11 @@ fn serve_cuts_then_glues_echoes_and_gives_each_client_a_card() {
     // Half an echo, then a close: the solution stops with an error.
     let closed = python_client("lp_client_solution.py", server.addr);
     assert!(!closed.status.success());
-    assert!(stderr(&closed).contains("ConnectionError: closed after"), "{}", stderr(&closed));
+    assert!(
+        stderr(&closed).contains("ConnectionError: closed after"),
+        "{}",
+        stderr(&closed)
+    );
     let (ok, log, _) = server.finish();
     assert!(!ok, "two clients failed: the exit status says so\n{log}");
     for line in [

@@ -190,7 +190,10 @@ fn fails(bug: &Bug, out: &Output) -> Result<(), String> {
     let card = stdout(out);
     let e = entry(&card, bug.case);
     if out.status.code() != Some(1) || !e.starts_with("FAIL") {
-        return Err(format!("{}: a false pass of {}\n{card}", bug.file, bug.case));
+        return Err(format!(
+            "{}: a false pass of {}\n{card}",
+            bug.file, bug.case
+        ));
     }
     if !e.contains(bug.hint) {
         return Err(format!(
@@ -222,9 +225,7 @@ fn correct_length_prefix_servers_pass_three_times() {
         // A patient --timeout: six servers echo 8 MiB at once on a machine
         // that may be busy, and a right server never makes the grader wait
         // it out, so it costs nothing when all is well.
-        (0..RUNS).try_for_each(|_| {
-            passes(file, &server.check(&["5", "--timeout", "30"]), LP_CASES)
-        })
+        (0..RUNS).try_for_each(|_| passes(file, &server.check(&["5", "--timeout", "30"]), LP_CASES))
     });
 }
 
@@ -436,7 +437,10 @@ fn a_name_that_climbs_out_is_found_where_it_landed() {
     let out = r.check(1, true, &["--case", "dots-name"]);
     let card = stdout(&out);
     let e = entry(&card, "dots-name");
-    assert!(e.contains("got   a file appeared outside --dir: "), "{card}");
+    assert!(
+        e.contains("got   a file appeared outside --dir: "),
+        "{card}"
+    );
     let parent = r.dir.parent().unwrap();
     let outside: Vec<String> = std::fs::read_dir(parent)
         .unwrap()
@@ -463,10 +467,18 @@ fn serve(
         .collect::<Option<_>>()?;
     let json = tempfile::NamedTempFile::new().unwrap();
     let mut cmd = sticky();
-    cmd.args(["check", "5", "--serve", "--bind", "127.0.0.1:0", "--color", "never"])
-        .args(["--clients", &clients.len().to_string()])
-        .args(["--json", json.path().to_str().unwrap()])
-        .args(extra);
+    cmd.args([
+        "check",
+        "5",
+        "--serve",
+        "--bind",
+        "127.0.0.1:0",
+        "--color",
+        "never",
+    ])
+    .args(["--clients", &clients.len().to_string()])
+    .args(["--json", json.path().to_str().unwrap()])
+    .args(extra);
     let server = Program::start(cmd);
     let port = server.addr.port().to_string();
     let mut running = Vec::new();
@@ -530,7 +542,10 @@ fn correct_clients_pass_every_way_three_times() {
             assert_eq!(card["demo"], 5);
             assert!(card["student"].as_str().unwrap().starts_with("127.0.0.1:"));
         }
-        assert!(log.contains("PASS  closed-mid-echo the client stopped"), "{log}");
+        assert!(
+            log.contains("PASS  closed-mid-echo the client stopped"),
+            "{log}"
+        );
     }
 }
 
@@ -547,7 +562,10 @@ fn one_recv_per_reply_fails_the_cut_ways() {
         }
         let (mark, hint) = result(card, way);
         assert_eq!(mark, "fail", "{card}\n{log}");
-        assert!(hint.contains("is one recv() taken for one reply?"), "{card}");
+        assert!(
+            hint.contains("is one recv() taken for one reply?"),
+            "{card}"
+        );
     }
     assert!(log.contains("FAIL  cut"), "{log}");
 }
@@ -565,7 +583,10 @@ fn a_client_that_spins_on_a_close_fails_closed_mid_echo() {
     for card in &cards {
         let (mark, hint) = result(card, "closed-mid-echo");
         assert_eq!(mark, "fail", "{card}\n{log}");
-        assert!(hint.contains("does it loop on recv() returning b''?"), "{card}");
+        assert!(
+            hint.contains("does it loop on recv() returning b''?"),
+            "{card}"
+        );
     }
 }
 

@@ -214,7 +214,9 @@ fn analyse(codec: &LengthPrefixed, payloads: &[Vec<u8>], reply: &[u8]) -> Findin
         };
         let raw = codec.endian().decode(*header) as usize;
         let body = &rest[HEADER_LEN..];
-        if raw == want.len() + HEADER_LEN && body[..body.len().min(want.len())] == want[..body.len().min(want.len())] {
+        if raw == want.len() + HEADER_LEN
+            && body[..body.len().min(want.len())] == want[..body.len().min(want.len())]
+        {
             return Finding::CountsHeader { at: i, len: raw };
         }
         let len = match codec.decode(rest) {

@@ -177,13 +177,15 @@ pub fn run(args: &CheckArgs) -> i32 {
         }
         Ok(plan) => match &plan.serve {
             None => grade(&plan),
-            Some((bind, clients)) => match serve::run(&plan, bind, *clients, args.json.as_deref()) {
-                Ok(all_passed) => i32::from(!all_passed),
-                Err(e) => {
-                    eprintln!("error: {e}");
-                    1
+            Some((bind, clients)) => {
+                match serve::run(&plan, bind, *clients, args.json.as_deref()) {
+                    Ok(all_passed) => i32::from(!all_passed),
+                    Err(e) => {
+                        eprintln!("error: {e}");
+                        1
+                    }
                 }
-            },
+            }
         },
     };
     let _ = std::io::stdout().flush();

@@ -146,7 +146,11 @@ pub fn run(plan: &Plan, bind: &str, clients: Option<usize>, json: Option<&Path>)
 enum Framing {
     /// A header announcing `len` bytes, over `--max-frame`; `swapped` is the
     /// same 4 bytes read in the other byte order.
-    TooLong { head: [u8; 4], len: usize, swapped: usize },
+    TooLong {
+        head: [u8; 4],
+        len: usize,
+        swapped: usize,
+    },
     /// The client closed inside a frame: `got` of `want` bytes.
     Cut { got: usize, want: usize },
 }
@@ -277,7 +281,11 @@ impl<'a> Conn<'a> {
     }
 
     /// Writes `pieces`, `gap` apart. A failure means the client had gone.
-    fn write_pieces(&mut self, pieces: &[&[u8]], gap: Duration) -> std::result::Result<(), Outcome> {
+    fn write_pieces(
+        &mut self,
+        pieces: &[&[u8]],
+        gap: Duration,
+    ) -> std::result::Result<(), Outcome> {
         for (i, piece) in pieces.iter().enumerate() {
             if i > 0 && !gap.is_zero() {
                 // The pause is what makes each piece its own recv() on the client.
@@ -374,7 +382,11 @@ impl<'a> Conn<'a> {
         }
     }
 
-    fn flush(&mut self, held: &mut Vec<u8>, held_count: &mut usize) -> std::result::Result<(), Outcome> {
+    fn flush(
+        &mut self,
+        held: &mut Vec<u8>,
+        held_count: &mut usize,
+    ) -> std::result::Result<(), Outcome> {
         let tail = held.len().min(TAIL);
         let (body, last) = held.split_at(held.len() - tail);
         println!(
@@ -556,7 +568,11 @@ impl Card {
                 };
                 echo.got = format!(
                     "{progress}, then the client {} ({how})",
-                    if conn.closed_first { "had closed" } else { "was gone" },
+                    if conn.closed_first {
+                        "had closed"
+                    } else {
+                        "was gone"
+                    },
                 );
                 echo.hint = match way {
                     "glued" => "the client stopped before its echoes were all in: several echoes came in one recv(); is one recv() taken for one reply? Read 4 bytes of length, then exactly that many".into(),
@@ -579,8 +595,13 @@ impl Card {
             }
             Outcome::Done => {
                 echo.what = match way {
-                    "closed-mid-echo" => "the client stopped when the server closed mid-echo".into(),
-                    _ => format!("{} echoes read, {} bytes, then a clean close", conn.frames, conn.owed),
+                    "closed-mid-echo" => {
+                        "the client stopped when the server closed mid-echo".into()
+                    }
+                    _ => format!(
+                        "{} echoes read, {} bytes, then a clean close",
+                        conn.frames, conn.owed
+                    ),
                 };
             }
         }

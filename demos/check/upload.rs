@@ -179,12 +179,7 @@ fn header_bytes(endian: Endian, filename: &str, filesize: usize, sha: Option<Str
 
 /// The length, the JSON header with the body's sha256, and the body.
 fn upload_bytes(t: &Target, filename: &str, body: &[u8]) -> Vec<u8> {
-    let mut wire = header_bytes(
-        t.plan.endian,
-        filename,
-        body.len(),
-        Some(sha256_hex(body)),
-    );
+    let mut wire = header_bytes(t.plan.endian, filename, body.len(), Some(sha256_hex(body)));
     wire.extend_from_slice(body);
     wire
 }
@@ -320,7 +315,10 @@ fn got(t: &Target, reply: &Reply, answer: &Answer) -> String {
         }
         Answer::Nothing => match reply.end {
             super::wire::End::TimedOut => {
-                format!("no verdict, the connection still open after {}", seconds(t.timeout()))
+                format!(
+                    "no verdict, the connection still open after {}",
+                    seconds(t.timeout())
+                )
             }
             _ => format!("no verdict{}", end.replacen(", then", ";", 1)),
         },
@@ -329,11 +327,13 @@ fn got(t: &Target, reply: &Reply, answer: &Answer) -> String {
 }
 
 /// The hint when a receiver sends no verdict at all.
-const NO_VERDICT: &str = "no verdict came back: after the body, answer struct.pack('!I', len(raw)) + raw, \
+const NO_VERDICT: &str =
+    "no verdict came back: after the body, answer struct.pack('!I', len(raw)) + raw, \
      with raw = json.dumps({\"verdict\": \"saved\", \"filename\": name}).encode()";
 
 /// The hint for bytes that are not a verdict frame.
-const GARBLED: &str = "the answer is not a verdict frame: a 4-byte length in the header's byte order, \
+const GARBLED: &str =
+    "the answer is not a verdict frame: a 4-byte length in the header's byte order, \
      then that many bytes of JSON with a \"verdict\" key";
 
 /// The hint for an answer that is not a verdict frame: named by byte
@@ -460,7 +460,10 @@ fn expect_saved(
             }
             Some(how) => Err(Failure::new(
                 sent_text,
-                format!("the verdict \"saved\", and {} {how}", show(filename.as_bytes(), 40)),
+                format!(
+                    "the verdict \"saved\", and {} {how}",
+                    show(filename.as_bytes(), 40)
+                ),
                 if on_disk.len() > body.len() && on_disk.starts_with(body) {
                     "the file holds bytes from after the body: read recv(min(8192, left)), never past filesize"
                 } else {
@@ -505,7 +508,10 @@ fn upload(t: &Target) -> Verdict {
         &format!("a {header_len}-byte header with sha256, then 102400 bytes in 8 KiB writes"),
         exchange,
         (&filename, &data),
-        (NO_VERDICT, "a legal upload was refused: is the sha256 taken over exactly the body, as hex?"),
+        (
+            NO_VERDICT,
+            "a legal upload was refused: is the sha256 taken over exactly the body, as hex?",
+        ),
     )
     .map_err(|f| {
         if silent_close {
@@ -567,7 +573,10 @@ fn cut_bytes(t: &Target) -> Verdict {
         (&filename, &data),
         (hint, hint),
     )?;
-    Ok(saved_words(t, &format!("{} single-byte writes:", pieces.len())))
+    Ok(saved_words(
+        t,
+        &format!("{} single-byte writes:", pieces.len()),
+    ))
 }
 
 fn empty_file(t: &Target) -> Verdict {
@@ -584,7 +593,10 @@ fn empty_file(t: &Target) -> Verdict {
         "a header announcing 0 bytes, and no body",
         exchange,
         (&filename, &[]),
-        (silent, "an empty file was refused: is the sha256 of b'' checked like any other?"),
+        (
+            silent,
+            "an empty file was refused: is the sha256 of b'' checked like any other?",
+        ),
     )?;
     Ok(saved_words(t, "an empty file"))
 }
@@ -668,7 +680,11 @@ fn expect_refused(
     }
     Ok(format!(
         "answered {want:?}{}",
-        if t.plan.dir.is_some() { ", and nothing kept" } else { "" }
+        if t.plan.dir.is_some() {
+            ", and nothing kept"
+        } else {
+            ""
+        }
     ))
 }
 
@@ -733,7 +749,12 @@ fn exists(t: &Target) -> Verdict {
     let first = b"the first sender's file\n".to_vec();
     let second = b"the second sender's file, which must not replace it\n".to_vec();
     let link = t.link(GONE)?;
-    let exchange = send(t, &link, &[upload_bytes(t, &filename, &first)], Duration::ZERO);
+    let exchange = send(
+        t,
+        &link,
+        &[upload_bytes(t, &filename, &first)],
+        Duration::ZERO,
+    );
     let sent_first = "an upload";
     // The first one must be saved; the folder is looked at after the second.
     if !exchange.2.saved() {
@@ -745,7 +766,12 @@ fn exists(t: &Target) -> Verdict {
         ));
     }
     let link = t.link(GONE)?;
-    let (sent, reply, answer) = send(t, &link, &[upload_bytes(t, &filename, &second)], Duration::ZERO);
+    let (sent, reply, answer) = send(
+        t,
+        &link,
+        &[upload_bytes(t, &filename, &second)],
+        Duration::ZERO,
+    );
     let sent_text = format!(
         "{sent_first}, then another file under the same name{}",
         sent.shortfall()
@@ -804,7 +830,11 @@ fn escape(t: &Target, sent_name: &str, outside: &[PathBuf], hint: &str) -> Verdi
     let wire = upload_bytes(t, sent_name, &data);
     let link = t.link(GONE)?;
     let (sent, reply, answer) = send(t, &link, &[wire], Duration::ZERO);
-    let sent_text = format!("a file named {}{}", show(sent_name.as_bytes(), 60), sent.shortfall());
+    let sent_text = format!(
+        "a file named {}{}",
+        show(sent_name.as_bytes(), 60),
+        sent.shortfall()
+    );
     // A file outside the folder is the worst news: judged first, and left
     // where it is (the grader removes files inside --dir only).
     if t.plan.dir.is_some() {
@@ -836,7 +866,10 @@ fn escape(t: &Target, sent_name: &str, outside: &[PathBuf], hint: &str) -> Verdi
                     hint,
                 ));
             }
-            Ok(format!("kept as the bare name {}", show(kept.as_bytes(), 50)))
+            Ok(format!(
+                "kept as the bare name {}",
+                show(kept.as_bytes(), 50)
+            ))
         }
         Answer::Said { verdict, .. } if verdict == "saved" => {
             sweep(t);
@@ -860,7 +893,11 @@ fn escape(t: &Target, sent_name: &str, outside: &[PathBuf], hint: &str) -> Verdi
         }
         Answer::Garbled(_) => {
             sweep(t);
-            Err(Failure::new(sent_text, got(t, &reply, &answer), garbled_hint(t, &reply)))
+            Err(Failure::new(
+                sent_text,
+                got(t, &reply, &answer),
+                garbled_hint(t, &reply),
+            ))
         }
     }
 }
@@ -948,7 +985,12 @@ fn two_senders(t: &Target) -> Verdict {
     let filename = name(t, "second.txt");
     let data = b"the second sender's file\n".to_vec();
     let second = t.link(GONE)?;
-    let exchange = send(t, &second, &[upload_bytes(t, &filename, &data)], Duration::ZERO);
+    let exchange = send(
+        t,
+        &second,
+        &[upload_bytes(t, &filename, &data)],
+        Duration::ZERO,
+    );
     drop(first);
     expect_saved(
         t,
@@ -963,7 +1005,10 @@ fn two_senders(t: &Target) -> Verdict {
             "the second sender was refused while the first sat idle: can the receiver take two uploads at once?",
         ),
     )?;
-    Ok(saved_words(t, "with a first sender idle mid-header, a second's upload"))
+    Ok(saved_words(
+        t,
+        "with a first sender idle mid-header, a second's upload",
+    ))
 }
 
 fn hangup(t: &Target) -> Verdict {
@@ -986,7 +1031,12 @@ fn hangup(t: &Target) -> Verdict {
         sent: format!("{sent_text}; {}", f.sent),
         ..f
     })?;
-    let exchange = send(t, &link, &[upload_bytes(t, &filename, &data)], Duration::ZERO);
+    let exchange = send(
+        t,
+        &link,
+        &[upload_bytes(t, &filename, &data)],
+        Duration::ZERO,
+    );
     expect_saved(
         t,
         &format!("{sent_text}; then a whole upload"),
@@ -994,13 +1044,21 @@ fn hangup(t: &Target) -> Verdict {
         (&filename, &data),
         (hint, hint),
     )?;
-    Ok(saved_words(t, "after a sender hung up mid-header, the next upload"))
+    Ok(saved_words(
+        t,
+        "after a sender hung up mid-header, the next upload",
+    ))
 }
 
 fn short_body(t: &Target) -> Verdict {
     let filename = name(t, "short.bin");
     let data = body(600);
-    let mut wire = header_bytes(t.plan.endian, &filename, 1000, Some(sha256_hex(&body(1000))));
+    let mut wire = header_bytes(
+        t.plan.endian,
+        &filename,
+        1000,
+        Some(sha256_hex(&body(1000))),
+    );
     wire.extend_from_slice(&data);
     let link = t.link(GONE)?;
     let (sent, reply, answer) = send(t, &link, &[wire], Duration::ZERO);
@@ -1020,7 +1078,10 @@ fn short_body(t: &Target) -> Verdict {
         hint = Some("the receiver kept waiting after the sender hung up mid-body: does `while filesize:` loop forever on recv() returning b''?");
     }
     if let Some(bytes) = left {
-        got_parts.push(format!("{filename:?} left in --dir with {} bytes", bytes.len()));
+        got_parts.push(format!(
+            "{filename:?} left in --dir with {} bytes",
+            bytes.len()
+        ));
         hint = hint.or(Some("a body cut short left a file behind: write to a temporary name, rename it when the last byte is in"));
     } else if let Some(p) = partial.first() {
         got_parts.push(format!("{p:?} left in --dir"));
@@ -1028,9 +1089,15 @@ fn short_body(t: &Target) -> Verdict {
     }
     match hint {
         None => Ok(match answer {
-            Answer::Said { verdict, .. } => format!("the receiver stopped and answered {verdict:?}"),
+            Answer::Said { verdict, .. } => {
+                format!("the receiver stopped and answered {verdict:?}")
+            }
             _ => "the receiver stopped".to_string(),
-        } + if t.plan.dir.is_some() { ", and kept no file" } else { "" }),
+        } + if t.plan.dir.is_some() {
+            ", and kept no file"
+        } else {
+            ""
+        }),
         Some(hint) => Err(Failure::new(
             format!("{sent_text}{}", sent.shortfall()),
             got_parts.join("; "),
@@ -1058,15 +1125,24 @@ mod tests {
         );
         assert_eq!(answer(Endian::Big, b""), Answer::Nothing);
         assert!(matches!(answer(Endian::Little, &frame), Answer::Garbled(_)));
-        assert!(matches!(answer(Endian::Big, &frame[..10]), Answer::Garbled(_)));
-        assert!(matches!(answer(Endian::Big, b"saved\n"), Answer::Garbled(_)));
+        assert!(matches!(
+            answer(Endian::Big, &frame[..10]),
+            Answer::Garbled(_)
+        ));
+        assert!(matches!(
+            answer(Endian::Big, b"saved\n"),
+            Answer::Garbled(_)
+        ));
     }
 
     #[test]
     fn the_header_counts_bytes_and_puts_the_digest_in_the_json() {
         let wire = header_bytes(Endian::Big, "笔.txt", 3, Some("ab".into()));
         let json = &wire[4..];
-        assert_eq!(Endian::Big.decode(wire[..4].try_into().unwrap()) as usize, json.len());
+        assert_eq!(
+            Endian::Big.decode(wire[..4].try_into().unwrap()) as usize,
+            json.len()
+        );
         assert_eq!(
             std::str::from_utf8(json).unwrap(),
             r#"{"filename":"笔.txt","filesize":3,"sha256":"ab"}"#

@@ -181,7 +181,9 @@ impl Link {
     /// Whether the server has closed its side within `wait`: a peek, so
     /// nothing is taken from the stream. Bytes waiting, or none, mean no.
     pub fn closed_within(&self, wait: Duration) -> bool {
-        let _ = self.stream.set_read_timeout(Some(wait.max(Duration::from_millis(1))));
+        let _ = self
+            .stream
+            .set_read_timeout(Some(wait.max(Duration::from_millis(1))));
         matches!(self.stream.peek(&mut [0u8; 1]), Ok(0))
             || matches!(self.stream.peek(&mut [0u8; 1]), Err(e) if e.kind() == ErrorKind::ConnectionReset)
     }
