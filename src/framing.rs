@@ -6,7 +6,9 @@
 //!
 //! - [`FixedLength`]: every message is exactly N bytes on the wire (padded);
 //! - [`LengthPrefixed`]: a 4-byte length, then that many bytes;
-//! - [`Lines`]: every message ends with a newline (a delimiter).
+//! - [`Lines`]: every message ends with a newline (a delimiter);
+//! - [`VarintPrefixed`]: a varint length (1 byte for short messages), then
+//!   that many bytes, as protobuf's delimited messages and MQTT do.
 //!
 //! Each scheme is a [`Framing`] and writes two things: how to encode a
 //! message, and how to decode one from the front of a buffer (or say how
@@ -26,6 +28,7 @@ mod deframer;
 mod fixed;
 mod length_prefix;
 pub mod lines;
+mod varint;
 
 use std::io::{Read, Write};
 use std::ops::Range;
@@ -37,6 +40,7 @@ pub use deframer::{Deframer, FrameReader};
 pub use fixed::FixedLength;
 pub use length_prefix::{Endian, LengthPrefixed, DEFAULT_MAX_FRAME, HEADER_LEN};
 pub use lines::{Lines, DEFAULT_MAX_LINE};
+pub use varint::{encode_varint, VarintPrefixed};
 
 /// What [`Framing::decode`] found at the front of a buffer.
 #[derive(Debug, Clone, PartialEq, Eq)]

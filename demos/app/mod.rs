@@ -6,8 +6,10 @@ pub mod advice;
 pub mod cli;
 pub mod color;
 pub mod errors_zh;
+pub mod figures;
 pub mod lang;
 pub mod screen;
+pub mod slides;
 pub mod transcript;
 pub mod width;
 
