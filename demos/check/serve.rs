@@ -668,3 +668,52 @@ impl Card {
         .to_string()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_card_is_one_json_line_keyed_by_the_client() {
+        let card = Card {
+            way: "cut".into(),
+            entries: vec![
+                Entry {
+                    case: "frames".into(),
+                    result: "pass",
+                    what: "3 frames".into(),
+                    got: String::new(),
+                    hint: String::new(),
+                },
+                Entry {
+                    case: "cut".into(),
+                    result: "fail",
+                    what: String::new(),
+                    got: "2 of 9 echo bytes written".into(),
+                    hint: "is one recv() taken for one reply?".into(),
+                },
+            ],
+        };
+        assert!(!card.passed());
+        let peer: SocketAddr = "127.0.0.1:5000".parse().unwrap();
+        let local: SocketAddr = "127.0.0.1:7878".parse().unwrap();
+        let line = card.json(peer, local, Duration::from_millis(1234));
+        assert!(!line.contains('\n'));
+        let v: serde_json::Value = serde_json::from_str(&line).unwrap();
+        assert_eq!(v["student"], "127.0.0.1:5000");
+        assert_eq!(v["to"], "127.0.0.1:7878");
+        assert_eq!(v["demo"], 5);
+        assert_eq!(v["passed"], false);
+        assert_eq!(v["seconds"], 1.234);
+        assert_eq!(v["cases"][1]["case"], "cut");
+        assert_eq!(v["cases"][1]["result"], "fail");
+        assert_eq!(v["cases"][1]["hint"], "is one recv() taken for one reply?");
+        let text = card.text(1, peer);
+        assert!(text.starts_with("card for client 1 (127.0.0.1:5000), case cut:\n"));
+        assert!(text.contains("client 1: 1 passed, 1 failed"), "{text}");
+        assert!(
+            text.contains("is one recv() taken for one reply?"),
+            "{text}"
+        );
+    }
+}
