@@ -465,7 +465,8 @@ fn serve(
         .iter()
         .map(|c| interpreter(&students().join("clients").join(c)))
         .collect::<Option<_>>()?;
-    let json = tempfile::NamedTempFile::new().unwrap();
+    let scratch = tempfile::tempdir().unwrap();
+    let json = scratch.path().join("cards.jsonl");
     let mut cmd = sticky();
     cmd.args([
         "check",
@@ -477,7 +478,7 @@ fn serve(
         "never",
     ])
     .args(["--clients", &clients.len().to_string()])
-    .args(["--json", json.path().to_str().unwrap()])
+    .args(["--json", json.to_str().unwrap()])
     .args(extra);
     let server = Program::start(cmd);
     let port = server.addr.port().to_string();
@@ -508,7 +509,7 @@ fn serve(
         let _ = child.kill();
         let _ = child.wait();
     }
-    let lines = std::fs::read_to_string(json.path())
+    let lines = std::fs::read_to_string(&json)
         .unwrap()
         .lines()
         .map(|l| serde_json::from_str(l).expect("each line is JSON"))

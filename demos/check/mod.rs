@@ -74,6 +74,8 @@ pub struct Plan {
     /// The seed of every random cut (`--seed`, or picked and printed), so a
     /// failure can be replayed byte for byte.
     pub seed: u64,
+    /// `--json`: where the results go, one JSON object per line.
+    pub json: Option<PathBuf>,
 }
 
 /// One thing the grader tries.
@@ -179,15 +181,13 @@ pub fn run(args: &CheckArgs) -> i32 {
         }
         Ok(plan) => match &plan.serve {
             None => grade(&plan),
-            Some((bind, clients)) => {
-                match serve::run(&plan, bind, *clients, args.json.as_deref()) {
-                    Ok(all_passed) => i32::from(!all_passed),
-                    Err(e) => {
-                        eprintln!("error: {e}");
-                        1
-                    }
+            Some((bind, clients)) => match serve::run(&plan, bind, *clients) {
+                Ok(all_passed) => i32::from(!all_passed),
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    1
                 }
-            }
+            },
         },
     };
     let _ = std::io::stdout().flush();
@@ -300,6 +300,7 @@ fn plan(args: &CheckArgs) -> Result<Plan, String> {
         },
         dir: args.dir.clone(),
         seed: args.seed.unwrap_or_else(random_seed),
+        json: args.json.clone(),
         serve: args.serve.then(|| {
             (
                 args.bind

@@ -32,7 +32,6 @@
 use std::fs::OpenOptions;
 use std::io::{ErrorKind, Read, Write};
 use std::net::{Shutdown, SocketAddr, TcpStream};
-use std::path::Path;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Mutex;
 use std::thread;
@@ -78,7 +77,7 @@ const SEEDED_MAX: usize = 7;
 
 /// Serves until `clients` connections have been served (or for ever).
 /// Returns whether every connection passed.
-pub fn run(plan: &Plan, bind: &str, clients: Option<usize>, json: Option<&Path>) -> Result<bool> {
+pub fn run(plan: &Plan, bind: &str, clients: Option<usize>) -> Result<bool> {
     let codec = LengthPrefixed::new(plan.endian, plan.max_frame);
     let listener = bind_tcp(resolve(bind)?)?;
     let local = listener
@@ -88,11 +87,13 @@ pub fn run(plan: &Plan, bind: &str, clients: Option<usize>, json: Option<&Path>)
         Some(name) => vec![name.as_str()],
         None => WAYS.iter().map(|w| w.0).collect(),
     };
-    let json_file = match json {
+    // A new file, as `--json` always makes: a run never mixes its lines
+    // into an earlier run's.
+    let json_file = match &plan.json {
         Some(path) => Some(Mutex::new(
             OpenOptions::new()
-                .create(true)
-                .append(true)
+                .write(true)
+                .create_new(true)
                 .open(path)
                 .map_err(Error::file(path))?,
         )),
