@@ -240,18 +240,18 @@ fn answer(endian: Endian, bytes: &[u8]) -> Answer {
     };
     let (len, both) = lengths(endian, *head);
     if len > MAX_VERDICT {
-        return Garbled(format!(
+        return Answer::Garbled(format!(
             "a length of {both}: too long for a verdict ({MAX_VERDICT} bytes at most)"
         ));
     }
     let Some(json) = bytes.get(4..4 + len) else {
-        return Garbled(format!(
+        return Answer::Garbled(format!(
             "a length of {len}, then only {} bytes",
             bytes.len() - 4
         ));
     };
     let Ok(Value::Object(map)) = serde_json::from_slice::<Value>(json) else {
-        return Garbled(format!("a {len}-byte frame that is not a JSON object"));
+        return Answer::Garbled(format!("a {len}-byte frame that is not a JSON object"));
     };
     let text = |key: &str| map.get(key).and_then(Value::as_str).map(str::to_string);
     match text("verdict") {
@@ -260,10 +260,9 @@ fn answer(endian: Endian, bytes: &[u8]) -> Answer {
             filename: text("filename"),
             detail: text("detail").unwrap_or_default(),
         },
-        None => Garbled("a JSON object with no \"verdict\" string".into()),
+        None => Answer::Garbled("a JSON object with no \"verdict\" string".into()),
     }
 }
-use Answer::Garbled;
 
 /// A judge that stops reading once a whole verdict frame is in.
 fn verdict_judge(endian: Endian) -> impl FnMut(&[u8]) -> Heard + Send {
@@ -445,14 +444,12 @@ fn expect_saved(
             }
         }
         Answer::Said { .. } => return Err(fail(refused)),
-        Answer::Nothing if matches!(reply.end, super::wire::End::TimedOut) => {
-            return Err(fail(silent))
-        }
         Answer::Nothing => return Err(fail(silent)),
         Answer::Garbled(_) => return Err(fail(&garbled_hint(t, &reply))),
     }
     match take_file(t, filename) {
-        None | Some(Ok(_)) if t.plan.dir.is_none() => Ok(()),
+        // Without --dir, the verdict is all there is to judge.
+        None => Ok(()),
         Some(Ok(on_disk)) => match differs(&on_disk, body) {
             None => {
                 sweep(t);
@@ -471,7 +468,7 @@ fn expect_saved(
                 },
             )),
         },
-        _ => {
+        Some(Err(_)) => {
             let others = sweep(t);
             Err(Failure::new(
                 sent_text,
