@@ -288,7 +288,7 @@ pub struct CheckArgs {
     /// List the cases, one line each, and connect to nothing.
     #[arg(long, conflicts_with = "case")]
     pub list: bool,
-    /// Seconds to wait for the server at each step of a case.
+    /// Seconds with no byte moving either way before a wait gives up.
     #[arg(long, default_value_t = 3.0, value_name = "SECS")]
     pub timeout: f64,
     /// Demo 05: the largest frame the server must accept (default 8 MiB).
@@ -318,8 +318,17 @@ pub struct CheckArgs {
     /// Seed of the cases that cut at random offsets; without it one is picked and printed.
     #[arg(long, value_name = "S")]
     pub seed: Option<u64>,
-    /// Write the results as JSON Lines to FILE: one object per client connection with --serve.
-    #[arg(long, value_name = "FILE")]
+    /// Grade a class: ROSTER has one student per line, `NAME HOST:PORT`.
+    #[arg(long, value_name = "ROSTER", conflicts_with_all = ["to", "serve", "list"])]
+    pub class: Option<PathBuf>,
+    /// With --class: students checked at once (default 8).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..=64))]
+    pub jobs: Option<u64>,
+    /// With --class: the most seconds one student's cases may take in all (default 120).
+    #[arg(long, value_name = "SECS", value_parser = clap::value_parser!(u64).range(1..=3600))]
+    pub per_student: Option<u64>,
+    /// Write the results to FILE as JSON Lines, one object per student, or per client connection with --serve (a new file).
+    #[arg(long, value_name = "FILE", conflicts_with = "list")]
     pub json: Option<PathBuf>,
 }
 
