@@ -159,8 +159,13 @@ fn continuation_indent(line: &str) -> usize {
     }
 }
 
+/// Chinese punctuation that may not begin a line (the rule typesetters
+/// call 避头点): it stays with the character before it.
+const NO_LINE_START: &str = "，。；：、）」』”’！？》】…";
+
 /// Words (runs without spaces) and single wide characters, each with the
-/// spaces that came before it; escape sequences stay in their word.
+/// spaces that came before it; escape sequences stay in their word, and
+/// closing punctuation with the character before it.
 fn tokens(line: &str) -> Vec<(String, String)> {
     let mut out: Vec<(String, String)> = Vec::new();
     let (mut current, mut spaces) = (String::new(), String::new());
@@ -179,6 +184,14 @@ fn tokens(line: &str) -> Vec<(String, String)> {
                 out.push((std::mem::take(&mut current), std::mem::take(&mut spaces)));
             }
             spaces.push(' ');
+        } else if NO_LINE_START.contains(c) && !current.is_empty() {
+            // Right after a word (a space would have ended it).
+            current.push(c);
+            out.push((std::mem::take(&mut current), std::mem::take(&mut spaces)));
+        } else if NO_LINE_START.contains(c) && spaces.is_empty() && !out.is_empty() {
+            if let Some(last) = out.last_mut() {
+                last.0.push(c);
+            }
         } else if visible_width(c.encode_utf8(&mut [0; 4])) == 2 {
             if !current.is_empty() {
                 out.push((std::mem::take(&mut current), std::mem::take(&mut spaces)));
@@ -239,6 +252,15 @@ mod wrap_tests {
         let out = wrapped(line, Some(40));
         assert!(out.lines().all(|l| visible_width(l) <= 40), "{out}");
         assert_eq!(out.replace(['\n', ' '], ""), line);
+        // No line starts with a comma or a full stop: each stays with the
+        // character before it.
+        for cols in 20..40 {
+            let out = wrapped(line, Some(cols));
+            assert!(
+                out.lines().skip(1).all(|l| !l.trim_start().starts_with(['，', '。'])),
+                "{out}"
+            );
+        }
         let red =
             "\u{1b}[31mresult: a red result that is long enough to need two lines here\u{1b}[0m";
         let out = wrapped(red, Some(40));

@@ -236,9 +236,11 @@ pub fn run(args: &CheckArgs) -> i32 {
                     println!("{:<14} {about}", name.bold());
                 }
             } else {
+                // Wrapped under the text, past the names, on a terminal.
                 for case in cases(plan.demo) {
                     let about = WORDS.text_or_literal(case.about);
-                    println!("{:<14} {about}", case.name.bold());
+                    let line = format!("{:<14} {about}", case.name.bold());
+                    println!("{}", screen::wrapped_under(&line, width::columns(), 15));
                 }
             }
             0
