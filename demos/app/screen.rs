@@ -257,7 +257,9 @@ mod wrap_tests {
         for cols in 20..40 {
             let out = wrapped(line, Some(cols));
             assert!(
-                out.lines().skip(1).all(|l| !l.trim_start().starts_with(['，', '。'])),
+                out.lines()
+                    .skip(1)
+                    .all(|l| !l.trim_start().starts_with(['，', '。'])),
                 "{out}"
             );
         }
