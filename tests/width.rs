@@ -48,3 +48,14 @@ fn every_demo_fits_an_80_column_terminal_in_both_languages() {
         }
     }
 }
+
+#[test]
+fn the_graders_case_lists_fit_an_80_column_terminal_in_both_languages() {
+    for demo in ["1", "4", "7"] {
+        for lang in ["en", "zh"] {
+            let args = ["check", demo, "--list", "--lang", lang];
+            let (width, line) = widest_line(&args);
+            assert!(width <= 80, "sticky {args:?}: {width} columns: {line}");
+        }
+    }
+}

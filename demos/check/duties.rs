@@ -93,8 +93,7 @@ pub fn refused(what: &str, e: &io::Error) -> Failure {
         WORDS.text(GONE, &[]),
     )
     .skip_rest(tr!(WORDS, "skip-no-longer-accepts"));
-    f.refused = true;
-    f.unreachable = Some(why);
+    f.refused = Some(why);
     f
 }
 

@@ -135,10 +135,8 @@ pub struct Failure {
     pub hint: String,
     /// The cases after this one cannot say anything useful; why.
     pub skip_rest: Option<String>,
-    /// The server refused a connection.
-    pub refused: bool,
-    /// Why the connection could not be made, when it was refused.
-    pub unreachable: Option<String>,
+    /// The server refused a connection: why, in a few words.
+    pub refused: Option<String>,
 }
 
 impl Failure {
@@ -148,8 +146,7 @@ impl Failure {
             got: got.into(),
             hint: hint.into(),
             skip_rest: None,
-            refused: false,
-            unreachable: None,
+            refused: None,
         }
     }
 
@@ -206,8 +203,7 @@ impl Target<'_> {
                     WORDS.text_or_literal(hint),
                 )
                 .skip_rest(tr!(WORDS, "skip-no-longer-accepts"));
-                f.refused = true;
-                f.unreachable = Some(why);
+                f.refused = Some(why);
                 Err(f)
             }
         }
@@ -587,8 +583,8 @@ fn run_cases(
             None => {
                 match (case.run)(&target) {
                     Ok(what) => Outcome::Pass(what),
-                    Err(f) if f.refused && !target.connected.get() => {
-                        results.error = f.unreachable.or(Some(f.got));
+                    Err(f) if f.refused.is_some() && !target.connected.get() => {
+                        results.error = f.refused;
                         results.cases.clear();
                         break;
                     }
