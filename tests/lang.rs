@@ -220,7 +220,7 @@ fn check_lists_its_cases_and_grades_in_chinese() {
         (
             "tests/students/echo/bug_recv_once.py",
             1,
-            "它是否只应答第一次 recv()",
+            "它是否只回显第一次 recv() 收到的内容",
         ),
     ] {
         let server = PythonServer::start(script);
