@@ -103,26 +103,34 @@ pub fn wrapped(text: &str, limit: Option<usize>) -> String {
 
 /// `text` broken like [`wrapped`], with every continuation line indented
 /// `indent` columns: for a layout whose columns the caller knows, such as
-/// a report card with its labels.
+/// a report card with its labels, or a column of descriptions, as `sticky
+/// list` prints.
 pub fn wrapped_under(text: &str, limit: Option<usize>, indent: usize) -> String {
     let Some(limit) = limit else {
         return text.to_string();
     };
     let limit = limit.max(20);
+    let indent = indent.min(limit / 2);
     text.split('\n')
-        .map(|line| wrap_line_at(line, limit, indent.min(limit / 2)))
+        .map(|line| {
+            if visible_width(line) <= limit {
+                line.to_string()
+            } else {
+                break_line(line, indent, limit)
+            }
+        })
         .collect::<Vec<_>>()
         .join("\n")
 }
 
 fn wrap_line(line: &str, limit: usize) -> String {
-    wrap_line_at(line, limit, continuation_indent(line))
-}
-
-fn wrap_line_at(line: &str, limit: usize, indent: usize) -> String {
     if visible_width(line) <= limit {
         return line.to_string();
     }
+    break_line(line, continuation_indent(line), limit)
+}
+
+fn break_line(line: &str, indent: usize, limit: usize) -> String {
     let mut out = String::new();
     // Columns used on the current line, and where its text started.
     let (mut width, mut start) = (0, 0);
