@@ -224,11 +224,22 @@ fn check_lists_its_cases_and_grades_in_chinese() {
         ),
     ] {
         let server = PythonServer::start(script);
-        let out = sticky()
-            .args(["check", "1", "--to", &server.addr, "--seed", "5"])
-            .args(["--lang", "zh", "--color", "never"])
-            .output()
-            .unwrap();
+        let check = |columns: &str| {
+            sticky()
+                .args(["check", "1", "--to", &server.addr, "--seed", "5"])
+                .args(["--lang", "zh", "--color", "never"])
+                .env("COLUMNS", columns)
+                .output()
+                .unwrap()
+        };
+        // On an 80-column projector the card wraps under its labels, a
+        // Chinese character counted as two columns.
+        let narrow = stdout(&check("80"));
+        for line in narrow.lines() {
+            let width = unicode_width::UnicodeWidthStr::width(line);
+            assert!(width <= 80, "{width} columns: {line}");
+        }
+        let out = check("");
         drop(server);
         let card = stdout(&out);
         assert_eq!(out.status.code(), Some(status), "{script}: {card}");
