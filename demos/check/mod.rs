@@ -742,7 +742,29 @@ mod words {
                 assert!(defined.contains(&id), "{file} asks for {id:?}");
             }
         }
-        // The ids handed around as constants and fields, not through tr!.
+        // The ids handed around as constants and fields, not through tr!
+        // (hints, `about`): every quoted word shaped like an id, with the
+        // first part of one, is one.
+        let prefixes: Vec<&str> = defined.iter().filter_map(|id| id.split('-').next()).collect();
+        let case_names: Vec<&str> = [1, 4, 5, 6, 7]
+            .iter()
+            .flat_map(|&d| cases(d))
+            .map(|c| c.name)
+            .collect();
+        for (file, source) in SOURCES {
+            let code = source.split("#[cfg(test)]").next().unwrap_or(source);
+            for quoted in code.split('"').skip(1).step_by(2) {
+                let id_like = quoted.contains('-')
+                    && quoted
+                        .chars()
+                        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+                    && prefixes.contains(&quoted.split('-').next().unwrap_or(""))
+                    && !case_names.contains(&quoted);
+                if id_like {
+                    assert!(defined.iter().any(|d| d == quoted), "{file}: {quoted:?}");
+                }
+            }
+        }
         let quoted: Vec<&str> = SOURCES
             .iter()
             .flat_map(|(_, s)| s.split('"').skip(1).step_by(2))
