@@ -745,7 +745,10 @@ mod words {
         // The ids handed around as constants and fields, not through tr!
         // (hints, `about`): every quoted word shaped like an id, with the
         // first part of one, is one.
-        let prefixes: Vec<&str> = defined.iter().filter_map(|id| id.split('-').next()).collect();
+        let prefixes: Vec<&str> = defined
+            .iter()
+            .filter_map(|id| id.split('-').next())
+            .collect();
         let case_names: Vec<&str> = [1, 4, 5, 6, 7]
             .iter()
             .flat_map(|&d| cases(d))
