@@ -239,8 +239,25 @@ fn check_lists_its_cases_and_grades_in_chinese() {
             let width = unicode_width::UnicodeWidthStr::width(line);
             assert!(width <= 80, "{width} columns: {line}");
         }
-        let out = check("");
+        let dir = tempfile::tempdir().unwrap();
+        let json = dir.path().join("results.jsonl");
+        let out = sticky()
+            .args(["check", "1", "--to", &server.addr, "--seed", "5"])
+            .args(["--lang", "zh", "--color", "never", "--json"])
+            .arg(&json)
+            .output()
+            .unwrap();
         drop(server);
+        // The JSON keeps its English keys, case names and results; its
+        // hints are in the language of the run.
+        let record: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
+        for case in record["cases"].as_array().unwrap() {
+            let result = case["result"].as_str().unwrap();
+            assert!(["pass", "fail"].contains(&result), "{case}");
+            let hint = case["hint"].as_str().unwrap();
+            assert_eq!(result == "fail", has_cjk(hint), "{case}");
+        }
         let card = stdout(&out);
         assert_eq!(out.status.code(), Some(status), "{script}: {card}");
         assert!(card.contains(says), "{script}: {card}");
