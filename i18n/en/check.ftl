@@ -53,7 +53,6 @@ link-refused-got = could not connect: { $why }
 skip-out-of-time = this student's time ran out (--per-student)
 skip-out-of-time-after = this student's time ran out ({ $time }, --per-student)
 skip-no-longer-accepts = the server no longer accepts connections
-skip-needs-dir = needs --dir DIR, the folder the receiver writes into on this machine
 hint-gone = the server stopped accepting connections during an earlier case: see the first FAIL
 hint-slow-network = {" "}(nothing moved for { $time }: on a slow network, give a larger --timeout)
 

@@ -54,7 +54,6 @@ link-refused-got = 无法连接：{ $why }
 skip-out-of-time = 这名学生的时间已用完（--per-student）
 skip-out-of-time-after = 这名学生的时间已用完（{ $time }，--per-student）
 skip-no-longer-accepts = 服务端不再接受连接
-skip-needs-dir = 需要 --dir DIR：接收方在本机写入文件的文件夹
 hint-gone = 服务端在前面的某个用例中停止接受连接了：请看第一条“失败”
 hint-slow-network = （连续 { $time } 没有任何字节流动：网络较慢时，请加大 --timeout）
 
