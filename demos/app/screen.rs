@@ -199,6 +199,27 @@ fn tokens(line: &str) -> Vec<(String, String)> {
     if !current.is_empty() {
         out.push((current, spaces));
     }
+    keep_punctuation_in_place(out)
+}
+
+/// Chinese typesetting never starts a line with a closing mark (，。）：)
+/// nor ends one with an opening mark (（「): such a mark goes with the
+/// token it touches.
+fn keep_punctuation_in_place(tokens: Vec<(String, String)>) -> Vec<(String, String)> {
+    const CLOSING: &str = "，。、；：！？）」』》〉】";
+    const OPENING: &str = "（「『《〈【";
+    let mut out: Vec<(String, String)> = Vec::with_capacity(tokens.len());
+    for (token, spaces) in tokens {
+        if let Some((last, _)) = out.last_mut() {
+            let closes = token.starts_with(|c| CLOSING.contains(c));
+            let opened = last.ends_with(|c| OPENING.contains(c));
+            if spaces.is_empty() && (closes || opened) {
+                last.push_str(&token);
+                continue;
+            }
+        }
+        out.push((token, spaces));
+    }
     out
 }
 
@@ -251,6 +272,21 @@ mod wrap_tests {
             "\u{1b}[31mresult: a red result that is long enough to need two lines here\u{1b}[0m";
         let out = wrapped(red, Some(40));
         assert!(out.lines().all(|l| visible_width(l) <= 40), "{out:?}");
+    }
+
+    #[test]
+    fn no_line_starts_with_a_closing_mark_or_ends_with_an_opening_one() {
+        let line =
+            "演示 05：接收方接受的最大帧，单位字节（默认：8388608）（可选：一二三四五六七八九十）";
+        for limit in 20..60 {
+            let out = wrapped(line, Some(limit));
+            for l in out.lines() {
+                let t = l.trim_start();
+                assert!(!t.starts_with(['，', '）', '：']), "{limit}: {out}");
+                assert!(!t.ends_with('（'), "{limit}: {out}");
+            }
+            assert_eq!(out.replace(['\n', ' '], ""), line.replace(' ', ""));
+        }
     }
 
     #[test]
