@@ -368,14 +368,16 @@ fn docs(write: bool, dir: Option<PathBuf>) -> Result<(), Failure> {
     for line in &report.lines {
         println!("{line}");
     }
+    let words = &app::transcript::WORDS;
     if write {
-        println!("{} transcript(s) and picture(s) rewritten", report.stale);
+        println!("{}", tr!(words, "rewritten", n = report.stale));
     }
     if !write && report.stale > 0 {
-        return Err(Failure::Other(format!(
-            "{} transcript(s) out of date in {}; regenerate with `cargo run -- docs --write`",
-            report.stale,
-            dir.display()
+        return Err(Failure::Other(tr!(
+            words,
+            "out-of-date",
+            n = report.stale,
+            dir = dir.display()
         )));
     }
     Ok(())
