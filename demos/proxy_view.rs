@@ -514,14 +514,14 @@ fn figures(p: &sticky::netsim::Profile) -> String {
     // `40 ms`, `0.1 ms`, as the library writes them.
     let ms = |d: Duration| {
         let us = d.as_micros();
-        if us % 1000 == 0 {
+        if us.is_multiple_of(1000) {
             format!("{} ms", us / 1000)
         } else {
             format!("{} ms", us as f64 / 1000.0)
         }
     };
     let rate = match p.bits_per_second {
-        b if b >= 1_000_000_000 && b % 1_000_000_000 == 0 => {
+        b if b >= 1_000_000_000 && b.is_multiple_of(1_000_000_000) => {
             format!("{} Gbit/s", b / 1_000_000_000)
         }
         b => format!("{} Mbit/s", b as f64 / 1e6),

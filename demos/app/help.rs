@@ -154,7 +154,7 @@ pub fn page(text: &str, columns: Option<usize>) -> String {
 /// A heading ends in clap's ASCII colon; in Chinese it takes a full-width one.
 fn heading_colon(line: &str) -> String {
     match line.strip_suffix(':') {
-        Some(h) if !h.starts_with(' ') && !h.is_empty() && h.chars().any(|c| !c.is_ascii()) => {
+        Some(h) if !h.starts_with(' ') && !h.is_empty() && !h.is_ascii() => {
             format!("{h}：")
         }
         _ => line.to_string(),
