@@ -154,19 +154,30 @@ fn usage_line(text: &str, command: &str) -> String {
 }
 
 /// The command that was typed, from clap's usage line:
-/// "Usage: sticky run [OPTIONS] <DEMO>" → "sticky run".
+/// "Usage: sticky run [OPTIONS] <DEMO>" → "sticky run". A bad value comes
+/// without one: then the first word on the command line that names a
+/// command.
 fn help_command(text: &str) -> String {
-    let command: Vec<&str> = text
-        .lines()
-        .find_map(|l| l.strip_prefix("Usage: "))
-        .map(|usage| {
-            usage
-                .split_whitespace()
-                .take_while(|w| !w.starts_with(['[', '<', '-']))
-                .collect()
-        })
-        .unwrap_or_else(|| vec!["sticky"]);
-    command.join(" ")
+    let from_usage: Option<Vec<&str>> =
+        text.lines()
+            .find_map(|l| l.strip_prefix("Usage: "))
+            .map(|usage| {
+                usage
+                    .split_whitespace()
+                    .take_while(|w| !w.starts_with(['[', '<', '-']))
+                    .collect()
+            });
+    if let Some(words) = from_usage {
+        return words.join(" ");
+    }
+    let cli = Cli::command();
+    let typed = std::env::args()
+        .skip(1)
+        .find(|a| cli.get_subcommands().any(|s| s.get_name() == a));
+    match typed {
+        Some(sub) => format!("sticky {sub}"),
+        None => "sticky".to_string(),
+    }
 }
 
 fn run(command: Command) -> Result<(), Failure> {

@@ -123,7 +123,16 @@ fn usage_errors_are_one_chinese_line_naming_the_argument() {
     assert!(err.contains("缺少必需的参数 <DEMO>"), "{err}");
     assert!(err.contains("（见 sticky run --help）"), "{err}");
     let err = usage_error(&["run", "9"]);
-    assert!(err.contains("没有演示 9"), "{err}");
+    assert!(
+        err.contains("没有演示 9") && err.contains("sticky run --help"),
+        "{err}"
+    );
+    // The proxy's ranges are the library's, said in Chinese.
+    let err = usage_error(&["proxy", "--cut", "5..1"]);
+    assert!(
+        err.contains("应为 1..1048576 之间") && err.contains("sticky proxy --help"),
+        "{err}"
+    );
     let err = usage_error(&["run", "3", "--bogus"]);
     assert!(
         err.contains("'--bogus'") && err.contains("sticky run --help"),

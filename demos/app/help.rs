@@ -214,9 +214,14 @@ pub fn error_line(e: &clap::Error, command: &str) -> Option<String> {
             }
         }
         ErrorKind::ValueValidation => {
-            let why = std::error::Error::source(e)
-                .map(|s| s.to_string())
-                .unwrap_or_default();
+            // A library error (the proxy's ranges) has its Chinese wording.
+            let why = match std::error::Error::source(e) {
+                Some(s) => match s.downcast_ref::<sticky::Error>() {
+                    Some(lib) => super::errors_zh::zh(lib),
+                    None => s.to_string(),
+                },
+                None => String::new(),
+            };
             tr!(
                 WORDS,
                 "error-bad-value",
