@@ -189,14 +189,19 @@ type Picture = ((u64, Direction), Panel);
 const SLIDE_READS: usize = 40;
 const SLIDE_TRACKS: usize = 8;
 
-/// The words of the proxy's pictures: what came in, and what went out.
-const SLIDE_WORDS: SlideWords = SlideWords {
-    writes: "in",
-    reads: "out",
-    legend: "one colour, pattern and number per read in; thick frame: one write out; \
-             zigzag: a read cut between writes; \"glued\": one write held several reads",
-    ..SlideWords::ENGLISH
-};
+/// The words of the proxy's pictures: what came in, and what went out, in
+/// the language of the run (decided before the first picture is drawn).
+static SLIDE_WORDS: LazyLock<SlideWords> = LazyLock::new(|| {
+    // A picture's words are `&'static str`: made once per run.
+    let said = |id: &str| -> &'static str { Box::leak(WORDS.text(id, &[]).into_boxed_str()) };
+    SlideWords {
+        writes: said("slide-in"),
+        reads: said("slide-out"),
+        glued: said("slide-glued"),
+        cut: said("slide-cut"),
+        legend: said("slide-legend"),
+    }
+});
 
 /// One direction of one connection, as printed so far.
 #[derive(Default)]
@@ -229,8 +234,7 @@ impl View {
         let at = match slides.iter().position(|(key, _)| *key == (conn, dir)) {
             Some(at) => at,
             None if slides.len() < SLIDE_TRACKS => {
-                let title =
-                    format!("#{conn} {dir}: the proxy's reads in, above; its writes out, below");
+                let title = tr!(WORDS, "slide-title", conn = conn, dir = direction(dir));
                 slides.push((
                     (conn, dir),
                     Panel {

@@ -26,12 +26,15 @@ fn is_english(line: &str) -> bool {
 
 #[test]
 fn a_relayed_connection_is_narrated_in_chinese() {
+    let dir = tempfile::tempdir().unwrap();
+    let picture = dir.path().join("proxy.svg");
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let to = listener.local_addr().unwrap();
     let mut cmd = sticky();
     cmd.args(["proxy", "--listen", "127.0.0.1:0", "--color", "never"])
         .args(["--to", &to.to_string(), "--clients", "1"])
-        .args(["--cut", "1..3", "--seed", "7", "--lang", "zh"]);
+        .args(["--cut", "1..3", "--seed", "7", "--lang", "zh", "--svg"])
+        .arg(&picture);
     let mut proxy = Server::spawn(cmd);
     assert!(proxy.banner.starts_with("代理：在 "), "{}", proxy.banner);
     let mut client = TcpStream::connect(proxy.addr).unwrap();
@@ -68,7 +71,18 @@ fn a_relayed_connection_is_narrated_in_chinese() {
         out.contains("#1 服务端→客户端  结束：读入 1 次，写出 "),
         "{out}"
     );
+    assert!(out.contains("代理：已把 2 个方向画进 "), "{out}");
     assert!(out.ends_with("代理：共转发了 1 个连接，结束\n"), "{out}");
+    // The picture speaks Chinese too.
+    let svg = std::fs::read_to_string(&picture).unwrap();
+    assert!(
+        svg.contains("#1 客户端→服务端：上面是代理的每次读入"),
+        "{svg}"
+    );
+    assert!(
+        svg.contains("粗框：一次写出") && !svg.contains("the proxy"),
+        "{svg}"
+    );
 }
 
 #[test]

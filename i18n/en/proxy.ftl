@@ -63,3 +63,12 @@ idle = no byte for { $secs } s, both sides closed
 stalled = the { $side } took nothing for { $secs } s, both sides closed
 failed = { $error }; both sides closed
 closed-with-other = closed with the other direction
+
+## The picture of --svg: reads in above, writes out below
+
+slide-title = #{ $conn } { $dir }: the proxy's reads in, above; its writes out, below
+slide-in = in
+slide-out = out
+slide-glued = glued
+slide-cut = cut
+slide-legend = one colour, pattern and number per read in; thick frame: one write out; zigzag: a read cut between writes; "glued": one write held several reads

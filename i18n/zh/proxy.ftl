@@ -64,3 +64,12 @@ idle = { $secs } 秒没有任何字节，两端都已关闭
 stalled = { $side } { $secs } 秒没有取走任何字节，两端都已关闭
 failed = { $error }；两端都已关闭
 closed-with-other = 随另一个方向一起关闭
+
+## --svg 画的图：上面是读入，下面是写出
+
+slide-title = #{ $conn } { $dir }：上面是代理的每次读入，下面是它的每次写出
+slide-in = 读入
+slide-out = 写出
+slide-glued = 粘包
+slide-cut = 拆开
+slide-legend = 每次读入一种颜色、花纹和编号；粗框：一次写出；锯齿线：一次读入在两次写出之间被拆开；“粘包”：一次写出里有几次读入的字节
