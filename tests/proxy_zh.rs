@@ -135,3 +135,30 @@ fn the_chinese_banner_fits_80_columns() {
         );
     }
 }
+
+#[test]
+fn a_server_that_is_down_is_one_chinese_line_per_client() {
+    // A port nobody listens on.
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let down = listener.local_addr().unwrap();
+    drop(listener);
+    let mut cmd = sticky();
+    cmd.args(["proxy", "--listen", "127.0.0.1:0", "--color", "never"])
+        .args(["--to", &down.to_string(), "--clients", "1", "--lang", "zh"]);
+    let proxy = Server::spawn(cmd);
+    let mut client = TcpStream::connect(proxy.addr).unwrap();
+    client
+        .set_read_timeout(Some(Duration::from_secs(60)))
+        .unwrap();
+    // Reset by the proxy: an error, or at least no byte.
+    let mut got = Vec::new();
+    let _ = client.read_to_end(&mut got);
+    assert!(got.is_empty());
+    let (ok, _, err) = proxy.finish();
+    assert!(ok, "{err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.starts_with("#1 127.0.0.1:"), "{err}");
+    assert!(err.contains(&down.to_string()), "{err}");
+    assert!(err.trim_end().ends_with("；已重置客户端的连接"), "{err}");
+    assert!(!is_english(&err), "{err}");
+}
