@@ -19,6 +19,11 @@
 //! or using other variables, and a scan of the sources finds every id the
 //! code asks for (see `demos/check/mod.rs`'s tests).
 //!
+//! The price: `fluent-bundle` and `unic-langid` bring 17 small crates
+//! (about a minute of a cold build on a busy 2-core machine, nothing on a
+//! warm one), and a message id misspelt in the code is found by a test, not
+//! by the compiler. Fluent's plural and number formatting is not used.
+//!
 //! Arguments are passed as text (`Display`), so numbers print exactly as
 //! Rust prints them, with no locale's grouping. Bidi isolation marks are
 //! off: they would reach the terminal as invisible characters.

@@ -8,8 +8,6 @@ pub mod color;
 pub mod errors_zh;
 pub mod figures;
 pub mod help;
-// The catalogue's whole API, though no command here calls `text_or_literal` yet.
-#[allow(dead_code)]
 pub mod i18n;
 pub mod input;
 pub mod lang;

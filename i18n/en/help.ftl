@@ -94,7 +94,7 @@ arg-serve = Demo 05: be the server instead, unkind to a client of your own
 arg-class = Grade a class: ROSTER has one student per line, `NAME HOST:PORT`
 arg-jobs = With --class: students checked at once (default 8)
 arg-per_student = With --class: the most seconds one student's cases may take in all (default 120)
-arg-json = Write the results to FILE as JSON Lines, one object per student (a new file)
+arg-json = Write the results to FILE as JSON Lines, one object per student, or per client connection with --serve (a new file)
 arg-write = Rewrite the transcripts in place
 
 ## Headings of the demos' option groups

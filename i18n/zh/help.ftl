@@ -96,7 +96,7 @@ arg-serve = 演示 05：反过来当服务端，对你自己写的客户端不�
 arg-class = 评测全班：ROSTER 每行一个学生，`姓名 主机:端口`
 arg-jobs = 与 --class 一起用：同时评测的学生数（默认 8）
 arg-per_student = 与 --class 一起用：一个学生的全部用例最多花多少秒（默认 120）
-arg-json = 把结果写进 FILE，格式为 JSON Lines，每个学生一个对象（必须是新文件）
+arg-json = 把结果写进 FILE，格式为 JSON Lines，每个学生一个对象；与 --serve 一起用时每个客户端连接一个对象（必须是新文件）
 arg-write = 就地重写运行记录
 
 ## 各组演示选项的标题
