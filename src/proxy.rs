@@ -13,7 +13,7 @@
 //! what the proxy's reads returned:   [hello][world]          10 bytes in 2 reads
 //! seeded cuts, --cut 1..4:            he|llow|orld            pieces of 2, 4, 4 bytes
 //! what the proxy writes:             [he][llo][w][orld]      each piece its own write,
-//!                                                            TCP_NODELAY: its own segment
+//!                                                            TCP_NODELAY: not held back
 //! --coalesce-ms 20:                  [helloworld]            what arrived within 20 ms,
 //!                                                            released in one write
 //! ```

@@ -125,8 +125,9 @@ pub struct Link {
 }
 
 impl Link {
-    /// Connects, with Nagle's algorithm off: each write leaves at once as its
-    /// own segment, instead of waiting to be merged with the next one.
+    /// Connects, with Nagle's algorithm off: each write leaves at once,
+    /// instead of waiting for an acknowledgement to be sent with the next one
+    /// (it can still merge with writes queued behind a full window).
     /// `limit` is a hard end for the link.
     pub fn connect_within(
         addr: SocketAddr,
