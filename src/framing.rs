@@ -27,6 +27,11 @@
 //!
 //! When the stream ends, [`decode_eof`] tells a clean end from a frame cut
 //! short, for both.
+//!
+//! Memory follows the bytes both ways: a buffer grows only as bytes arrive
+//! (never on a length the peer announced), and once its frames are handed
+//! out it shrinks back, so an idle connection holds at most
+//! [`IDLE_CAPACITY`] (128 KiB), whatever the largest frame it carried.
 
 mod deframer;
 mod fixed;
@@ -81,7 +86,10 @@ impl Decoded {
 /// stream ended with `rest` still unparsed. Nothing left is a clean end
 /// (`Ok(None)`); a whole frame left is that frame; part of one is
 /// [`Error::ClosedMidFrame`] with the counts the decoder reports.
-pub fn decode_eof<D: FrameDecoder + ?Sized>(decoder: &mut D, rest: &[u8]) -> Result<Option<Decoded>> {
+pub fn decode_eof<D: FrameDecoder + ?Sized>(
+    decoder: &mut D,
+    rest: &[u8],
+) -> Result<Option<Decoded>> {
     if rest.is_empty() {
         return Ok(None);
     }

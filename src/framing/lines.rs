@@ -288,7 +288,10 @@ mod tests {
         let mut d = Lines::default().decoder();
         let bytes = b"abcdef\nrest";
         for len in 1..=6 {
-            assert!(matches!(d.decode(&bytes[..len]).unwrap(), Decoded::Incomplete { .. }));
+            assert!(matches!(
+                d.decode(&bytes[..len]).unwrap(),
+                Decoded::Incomplete { .. }
+            ));
             assert_eq!(d.scanned, len);
         }
         assert_eq!(
