@@ -43,10 +43,11 @@ use std::sync::mpsc;
 use std::thread;
 use std::time::Duration;
 
+use crate::app::served::serve_clients;
 use colored::Colorize;
 use socket2::{Domain, Socket, Type};
 use sticky::error::join;
-use sticky::net::{bind_tcp, connect_any, connect_tcp, serve_clients, Limits};
+use sticky::net::{bind_tcp, connect_any, connect_tcp, Limits};
 use sticky::resegment::{Pieces, Seed};
 use sticky::segments::data_segments_sent;
 use sticky::{BoundaryView, Error, Resegmenter, Result};

@@ -39,10 +39,11 @@ use std::net::{Shutdown, SocketAddr, TcpStream};
 use std::sync::mpsc;
 use std::thread;
 
+use crate::app::served::serve_clients;
 use colored::Colorize;
 use sticky::boundary::{color_of, printable};
 use sticky::error::join;
-use sticky::net::{bind_tcp, connect_any, connect_tcp, serve_clients, Limits};
+use sticky::net::{bind_tcp, connect_any, connect_tcp, Limits};
 use sticky::resegment::{Pieces, Seed};
 use sticky::{Error, FixedLength, Framing, Resegmenter, Result};
 

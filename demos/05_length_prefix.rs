@@ -42,11 +42,12 @@ use std::io::{Read, Write};
 use std::net::{Shutdown, SocketAddr, TcpStream};
 use std::thread;
 
+use crate::app::served::serve_clients;
 use colored::Colorize;
 use sticky::boundary::{color_of, printable};
 use sticky::error::join;
 use sticky::framing::{Endian, HEADER_LEN};
-use sticky::net::{bind_tcp, connect_any, connect_tcp, serve_clients, Limits};
+use sticky::net::{bind_tcp, connect_any, connect_tcp, Limits};
 use sticky::resegment::{Pieces, Seed};
 use sticky::{Deframer, Error, Framing, LengthPrefixed, Resegmenter, Result};
 

@@ -55,6 +55,7 @@ use std::path::{Path, PathBuf};
 use std::thread;
 use std::time::{Duration, Instant};
 
+use crate::app::served::serve_clients;
 use colored::Colorize;
 use indicatif::{MultiProgress, ProgressBar, ProgressStyle};
 use sticky::boundary::printable_within;
@@ -65,9 +66,7 @@ use sticky::file_transfer::{
     DigestCache, DigestKind, FileHeader, Outcome, PartialFile, Verdict,
 };
 use sticky::framing::Endian;
-use sticky::net::{
-    bind_tcp, connect_any, connect_tcp, serve_clients, HandlerError, Limits, READ_TIMEOUT,
-};
+use sticky::net::{bind_tcp, connect_any, connect_tcp, Limits, READ_TIMEOUT};
 use sticky::resegment::SplitMix64;
 use sticky::{Error, Result};
 
@@ -213,7 +212,7 @@ pub fn serve_uploads(addr: SocketAddr, limits: Limits, out: &Path, t: &Transfer)
             // Above the other clients' bars, where the accept loop's own
             // report on stderr would tear through them.
             Err(e) if console.drawing() => {
-                console.line(HandlerError::line(&fail(e), peer));
+                console.line(words::failed(peer, fail(e)));
                 Ok(())
             }
             Err(e) => Err(fail(e)),
@@ -484,19 +483,11 @@ fn receive_into(
 /// then exits as an interrupted program does. Without it the process would
 /// die with `.NAME.part` files on disk: destructors do not run on a signal.
 fn remove_partials_on_interrupt() -> Result<()> {
-    let installed = ctrlc::set_handler(|| {
+    crate::app::interrupt::on_interrupt(|| {
         for path in abandon_partial_files() {
             eprintln!("{}", words::interrupted(path.display()));
         }
-        std::process::exit(130);
-    });
-    match installed {
-        Ok(()) | Err(ctrlc::Error::MultipleHandlers) => Ok(()),
-        Err(e) => Err(Error::Io {
-            context: "installing the Ctrl-C handler".into(),
-            source: std::io::Error::other(e),
-        }),
-    }
+    })
 }
 
 /// The columns of a progress bar's label, as in its template.
@@ -522,7 +513,12 @@ impl Console {
     }
 
     fn line(&self, text: impl Display) {
-        let text = wrapped(&text.to_string(), crate::app::width::columns());
+        // A client's line carries its number, or is left out when the
+        // projector's ration says so, as with `say`.
+        let Some(text) = crate::app::served::voiced(text.to_string()) else {
+            return;
+        };
+        let text = wrapped(&text, crate::app::width::columns());
         if !self.drawing() || self.bars.println(&text).is_err() {
             println!("{text}");
         }
@@ -591,6 +587,16 @@ mod words {
             Lang::En => format!("server [{peer}]"),
             Lang::Zh => format!("服务端 [{peer}]"),
         }
+    }
+
+    /// A client's failure, above the bars, as the accept loop would word it.
+    pub fn failed(peer: SocketAddr, f: crate::app::Failure) -> String {
+        let label = match lang() {
+            Lang::En => format!("client {peer}: "),
+            Lang::Zh => format!("客户端 {peer}："),
+        };
+        let text = crate::app::screen::fit(f.to_string().as_bytes(), &label);
+        format!("{label}{text}")
     }
 
     /// A line said by `who` (one of the labels above).

@@ -41,11 +41,12 @@ use std::io::Write;
 use std::net::{Shutdown, SocketAddr, TcpStream};
 use std::thread;
 
+use crate::app::served::serve_clients;
 use colored::Colorize;
 use sticky::boundary::{color_of, columns};
 use sticky::error::join;
 use sticky::framing::lines::{escape, unescape};
-use sticky::net::{bind_tcp, connect_any, connect_tcp, serve_clients, Limits};
+use sticky::net::{bind_tcp, connect_any, connect_tcp, Limits};
 use sticky::{Deframer, Error, FrameReader, Framing, Lines, Result};
 
 use crate::app::errors_zh::text as error_text;

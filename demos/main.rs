@@ -147,12 +147,14 @@ fn run(command: Command) -> Result<(), Failure> {
             bind,
             clients,
             max_clients,
+            max_per_address,
             idle_timeout,
             opts,
         } => {
             let limits = Limits {
                 stop_after: clients,
                 max_clients,
+                max_per_address,
                 idle_timeout: Duration::from_secs(idle_timeout),
             };
             serve(demo, &bind, limits, &opts)

@@ -43,7 +43,7 @@ use std::ops::Range;
 
 use crate::error::{Error, Result};
 
-pub use deframer::{Deframer, FrameReader, IDLE_CAPACITY};
+pub use deframer::{Deframer, FrameReader, Pace, IDLE_CAPACITY};
 pub use fixed::FixedLength;
 pub use length_prefix::{Endian, LengthDecoder, LengthPrefixed, DEFAULT_MAX_FRAME, HEADER_LEN};
 pub use lines::{LineDecoder, Lines, DEFAULT_MAX_LINE};
@@ -166,7 +166,8 @@ pub trait Framing {
     fn write_frame<W: Write + ?Sized>(&self, w: &mut W, msg: &[u8]) -> Result<()> {
         let mut frame = Vec::with_capacity(msg.len() + 8);
         self.encode(msg, &mut frame)?;
-        w.write_all(&frame).map_err(Error::io("writing a frame"))
+        w.write_all(&frame)
+            .map_err(Error::io_write("writing a frame"))
     }
 }
 

@@ -31,7 +31,8 @@
 //! | [`resegment`]     | the seeded [`Resegmenter`]: the same bytes, cut anywhere, repeatably        |
 //! | [`boundary`]      | the [`BoundaryView`]: sent messages beside received reads                   |
 //! | [`measure`]       | loopback links for timing framings and chunk sizes                          |
-//! | [`net`]           | addresses with clear errors; the accept loop of the demo servers            |
+//! | [`net`]           | addresses with clear errors; a datagram's real length                       |
+//! | [`server`]        | the one accept loop of every server and the proxy: caps, shares, backoff    |
 //! | [`proxy`]         | a relay between any two programs that cuts and glues the stream like a network |
 //! | [`segments`]      | the segments a socket sent, from `TCP_INFO` where the OS tells (Linux)      |
 //! | [`error`]         | the one [`Error`] type: facts (sizes, counts, addresses), never advice      |
@@ -52,6 +53,7 @@ pub mod net;
 pub mod proxy;
 pub mod resegment;
 pub mod segments;
+pub mod server;
 #[cfg(feature = "tokio-codec")]
 pub mod tokio_codec;
 

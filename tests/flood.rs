@@ -206,7 +206,7 @@ fn a_file_name_as_long_as_a_header_is_cut_wherever_it_is_printed() {
     assert_narrow(&lines);
     let refusal = lines
         .iter()
-        .find(|l| l.starts_with("client 127.0.0.1:"))
+        .find(|l| l.starts_with("client #1 127.0.0.1:"))
         .unwrap_or_else(|| panic!("{lines:?}"));
     assert!(refusal.contains("refused file name"), "{refusal}");
     assert!(refusal.ends_with("more bytes)"), "{refusal}");

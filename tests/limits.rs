@@ -80,7 +80,7 @@ fn running_out_of_file_descriptors_backs_off_instead_of_spinning() {
     let mut cmd = std::process::Command::new("sh");
     cmd.args([
         "-c",
-        "ulimit -n 16 && exec \"$0\" serve 1 --bind 127.0.0.1:0 --clients 16 --idle-timeout 1 --color never",
+        "ulimit -n 16 && exec \"$0\" serve 1 --bind 127.0.0.1:0 --clients 16 --max-per-address 16 --idle-timeout 1 --color never",
         env!("CARGO_BIN_EXE_sticky"),
     ]);
     cmd.env_remove("LC_ALL").env("LANG", "C");

@@ -20,7 +20,10 @@ use clap::parser::ValueSource;
 use clap::{ArgMatches, Args, Parser, Subcommand};
 use sticky::file_transfer::{DEFAULT_CHUNK, DEFAULT_MAX_FILE, DEFAULT_MAX_HEADER};
 use sticky::framing::{Endian, DEFAULT_MAX_FRAME, DEFAULT_MAX_LINE};
-use sticky::net::{DEFAULT_BIND, DEFAULT_CONNECT, DEFAULT_IDLE_TIMEOUT, DEFAULT_MAX_CLIENTS};
+use sticky::net::{
+    DEFAULT_BIND, DEFAULT_CONNECT, DEFAULT_IDLE_TIMEOUT, DEFAULT_MAX_CLIENTS,
+    DEFAULT_MAX_PER_ADDRESS,
+};
 
 use super::color::ColorChoice;
 use super::lang::LangChoice;
@@ -134,6 +137,11 @@ pub enum Command {
         #[arg(long, value_name = "N", default_value_t = DEFAULT_MAX_CLIENTS,
               value_parser = parse_max_clients)]
         max_clients: usize,
+        /// TCP demos: clients served at once from one IP address, so one
+        /// student's runaway script leaves places for the rest of the class.
+        #[arg(long, value_name = "N", default_value_t = DEFAULT_MAX_PER_ADDRESS,
+              value_parser = parse_max_per_address)]
+        max_per_address: usize,
         /// TCP demos: drop a client that sends (or reads) nothing for this many seconds.
         #[arg(long, value_name = "SECS", default_value_t = DEFAULT_IDLE_TIMEOUT.as_secs(),
               value_parser = clap::value_parser!(u64).range(1..=86_400))]
@@ -427,7 +435,7 @@ pub fn check_flags(matches: &ArgMatches, mode: Mode, demo: u8) -> Result<(), Str
     }
     // UDP has no connections to limit.
     if mode == Mode::Serve && demo == 2 {
-        for id in ["max_clients", "idle_timeout"] {
+        for id in ["max_clients", "max_per_address", "idle_timeout"] {
             if matches.value_source(id) == Some(ValueSource::CommandLine) {
                 return Err(refusal::not_for_udp(&id.replace('_', "-")));
             }
@@ -547,6 +555,14 @@ fn parse_max_clients(s: &str) -> Result<usize, String> {
     match s.parse::<usize>() {
         Ok(n) if (1..=100_000).contains(&n) => Ok(n),
         Ok(_) => Err("--max-clients must be from 1 to 100000".into()),
+        Err(e) => Err(format!("{s:?}: {e}")),
+    }
+}
+
+fn parse_max_per_address(s: &str) -> Result<usize, String> {
+    match s.parse::<usize>() {
+        Ok(n) if (1..=100_000).contains(&n) => Ok(n),
+        Ok(_) => Err("--max-per-address must be from 1 to 100000".into()),
         Err(e) => Err(format!("{s:?}: {e}")),
     }
 }

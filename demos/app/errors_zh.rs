@@ -58,6 +58,18 @@ pub fn zh(e: &Error) -> String {
         Error::Silent { context } => {
             format!("{}：对端在读超时之内什么也没有发", words(context))
         }
+        Error::NotReading { context } => {
+            format!("{}：对端在写超时之内没有读走发给它的回复", words(context))
+        }
+        Error::TooSlow {
+            what,
+            got,
+            secs,
+            min_rate,
+        } => format!(
+            "{}被丢弃：{secs} 秒只到了 {got} 字节，低于每秒 {min_rate} 字节的下限",
+            words(what)
+        ),
         Error::NoReply { addr, sent } => {
             format!("向 {addr} 发了 {sent} 个数据报，一个回复也没有收到")
         }

@@ -22,8 +22,9 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::thread;
 use std::time::Duration;
 
+use crate::app::served::serve_clients;
 use sticky::framing::{Framing, LengthPrefixed};
-use sticky::net::{bind_tcp, resolve, serve_clients, Limits};
+use sticky::net::{bind_tcp, resolve, Limits};
 use sticky::{Error, Result};
 
 use super::wire::{seconds, show, GAP, MAX_CUT};

@@ -12,6 +12,7 @@
 
 use std::io::{ErrorKind, Read};
 use std::ops::Range;
+use std::time::{Duration, Instant};
 
 use super::{decode_eof, Decoded, FrameDecoder, Framing};
 use crate::error::{Error, Result};
@@ -26,6 +27,33 @@ const READ_CHUNK: usize = 64 * 1024;
 /// this, storage above it is given back. An idle connection therefore holds
 /// at most this much, whatever the largest frame it ever carried.
 pub const IDLE_CAPACITY: usize = 2 * READ_CHUNK;
+
+/// The least progress a message must make once it has begun: a server's
+/// defence against a peer that holds its place by trickling a byte every few
+/// seconds (each byte restarts the idle timeout, so that alone never fires).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Pace {
+    /// How long any message may take, however slow.
+    pub grace: Duration,
+    /// Past the grace, a message must have averaged at least this many
+    /// bytes a second since its first byte, or it is dropped.
+    pub min_rate: u64,
+}
+
+impl Pace {
+    /// A classroom's default: 10 seconds for anything, then 1 KiB a second.
+    /// A human at `nc` sends a line when Enter is pressed, and an 8 MiB
+    /// frame on a slow Wi-Fi still arrives; one byte every 5 s does not.
+    pub const CLASSROOM: Pace = Pace {
+        grace: Duration::from_secs(10),
+        min_rate: 1024,
+    };
+
+    /// Whether a message of which `got` bytes came in `elapsed` is too slow.
+    pub fn too_slow(&self, got: usize, elapsed: Duration) -> bool {
+        elapsed > self.grace && (got as f64) < self.min_rate as f64 * elapsed.as_secs_f64()
+    }
+}
 
 /// Buffers bytes that arrived in any pieces and yields whole frames.
 ///
@@ -56,6 +84,10 @@ pub struct Deframer<F: Framing> {
     /// What the decoder last said it is waiting for, and how many bytes of
     /// it are missing: the exact reader reads no more than that.
     waiting: (&'static str, usize),
+    /// The least progress a message must make, when one is asked for, and
+    /// when the message now at the front began.
+    pace: Option<Pace>,
+    began: Option<Instant>,
 }
 
 impl<F: Framing> Deframer<F> {
@@ -68,6 +100,17 @@ impl<F: Framing> Deframer<F> {
             start: 0,
             end: 0,
             waiting: ("a frame", 1),
+            pace: None,
+            began: None,
+        }
+    }
+
+    /// The same, dropping a message that arrives slower than `pace`: then
+    /// [`Deframer::next_frame`] fails with [`Error::TooSlow`].
+    pub fn with_pace(framing: F, pace: Pace) -> Self {
+        Deframer {
+            pace: Some(pace),
+            ..Deframer::new(framing)
         }
     }
 
@@ -116,7 +159,38 @@ impl<F: Framing> Deframer<F> {
 
     fn next_range(&mut self) -> Result<Option<Range<usize>>> {
         let decoded = self.decoder.decode(&self.buf[self.start..self.end])?;
-        Ok(self.advance(decoded))
+        let range = self.advance(decoded);
+        if range.is_none() {
+            self.check_pace()?;
+        }
+        Ok(range)
+    }
+
+    /// With a pace set: notes when a message began, and refuses one that
+    /// has been arriving too slowly. Only called while a message is
+    /// incomplete, so a client quiet between messages is the idle
+    /// timeout's business, not this.
+    fn check_pace(&mut self) -> Result<()> {
+        let Some(pace) = self.pace else {
+            return Ok(());
+        };
+        let got = self.buffered();
+        if got == 0 {
+            self.began = None;
+            return Ok(());
+        }
+        let now = Instant::now();
+        let began = *self.began.get_or_insert(now);
+        let elapsed = now.duration_since(began);
+        if pace.too_slow(got, elapsed) {
+            return Err(Error::TooSlow {
+                what: self.waiting.0,
+                got: got as u64,
+                secs: elapsed.as_secs(),
+                min_rate: pace.min_rate,
+            });
+        }
+        Ok(())
     }
 
     fn next_range_at_eof(&mut self) -> Result<Option<Range<usize>>> {
@@ -135,6 +209,8 @@ impl<F: Framing> Deframer<F> {
                 let at = self.start;
                 self.start += consumed;
                 self.waiting = ("a frame", 1);
+                // The next message begins with its first byte, not now.
+                self.began = None;
                 Some(at + payload.start..at + payload.end)
             }
         }
@@ -249,6 +325,14 @@ impl<R: Read, F: Framing> FrameReader<R, F> {
         }
     }
 
+    /// Frames from `inner`, dropping a message that arrives slower than `pace`.
+    pub fn with_pace(inner: R, framing: F, pace: Pace) -> Self {
+        FrameReader {
+            inner,
+            deframer: Deframer::with_pace(framing, pace),
+        }
+    }
+
     /// The next frame; `Ok(None)` when the peer closed cleanly between frames,
     /// [`Error::ClosedMidFrame`] when it closed inside one.
     pub fn read_frame(&mut self) -> Result<Option<&[u8]>> {
@@ -350,6 +434,46 @@ mod tests {
         // And a small frame after it still comes out whole.
         d.push(b"\x00\x01z");
         assert_eq!(d.next_frame().unwrap(), Some(&b"z"[..]));
+    }
+
+    #[test]
+    fn a_message_too_slow_for_the_pace_is_dropped_after_the_grace() {
+        let pace = Pace {
+            grace: Duration::from_secs(10),
+            min_rate: 1024,
+        };
+        // Anything goes within the grace.
+        assert!(!pace.too_slow(1, Duration::from_secs(10)));
+        // Past it, the average since the first byte counts.
+        assert!(pace.too_slow(3, Duration::from_secs(15)));
+        assert!(!pace.too_slow(20 * 1024, Duration::from_secs(15)));
+        // A deframer with no grace at all and an impossible rate drops an
+        // incomplete message as soon as any time has passed.
+        let strict = Pace {
+            grace: Duration::ZERO,
+            min_rate: u64::MAX,
+        };
+        let mut d = Deframer::with_pace(LengthPrefixed::default(), strict);
+        d.push(b"\x00\x00\x00\x05he");
+        let mut outcome = d.next_frame().map(|_| ());
+        // The first call notes when the message began; the clock moves on.
+        for _ in 0..1000 {
+            if outcome.is_err() {
+                break;
+            }
+            std::thread::yield_now();
+            outcome = d.next_frame().map(|_| ());
+        }
+        let err = outcome.unwrap_err();
+        assert!(
+            err.to_string()
+                .starts_with("frame payload dropped: 6 bytes in 0 s"),
+            "{err}"
+        );
+        // A whole frame is never dropped: it is handed out.
+        let mut d = Deframer::with_pace(LengthPrefixed::default(), strict);
+        d.push(b"\x00\x00\x00\x01x");
+        assert_eq!(d.next_frame().unwrap(), Some(&b"x"[..]));
     }
 
     #[test]
