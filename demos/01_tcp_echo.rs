@@ -132,7 +132,7 @@ fn echo(mut stream: TcpStream, peer: SocketAddr) -> Result<()> {
         // write_all loops over short writes; a bare write() may send only part.
         stream
             .write_all(&buf[..n])
-            .map_err(Error::io(format!("writing to {peer}")))?;
+            .map_err(Error::io_write(format!("writing to {peer}")))?;
     }
 }
 

@@ -46,6 +46,7 @@ use colored::Colorize;
 use sticky::boundary::{color_of, columns};
 use sticky::error::join;
 use sticky::framing::lines::{escape, unescape};
+use sticky::framing::Pace;
 use sticky::net::{bind_tcp, connect_any, connect_tcp, Limits};
 use sticky::{Deframer, Error, FrameReader, Framing, Lines, Result};
 
@@ -210,7 +211,9 @@ fn serve_one(listener: &std::net::TcpListener, codec: &Lines) -> Result<usize> {
 /// buffer, read again. Returns the number of lines when the client closes.
 fn answer_lines(stream: &TcpStream, codec: &Lines) -> Result<usize> {
     let (mut reader, mut writer) = (stream, stream);
-    let mut deframer = Deframer::new(*codec);
+    // A line that trickles in is dropped once it falls below the
+    // classroom's pace: each byte would restart the idle timeout.
+    let mut deframer = Deframer::with_pace(*codec, Pace::CLASSROOM);
     let mut count = 0;
     // Past the first lines only counts are kept: a client that sends a
     // megabyte of lines must not scroll the whole class's screen away.
@@ -238,7 +241,7 @@ fn answer_lines(stream: &TcpStream, codec: &Lines) -> Result<usize> {
                 answer.push(b'\n');
                 writer
                     .write_all(&answer)
-                    .map_err(Error::io("writing an answer"))?;
+                    .map_err(Error::io_write("writing an answer"))?;
                 continue;
             }
             Ok(None) => {}

@@ -238,6 +238,11 @@ fn labelled(line: &str, id: u64) -> String {
         format!("server #{id}: {rest}")
     } else if let Some(rest) = line.strip_prefix("服务端：") {
         format!("服务端 #{id}：{rest}")
+    } else if line.starts_with("  ") {
+        // A frame line, indented under the server's lines: `  #3 frame 1 …`.
+        let rest = line.trim_start_matches(' ');
+        let indent = line.len() - rest.len();
+        format!("{}#{id} {rest}", &line[..indent])
     } else {
         line.to_string()
     }
@@ -465,6 +470,7 @@ mod tests {
     fn a_client_line_carries_its_number() {
         assert_eq!(labelled("server: frame 1", 3), "server #3: frame 1");
         assert_eq!(labelled("服务端：第 1 帧", 3), "服务端 #3：第 1 帧");
+        assert_eq!(labelled("  frame 1  2 bytes", 3), "  #3 frame 1  2 bytes");
         assert_eq!(labelled("client: x", 3), "client: x");
     }
 
