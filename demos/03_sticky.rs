@@ -255,7 +255,7 @@ fn show(messages: &[Vec<u8>], reads: &[usize], seed: Option<u64>, max_piece: usi
     let view = BoundaryView::new(messages).with_words(words::view());
     say(words::how_read(seed, max_piece));
     for line in view.fitted(reads, SHOW_READS, crate::app::width::columns()) {
-        println!("{line}");
+        println!("{}", crate::app::color::paint(&line));
     }
     let cut = messages.len() - view.whole_count(reads);
     let (w, r) = (messages.len(), reads.len());

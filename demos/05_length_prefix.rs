@@ -42,9 +42,10 @@ use std::io::{Read, Write};
 use std::net::{Shutdown, SocketAddr, TcpStream};
 use std::thread;
 
+use crate::app::color::color_of;
 use crate::app::served::serve_clients;
 use colored::Colorize;
-use sticky::boundary::{color_of, printable};
+use sticky::boundary::printable;
 use sticky::error::join;
 use sticky::framing::{Endian, Pace, HEADER_LEN};
 use sticky::net::{bind_tcp, connect_any, connect_tcp, Limits};

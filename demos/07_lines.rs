@@ -41,9 +41,10 @@ use std::io::Write;
 use std::net::{Shutdown, SocketAddr, TcpStream};
 use std::thread;
 
+use crate::app::color::color_of;
 use crate::app::served::serve_clients;
 use colored::Colorize;
-use sticky::boundary::{color_of, columns};
+use sticky::boundary::columns;
 use sticky::error::join;
 use sticky::framing::lines::{escape, unescape};
 use sticky::framing::Pace;

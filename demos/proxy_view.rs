@@ -34,8 +34,9 @@ use std::sync::{Mutex, PoisonError};
 use std::time::{Duration, Instant, SystemTime};
 
 use crate::app::cli::ProxyArgs;
+use crate::app::color::color_of;
 use colored::Colorize;
-use sticky::boundary::{color_of, printable, Segment};
+use sticky::boundary::{printable, Segment};
 use sticky::net::{bind_tcp, resolve};
 use sticky::proxy::{serve, Direction, Ending, Event, Settings};
 use sticky::{Error, Result};
