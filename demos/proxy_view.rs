@@ -36,9 +36,12 @@ use std::time::{Duration, Instant, SystemTime};
 use crate::app::cli::ProxyArgs;
 use crate::app::color::color_of;
 use colored::Colorize;
+use std::sync::atomic::{AtomicU64, Ordering};
 use sticky::boundary::{printable, Segment};
-use sticky::net::{bind_tcp, resolve};
+
+use sticky::net::{bind_tcp, resolve, Limits};
 use sticky::proxy::{serve, Direction, Ending, Event, Settings};
+use sticky::server::Refusal;
 use sticky::{Error, Result};
 
 /// Lines per direction shown in detail, before summaries take over.
@@ -79,9 +82,29 @@ pub fn run(args: &ProxyArgs) -> Result<()> {
         println!("proxy: seed {seed}");
     }
     let view = View::default();
-    let relayed = serve(&listener, to, &settings, args.clients, &|e| view.show(e))?;
+    // One proxy serves one student, who may open many connections: the
+    // cap counts them all, with no smaller share per address.
+    let limits = Limits {
+        stop_after: args.clients,
+        max_clients: args.max_clients,
+        max_per_address: args.max_clients,
+        idle_timeout: settings.idle_timeout,
+    };
+    let relayed = serve(&listener, to, &settings, limits, &|e| view.show(e))?;
     println!("proxy: relayed {relayed} connection(s); done");
     Ok(())
+}
+
+/// Refusals printed one by one before the proxy only counts them.
+const REFUSALS_SHOWN: u64 = 5;
+
+/// Why a client was closed at once.
+fn refused(client: std::net::SocketAddr, why: Refusal) -> String {
+    match why {
+        Refusal::Full { max } | Refusal::AddressFull { max } => format!(
+            "proxy: refused {client}: {max} connections are relayed, the most allowed (see --max-clients)"
+        ),
+    }
 }
 
 /// A seed small enough to read off a projector and type again.
@@ -118,6 +141,8 @@ fn describe(s: &Settings) -> Vec<String> {
 #[derive(Default)]
 struct View {
     tracks: Mutex<HashMap<(u64, Direction), Track>>,
+    /// Connections closed at once because the proxy was full.
+    refused: AtomicU64,
 }
 
 /// One direction of one connection, as printed so far.
@@ -155,6 +180,18 @@ impl View {
                 client,
                 error,
             } => eprintln!("#{conn} {client}: {error}; the client's connection was reset"),
+            Event::Refused { client, why } => {
+                // The first refusals one by one, then one line per hundred,
+                // so a client retrying in a loop cannot flood the screen.
+                let n = self.refused.fetch_add(1, Ordering::Relaxed) + 1;
+                if n <= REFUSALS_SHOWN {
+                    println!("{}", refused(client, why));
+                } else if n % 100 == 0 {
+                    println!(
+                        "proxy: refused {n} connections so far (the most allowed are relayed)"
+                    );
+                }
+            }
             Event::AcceptFailed { error, retry_in } => eprintln!(
                 "proxy: accept failed: {error}; trying again in {} s",
                 retry_in.as_secs()

@@ -98,3 +98,48 @@ fn running_out_of_file_descriptors_backs_off_instead_of_spinning() {
     assert!(failures <= 6, "{failures} lines of accept failures:\n{err}");
     assert!(err.contains("trying again in 1 s"), "{err}");
 }
+
+#[test]
+fn a_full_proxy_closes_the_next_client_at_once_and_says_so() {
+    let server = Server::start(&["1", "--clients", "2"]);
+    let mut cmd = common::sticky();
+    cmd.args(["proxy", "--listen", "127.0.0.1:0", "--color", "never"])
+        .args(["--to", &server.addr.to_string()])
+        .args(["--clients", "2", "--max-clients", "1"]);
+    let mut proxy = Server::spawn(cmd);
+    let mut first = TcpStream::connect(proxy.addr).unwrap();
+    echo_once(&mut first, b"one");
+    // The proxy relays one connection at most: the second is closed at once
+    // (not left waiting in the backlog), and a line says why.
+    let mut second = TcpStream::connect(proxy.addr).unwrap();
+    assert!(read_until_closed(&mut second).is_empty());
+    assert!(proxy
+        .wait_for_line("proxy: refused")
+        .contains("the most allowed (see --max-clients)"));
+    // Once the first has gone, the next is relayed. Its end is printed just
+    // before its place is given back, so a client arriving in between is
+    // refused: it then waits for that refusal's line and tries again.
+    drop(first);
+    // Both directions of the first connection end, each with a line.
+    proxy.wait_for_line("  end: ");
+    proxy.wait_for_line("  end: ");
+    let mut relayed = false;
+    for _ in 0..4 {
+        let mut next = TcpStream::connect(proxy.addr).unwrap();
+        next.set_read_timeout(Some(Duration::from_secs(20)))
+            .unwrap();
+        next.write_all(b"two").unwrap();
+        let mut back = [0u8; 3];
+        if next.read_exact(&mut back).is_ok() {
+            assert_eq!(&back, b"two");
+            relayed = true;
+            break;
+        }
+        proxy.wait_for_line("proxy: refused");
+    }
+    assert!(relayed, "the proxy never had room again");
+    let (ok, _, err) = proxy.finish();
+    assert!(ok, "{err}");
+    let (ok, _, err) = server.finish();
+    assert!(ok, "{err}");
+}

@@ -235,6 +235,10 @@ pub struct ProxyArgs {
     /// Close a connection after this many seconds without a byte either way.
     #[arg(long, default_value_t = 60, value_name = "SECS", value_parser = sticky::proxy::parse_idle_secs)]
     pub idle_timeout: u64,
+    /// Connections relayed at once; one more is closed at once, with a line saying so.
+    #[arg(long, value_name = "N", default_value_t = DEFAULT_MAX_CLIENTS,
+          value_parser = parse_max_clients)]
+    pub max_clients: usize,
 }
 
 /// The flags of `sticky check`; what they mean is decided in `demos/check/`.
