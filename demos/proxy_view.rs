@@ -192,6 +192,9 @@ impl View {
                     );
                 }
             }
+            Event::RoomAgain { conn } => {
+                println!("proxy: #{conn} is over; there is room for one more connection")
+            }
             Event::AcceptFailed { error, retry_in } => eprintln!(
                 "proxy: accept failed: {error}; trying again in {} s",
                 retry_in.as_secs()

@@ -311,6 +311,9 @@ pub enum Event<'a> {
     /// A client was closed at once: the proxy relays as many connections
     /// as it may already.
     Refused { client: SocketAddr, why: Refusal },
+    /// Connection `conn` is over and the proxy, full until now, has room
+    /// for one more: whoever was refused may try again.
+    RoomAgain { conn: u64 },
     /// `accept` failed; the proxy tries again after `retry_in`.
     AcceptFailed {
         error: &'a io::Error,
@@ -374,6 +377,10 @@ pub fn serve(
                     error.to_string(),
                 )),
             }),
+            server::Event::Left {
+                client,
+                room_again: true,
+            } => report(Event::RoomAgain { conn: client.id }),
             // The relay reports its own start and end.
             server::Event::Accepted(_)
             | server::Event::Failed { .. }
