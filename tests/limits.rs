@@ -128,3 +128,27 @@ fn a_full_proxy_closes_the_next_client_at_once_and_says_so() {
     let (ok, _, err) = server.finish();
     assert!(ok, "{err}");
 }
+
+#[test]
+fn a_client_refused_by_a_full_server_is_told_it_may_be_full() {
+    let mut server = Server::start(&["5", "--clients", "2", "--max-clients", "1"]);
+    let mut first = TcpStream::connect(server.addr).unwrap();
+    // A frame and its echo: the first client holds the only place.
+    first.write_all(b"\x00\x00\x00\x01x").unwrap();
+    let mut echo = [0u8; 5];
+    first.read_exact(&mut echo).unwrap();
+    let out = common::run(&["connect", "5", "--to", &server.addr.to_string()]);
+    assert!(!out.status.success());
+    let err = common::stderr(&out);
+    assert!(err.contains("it may be full"), "{err}");
+    assert!(err.contains("--max-clients"), "{err}");
+    server.wait_for_line("server: refused");
+    drop(first);
+    server.wait_for_line("there is room for one more client");
+    let mut second = TcpStream::connect(server.addr).unwrap();
+    second.write_all(b"\x00\x00\x00\x01y").unwrap();
+    second.read_exact(&mut echo).unwrap();
+    drop(second);
+    let (ok, _, err) = server.finish();
+    assert!(ok, "{err}");
+}
