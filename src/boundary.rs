@@ -386,6 +386,13 @@ pub fn printable_within(bytes: &[u8], room: usize, more: impl Fn(usize) -> Strin
 /// every byte that is not part of valid UTF-8 (half a character at the end
 /// of a cut read, say), as `\x05`. One notation for all escapes, the one
 /// Python's `bytes` repr and Rust's byte strings use.
+///
+/// Characters that are valid but move or hide text are escaped too, as
+/// `\u{202e}`: the format characters (Unicode category Cf: bidirectional
+/// overrides and isolates, zero-width spaces and joiners, the byte-order
+/// mark) and the line and paragraph separators (Zl, Zp). Otherwise a peer
+/// could send `\u{202e}gpj.exe` and have the screen show "exe.jpg", or end a
+/// line where none is. Every demo prints what a peer sent through this.
 pub fn printable(bytes: &[u8]) -> String {
     let mut out = String::with_capacity(bytes.len());
     for chunk in bytes.utf8_chunks() {
@@ -400,6 +407,7 @@ pub fn printable(bytes: &[u8]) -> String {
                         out.push_str(&format!("\\x{b:02x}"));
                     }
                 }
+                c if moves_or_hides_text(c) => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
                 c => out.push(c),
             }
         }
@@ -410,9 +418,52 @@ pub fn printable(bytes: &[u8]) -> String {
     out
 }
 
+/// The format characters (Cf) and the line and paragraph separators (Zl,
+/// Zp), as of Unicode 15: invisible, yet able to reorder, hide or break the
+/// text around them on a terminal.
+fn moves_or_hides_text(c: char) -> bool {
+    matches!(
+        c as u32,
+        0x00AD
+            | 0x0600..=0x0605
+            | 0x061C
+            | 0x06DD
+            | 0x070F
+            | 0x0890..=0x0891
+            | 0x08E2
+            | 0x180E
+            | 0x200B..=0x200F
+            | 0x2028..=0x202E
+            | 0x2060..=0x2064
+            | 0x2066..=0x206F
+            | 0xFEFF
+            | 0xFFF9..=0xFFFB
+            | 0x110BD
+            | 0x110CD
+            | 0x13430..=0x1343F
+            | 0x1BCA0..=0x1BCA3
+            | 0x1D173..=0x1D17A
+            | 0xE0001
+            | 0xE0020..=0xE007F
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn printable_escapes_what_would_reorder_or_hide_text() {
+        // A right-to-left override would show this name as "exe.jpg".
+        assert_eq!(printable("\u{202e}gpj.exe".as_bytes()), "\\u{202e}gpj.exe");
+        // An isolate, a line separator, a zero-width space, a BOM.
+        assert_eq!(
+            printable("a\u{2066}b\u{2028}c\u{200b}d\u{feff}".as_bytes()),
+            "a\\u{2066}b\\u{2028}c\\u{200b}d\\u{feff}"
+        );
+        // Ordinary text, Chinese included, is left alone.
+        assert_eq!(printable("粘包 ok".as_bytes()), "粘包 ok");
+    }
 
     fn msgs(list: &[&str]) -> Vec<Vec<u8>> {
         list.iter().map(|s| s.as_bytes().to_vec()).collect()
