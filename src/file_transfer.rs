@@ -343,7 +343,8 @@ pub fn read_verdict<R: Read + ?Sized>(r: &mut R, endian: Endian) -> Result<Optio
 ///
 /// Anything up to the last `/` or `\` is dropped (a sender may send a whole
 /// path, as the lesson's Windows paths show); what is left must be a real
-/// name: not empty, not `.` or `..`, no control characters, at most 255 bytes.
+/// name: not empty, not `.` or `..`, no control characters, at most 255 bytes,
+/// and not of the form `.NAME.part`, which is the receiver's own (see [`PartialFile`]).
 /// Returns the name, and whether it was shortened.
 pub fn safe_file_name(sent: &str) -> Result<(String, bool)> {
     let refuse = |reason| Error::UnsafeFileName {
@@ -359,6 +360,12 @@ pub fn safe_file_name(sent: &str) -> Result<(String, bool)> {
     match bare {
         "" => Err(refuse("it has no file name in it")),
         "." | ".." => Err(refuse("it names a folder, not a file")),
+        // `.NAME.part` is where a body is written until it is verified: a
+        // sender naming its file so could take over, or truncate, another
+        // transfer's partial file. That name space is the receiver's alone.
+        b if b.starts_with('.') && b.ends_with(".part") => {
+            Err(refuse("it is the name of a partial file"))
+        }
         b if b.len() > 255 => Err(refuse("it is longer than 255 bytes")),
         b => Ok((b.to_string(), b != sent)),
     }
@@ -1111,6 +1118,8 @@ mod tests {
             "a\nb",
             "bell\u{7}",
             &"n".repeat(256),
+            ".x.bin.part",
+            "dir/.x.part",
         ] {
             assert!(
                 matches!(safe_file_name(bad), Err(Error::UnsafeFileName { .. })),

@@ -232,6 +232,7 @@ fn phrase_zh(phrase: &str) -> Option<&'static str> {
         "it contains control characters" | "it holds a control character" => "它含有控制字符",
         "it has no file name in it" => "它里面没有文件名",
         "it names a folder, not a file" => "它指的是文件夹，不是文件",
+        "it is the name of a partial file" => "这是接收方半截文件的名字",
         "it is longer than 255 bytes" => "它超过了 255 字节",
         // The shape a range must have.
         "a whole number" => "整数",
