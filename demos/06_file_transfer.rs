@@ -61,7 +61,7 @@ use indicatif::{MultiProgress, ProgressBar, ProgressStyle};
 use sticky::boundary::printable_within;
 use sticky::error::join;
 use sticky::file_transfer::{
-    abandon_partial_files, blake3_in, check_room, read_header, read_verdict, receive_and_hash,
+    abandon_partial_files, blake3_in, promise_room, read_header, read_verdict, receive_and_hash,
     safe_file_name, send_file_body, sha256_hex, write_header_with_blake3, write_verdict,
     DigestCache, DigestKind, FileHeader, Outcome, PartialFile, Verdict,
 };
@@ -421,7 +421,9 @@ fn receive_into(
             max: t.max_file,
         });
     }
-    check_room(out, header.filesize)?;
+    // Counted with the sizes other clients have promised and not yet sent:
+    // held until this transfer ends, however it ends.
+    let _room = promise_room(out, header.filesize)?;
     let target = out.join(&bare);
     if target.exists() && !t.force {
         return Err(Error::FileExists(target.display().to_string()));
