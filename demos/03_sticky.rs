@@ -20,6 +20,8 @@
 //! one terminal:   sticky run 3                  (real sockets; counts vary a little between runs)
 //!                 sticky run 3 --seed 7         (same bytes, replayed through the seeded
 //!                                                re-segmenter: identical output every run)
+//!                 sticky run 3 --profile wan    (same bytes, replayed as they would arrive
+//!                                                across the Internet: MSS, Nagle, delay)
 //! two terminals:  sticky serve 3                 sticky connect 3
 //! with Python:    sticky serve 3   then   for m in msgs: s.sendall(m)   (see docs/03)
 //! two machines:   sticky serve 3 --bind 0.0.0.0:7878
@@ -48,6 +50,7 @@ use colored::Colorize;
 use socket2::{Domain, Socket, Type};
 use sticky::error::join;
 use sticky::net::{bind_tcp, connect_any, connect_tcp, Limits};
+use sticky::netsim::{self, Profile};
 use sticky::resegment::{Pieces, Seed};
 use sticky::segments::data_segments_sent;
 use sticky::{BoundaryView, Error, Resegmenter, Result};
@@ -71,29 +74,59 @@ const SEED_PIECE_LARGE: usize = 64 * 1024;
 /// Lines of reads shown before the rest is summed up.
 const SHOW_READS: usize = 8;
 
+/// Who decides how the bytes that arrived are grouped into reads.
+#[derive(Debug, Clone, Copy)]
+pub enum Replay {
+    /// The kernel, on real sockets: counts vary a little between runs.
+    Live,
+    /// The seeded re-segmenter, replaying what arrived.
+    Seed(u64),
+    /// A modelled network path, replaying what arrived as a reader that
+    /// keeps up would get it there: segment by segment (see `src/netsim.rs`).
+    Path(Profile, u64),
+}
+
+impl Replay {
+    /// From `--seed` and `--profile`; with a profile the seed picks the
+    /// lost segments, and defaults to 1.
+    pub fn of(seed: Option<u64>, profile: Option<Profile>) -> Replay {
+        match (profile, seed) {
+            (Some(p), seed) => Replay::Path(p, seed.unwrap_or(1)),
+            (None, Some(seed)) => Replay::Seed(seed),
+            (None, None) => Replay::Live,
+        }
+    }
+
+    fn is_live(self) -> bool {
+        matches!(self, Replay::Live)
+    }
+}
+
 /// Both parts, server and client in one process.
-pub fn run(seed: Option<u64>) -> Result<()> {
+pub fn run(replay: Replay) -> Result<()> {
     let small: Vec<Vec<u8>> = MESSAGES.iter().map(|m| m.as_bytes().to_vec()).collect();
     say(words::part_1().bold());
-    // Nagle's algorithm only matters on a real socket; with a seed the
-    // re-segmenter decides the pieces, so one round says it all.
-    let rounds: &[bool] = match seed {
-        None => &[false, true],
-        Some(_) => &[false],
+    // Nagle's algorithm only matters on a real socket; in a replay the
+    // re-segmenter or the modelled path decides the pieces, so one round
+    // says it all.
+    let rounds: &[bool] = if replay.is_live() {
+        &[false, true]
+    } else {
+        &[false]
     };
     for &nodelay in rounds {
-        println!("-- {} --", words::round(seed.is_some(), nodelay));
-        let (reads, segments) = small_round(&small, nodelay, seed)?;
-        show(&small, &reads, seed, SEED_PIECE_SMALL);
-        show_segments(small.len(), segments, reads.len(), seed);
+        println!("-- {} --", words::round(replay, nodelay));
+        let (reads, segments) = small_round(&small, nodelay, replay)?;
+        show(&small, &reads, replay, SEED_PIECE_SMALL);
+        show_segments(small.len(), segments, reads.len(), replay);
     }
 
     println!();
     say(words::part_2().bold());
     let large: Vec<Vec<u8>> = vec![(0..LARGE).map(|i| (i % 251) as u8).collect()];
-    let (reads, segments) = large_round(&large[0], seed)?;
-    show(&large, &reads, seed, SEED_PIECE_LARGE);
-    show_segments(1, segments, reads.len(), seed);
+    let (reads, segments) = large_round(&large[0], replay)?;
+    show(&large, &reads, replay, SEED_PIECE_LARGE);
+    show_segments(1, segments, reads.len(), replay);
     Ok(())
 }
 
@@ -103,7 +136,7 @@ pub fn run(seed: Option<u64>) -> Result<()> {
 fn small_round(
     messages: &[Vec<u8>],
     nodelay: bool,
-    seed: Option<u64>,
+    replay: Replay,
 ) -> Result<(Vec<usize>, Option<u64>)> {
     let listener = bind_tcp(SocketAddr::from(([127, 0, 0, 1], 0)))?;
     let addr = listener
@@ -138,14 +171,15 @@ fn small_round(
     // client wrote sits in one receive buffer. If the client failed, the
     // sender is dropped and recv returns at once.
     let _ = finished.recv();
-    let reads = read_until_closed(&mut stream, READ_BUF, seed, SEED_PIECE_SMALL)?;
+    let written: Vec<usize> = messages.iter().map(Vec::len).collect();
+    let reads = read_until_closed(&mut stream, READ_BUF, replay, SEED_PIECE_SMALL, &written)?;
     join(client, "the client thread")?;
     Ok((reads, counter.sent()))
 }
 
 /// Part 2: a listener whose accepted sockets have a small receive buffer,
 /// read while the client is still writing.
-fn large_round(message: &[u8], seed: Option<u64>) -> Result<(Vec<usize>, Option<u64>)> {
+fn large_round(message: &[u8], replay: Replay) -> Result<(Vec<usize>, Option<u64>)> {
     // socket2 spells out the steps std::net::TcpListener::bind hides
     // (socket, bind, listen), so the buffer can be set before listen():
     // accepted sockets inherit it, and the window scale the handshake
@@ -180,7 +214,8 @@ fn large_round(message: &[u8], seed: Option<u64>) -> Result<(Vec<usize>, Option<
             .map_err(Error::io("closing the connection"))
     });
     // A buffer four times the message: size is not why it gets cut.
-    let reads = read_until_closed(&mut stream, 4 * LARGE, seed, SEED_PIECE_LARGE)?;
+    let written = [message.len()];
+    let reads = read_until_closed(&mut stream, 4 * LARGE, replay, SEED_PIECE_LARGE, &written)?;
     join(client, "the client thread")?;
     Ok((reads, counter.sent()))
 }
@@ -207,10 +242,10 @@ impl SegmentCounter {
     }
 }
 
-/// Writes, segments, reads: the three counts side by side. With a seed the
-/// re-segmenter decided the reads, so the segments have nothing to say.
-fn show_segments(writes: usize, segments: Option<u64>, reads: usize, seed: Option<u64>) {
-    if seed.is_some() {
+/// Writes, segments, reads: the three counts side by side. In a replay
+/// the reads were decided elsewhere, so loopback's segments have nothing to say.
+fn show_segments(writes: usize, segments: Option<u64>, reads: usize, replay: Replay) {
+    if !replay.is_live() {
         return;
     }
     say(words::on_the_wire(writes, segments, reads));
@@ -218,18 +253,27 @@ fn show_segments(writes: usize, segments: Option<u64>, reads: usize, seed: Optio
 
 /// Reads until the peer closes and returns the size of every read.
 ///
-/// With a seed, the bytes are first read to the end and then handed out
-/// again through the seeded re-segmenter, so the pieces, and the output,
-/// are the same on every run.
+/// In a replay the bytes are first read to the end and then handed out
+/// again, through the seeded re-segmenter or as the modelled path would
+/// deliver the client's writes, so the pieces, and the output, are the same
+/// on every run.
 fn read_until_closed(
     stream: &mut TcpStream,
     buf_size: usize,
-    seed: Option<u64>,
+    replay: Replay,
     max_piece: usize,
+    written: &[usize],
 ) -> Result<Vec<usize>> {
-    let mut source: Box<dyn Read + '_> = match seed {
-        None => Box::new(stream),
-        Some(seed) => {
+    let mut source: Box<dyn Read + '_> = match replay {
+        Replay::Live => Box::new(stream),
+        Replay::Path(profile, seed) => {
+            let mut all = Vec::new();
+            stream.read_to_end(&mut all).map_err(Error::io("reading"))?;
+            // The client wrote everything at once, at time 0.
+            let writes: Vec<(u64, usize)> = written.iter().map(|&n| (0, n)).collect();
+            return Ok(netsim::reads(profile, seed, &writes, buf_size));
+        }
+        Replay::Seed(seed) => {
             let mut all = Vec::new();
             stream.read_to_end(&mut all).map_err(Error::io("reading"))?;
             Box::new(Resegmenter::new(
@@ -251,9 +295,9 @@ fn read_until_closed(
 }
 
 /// Draws the writes beside the reads, and says what happened.
-fn show(messages: &[Vec<u8>], reads: &[usize], seed: Option<u64>, max_piece: usize) {
+fn show(messages: &[Vec<u8>], reads: &[usize], replay: Replay, max_piece: usize) {
     let view = BoundaryView::new(messages).with_words(words::view());
-    say(words::how_read(seed, max_piece));
+    say(words::how_read(replay, max_piece));
     for line in view.fitted(reads, SHOW_READS, crate::app::width::columns()) {
         println!("{}", crate::app::color::paint(&line));
     }
@@ -270,7 +314,9 @@ fn show(messages: &[Vec<u8>], reads: &[usize], seed: Option<u64>, max_piece: usi
     } else {
         Verdict::Lucky
     };
-    say(words::result(words::verdict(w, r, verdict).red().bold()));
+    let verdict = words::verdict(w, r, verdict);
+    crate::app::slides::record(&verdict, messages, reads);
+    say(words::result(verdict.red().bold()));
     if cut > 0 && messages.len() > 1 {
         say(words::cut_across(cut, messages.len()));
     }
@@ -345,7 +391,7 @@ mod words {
 
     use sticky::boundary::ViewWords;
 
-    use super::Verdict;
+    use super::{Replay, Verdict};
     use crate::app::lang::{lang, Lang};
 
     pub fn part_1() -> String {
@@ -355,14 +401,23 @@ mod words {
         }
     }
 
-    pub fn round(seeded: bool, nodelay: bool) -> &'static str {
-        match (lang(), seeded, nodelay) {
-            (Lang::En, true, _) => "one round: the re-segmenter stands in for the network",
-            (Lang::En, false, false) => "Nagle's algorithm on (the default)",
-            (Lang::En, false, true) => "TCP_NODELAY on: Nagle's algorithm off",
-            (Lang::Zh, true, _) => "只跑一轮：由重新分段器代替网络",
-            (Lang::Zh, false, false) => "Nagle 算法开启（默认）",
-            (Lang::Zh, false, true) => "开启 TCP_NODELAY：关闭 Nagle 算法",
+    pub fn round(replay: Replay, nodelay: bool) -> String {
+        match (lang(), replay, nodelay) {
+            (Lang::En, Replay::Seed(_), _) => {
+                "one round: the re-segmenter stands in for the network".into()
+            }
+            (Lang::En, Replay::Path(p, _), _) => format!(
+                "one round: a modelled {} path stands in for the network, Nagle on",
+                p.name
+            ),
+            (Lang::En, Replay::Live, false) => "Nagle's algorithm on (the default)".into(),
+            (Lang::En, Replay::Live, true) => "TCP_NODELAY on: Nagle's algorithm off".into(),
+            (Lang::Zh, Replay::Seed(_), _) => "只跑一轮：由重新分段器代替网络".into(),
+            (Lang::Zh, Replay::Path(p, _), _) => {
+                format!("只跑一轮：由模拟的 {} 线路代替网络，Nagle 开启", p.name)
+            }
+            (Lang::Zh, Replay::Live, false) => "Nagle 算法开启（默认）".into(),
+            (Lang::Zh, Replay::Live, true) => "开启 TCP_NODELAY：关闭 Nagle 算法".into(),
         }
     }
 
@@ -373,17 +428,50 @@ mod words {
         }
     }
 
-    pub fn how_read(seed: Option<u64>, max_piece: usize) -> String {
-        match (lang(), seed) {
-            (Lang::En, None) => "the server read() until the client closed".into(),
-            (Lang::En, Some(s)) => format!(
+    pub fn how_read(replay: Replay, max_piece: usize) -> String {
+        match (lang(), replay) {
+            (Lang::En, Replay::Live) => "the server read() until the client closed".into(),
+            (Lang::En, Replay::Seed(s)) => format!(
                 "replayed through the re-segmenter: seed {s}, pieces of 1 to {max_piece} bytes"
             ),
-            (Lang::Zh, None) => "服务端一直 read()，直到客户端关闭连接".into(),
-            (Lang::Zh, Some(s)) => {
+            (Lang::En, Replay::Path(p, s)) => format!(
+                "replayed across {}: {}; seed {s}; the server reads each segment as it arrives",
+                p.name,
+                p.figures()
+            ),
+            (Lang::Zh, Replay::Live) => "服务端一直 read()，直到客户端关闭连接".into(),
+            (Lang::Zh, Replay::Seed(s)) => {
                 format!("经重新分段器重放：种子 {s}，每块 1 到 {max_piece} 字节")
             }
+            (Lang::Zh, Replay::Path(p, s)) => format!(
+                "经模拟的 {} 线路重放：{}；种子 {s}；每个报文段一到，服务端就读",
+                p.name,
+                figures_zh(&p)
+            ),
         }
+    }
+
+    /// The profile's figures, as `Profile::figures` gives them in English.
+    fn figures_zh(p: &super::Profile) -> String {
+        let ms = |d: std::time::Duration| {
+            let us = d.as_micros();
+            if us.is_multiple_of(1000) {
+                format!("{} 毫秒", us / 1000)
+            } else {
+                format!("{} 毫秒", us as f64 / 1000.0)
+            }
+        };
+        let loss = match p.loss_per_mille {
+            0 => "不丢包".to_string(),
+            n => format!("丢包 {}%，重传超时 {}", f64::from(n) / 10.0, ms(p.rto)),
+        };
+        format!(
+            "MSS {} 字节，单程 {}（RTT {}），{} Mbit/s，{loss}",
+            p.mss,
+            ms(p.one_way),
+            ms(p.rtt()),
+            p.bits_per_second as f64 / 1e6
+        )
     }
 
     /// The boundary view's headers and long-message labels.

@@ -41,6 +41,7 @@ use std::thread;
 
 use crate::app::color::color_of;
 use crate::app::served::serve_clients;
+use crate::app::slides::{picture, Recorded};
 use colored::Colorize;
 use sticky::boundary::printable;
 use sticky::error::join;
@@ -122,8 +123,16 @@ pub fn run(codec: FixedLength, seed: Option<u64>) -> Result<()> {
         .zip(&messages)
         .filter(|(r, m)| r == m)
         .count();
-    let verdict = words::whole(whole, messages.len()).green().bold();
-    say(words::result(messages.len(), received.len(), verdict));
+    let verdict = words::whole(whole, messages.len());
+    picture(
+        &words::result(messages.len(), received.len(), &verdict),
+        &records,
+    );
+    say(words::result(
+        messages.len(),
+        received.len(),
+        verdict.green().bold(),
+    ));
     let payload: usize = messages.iter().map(Vec::len).sum();
     let wire = records.len() * codec.size();
     say(words::padding(
@@ -140,7 +149,7 @@ pub fn run(codec: FixedLength, seed: Option<u64>) -> Result<()> {
 
 /// Reads whole records until the peer closes, printing each message.
 fn receive_all(stream: &TcpStream, codec: &FixedLength, seed: Option<u64>) -> Result<Vec<Vec<u8>>> {
-    let mut reader: Box<dyn std::io::Read + '_> = match seed {
+    let reader: Box<dyn std::io::Read + '_> = match seed {
         None => Box::new(stream),
         Some(seed) => Box::new(Resegmenter::new(
             stream,
@@ -148,6 +157,8 @@ fn receive_all(stream: &TcpStream, codec: &FixedLength, seed: Option<u64>) -> Re
             Seed(seed),
         )),
     };
+    // For --svg: notes how long each read was.
+    let mut reader = Recorded(reader);
     let mut received = Vec::new();
     // read_frame loops until exactly codec.size() bytes are in; None means
     // the client closed cleanly between two records.

@@ -44,6 +44,7 @@ use std::thread;
 
 use crate::app::color::color_of;
 use crate::app::served::serve_clients;
+use crate::app::slides::{picture, Recorded};
 use colored::Colorize;
 use sticky::boundary::printable;
 use sticky::error::join;
@@ -113,7 +114,16 @@ pub fn run(codec: LengthPrefixed, seed: Option<u64>) -> Result<()> {
     for peer in [Peer::Demo, Peer::Liar, Peer::Quitter] {
         let (stream, _) = listener.accept().map_err(Error::io("accepting"))?;
         say(words::accepted(words::peer(peer)));
-        match echo_frames(&stream, &codec, seed) {
+        let outcome = echo_frames(&stream, &codec, seed);
+        if let (Peer::Demo, Ok(n)) = (peer, &outcome) {
+            // For --svg: the demo client's frames as they crossed the wire.
+            let frames = messages
+                .iter()
+                .map(|m| codec.header(m.len()).map(|h| [&h[..], m].concat()))
+                .collect::<Result<Vec<_>>>()?;
+            picture(&words::closed_cleanly(*n), &frames);
+        }
+        match outcome {
             Ok(n) => say(words::closed_cleanly(n)),
             // The error ends this connection only; the loop goes on to the next.
             Err(e) => say(words::dropped(error_text(&e).yellow())),
@@ -153,7 +163,7 @@ enum Peer {
 /// the same loop serves many clients on non-blocking sockets: whatever
 /// arrived goes in, whole frames come out, a partial frame waits its turn.
 fn echo_frames(stream: &TcpStream, codec: &LengthPrefixed, seed: Option<u64>) -> Result<usize> {
-    let mut reader: Box<dyn Read + '_> = match seed {
+    let reader: Box<dyn Read + '_> = match seed {
         None => Box::new(stream),
         Some(seed) => Box::new(Resegmenter::new(
             stream,
@@ -161,6 +171,8 @@ fn echo_frames(stream: &TcpStream, codec: &LengthPrefixed, seed: Option<u64>) ->
             Seed(seed),
         )),
     };
+    // For --svg: notes how long each read was.
+    let mut reader = Recorded(reader);
     let mut writer = stream;
     // The buffer grows with the bytes that arrive, never with the length a
     // header announces (that length is checked against --max-frame first).

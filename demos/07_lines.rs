@@ -43,6 +43,7 @@ use std::thread;
 
 use crate::app::color::color_of;
 use crate::app::served::serve_clients;
+use crate::app::slides::{picture, Recorded};
 use colored::Colorize;
 use sticky::boundary::columns;
 use sticky::error::join;
@@ -98,6 +99,15 @@ pub fn run(codec: Lines) -> Result<()> {
     });
     let framed = serve_one(&listener, &codec)?;
     let got = join(client, "the client thread")?;
+    // For --svg: the lines as they went on the wire, and the server's reads.
+    let lines: Vec<Vec<u8>> = wire
+        .split_inclusive(|&b| b == b'\n')
+        .map(<[u8]>::to_vec)
+        .collect();
+    picture(
+        &words::part_1_result(writes.len(), framed, MESSAGES.len(), got.len()),
+        &lines,
+    );
     for a in &got {
         say(words::answer(shown(a).green()));
     }
@@ -211,7 +221,8 @@ fn serve_one(listener: &std::net::TcpListener, codec: &Lines) -> Result<usize> {
 /// The server's loop: buffer what arrived, answer every whole line in the
 /// buffer, read again. Returns the number of lines when the client closes.
 fn answer_lines(stream: &TcpStream, codec: &Lines) -> Result<usize> {
-    let (mut reader, mut writer) = (stream, stream);
+    // Recorded notes each read's length, for --svg.
+    let (mut reader, mut writer) = (Recorded(stream), stream);
     // A line that trickles in is dropped once it falls below the
     // classroom's pace: each byte would restart the idle timeout.
     let mut deframer = Deframer::with_pace(*codec, Pace::CLASSROOM);

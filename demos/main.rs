@@ -21,6 +21,8 @@ mod length_prefix;
 mod lines;
 #[path = "08_nagle.rs"]
 mod nagle;
+#[path = "protocols_view.rs"]
+mod protocols_view;
 #[path = "proxy_view.rs"]
 mod proxy_view;
 #[path = "03_sticky.rs"]
@@ -141,7 +143,16 @@ fn run(command: Command) -> Result<(), Failure> {
             println!("\n{}", words::run_one());
             Ok(())
         }
-        Command::Run { demo, opts } => run_demo(demo, &opts).map_err(in_demo(demo, &opts)),
+        Command::Run { demo, opts } => {
+            if opts.svg.is_some() {
+                app::slides::start();
+            }
+            run_demo(demo, &opts).map_err(in_demo(demo, &opts))?;
+            match &opts.svg {
+                Some(path) => app::slides::write(path).map_err(in_demo(demo, &opts)),
+                None => Ok(()),
+            }
+        }
         Command::Serve {
             demo,
             bind,
@@ -182,6 +193,9 @@ fn run(command: Command) -> Result<(), Failure> {
             dir,
         } => docs(write, dir),
         Command::Proxy(args) => proxy_view::run(&args).map_err(Failure::from),
+        Command::Protocols { name, list } => {
+            protocols_view::run(name.as_deref(), list).map_err(Failure::Usage)
+        }
         // The grader's exit status is its verdict (0: every case passed), so it
         // prints its own errors and ends the process itself.
         Command::Check(args) => std::process::exit(check::run(&args)),
@@ -201,7 +215,7 @@ fn run_demo(demo: u8, opts: &DemoOpts) -> sticky::Result<()> {
     match demo {
         1 => tcp_echo::run(),
         2 => udp::run(),
-        3 => sticky_demo::run(opts.seed),
+        3 => sticky_demo::run(sticky_demo::Replay::of(opts.seed, opts.profile)),
         4 => fixed_length::run(FixedLength::new(opts.size)?, opts.seed),
         5 => length_prefix::run(frame_codec(opts), opts.seed),
         7 => lines::run(Lines::new(opts.max_line)),
@@ -305,13 +319,16 @@ fn docs(write: bool, dir: Option<PathBuf>) -> Result<(), Failure> {
         }
     });
     let exe = std::env::current_exe().map_err(sticky::Error::io("finding this program"))?;
-    let runner = app::transcript::ProgramRunner::new(exe);
-    let report = app::transcript::process_dir(&dir, &runner, write)?;
+    let runner = app::transcript::ProgramRunner::new(exe.clone());
+    let mut report = app::transcript::process_dir(&dir, &runner, write)?;
+    let (pictures, stale_pictures) = app::figures::process_dir(&dir, &exe, write)?;
+    report.lines.extend(pictures);
+    report.stale += stale_pictures;
     for line in &report.lines {
         println!("{line}");
     }
     if write {
-        println!("{} transcript(s) rewritten", report.stale);
+        println!("{} transcript(s) and picture(s) rewritten", report.stale);
     }
     if !write && report.stale > 0 {
         return Err(Failure::Other(format!(

@@ -13,6 +13,8 @@
 //! any two programs: sticky proxy --listen 127.0.0.1:9001 --to 127.0.0.1:9000 --cut 1..3
 //!                   (the server on 9000, its client pointed at 9001)
 //! replay a run:     sticky proxy --cut 1..3 --seed 123456   (the seed the proxy printed)
+//! a real path:      sticky proxy --profile wan              (--profile list: lan, wifi, wan, lossy)
+//! a slide:          sticky proxy --clients 1 --svg proxy.svg (reads in above, writes out below)
 //! ```
 //!
 //! What it prints, per connection and direction: each read that came in,
@@ -33,15 +35,16 @@ use std::hash::BuildHasher;
 use std::sync::{Mutex, PoisonError};
 use std::time::{Duration, Instant, SystemTime};
 
-use crate::app::cli::ProxyArgs;
+use crate::app::cli::{ProfileChoice, ProxyArgs};
 use crate::app::color::color_of;
 use colored::Colorize;
 use std::sync::atomic::{AtomicU64, Ordering};
 use sticky::boundary::{printable, Segment};
-
 use sticky::net::{bind_tcp, resolve, Limits};
+use sticky::netsim::PROFILES;
 use sticky::proxy::{serve, Direction, Ending, Event, Settings};
 use sticky::server::Refusal;
+use sticky::slides::{svg, Panel, SlideWords};
 use sticky::{Error, Result};
 
 /// Lines per direction shown in detail, before summaries take over.
@@ -55,6 +58,17 @@ const ELLIPSIS_WIDTH: usize = 24;
 
 /// `sticky proxy`: binds, says how it will shape the stream, and relays.
 pub fn run(args: &ProxyArgs) -> Result<()> {
+    let profile = match args.profile {
+        Some(ProfileChoice::List) => {
+            for p in PROFILES {
+                println!("{:<6} {}", p.name, p.about);
+                println!("       {}", p.figures());
+            }
+            return Ok(());
+        }
+        Some(ProfileChoice::Path(p)) => Some(p),
+        None => None,
+    };
     let listen = resolve(&args.listen)?;
     let to = resolve(&args.to)?;
     let (seed, picked) = match args.seed {
@@ -65,6 +79,7 @@ pub fn run(args: &ProxyArgs) -> Result<()> {
         cut: args.cut,
         delay_ms: args.delay_ms,
         coalesce: args.coalesce_ms.map(Duration::from_millis),
+        profile,
         seed,
         idle_timeout: Duration::from_secs(args.idle_timeout),
     };
@@ -90,7 +105,28 @@ pub fn run(args: &ProxyArgs) -> Result<()> {
         max_per_address: args.max_clients,
         idle_timeout: settings.idle_timeout,
     };
+    if args.svg.is_some() {
+        *view.slides.lock().unwrap_or_else(PoisonError::into_inner) = Some(Vec::new());
+    }
     let relayed = serve(&listener, to, &settings, limits, &|e| view.show(e))?;
+    if let Some(path) = &args.svg {
+        let slides = view
+            .slides
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .take();
+        let panels: Vec<Panel> = slides
+            .unwrap_or_default()
+            .into_iter()
+            .map(|s| s.1)
+            .collect();
+        std::fs::write(path, svg(&panels, &SLIDE_WORDS)).map_err(Error::file(path))?;
+        println!(
+            "proxy: drew {} direction(s) into {}",
+            panels.len(),
+            path.display()
+        );
+    }
     println!("proxy: relayed {relayed} connection(s); done");
     Ok(())
 }
@@ -116,6 +152,23 @@ fn random_seed() -> u64 {
 /// What the proxy will do to every stream, a line per option.
 fn describe(s: &Settings) -> Vec<String> {
     let mut parts = Vec::new();
+    if let Some(p) = s.profile {
+        parts.push(format!(
+            "sends as TCP would across {} ({}): {}",
+            p.name,
+            p.about,
+            p.figures()
+        ));
+        parts.push(
+            "segments of at most the MSS, paced; a short one waits while an earlier short one is unacknowledged (Nagle)"
+                .into(),
+        );
+        if p.loss_per_mille > 0 {
+            parts.push(
+                "a lost segment holds back what follows it, then all of it arrives at once".into(),
+            );
+        }
+    }
     if let Some(hold) = s.coalesce {
         parts.push(format!(
             "holds what arrives for {} ms, then writes it at once",
@@ -124,7 +177,9 @@ fn describe(s: &Settings) -> Vec<String> {
     }
     match s.cut {
         Some(cut) => parts.push(format!("cuts into pieces of {cut} bytes, one write each")),
-        None if s.coalesce.is_none() => parts.push("passes each read on in one write".into()),
+        None if s.coalesce.is_none() && s.profile.is_none() => {
+            parts.push("passes each read on in one write".into())
+        }
         None => {}
     }
     if let Some(delay) = s.delay_ms {
@@ -143,7 +198,26 @@ struct View {
     tracks: Mutex<HashMap<(u64, Direction), Track>>,
     /// Connections closed at once because the proxy was full.
     refused: AtomicU64,
+    /// With --svg: a picture per connection and direction, reads in above,
+    /// writes out below, of the first [`SLIDE_READS`] reads.
+    slides: Mutex<Option<Vec<Picture>>>,
 }
+
+/// The picture of one connection's direction.
+type Picture = ((u64, Direction), Panel);
+
+/// Reads drawn per direction in --svg, and directions drawn at most.
+const SLIDE_READS: usize = 40;
+const SLIDE_TRACKS: usize = 8;
+
+/// The words of the proxy's pictures: what came in, and what went out.
+const SLIDE_WORDS: SlideWords = SlideWords {
+    writes: "in",
+    reads: "out",
+    legend: "one colour, pattern and number per read in; thick frame: one write out; \
+             zigzag: a read cut between writes; \"glued\": one write held several reads",
+    ..SlideWords::ENGLISH
+};
 
 /// One direction of one connection, as printed so far.
 #[derive(Default)]
@@ -167,7 +241,51 @@ struct Piece {
 }
 
 impl View {
+    /// Adds a read in, or a write out, to the picture of its direction.
+    fn draw(&self, conn: u64, dir: Direction, read_in: Option<&[u8]>, out_len: usize) {
+        let mut slides = self.slides.lock().unwrap_or_else(PoisonError::into_inner);
+        let Some(slides) = slides.as_mut() else {
+            return;
+        };
+        let at = match slides.iter().position(|(key, _)| *key == (conn, dir)) {
+            Some(at) => at,
+            None if slides.len() < SLIDE_TRACKS => {
+                let title =
+                    format!("#{conn} {dir}: the proxy's reads in, above; its writes out, below");
+                slides.push((
+                    (conn, dir),
+                    Panel {
+                        title,
+                        messages: Vec::new(),
+                        reads: Vec::new(),
+                    },
+                ));
+                slides.len() - 1
+            }
+            None => return,
+        };
+        let panel = &mut slides[at].1;
+        match read_in {
+            Some(bytes) if panel.messages.len() < SLIDE_READS => {
+                panel.messages.push(bytes.to_vec())
+            }
+            Some(_) => {}
+            // Writes past the last read drawn are left out with it.
+            None => {
+                let drawn: usize = panel.messages.iter().map(Vec::len).sum();
+                if panel.reads.iter().sum::<usize>() < drawn {
+                    panel.reads.push(out_len);
+                }
+            }
+        }
+    }
+
     fn show(&self, event: Event<'_>) {
+        match event {
+            Event::In { conn, dir, bytes } => self.draw(conn, dir, Some(bytes), 0),
+            Event::Out { conn, dir, len } => self.draw(conn, dir, None, len),
+            _ => {}
+        }
         let mut tracks = self.tracks.lock().unwrap_or_else(PoisonError::into_inner);
         match event {
             Event::Connected {

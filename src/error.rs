@@ -24,6 +24,10 @@ pub enum Error {
         expected: u64,
     },
 
+    /// A varint length field still going on past the bytes the limit needs.
+    #[error("length field refused: a varint longer than {max_bytes} bytes")]
+    VarintTooLong { max_bytes: usize },
+
     /// A message does not fit in the agreed fixed size.
     #[error("message of {len} bytes does not fit the fixed size of {size} bytes")]
     MessageTooLong { len: usize, size: usize },

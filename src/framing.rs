@@ -6,7 +6,9 @@
 //!
 //! - [`FixedLength`]: every message is exactly N bytes on the wire (padded);
 //! - [`LengthPrefixed`]: a 4-byte length, then that many bytes;
-//! - [`Lines`]: every message ends with a newline (a delimiter).
+//! - [`Lines`]: every message ends with a newline (a delimiter);
+//! - [`VarintPrefixed`]: a varint length (1 byte for short messages), then
+//!   that many bytes, as protobuf's delimited messages and MQTT do.
 //!
 //! Each scheme is a [`Framing`] and writes two things: how to encode a
 //! message, and a [`FrameDecoder`] that finds one frame at the front of a
@@ -37,6 +39,7 @@ mod deframer;
 mod fixed;
 mod length_prefix;
 pub mod lines;
+mod varint;
 
 use std::io::{Read, Write};
 use std::ops::Range;
@@ -47,6 +50,7 @@ pub use deframer::{Deframer, FrameReader, Pace, IDLE_CAPACITY};
 pub use fixed::FixedLength;
 pub use length_prefix::{Endian, LengthDecoder, LengthPrefixed, DEFAULT_MAX_FRAME, HEADER_LEN};
 pub use lines::{LineDecoder, Lines, DEFAULT_MAX_LINE};
+pub use varint::{encode_varint, VarintDecoder, VarintPrefixed};
 
 /// What [`Framing::decode`] found at the front of a buffer.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -26,15 +26,18 @@
 //! | module            | the idea                                                                    |
 //! |-------------------|-----------------------------------------------------------------------------|
 //! | [`exact`]         | read exactly N bytes; tell a clean close from one mid-message               |
-//! | [`framing`]       | the fixes: [`FixedLength`], [`LengthPrefixed`], [`Lines`], and the buffered [`Deframer`] |
+//! | [`framing`]       | the fixes: [`FixedLength`], [`LengthPrefixed`], [`Lines`], [`VarintPrefixed`], and the buffered [`Deframer`] |
 //! | [`file_transfer`] | the lesson's protocol: length, JSON header, file body in chunks; safe names  |
 //! | [`resegment`]     | the seeded [`Resegmenter`]: the same bytes, cut anywhere, repeatably        |
 //! | [`boundary`]      | the [`BoundaryView`]: sent messages beside received reads                   |
 //! | [`measure`]       | loopback links for timing framings and chunk sizes                          |
 //! | [`net`]           | addresses with clear errors; a datagram's real length                       |
 //! | [`server`]        | the one accept loop of every server and the proxy: caps, shares, backoff    |
+//! | [`netsim`]        | a network in a box: how a TCP sender on a real path (MSS, delay, loss) groups bytes |
+//! | [`protocols`]     | how real protocols frame: HTTP/1.1, TLS, HTTP/2, WebSocket, protobuf, MQTT, SMTP, RESP |
 //! | [`proxy`]         | a relay between any two programs that cuts and glues the stream like a network |
 //! | [`segments`]      | the segments a socket sent, from `TCP_INFO` where the OS tells (Linux)      |
+//! | [`slides`]        | the boundary view as an SVG picture for slides: writes above, reads below |
 //! | [`error`]         | the one [`Error`] type: facts (sizes, counts, addresses), never advice      |
 //! | `tokio_codec`     | with feature `tokio-codec`: the codecs as tokio-util `Decoder`/`Encoder`    |
 //!
@@ -50,14 +53,19 @@ pub mod file_transfer;
 pub mod framing;
 pub mod measure;
 pub mod net;
+pub mod netsim;
+pub mod protocols;
 pub mod proxy;
 pub mod resegment;
 pub mod segments;
 pub mod server;
+pub mod slides;
 #[cfg(feature = "tokio-codec")]
 pub mod tokio_codec;
 
 pub use boundary::BoundaryView;
 pub use error::{Error, Result};
-pub use framing::{Deframer, FixedLength, FrameReader, Framing, LengthPrefixed, Lines};
+pub use framing::{
+    Deframer, FixedLength, FrameReader, Framing, LengthPrefixed, Lines, VarintPrefixed,
+};
 pub use resegment::Resegmenter;

@@ -44,8 +44,11 @@ use socket2::SockRef;
 
 use crate::error::{Error, Result};
 use crate::net::CONNECT_TIMEOUT;
+use crate::netsim::{PathSender, Profile};
 use crate::resegment::SplitMix64;
 use crate::server::{self, Client, Limits, Refusal};
+
+mod path;
 
 /// Where the proxy listens unless told otherwise: next to the demos' 7878.
 pub const DEFAULT_LISTEN: &str = "127.0.0.1:7879";
@@ -164,7 +167,10 @@ pub struct Settings {
     pub delay_ms: Option<Span>,
     /// Hold what arrives, and release it in one write this long after the first held byte.
     pub coalesce: Option<Duration>,
-    /// Fixes every cut and every delay.
+    /// Send each direction as a TCP sender on this path would: segments of
+    /// its MSS, paced, delayed, held by Nagle, lost and sent again.
+    pub profile: Option<Profile>,
+    /// Fixes every cut, every delay and every loss.
     pub seed: u64,
     /// Close a connection after this long without a byte either way.
     pub idle_timeout: Duration,
@@ -206,9 +212,12 @@ impl std::fmt::Display for Direction {
 /// What a seeded generator of a direction is for; each gets its own, so
 /// adding `--delay-ms` does not move the cuts.
 #[derive(Debug, Clone, Copy)]
+#[repr(u64)]
 enum Purpose {
     Cut = 0,
     Delay = 1,
+    // Shifted clear of the bits above, which are taken by `conn` and `dir`.
+    Loss = 1 << 40,
 }
 
 /// The generator of connection `conn` (numbered from 1), direction `dir`:
@@ -541,7 +550,15 @@ fn relay(
         link,
         report,
     };
-    let ending = match pump(src, &mut out, settings.coalesce, link) {
+    let pumped = match settings.profile {
+        Some(profile) => {
+            let mut rng = stream_rng(settings.seed, conn, dir, Purpose::Loss);
+            let sender = PathSender::new(profile, rng.next_u64());
+            path::pump(src, &mut out, sender, link)
+        }
+        None => pump(src, &mut out, settings.coalesce, link),
+    };
+    let ending = match pumped {
         Ending::HalfClosed => {
             // If the destination has gone already, there is no one left to tell.
             let _ = dst.shutdown(Shutdown::Write);

@@ -197,15 +197,15 @@ fn assert_all_pass(out: &Output, cases: usize) {
 #[test]
 fn the_echo_server_passes_check_1() {
     let peer = Peer::python("echo_server.py", &[]);
-    assert_all_pass(&peer.check(&["1"]), 4);
+    assert_all_pass(&peer.check(&["1"]), 7);
 }
 
 #[test]
 fn the_fixed_server_passes_check_4_at_two_sizes() {
     let peer = Peer::python("fixed_server.py", &[]);
-    assert_all_pass(&peer.check(&["4"]), 5);
+    assert_all_pass(&peer.check(&["4"]), 9);
     let peer = Peer::python("fixed_server.py", &["7"]);
-    assert_all_pass(&peer.check(&["4", "--size", "7"]), 5);
+    assert_all_pass(&peer.check(&["4", "--size", "7"]), 9);
 }
 
 #[test]
@@ -329,16 +329,17 @@ fn the_lab_3_starter_trusts_names_and_spins_on_a_short_body() {
 
 #[test]
 fn sticky_serve_1_passes_check_1() {
-    // Connections: one per case, and one more after `hangup`.
-    let peer = Peer::sticky(&["1", "--clients", "5"]);
-    assert_all_pass(&peer.check(&["1"]), 4);
+    // Connections: one per case, and one more for `two-clients` and `hangup`.
+    let peer = Peer::sticky(&["1", "--clients", "9"]);
+    assert_all_pass(&peer.check(&["1"]), 7);
     assert!(peer.finish().0);
 }
 
 #[test]
 fn sticky_serve_4_echoes_every_record_and_passes_check_4() {
-    let peer = Peer::sticky(&["4", "--clients", "6", "--size", "16"]);
-    assert_all_pass(&peer.check(&["4", "--size", "16"]), 5);
+    // Connections: one per case, and one more for `two-clients` and `hangup`.
+    let peer = Peer::sticky(&["4", "--clients", "11", "--size", "16"]);
+    assert_all_pass(&peer.check(&["4", "--size", "16"]), 9);
     let (ok, out, _) = peer.finish();
     assert!(ok);
     assert!(out.contains("[record 20]  whole"), "{out}");
@@ -689,7 +690,7 @@ fn the_lab_2_starter_seems_to_work_on_one_small_frame() {
 // ---- check 7: a line server ----
 
 const LINES_GLUED: &str = "20 lines came back as one answer: is each recv() treated as one line?";
-const LINE_CUT: &str = "no answer holds a line sent in single bytes: \
+const LINE_CUT: &str = "an answer holds only the start of its line: \
                         does the server answer each recv() instead of each newline?";
 const NO_LINE_LIMIT: &str = "the server kept reading a line with no newline past the limit: \
                              does it cap the buffer before reading more?";
@@ -703,10 +704,10 @@ const ECHO_NO_ANSWER: &str = "an echo is not an answer (it comes back whether or
 
 #[test]
 fn sticky_serve_7_passes_check_7() {
-    // One connection per case, and one more after over-max and hangup.
-    let peer = Peer::sticky(&["7", "--clients", "8"]);
+    // One connection per case, and one more for over-max, two-clients and hangup.
+    let peer = Peer::sticky(&["7", "--clients", "14"]);
     let out = peer.check(&["7"]);
-    assert_all_pass(&out, 6);
+    assert_all_pass(&out, 11);
     let card = stdout(&out);
     // sticky's server refuses with a line before it closes.
     assert!(
@@ -727,14 +728,14 @@ fn sticky_serve_7_passes_check_7() {
 #[test]
 fn the_line_solution_passes_check_7() {
     let peer = Peer::python("line_server_solution.py", &[]);
-    assert_all_pass(&peer.check(&["7"]), 6);
+    assert_all_pass(&peer.check(&["7"]), 11);
 }
 
 #[test]
 fn a_smaller_max_line_is_checked_on_both_sides() {
-    let peer = Peer::sticky(&["7", "--clients", "9", "--max-line", "100"]);
+    let peer = Peer::sticky(&["7", "--clients", "15", "--max-line", "100"]);
     let out = peer.check(&["7", "--max-line", "100"]);
-    assert_all_pass(&out, 6);
+    assert_all_pass(&out, 11);
     let card = stdout(&out);
     assert!(
         entry(&card, "max-line")[0].contains("a line of 100 bytes got one answer"),
@@ -778,7 +779,7 @@ fn no_line_limit_fails_over_max_only() {
     // The server never closes; a short timeout only makes the wait shorter.
     let out = peer.check(&["7", "--timeout", "1"]);
     let card = stdout(&out);
-    assert_eq!(last_line(&card), "5 passed, 1 failed", "{card}");
+    assert_eq!(last_line(&card), "10 passed, 1 failed", "{card}");
     assert_eq!(hint(&card, "over-max"), NO_LINE_LIMIT);
     assert!(
         entry(&card, "over-max")[1].contains("the connection still open after 1 s"),
@@ -792,7 +793,7 @@ fn decoding_each_recv_fails_utf_8_only() {
     let peer = Peer::python("line_server_decode.py", &[]);
     let out = peer.check(&["7"]);
     let card = stdout(&out);
-    assert_eq!(last_line(&card), "5 passed, 1 failed", "{card}");
+    assert_eq!(last_line(&card), "10 passed, 1 failed", "{card}");
     assert_eq!(hint(&card, "utf-8"), SPLIT_CHAR);
     assert_eq!(out.status.code(), Some(1));
 }
@@ -820,10 +821,15 @@ fn check_7_lists_its_cases_and_refuses_flags_of_others() {
         names,
         [
             "glued",
+            "interactive",
             "cut-bytes",
+            "seeded-cuts",
+            "line-chars",
+            "empty-line",
             "utf-8",
             "max-line",
             "over-max",
+            "two-clients",
             "hangup"
         ]
     );
@@ -865,7 +871,7 @@ fn lab_5_quotes_the_card_and_its_code() {
     assert!(lab5.contains(&format!("\ngot   {LINES_GLUED_GOT}\n")));
     assert!(lab5.contains(&format!("\nhint  {LINES_GLUED}\n")));
     assert!(lab5.contains(&format!("\nhint  {LINE_CUT}\n")));
-    assert!(lab5.contains("\n6 passed, 0 failed\n"));
+    assert!(lab5.contains("\n11 passed, 0 failed\n"));
     for hint in [NO_LINE_LIMIT, SPLIT_CHAR, ECHO_NO_ANSWER] {
         assert!(
             lab5.contains(&format!("\n{hint}\n")),

@@ -415,3 +415,156 @@ fn the_chinese_lab_sheets_show_the_same_commands_and_report_lines() {
     }
     assert!(compared >= 20, "only {compared} text blocks compared");
 }
+
+/// Every page of the English book, chapters and lab sheets, has a Chinese
+/// twin at the same place under docs/zh/: a teacher who reads only Chinese
+/// meets no page that exists in English alone.
+#[test]
+fn every_english_page_has_a_chinese_twin() {
+    let zh = zh_dir();
+    let mut english = chapters(&docs_dir());
+    english.extend(chapters(&docs_dir().join("labs")));
+    let missing: Vec<String> = english
+        .iter()
+        .map(|page| page.strip_prefix(docs_dir()).unwrap())
+        .filter(|rel| !zh.join(rel).exists())
+        .map(|rel| format!("docs/zh/{}", rel.display()))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "English pages without a Chinese twin; write {}",
+        missing.join(", ")
+    );
+    assert!(english.len() > 25, "only {} English pages", english.len());
+}
+
+/// The files below `dir`, at any depth, sorted; hidden files and the built
+/// book (`book/`, mdbook's build-dir) left out.
+fn files_below(dir: &Path) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    let mut todo = vec![dir.to_path_buf()];
+    while let Some(at) = todo.pop() {
+        for entry in std::fs::read_dir(&at).unwrap() {
+            let path = entry.unwrap().path();
+            let name = path.file_name().unwrap().to_string_lossy();
+            if name.starts_with('.') || (at == dir && name == "book") {
+                continue;
+            }
+            if path.is_dir() {
+                todo.push(path);
+            } else {
+                found.push(path);
+            }
+        }
+    }
+    found.sort();
+    found
+}
+
+/// Every link target in `text` outside fenced code, as written: inline
+/// links and images `[text](target)`, reference definitions `[name]: target`,
+/// and HTML `src="target"` / `href="target"`.
+fn every_link(text: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    let mut in_code = false;
+    for line in text.lines() {
+        if line.trim_start().starts_with("```") {
+            in_code = !in_code;
+        }
+        if in_code {
+            continue;
+        }
+        let mut rest = line;
+        while let Some(at) = rest.find("](") {
+            let after = &rest[at + 2..];
+            let Some(end) = after.find(')') else { break };
+            found.push(after[..end].trim().to_string());
+            rest = &after[end..];
+        }
+        let trimmed = line.trim_start();
+        if let Some(at) = trimmed.find("]: ").filter(|_| trimmed.starts_with('[')) {
+            let target = trimmed[at + 3..].split_whitespace().next().unwrap_or("");
+            found.push(target.trim_matches(['<', '>']).to_string());
+        }
+        for attribute in ["src=\"", "href=\""] {
+            let mut rest = line;
+            while let Some(at) = rest.find(attribute) {
+                let after = &rest[at + attribute.len()..];
+                let Some(end) = after.find('"') else { break };
+                found.push(after[..end].to_string());
+                rest = &after[end..];
+            }
+        }
+    }
+    found
+}
+
+/// `mdbook build docs/zh` takes docs/zh/ as the whole book: a link that
+/// climbs out of it (to the English book's lab code or figures) leads
+/// nowhere in the built book. Web addresses are the only way out.
+#[test]
+fn no_link_leaves_the_chinese_book() {
+    let zh = zh_dir();
+    let mut leaving = Vec::new();
+    let mut checked = 0;
+    for page in files_below(&zh) {
+        if page.extension().is_none_or(|x| x != "md") {
+            continue;
+        }
+        let text = std::fs::read_to_string(&page).unwrap();
+        for target in every_link(&text) {
+            if target.starts_with("https://") || target.starts_with("http://") {
+                continue;
+            }
+            let path = target.split(['#', '?']).next().unwrap();
+            if path.is_empty() {
+                continue; // an anchor on the same page
+            }
+            checked += 1;
+            // Any other scheme (file:, ftp:, mailto:) or an absolute path
+            // also points outside the book.
+            if path.contains(':') || !resolve(page.parent().unwrap(), path).starts_with(&zh) {
+                let page = page.strip_prefix(docs_dir()).unwrap();
+                leaving.push(format!("docs/{}: {target}", page.display()));
+            }
+        }
+    }
+    assert!(
+        leaving.is_empty(),
+        "links that leave docs/zh/, which the built Chinese book cannot follow \
+         (link to a Chinese page, or copy the file to the same place under docs/zh/):\n{}",
+        leaving.join("\n")
+    );
+    assert!(checked > 20, "only {checked} links found in docs/zh");
+}
+
+/// What the Chinese book carries so that its links stay inside it (lab code,
+/// figures) is a copy of the English book's file at the same place: a script
+/// or a figure cannot differ between the two books.
+#[test]
+fn the_chinese_books_files_are_copies_of_the_english_ones() {
+    let zh = zh_dir();
+    let mut copies = 0;
+    for copy in files_below(&zh) {
+        let rel = copy.strip_prefix(&zh).unwrap();
+        if copy.extension().is_some_and(|x| x == "md") || rel == Path::new("book.toml") {
+            continue;
+        }
+        let original = docs_dir().join(rel);
+        let fix = format!("cp docs/{} docs/zh/{}", rel.display(), rel.display());
+        let Ok(want) = std::fs::read(&original) else {
+            panic!(
+                "docs/zh/{} copies no file of the English book",
+                rel.display()
+            )
+        };
+        assert!(
+            std::fs::read(&copy).unwrap() == want,
+            "docs/zh/{} differs from docs/{}; bring it up to date with `{fix}`",
+            rel.display(),
+            rel.display()
+        );
+        copies += 1;
+    }
+    assert!(copies >= 3, "only {copies} copied files in docs/zh");
+}

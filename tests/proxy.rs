@@ -237,11 +237,13 @@ fn without_a_seed_one_is_picked_and_printed() {
 }
 
 /// The shapings every demo must survive: three seeds of small cuts, and gluing.
-const SHAPINGS: [&[&str]; 4] = [
+const SHAPINGS: [&[&str]; 6] = [
     &["--cut", "1..12", "--seed", "1"],
     &["--cut", "1..12", "--seed", "2"],
     &["--cut", "1..12", "--seed", "3"],
     &["--coalesce-ms", "20"],
+    &["--profile", "wan", "--cut", "1..12", "--seed", "4"],
+    &["--profile", "lossy", "--seed", "5"],
 ];
 
 #[test]

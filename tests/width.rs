@@ -28,10 +28,11 @@ fn widest_line(args: &[&str]) -> (usize, String) {
 
 #[test]
 fn every_demo_fits_an_80_column_terminal_in_both_languages() {
-    let runs: [&[&str]; 8] = [
+    let runs: [&[&str]; 9] = [
         &["run", "1"],
         &["run", "2"],
         &["run", "3", "--seed", "7"],
+        &["run", "3", "--profile", "lossy"],
         &["run", "4", "--seed", "7"],
         &["run", "5", "--seed", "7"],
         &["run", "6"],

@@ -8,6 +8,7 @@
 //! sticky tour [--no-pause]                      every demo in order
 //! sticky bench [--seconds S]                    a quick chunk-size table
 //! sticky docs --check | --write                 verify or regenerate the docs' transcripts
+//! sticky protocols [NAME]                       how real protocols frame a message, byte by byte
 //! ```
 //!
 //! `--color auto|always|never` and `--lang auto|en|zh` go with every command. The demos' options
@@ -192,6 +193,15 @@ pub enum Command {
     },
     /// Relay TCP between any two programs, cutting and gluing the stream as a network does.
     Proxy(ProxyArgs),
+    /// How real protocols frame a message: HTTP/1.1, TLS, HTTP/2, WebSocket, protobuf, MQTT, SMTP, RESP.
+    Protocols {
+        /// Only this protocol (see --list).
+        #[arg(value_name = "NAME")]
+        name: Option<String>,
+        /// List the protocols, one line each.
+        #[arg(long, conflicts_with = "name")]
+        list: bool,
+    },
     /// Grade a server of your own: a legal but unkind client, one case at a time.
     Check(CheckArgs),
     /// Check or regenerate the transcripts in the docs.
@@ -224,14 +234,21 @@ pub struct ProxyArgs {
     #[arg(long, value_name = "MIN..MAX", value_parser = sticky::proxy::parse_delay_ms)]
     pub delay_ms: Option<sticky::proxy::Span>,
     /// Hold what arrives and release it in one write N ms after the first held byte.
-    #[arg(long, value_name = "N", value_parser = sticky::proxy::parse_coalesce_ms)]
+    #[arg(long, value_name = "N", value_parser = sticky::proxy::parse_coalesce_ms,
+          conflicts_with = "profile")]
     pub coalesce_ms: Option<u64>,
+    /// Send as TCP would across a real path: lan, wifi, wan or lossy; `list` shows their figures.
+    #[arg(long, value_name = "NAME", value_parser = parse_profile_choice)]
+    pub profile: Option<ProfileChoice>,
     /// Seed of the cuts and delays; without it one is picked at random and printed.
     #[arg(long, value_name = "S")]
     pub seed: Option<u64>,
     /// Stop after this many connections, once each is relayed to the end.
     #[arg(long, value_name = "N")]
     pub clients: Option<usize>,
+    /// When done (needs --clients), draw what came in and went out into FILE, as SVG.
+    #[arg(long, value_name = "FILE", requires = "clients")]
+    pub svg: Option<PathBuf>,
     /// Close a connection after this many seconds without a byte either way.
     #[arg(long, default_value_t = 60, value_name = "SECS", value_parser = sticky::proxy::parse_idle_secs)]
     pub idle_timeout: u64,
@@ -239,6 +256,33 @@ pub struct ProxyArgs {
     #[arg(long, value_name = "N", default_value_t = DEFAULT_MAX_CLIENTS,
           value_parser = parse_max_clients)]
     pub max_clients: usize,
+}
+
+/// `--profile NAME`, or `--profile list`.
+#[derive(Debug, Clone, Copy)]
+pub enum ProfileChoice {
+    /// Print the profiles and stop.
+    List,
+    /// Shape every direction as a sender on this path.
+    Path(sticky::netsim::Profile),
+}
+
+fn parse_profile_choice(s: &str) -> Result<ProfileChoice, String> {
+    if s == "list" {
+        return Ok(ProfileChoice::List);
+    }
+    parse_profile(s).map(ProfileChoice::Path)
+}
+
+/// A profile by name, or a refusal that names them all.
+fn parse_profile(s: &str) -> Result<sticky::netsim::Profile, String> {
+    sticky::netsim::Profile::named(s).ok_or_else(|| {
+        let names: Vec<&str> = sticky::netsim::PROFILES.iter().map(|p| p.name).collect();
+        format!(
+            "there is no profile {s:?}; the profiles are {}",
+            names.join(", ")
+        )
+    })
 }
 
 /// The flags of `sticky check`; what they mean is decided in `demos/check/`.
@@ -296,6 +340,15 @@ pub struct DemoOpts {
     /// for output that is the same on every run.
     #[arg(long, value_name = "SEED")]
     pub seed: Option<u64>,
+
+    /// run 3: replay the received bytes as they would arrive across a network
+    /// path: lan, wifi, wan or lossy (see `sticky proxy --profile list`).
+    #[arg(long, value_name = "NAME", value_parser = parse_profile)]
+    pub profile: Option<sticky::netsim::Profile>,
+
+    /// run 3, 4, 5, 7: also draw the writes and the reads into FILE, as SVG, for slides.
+    #[arg(long, value_name = "FILE")]
+    pub svg: Option<PathBuf>,
 
     /// serve 3: milliseconds to wait before the first read, as a busy server would.
     #[arg(long, default_value_t = 500, value_name = "MS",
@@ -387,8 +440,18 @@ impl Mode {
 
 /// The demos (and halves) that use each demo option, by clap's argument id.
 /// One table, so the help lines, the check and the error agree.
-const USED_BY: [(&str, &[(Mode, u8)]); 14] = [
+const USED_BY: [(&str, &[(Mode, u8)]); 16] = [
+    (
+        "svg",
+        &[
+            (Mode::Run, 3),
+            (Mode::Run, 4),
+            (Mode::Run, 5),
+            (Mode::Run, 7),
+        ],
+    ),
     ("seed", &[(Mode::Run, 3), (Mode::Run, 4), (Mode::Run, 5)]),
+    ("profile", &[(Mode::Run, 3)]),
     ("delay_ms", &[(Mode::Serve, 3)]),
     (
         "size",

@@ -28,6 +28,9 @@ pub fn zh(e: &Error) -> String {
         Error::FrameTooLarge { len, max } => {
             format!("拒绝长度为 {len} 字节的帧：上限是 {max} 字节")
         }
+        Error::VarintTooLong { max_bytes } => {
+            format!("拒绝长度字段：varint 超过了 {max_bytes} 字节")
+        }
         Error::ClosedMidFrame {
             what,
             got,
@@ -194,6 +197,7 @@ fn phrase_zh(phrase: &str) -> Option<&'static str> {
     Some(match phrase {
         // What was being read when the peer closed (ClosedMidFrame).
         "length header" => "长度报头",
+        "varint length" => "varint 长度字段",
         "header length" => "报头长度",
         "frame payload" => "帧的载荷",
         "fixed-size message" => "定长消息",

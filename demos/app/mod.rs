@@ -6,10 +6,12 @@ pub mod advice;
 pub mod cli;
 pub mod color;
 pub mod errors_zh;
+pub mod figures;
 pub mod interrupt;
 pub mod lang;
 pub mod screen;
 pub mod served;
+pub mod slides;
 pub mod transcript;
 pub mod width;
 

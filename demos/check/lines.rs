@@ -14,12 +14,18 @@
 //! answer: an echo server gives one back for every line without ever
 //! finding a newline, so it would show nothing about framing. Only `\n`
 //! ends a line; the grader sends no `\r`. A line longer than `--max-line`
-//! (newline not counted) must make the server close the connection, or
-//! answer a line that starts with `error`; it must not buffer on.
+//! (newline not counted) must make the server close the connection, after
+//! an answer line that starts with `error` if it likes; it must not buffer
+//! on, and it must not keep the connection open. Characters that other
+//! line splitters take for line ends (`\r`, `\x0b`, `\x0c`, `\x1c` to
+//! `\x1e`, `\x85`, U+2028, U+2029) are bytes inside a line here.
 
 use std::time::Duration;
 
-use super::wire::{ending, nothing, seconds, show, End, Heard, Link, Reply, Sent, GAP, MAX_CUT};
+use super::duties::{interactive as stays_interactive, two_clients as beside_another, Talk, Until};
+use super::wire::{
+    ending, nothing, seconds, seeded_pieces, show, End, Heard, Link, Reply, Sent, GAP, MAX_CUT,
+};
 use super::{Case, Failure, Target, Verdict, GONE};
 
 pub const CASES: &[Case] = &[
@@ -30,10 +36,34 @@ pub const CASES: &[Case] = &[
         run: glued,
     },
     Case {
+        name: "interactive",
+        about: "a line sent with the connection left open is answered before the client closes",
+        skip: None,
+        run: interactive,
+    },
+    Case {
         name: "cut-bytes",
         about: "a line sent one byte per write, 15 ms apart, gets one answer holding it",
         skip: None,
         run: cut_bytes,
+    },
+    Case {
+        name: "seeded-cuts",
+        about: "20 lines cut at seeded random offsets, a piece often ending one line and starting the next, get 20 answers",
+        skip: None,
+        run: seeded_cuts,
+    },
+    Case {
+        name: "line-chars",
+        about: "lines holding \\r, \\x0b, \\x0c, \\x1c-\\x1e, \\x85, U+2028 and U+2029 get one answer each",
+        skip: None,
+        run: line_chars,
+    },
+    Case {
+        name: "empty-line",
+        about: "an empty line between two others gets an answer of its own",
+        skip: None,
+        run: empty_line,
     },
     Case {
         name: "utf-8",
@@ -49,9 +79,15 @@ pub const CASES: &[Case] = &[
     },
     Case {
         name: "over-max",
-        about: "--max-line + 1 bytes and more, no newline: the server closes or answers \"error...\"; the next client is served",
+        about: "--max-line + 1 bytes and more, no newline: the server closes (after \"error...\" if it likes); the next client is served",
         skip: None,
         run: over_max,
+    },
+    Case {
+        name: "two-clients",
+        about: "a second client is served while a first one sits connected, half-way through a line",
+        skip: None,
+        run: two_clients,
     },
     Case {
         name: "hangup",
@@ -110,16 +146,22 @@ fn analyse(lines: &[Vec<u8>], reply: &[u8]) -> Finding {
             };
         };
         if *answer == line.as_slice() {
-            if at == 0 {
-                return Finding::Bare { at };
-            }
             // Bare lines after a full answer: that answer carried them.
-            let count = 1 + answers[at..]
+            let run = answers[at..]
                 .iter()
                 .zip(&lines[at..])
                 .take_while(|(a, l)| **a == l.as_slice())
                 .count();
-            return Finding::Glued { at: at - 1, count };
+            // An empty answer to an empty line, and proper answers after it,
+            // is an echo of that one line, not lines glued together.
+            let lone_empty = line.is_empty() && run == 1 && at + 1 < lines.len();
+            if at == 0 || lone_empty {
+                return Finding::Bare { at };
+            }
+            return Finding::Glued {
+                at: at - 1,
+                count: 1 + run,
+            };
         }
         if !holds(answer, line) {
             return Finding::Missing { at };
@@ -170,6 +212,15 @@ fn answer_at(reply: &[u8], at: usize) -> &[u8] {
     reply.split(|&b| b == NEWLINE).nth(at).unwrap_or_default()
 }
 
+/// Whether any answer but answer `at` holds its own line.
+fn others_hold(texts: &[Vec<u8>], reply: &[u8], at: usize) -> bool {
+    reply
+        .split(|&b| b == NEWLINE)
+        .zip(texts)
+        .enumerate()
+        .any(|(i, (answer, line))| i != at && !line.is_empty() && holds(answer, line))
+}
+
 /// What a case says when its reply is wrong in a way the case knows best.
 struct Hints<'a> {
     /// The reply stopped short.
@@ -182,6 +233,59 @@ const NO_CLOSE: &str =
     "the server did not close after the client closed: does it stop when recv() returns b''?";
 const MISSING: &str =
     "an answer does not hold its line: does the server send back each line's text, in order?";
+
+/// The characters other splitters end lines at, and their names.
+const LINE_LIKE: [(&str, &str); 9] = [
+    ("\r", "\\r"),
+    ("\x0b", "\\x0b"),
+    ("\x0c", "\\x0c"),
+    ("\x1c", "\\x1c"),
+    ("\x1d", "\\x1d"),
+    ("\x1e", "\\x1e"),
+    ("\u{85}", "\\x85 (U+0085)"),
+    ("\u{2028}", "U+2028"),
+    ("\u{2029}", "U+2029"),
+];
+
+/// What a server that loses the start of a line is asked.
+const TAIL_LOST: &str = "does the server throw away what follows the last newline of a recv(), \
+                         instead of keeping it for the next?";
+
+/// The hint for an answer that does not hold its line, from what it holds;
+/// `others_hold`: other answers hold their lines; `too_many`: more answers
+/// came than lines were sent.
+fn missing(answer: &[u8], line: &[u8], hints: &Hints, others_hold: bool, too_many: bool) -> String {
+    // Cut at a character that only looks like a line end.
+    for (c, name) in LINE_LIKE {
+        let c = c.as_bytes();
+        if let Some(at) = line.windows(c.len()).position(|w| w == c) {
+            if at > 0 && answer.ends_with(&line[..at]) {
+                return format!(
+                    "the line was cut at {name}, which does not end a line here: does the server split lines \
+                     with something that also ends them there (str.splitlines(), a text-mode file, Java's \
+                     readLine(), Node's readline)? Only b'\\n' ends a line"
+                );
+            }
+        }
+    }
+    // Holds only the start of its line, or only the end: the longer match
+    // tells which (a single byte may match either way by chance).
+    let longest = |fits: &dyn Fn(usize) -> bool| (1..line.len()).rev().find(|&n| fits(n));
+    let start = longest(&|n| answer.ends_with(&line[..n])).unwrap_or(0);
+    let end = longest(&|n| answer.ends_with(&line[line.len() - n..])).unwrap_or(0);
+    if end > start.max(1) {
+        return format!("the answer holds only the last {end} bytes of its line: {TAIL_LOST}");
+    }
+    if start > 0 {
+        return "an answer holds only the start of its line: does the server answer each recv() \
+                instead of each newline?"
+            .into();
+    }
+    if others_hold && !too_many {
+        return format!("an answer holds none of its line, though others hold theirs: {TAIL_LOST}");
+    }
+    hints.missing.into()
+}
 
 /// The report card's "got" and "hint" for a reply that is not one answer
 /// per line followed by a close.
@@ -241,14 +345,21 @@ fn judged(
             } else {
                 end
             };
+            let answer = answer_at(bytes, at);
             (
                 format!(
                     "{} {}, without {}{count}",
                     nth(at, n),
-                    show(answer_at(bytes, at), 40),
+                    show(answer, 40),
                     show(&texts[at], 24)
                 ),
-                hints.missing.into(),
+                missing(
+                    answer,
+                    &texts[at],
+                    hints,
+                    others_hold(texts, bytes, at),
+                    answers > n,
+                ),
             )
         }
         Finding::Extra { answers, partial } => (
@@ -393,7 +504,8 @@ fn cut_bytes(t: &Target) -> Verdict {
         exchange(&link, &pieces, GAP, &texts),
         &Hints {
             silent: "no answer to a line sent in single bytes: does the server wait for a full buffer instead of the newline?",
-            missing: "no answer holds a line sent in single bytes: does the server answer each recv() instead of each newline?",
+            missing: "the answer to a line sent in single bytes lacks the line, though a line sent whole was answered with it: \
+                      does the server answer each recv() instead of each newline, or throw away what came before the newline?",
         },
         format!("{} single-byte writes got one answer holding the line", pieces.len()),
     )
@@ -487,17 +599,12 @@ fn over_max(t: &Target) -> Verdict {
         max + 1
     );
     let link = t.link(GONE)?;
-    // Our side stays open: a close from us would end any server's wait.
-    let (sent, reply) = link.exchange(&pieces, Duration::ZERO, false, 4096, |got| {
-        if refuses(got) && got.contains(&NEWLINE) {
-            Heard::Enough
-        } else {
-            Heard::More
-        }
-    });
+    // Our side stays open: a close from us would end any server's wait. The
+    // reading goes on to the server's close, past an "error" line.
+    let (sent, reply) = link.exchange(&pieces, Duration::ZERO, false, 4096, |_| Heard::More);
     let first = answer_at(&reply.bytes, 0);
     let refused = refuses(first) && reply.bytes.contains(&NEWLINE);
-    if !(reply.end.closed() || refused) {
+    if !reply.end.closed() {
         // Past the cap the grader stops reading: the server sent on.
         let more = if matches!(reply.end, End::TooMuch) {
             " and more"
@@ -514,16 +621,22 @@ fn over_max(t: &Target) -> Verdict {
             End::TooMuch => "the connection still open".into(),
             end => ending(end, t.timeout()).replacen(", then ", "", 1),
         };
+        let hint = if refused && !matches!(reply.end, End::TooMuch) {
+            "the server answered \"error\" but kept the connection open: after refusing a line, close it \
+             (lab 5), or the client goes on sending into a connection that will never answer again"
+        } else {
+            "the server kept reading a line with no newline past the limit: does it cap the buffer before reading more?"
+        };
         return Err(Failure::new(
             format!("{sent_text}{}", sent.shortfall()),
             format!("{answered}{still}"),
-            "the server kept reading a line with no newline past the limit: does it cap the buffer before reading more?",
+            hint,
         ));
     }
     let how = if refused {
-        format!("refused with {}", show(first, 40))
+        format!("refused with {}, then closed", show(first, 40))
     } else {
-        "refused".to_string()
+        "refused: the server closed the connection".to_string()
     };
     drop(link);
     still_serves(
@@ -537,6 +650,112 @@ fn over_max(t: &Target) -> Verdict {
     Ok(format!(
         "a line past {max} bytes was {how}; the next client was served"
     ))
+}
+
+fn seeded_cuts(t: &Target) -> Verdict {
+    // Lines of 10 to 40 bytes, each with its number, so no line's text is
+    // inside another's; cut into pieces of 1 to 48 bytes.
+    const FILL: &str = "abcdefghijklmnopqrstuvwxyz0123456789";
+    let texts: Vec<Vec<u8>> = (1..=20)
+        .map(|i| format!("seeded {i:02} {}", &FILL[..(i * 7) % 31]).into_bytes())
+        .collect();
+    let wire = wire_of(&texts);
+    let pieces = seeded_pieces(&wire, 48, t.plan.seed);
+    let link = t.link(GONE)?;
+    verdict(
+        t,
+        &texts,
+        format!(
+            "20 lines, \"seeded 01...\\n\" to \"seeded 20...\\n\", in {} writes of 1 to 48 bytes, {} apart, cut at offsets from --seed {}",
+            pieces.len(),
+            seconds(GAP),
+            t.plan.seed
+        ),
+        exchange(&link, &pieces, GAP, &texts),
+        &Hints {
+            silent: "lines cut at random offsets were not all answered: does the server wait for a recv() that ends with a newline?",
+            missing: MISSING,
+        },
+        format!("20 lines in {} seeded pieces got 20 answers, in order", pieces.len()),
+    )
+}
+
+fn line_chars(t: &Target) -> Verdict {
+    let texts: Vec<Vec<u8>> = LINE_LIKE
+        .iter()
+        .enumerate()
+        .map(|(i, (c, _))| format!("{:02} left{c}right", i + 1).into_bytes())
+        .collect();
+    let wire = wire_of(&texts);
+    let link = t.link(GONE)?;
+    verdict(
+        t,
+        &texts,
+        "9 lines in one write, each with one of \\r, \\x0b, \\x0c, \\x1c, \\x1d, \\x1e, \\x85, U+2028, U+2029 inside: \"01 left\\rright\\n\"..."
+            .to_string(),
+        exchange(&link, std::slice::from_ref(&wire), Duration::ZERO, &texts),
+        &Hints {
+            silent: "lines holding characters such as \\r or U+2028 were not all answered: does the server fail on them?",
+            missing: MISSING,
+        },
+        "9 lines with line-like characters inside got 9 answers, in order".into(),
+    )
+}
+
+fn empty_line(t: &Target) -> Verdict {
+    let texts = vec![
+        b"before the empty line".to_vec(),
+        Vec::new(),
+        b"after the empty line".to_vec(),
+    ];
+    let wire = wire_of(&texts);
+    let link = t.link(GONE)?;
+    let sent_text =
+        "\"before the empty line\\n\\nafter the empty line\\n\" in one write".to_string();
+    let (sent, reply) = exchange(&link, std::slice::from_ref(&wire), Duration::ZERO, &texts);
+    // Two answers, the second for the line after the empty one: skipped.
+    let answers: Vec<&[u8]> = reply.bytes.split(|&b| b == NEWLINE).collect();
+    if answers.len() == 3 && holds(answers[1], &texts[2]) && holds(answers[0], &texts[0]) {
+        return Err(Failure::new(
+            format!("{sent_text}{}", sent.shortfall()),
+            format!(
+                "2 answers, the second {}{}",
+                show(answers[1], 40),
+                ending(&reply.end, t.timeout())
+            ),
+            "the empty line got no answer: does the server skip empty lines? An empty line is a line; answer it",
+        ));
+    }
+    verdict(
+        t,
+        &texts,
+        sent_text,
+        (sent, reply),
+        &Hints {
+            silent: "the lines around an empty line were not all answered: does the server stop at an empty line?",
+            missing: MISSING,
+        },
+        "an empty line got an answer of its own".into(),
+    )
+}
+
+/// The duties' view of a line server.
+fn talk() -> Talk {
+    Talk {
+        message: b"are you there?\n".to_vec(),
+        half: b"half a li".to_vec(),
+        until: Until::Newline,
+        shown: "\"are you there?\\n\"".into(),
+        unit: "line",
+    }
+}
+
+fn interactive(t: &Target) -> Verdict {
+    stays_interactive(t, &talk())
+}
+
+fn two_clients(t: &Target) -> Verdict {
+    beside_another(t, &talk())
 }
 
 fn hangup(t: &Target) -> Verdict {
@@ -614,6 +833,39 @@ mod tests {
         assert_eq!(
             analyse(&sent, b"glued 01\nglued 02\nglued 03\n"),
             Finding::Bare { at: 0 }
+        );
+    }
+
+    #[test]
+    fn a_missing_line_is_named_from_what_its_answer_holds() {
+        let hints = Hints {
+            silent: "silent",
+            missing: "missing",
+        };
+        let line = b"01 left\rright";
+        // Cut at the \r: str.splitlines().
+        assert!(missing(b"1: 01 left", line, &hints, false, true).contains("cut at \\r"));
+        // Only the end: the start was thrown away with a recv()'s tail.
+        assert!(missing(b"1: t\rright", line, &hints, true, false).contains("last 7 bytes"));
+        // Only the start: each recv() answered.
+        assert!(missing(b"1: 01 le", line, &hints, false, true).contains("answer each recv()"));
+        // Nothing of it, while other answers hold theirs: thrown away.
+        assert!(missing(b"1: ", line, &hints, true, false).contains("holds none of its line"));
+        // Nothing of it, and nothing to go by: the case's own hint.
+        assert_eq!(missing(b"ok", line, &hints, false, false), "missing");
+    }
+
+    #[test]
+    fn an_empty_answer_to_an_empty_line_is_an_echo_not_glue() {
+        let sent = lines(&["before", "", "after"]);
+        assert_eq!(
+            analyse(&sent, b"1: before\n\n3: after\n"),
+            Finding::Bare { at: 1 }
+        );
+        // One recv() answered as one line: the empty line and the next come back bare.
+        assert_eq!(
+            analyse(&sent, b"1: before\n\nafter\n"),
+            Finding::Glued { at: 0, count: 3 }
         );
     }
 

@@ -25,11 +25,13 @@
 //! failed or the server cannot be reached, 2 for a bad flag or case name.
 //! Nothing here can hang: every socket has a deadline, every loop an end.
 
+mod duties;
 mod echo;
 mod fixed;
 mod length_prefix;
 mod lines;
 mod serve;
+mod slow;
 mod upload;
 mod wire;
 
