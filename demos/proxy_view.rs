@@ -304,7 +304,7 @@ impl View {
                 let n = self.refused.fetch_add(1, Ordering::Relaxed) + 1;
                 if n <= REFUSALS_SHOWN {
                     println!("{}", refused(client, why));
-                } else if n % 100 == 0 {
+                } else if n.is_multiple_of(100) {
                     println!(
                         "proxy: refused {n} connections so far (the most allowed are relayed)"
                     );
