@@ -176,7 +176,8 @@ fn a_64_kib_file_header_is_not_a_65000_column_line() {
     assert_narrow(&lines);
     let shown = lines
         .iter()
-        .find(|l| l.trim_start().starts_with(r#"{"filename":"wide.bin""#))
+        // Indented under the server's lines, after the client's number.
+        .find(|l| l.trim_start().starts_with(r#"#1 {"filename":"wide.bin""#))
         .unwrap_or_else(|| panic!("{lines:?}"));
     assert!(shown.ends_with("more bytes)"), "{shown}");
     // Cut on the screen only: the file itself was received whole.
