@@ -25,11 +25,18 @@ use crate::app::lang::{lang, Lang};
 use crate::app::screen::{fit, line_limit};
 use crate::app::Failure;
 
-/// Clients of one address shown in full at first; then one more per
-/// [`REFILL`]. A class of fifty, each on their own machine, sees every
+/// Clients of one address shown in full at first, at least; then one more
+/// per [`REFILL`]. A class of fifty, each on their own machine, sees every
 /// student's first clients, and a run of `sticky check` (at most 14
-/// connections) is shown whole; a reconnect loop is not.
+/// connections) is shown whole; a reconnect loop is not. A server that lets
+/// one address have more clients at once (`--max-per-address`) shows twice
+/// that many.
 const CLIENTS_SHOWN: f64 = 15.0;
+
+/// The clients shown in full per address for these limits.
+fn clients_shown(limits: &Limits) -> f64 {
+    CLIENTS_SHOWN.max(2.0 * limits.max_per_address as f64)
+}
 /// Refusals of one address shown one by one at first; then one per [`REFILL`].
 const REFUSALS_SHOWN: f64 = 3.0;
 /// How often an address earns one more client or refusal shown in full.
@@ -87,10 +94,10 @@ struct Address {
 }
 
 impl Address {
-    fn new(now: Instant) -> Address {
+    fn new(shown: f64, now: Instant) -> Address {
         let refill = 1.0 / REFILL.as_secs_f64();
         Address {
-            clients: Bucket::new(CLIENTS_SHOWN, refill, now),
+            clients: Bucket::new(shown, refill, now),
             refusals: Bucket::new(REFUSALS_SHOWN, refill, now),
             since: None,
             quiet_clients: 0,
@@ -115,6 +122,8 @@ struct Projector {
     /// Lines of shown clients left out by the per-second ration.
     lines_left_out: u64,
     totals: Totals,
+    /// Clients shown in full per address before the ration.
+    clients_shown: f64,
 }
 
 static PROJECTOR: Mutex<Option<Projector>> = Mutex::new(None);
@@ -128,6 +137,7 @@ fn with_projector<T>(f: impl FnOnce(&mut Projector, Instant) -> T) -> T {
         lines: Bucket::new(LINES_BURST, LINES_PER_SECOND, now),
         lines_left_out: 0,
         totals: Totals::default(),
+        clients_shown: CLIENTS_SHOWN,
     });
     f(p, now)
 }
@@ -136,7 +146,7 @@ impl Projector {
     fn address(&mut self, ip: IpAddr, now: Instant) -> &mut Address {
         self.addresses
             .entry(ip)
-            .or_insert_with(|| Address::new(now))
+            .or_insert_with(|| Address::new(self.clients_shown, now))
     }
 
     /// Whether a new client's narration is shown.
@@ -192,7 +202,7 @@ impl Projector {
             a.since.is_some() || {
                 let mut probe = a.clients;
                 probe.take(now);
-                probe.tokens + 1.0 < CLIENTS_SHOWN
+                probe.tokens + 1.0 < probe.max
             }
         });
         lines
@@ -295,6 +305,7 @@ where
         });
         show(&words::totals(totals));
     })?;
+    with_projector(|p, _| p.clients_shown = clients_shown(&limits));
     let (stop, stopped) = mpsc::channel::<()>();
     std::thread::scope(|scope| {
         // Sums up what was not shown, every second or so, until the loop ends.
@@ -486,6 +497,7 @@ mod tests {
             lines: Bucket::new(LINES_BURST, LINES_PER_SECOND, now),
             lines_left_out: 0,
             totals: Totals::default(),
+            clients_shown: CLIENTS_SHOWN,
         };
         let ip: IpAddr = "10.0.0.7".parse().unwrap();
         let shown = (0..1000).filter(|_| p.admit(ip, now)).count();
@@ -496,10 +508,11 @@ mod tests {
         let later = now + SUMMARY_EVERY;
         let lines = p.summaries(later, false);
         assert_eq!(lines.len(), 1, "{lines:?}");
-        assert!(
-            lines[0].contains("995 more clients came from 10.0.0.7"),
-            "{lines:?}"
+        let more = format!(
+            "{} more clients came from 10.0.0.7",
+            1000 - CLIENTS_SHOWN as usize
         );
+        assert!(lines[0].contains(&more), "{lines:?}");
         assert!(p.summaries(later, false).is_empty());
         // Ten seconds later one more is shown in full.
         assert!(p.admit(ip, later + REFILL));
