@@ -92,10 +92,19 @@ pub fn connect(to: &[SocketAddr]) -> Result<()> {
         .peer_addr()
         .map_err(Error::io("reading the peer's address"))?;
     say(words::type_lines(addr));
-    for line in std::io::stdin().lock().lines() {
+    for (i, line) in std::io::stdin().lock().lines().enumerate() {
         let line = line.map_err(Error::io("reading standard input"))? + "\n";
         let echoed = send_and_wait_for_echo(&mut stream, line.as_bytes())?;
-        say(words::got_back(printable(&echoed).green()));
+        // An echo that is not the line sent is shown in red and ends the run.
+        let mismatch = Error::compare("echo", i + 1, line.as_bytes(), &echoed);
+        let shown = printable(&echoed);
+        let shown = if mismatch.is_ok() {
+            shown.green()
+        } else {
+            shown.red()
+        };
+        say(words::got_back(shown));
+        mismatch?;
     }
     stream
         .shutdown(Shutdown::Write)

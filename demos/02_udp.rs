@@ -31,6 +31,7 @@ use sticky::boundary::printable;
 use sticky::net::{recv_datagram, Datagram};
 use sticky::{Error, Result};
 
+use crate::app::input;
 use crate::app::lang::lang;
 
 /// The receive buffer, as in the lesson's `recvfrom(1024)`.
@@ -110,40 +111,60 @@ pub fn serve(addr: SocketAddr, datagrams: Option<usize>) -> Result<()> {
     Ok(())
 }
 
-/// Sends the demo's datagrams to a server and prints its replies.
-pub fn connect(addr: SocketAddr) -> Result<()> {
+/// Sends the demo's datagrams (or, with `stdin`, one per line typed) to a
+/// server and prints its replies, each checked against the one it calls for.
+pub fn connect(addr: SocketAddr, stdin: bool) -> Result<()> {
     let any = if addr.is_ipv4() {
         SocketAddr::from(([0, 0, 0, 0], 0))
     } else {
         SocketAddr::from(([0u16; 8], 0))
     };
     let socket = bind_udp(any)?;
-    say(words::fixed_datagrams(addr));
+    say(if stdin {
+        input::from_stdin()
+    } else {
+        words::fixed_datagrams(addr)
+    });
     // An unconnected socket never hears that no server is there (a connected
     // one would get ECONNREFUSED from the ICMP reply), so wait a bounded time.
     socket
         .set_read_timeout(Some(Duration::from_secs(2)))
         .map_err(Error::io("setting a timeout"))?;
     let mut buf = [0u8; BUF];
-    let mut replies = 0;
-    let sent = datagrams();
-    for (i, d) in sent.iter().enumerate() {
+    let (mut sent, mut replies) = (0, 0);
+    let fixed = datagrams();
+    let fixed: Vec<&str> = fixed
+        .iter()
+        .map(|d| std::str::from_utf8(d).unwrap_or_default())
+        .collect();
+    for d in input::messages(&fixed, stdin) {
+        let d = d?;
         // Two datagrams unanswered in a row from the start: nobody is there,
         // and waiting out the rest would only delay saying so.
-        if i == 2 && replies == 0 {
+        if sent == 2 && replies == 0 {
             return Err(Error::NoReply {
                 addr: addr.to_string(),
-                sent: i,
+                sent,
             });
         }
         socket
-            .send_to(d, addr)
+            .send_to(&d, addr)
             .map_err(Error::io(format!("sending to {addr}")))?;
-        say(words::sent(d.len(), preview(d).cyan()));
+        sent += 1;
+        say(words::sent(d.len(), preview(&d).cyan()));
         match socket.recv_from(&mut buf) {
             Ok((n, _)) => {
                 replies += 1;
-                say(words::reply(printable(&buf[..n]).green()))
+                let got = &buf[..n];
+                let mismatch = check_reply(sent, d.len(), got);
+                let text = printable(got);
+                let text = if mismatch.is_ok() {
+                    text.green()
+                } else {
+                    text.red()
+                };
+                say(words::reply(text));
+                mismatch?;
             }
             Err(e)
                 if matches!(
@@ -157,13 +178,26 @@ pub fn connect(addr: SocketAddr) -> Result<()> {
         }
     }
     // Some replies lost is UDP being UDP; none at all means nobody is there.
-    if replies == 0 {
+    if replies == 0 && sent > 0 {
         return Err(Error::NoReply {
             addr: addr.to_string(),
-            sent: sent.len(),
+            sent,
         });
     }
     Ok(())
+}
+
+/// The reply `serve 2` gives a datagram of `len` bytes: `got K of N bytes`,
+/// K at most the buffer; off Linux, for one that filled the buffer, `got K
+/// of at least K bytes`. Either is accepted; anything else is a mismatch.
+fn check_reply(number: usize, len: usize, got: &[u8]) -> Result<()> {
+    let kept = len.min(BUF);
+    let off_linux = format!("got {kept} of at least {kept} bytes\n");
+    if kept == BUF && got == off_linux.as_bytes() {
+        return Ok(());
+    }
+    let expected = format!("got {kept} of {len} bytes\n");
+    Error::compare("reply", number, expected.as_bytes(), got)
 }
 
 fn bind_udp(addr: SocketAddr) -> Result<UdpSocket> {
@@ -318,9 +352,13 @@ mod words {
     pub fn fixed_datagrams(addr: SocketAddr) -> String {
         match lang() {
             Lang::En => {
-                format!("client: sends six fixed datagrams to {addr}; typed input is not read")
+                format!(
+                    "client: sends six fixed datagrams to {addr} (--stdin sends your own lines)"
+                )
             }
-            Lang::Zh => format!("客户端：向 {addr} 发送六个固定的数据报；不读取键盘输入"),
+            Lang::Zh => {
+                format!("客户端：向 {addr} 发送六个固定的数据报（加 --stdin 就发送你自己输入的行）")
+            }
         }
     }
 

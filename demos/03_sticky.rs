@@ -48,6 +48,7 @@ use std::time::Duration;
 use crate::app::served::serve_clients;
 use colored::Colorize;
 use socket2::{Domain, Socket, Type};
+use sticky::boundary::printable;
 use sticky::error::join;
 use sticky::net::{bind_tcp, connect_any, connect_tcp, Limits};
 use sticky::netsim::{self, Profile};
@@ -56,7 +57,7 @@ use sticky::segments::data_segments_sent;
 use sticky::{BoundaryView, Error, Resegmenter, Result};
 
 use crate::app::screen::fit;
-use crate::app::{in_demo, Served};
+use crate::app::{in_demo, input, Served};
 
 /// The messages of part 1: short, as in a chat or a command protocol.
 const MESSAGES: [&str; 8] = [
@@ -368,19 +369,27 @@ pub fn serve(addr: SocketAddr, limits: Limits, delay: Duration) -> Result<()> {
 }
 
 /// The client half: the eight messages, one write each.
-pub fn connect(to: &[SocketAddr]) -> Result<()> {
+pub fn connect(to: &[SocketAddr], stdin: bool) -> Result<()> {
     let mut stream = connect_any(to)?;
-    say(words::fixed_messages());
-    for m in MESSAGES {
+    say(if stdin {
+        input::from_stdin()
+    } else {
+        words::fixed_messages()
+    });
+    // Nothing comes back in this demo: what the server read is on its screen.
+    let mut writes = 0;
+    for m in input::messages(&MESSAGES, stdin) {
+        let m = m?;
         stream
-            .write_all(m.as_bytes())
+            .write_all(&m)
             .map_err(Error::io("writing a message"))?;
-        say(words::wrote(m.len(), m.cyan()));
+        say(words::wrote(m.len(), printable(&m).cyan()));
+        writes += 1;
     }
     stream
         .shutdown(Shutdown::Write)
         .map_err(Error::io("closing the connection"))?;
-    say(words::writes_sent(MESSAGES.len()));
+    say(words::writes_sent(writes));
     Ok(())
 }
 
@@ -593,9 +602,12 @@ mod words {
     pub fn fixed_messages() -> String {
         match lang() {
             Lang::En => {
-                "client: sends the demo's eight fixed messages; typed input is not read".into()
+                "client: sends the demo's eight fixed messages (--stdin sends your own lines)"
+                    .into()
             }
-            Lang::Zh => "客户端：发送本演示固定的八条消息；不读取键盘输入".into(),
+            Lang::Zh => {
+                "客户端：发送本演示固定的八条消息（加 --stdin 就发送你自己输入的行）".into()
+            }
         }
     }
 

@@ -52,7 +52,7 @@ use sticky::{Error, FixedLength, FrameReader, Framing, Resegmenter, Result};
 
 use crate::app::errors_zh::text as error_text;
 use crate::app::screen::{fit, Tally, DETAIL};
-use crate::app::{in_demo, Served};
+use crate::app::{in_demo, input, Served};
 
 /// Demo 03's messages, so the two outputs can be compared line by line.
 const MESSAGES: [&str; 8] = [
@@ -147,7 +147,8 @@ pub fn run(codec: FixedLength, seed: Option<u64>) -> Result<()> {
     Ok(())
 }
 
-/// Reads whole records until the peer closes, printing each message.
+/// Reads whole records until the peer closes, printing each message; with
+/// a seed, also the reads each record took.
 fn receive_all(stream: &TcpStream, codec: &FixedLength, seed: Option<u64>) -> Result<Vec<Vec<u8>>> {
     let reader: Box<dyn std::io::Read + '_> = match seed {
         None => Box::new(stream),
@@ -157,16 +158,42 @@ fn receive_all(stream: &TcpStream, codec: &FixedLength, seed: Option<u64>) -> Re
             Seed(seed),
         )),
     };
-    // For --svg: notes how long each read was.
-    let mut reader = Recorded(reader);
+    // For --svg: notes how long each read was; and, for the narration, the
+    // reads of the record being filled.
+    let mut reader = ReadSizes {
+        inner: Recorded(reader),
+        sizes: Vec::new(),
+    };
     let mut received = Vec::new();
     // read_frame loops until exactly codec.size() bytes are in; None means
     // the client closed cleanly between two records.
     while let Some(message) = codec.read_frame(&mut reader)? {
+        let reads = std::mem::take(&mut reader.sizes);
         print_message(received.len(), &message);
+        // With a seed the reads are the same on every run: show them, since
+        // they are the point (never one record per read).
+        if seed.is_some() {
+            say(words::reads(&reads));
+        }
         received.push(message);
     }
     Ok(received)
+}
+
+/// A reader that notes the size of every read it passes on.
+struct ReadSizes<R> {
+    inner: R,
+    sizes: Vec<usize>,
+}
+
+impl<R: std::io::Read> std::io::Read for ReadSizes<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        if n > 0 {
+            self.sizes.push(n);
+        }
+        Ok(n)
+    }
 }
 
 /// One line per message received, in the colour of its write, cut to the
@@ -215,15 +242,21 @@ pub fn serve(addr: SocketAddr, limits: Limits, codec: FixedLength) -> Result<()>
 }
 
 /// The client half: the demo's messages as fixed-size records.
-pub fn connect(to: &[SocketAddr], codec: FixedLength) -> Result<()> {
-    // Refuse a message that does not fit before connecting, not half-way through.
+pub fn connect(to: &[SocketAddr], codec: FixedLength, stdin: bool) -> Result<()> {
+    // Refuse a fixed message that does not fit before connecting, not half-way
+    // through; a typed line that does not fit is refused when it is typed.
     for m in MESSAGES {
         codec.encode(m.as_bytes(), &mut Vec::new())?;
     }
     let mut stream = connect_any(to)?;
-    say(words::fixed_messages());
-    for m in MESSAGES {
-        codec.write_frame(&mut stream, m.as_bytes())?;
+    say(if stdin {
+        input::from_stdin()
+    } else {
+        words::fixed_messages()
+    });
+    for (i, m) in input::messages(&MESSAGES, stdin).enumerate() {
+        let m = m?;
+        codec.write_frame(&mut stream, &m)?;
         // The server sends every record back; read it before the next.
         let echo = codec
             .read_frame(&mut stream)?
@@ -232,11 +265,16 @@ pub fn connect(to: &[SocketAddr], codec: FixedLength) -> Result<()> {
                 got: 0,
                 expected: codec.size() as u64,
             })?;
-        say(words::echo(
-            m.cyan(),
-            codec.size(),
-            printable(&echo).green(),
-        ));
+        // An echo that is not what was sent is shown in red and ends the run.
+        let mismatch = Error::compare("echo", i + 1, &m, &echo);
+        let shown = printable(&echo);
+        let shown = if mismatch.is_ok() {
+            shown.green()
+        } else {
+            shown.red()
+        };
+        say(words::echo(printable(&m).cyan(), codec.size(), shown));
+        mismatch?;
     }
     stream
         .shutdown(Shutdown::Write)
@@ -289,6 +327,18 @@ mod words {
                 let nth = format!("第 {n} 条消息");
                 format!("  {nth:<9} {len:>3} 字节  {shown}  完整")
             }
+        }
+    }
+
+    pub fn reads(sizes: &[usize]) -> String {
+        let sum = sizes
+            .iter()
+            .map(usize::to_string)
+            .collect::<Vec<_>>()
+            .join(" + ");
+        match lang() {
+            Lang::En => format!("      read_exact took {} reads: {sum}", sizes.len()),
+            Lang::Zh => format!("      read_exact 读了 {} 次：{sum}", sizes.len()),
         }
     }
 
@@ -378,9 +428,12 @@ mod words {
     pub fn fixed_messages() -> String {
         match lang() {
             Lang::En => {
-                "client: sends the demo's eight fixed messages; typed input is not read".into()
+                "client: sends the demo's eight fixed messages (--stdin sends your own lines)"
+                    .into()
             }
-            Lang::Zh => "客户端：发送本演示固定的八条消息；不读取键盘输入".into(),
+            Lang::Zh => {
+                "客户端：发送本演示固定的八条消息（加 --stdin 就发送你自己输入的行）".into()
+            }
         }
     }
 

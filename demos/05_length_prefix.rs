@@ -55,7 +55,7 @@ use sticky::{Deframer, Error, Framing, LengthPrefixed, Resegmenter, Result};
 
 use crate::app::errors_zh::text as error_text;
 use crate::app::screen::{fit, Tally, DETAIL};
-use crate::app::{in_demo, Served};
+use crate::app::{in_demo, input, Served};
 
 /// Demo 03's messages, and its large one.
 const MESSAGES: [&str; 8] = [
@@ -249,11 +249,16 @@ pub fn serve(addr: SocketAddr, limits: Limits, codec: LengthPrefixed) -> Result<
 }
 
 /// The client half: sends the demo's short messages as frames and prints the echoes.
-pub fn connect(to: &[SocketAddr], codec: LengthPrefixed) -> Result<()> {
+pub fn connect(to: &[SocketAddr], codec: LengthPrefixed, stdin: bool) -> Result<()> {
     let mut stream = connect_any(to)?;
-    say(words::fixed_messages());
-    for m in MESSAGES {
-        codec.write_frame(&mut stream, m.as_bytes())?;
+    say(if stdin {
+        input::from_stdin()
+    } else {
+        words::fixed_messages()
+    });
+    for (i, m) in input::messages(&MESSAGES, stdin).enumerate() {
+        let m = m?;
+        codec.write_frame(&mut stream, &m)?;
         let echo = codec
             .read_frame(&mut stream)?
             .ok_or(Error::ClosedMidFrame {
@@ -261,7 +266,17 @@ pub fn connect(to: &[SocketAddr], codec: LengthPrefixed) -> Result<()> {
                 got: 0,
                 expected: (HEADER_LEN + m.len()) as u64,
             })?;
-        say(words::echo(m.cyan(), printable(&echo).green()));
+        // An echo that is not what was sent is shown in red and ends the run:
+        // a server that loses the boundaries must not pass in green.
+        let mismatch = Error::compare("echo", i + 1, &m, &echo);
+        let shown = printable(&echo);
+        let shown = if mismatch.is_ok() {
+            shown.green()
+        } else {
+            shown.red()
+        };
+        say(words::echo(printable(&m).cyan(), shown));
+        mismatch?;
     }
     stream
         .shutdown(Shutdown::Write)
@@ -399,9 +414,12 @@ mod words {
     pub fn fixed_messages() -> String {
         match lang() {
             Lang::En => {
-                "client: sends the demo's eight fixed messages; typed input is not read".into()
+                "client: sends the demo's eight fixed messages (--stdin sends your own lines)"
+                    .into()
             }
-            Lang::Zh => "客户端：发送本演示固定的八条消息；不读取键盘输入".into(),
+            Lang::Zh => {
+                "客户端：发送本演示固定的八条消息（加 --stdin 就发送你自己输入的行）".into()
+            }
         }
     }
 

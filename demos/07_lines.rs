@@ -87,8 +87,10 @@ pub fn run(codec: Lines) -> Result<()> {
     let mut stream = connect_tcp(addr)?;
     let to_send = writes.clone();
     let client = thread::spawn(move || -> Result<Vec<Vec<u8>>> {
-        // No Nagle: each write leaves as its own segment, so the reader
-        // really meets the cuts (it may still find them glued).
+        // No Nagle: each write leaves without waiting for an ACK, usually
+        // as its own segment, so the reader really meets the cuts (it may
+        // still find them glued; TCP_NODELAY does not stop the kernel
+        // merging writes that pile up).
         stream
             .set_nodelay(true)
             .map_err(Error::io("setting TCP_NODELAY"))?;
@@ -312,10 +314,35 @@ pub fn connect(to: &[SocketAddr], codec: Lines) -> Result<()> {
         say(words::wrote(i + 1, w.len(), shown(w).cyan()));
     }
     let got = answers(stream)?;
-    for a in &got {
-        say(words::answer(shown(a).green()));
+    // Each line calls for one answer, in order: the server's words, then the line.
+    for (i, m) in MESSAGES.iter().enumerate() {
+        let mut expected = words::answer_prefix(i + 1, m.len()).into_bytes();
+        expected.extend_from_slice(m.as_bytes());
+        let Some(a) = got.get(i) else { break };
+        let mismatch = Error::compare("answer", i + 1, &expected, a);
+        let text = if mismatch.is_ok() {
+            shown(a).green()
+        } else {
+            shown(a).red()
+        };
+        say(words::answer(text));
+        mismatch?;
     }
     say(words::connect_result(MESSAGES.len(), got.len()));
+    // Fewer answers than lines: the server lost some; more: it split some.
+    if got.len() != MESSAGES.len() {
+        let extra = got.get(MESSAGES.len()).cloned().unwrap_or_default();
+        let mut expected = Vec::new();
+        if got.len() < MESSAGES.len() {
+            let m = MESSAGES[got.len()];
+            expected = words::answer_prefix(got.len() + 1, m.len()).into_bytes();
+            expected.extend_from_slice(m.as_bytes());
+        } else {
+            say(words::answer(shown(&extra).red()));
+        }
+        let number = got.len().min(MESSAGES.len()) + 1;
+        Error::compare("answer", number, &expected, &extra)?;
+    }
     Ok(())
 }
 

@@ -151,7 +151,7 @@ fn requests_over(
                     .map_err(Error::io("writing a request body"))?;
             }
         }
-        codec
+        let answer = codec
             .read_frame(&mut reader)?
             .ok_or(Error::ClosedMidFrame {
                 what: "answer",
@@ -159,6 +159,9 @@ fn requests_over(
                 expected: HEADER_LEN as u64 + 2,
             })?;
         times.push(started.elapsed());
+        // The server answers every request with "ok"; anything else means the
+        // two ends do not agree on where a request ends.
+        Error::compare("answer", i + 1, b"ok", &answer)?;
     }
     Ok(times)
 }

@@ -49,12 +49,13 @@ use sticky::{FixedLength, LengthPrefixed, Lines};
 fn main() -> ExitCode {
     restore_default_sigpipe();
     return_large_buffers_at_once();
+    // Before parsing, so the help pages wrap at the same width as the demos.
+    app::width::apply();
     let cli = match parse() {
         Ok(cli) => cli,
         Err(code) => return code,
     };
     cli.color.apply();
-    app::width::apply();
     match run(cli.command) {
         Ok(()) => ExitCode::SUCCESS,
         Err(failure) => {
@@ -67,7 +68,13 @@ fn main() -> ExitCode {
 /// Parses the command line, then refuses demo options the chosen demo does
 /// not use. A mistake is one line on stderr and exit code 2.
 fn parse() -> Result<Cli, ExitCode> {
-    let matches = Cli::command().try_get_matches().map_err(usage_error)?;
+    // Help pages break at spaces within the width the demos use (a terminal's,
+    // or COLUMNS); off a terminal, as the demos do, they are not wrapped.
+    let width = app::width::columns().unwrap_or(0);
+    let matches = Cli::command()
+        .term_width(width)
+        .try_get_matches()
+        .map_err(usage_error)?;
     let cli = Cli::from_arg_matches(&matches).map_err(usage_error)?;
     // Before the flags are checked, so a refusal is worded in the user's language.
     cli.lang.apply();
@@ -126,21 +133,54 @@ fn usage_error(e: clap::Error) -> ExitCode {
             ExitCode::from(2)
         }
         _ => {
-            let text = e.to_string();
-            let first = text.lines().next().unwrap_or("error: bad arguments");
-            eprintln!("{first} (see sticky --help)");
+            eprintln!("{}", usage_line(&e.to_string()));
             ExitCode::from(2)
         }
     }
 }
 
+/// clap's usage error in one line: its first line, with the lines that name
+/// what is missing (clap puts them on the lines below, indented) joined on,
+/// and the help page of the command that was typed.
+fn usage_line(text: &str) -> String {
+    let mut lines = text.lines();
+    let mut line = lines.next().unwrap_or("error: bad arguments").to_string();
+    if line.ends_with(':') {
+        let named: Vec<&str> = lines
+            .clone()
+            .take_while(|l| l.starts_with("  "))
+            .map(str::trim)
+            .collect();
+        line = format!("{line} {}", named.join(", "));
+    }
+    // "Usage: sticky run [OPTIONS] <DEMO>" → "sticky run --help".
+    let command: Vec<&str> = text
+        .lines()
+        .find_map(|l| l.strip_prefix("Usage: "))
+        .map(|usage| {
+            usage
+                .split_whitespace()
+                .take_while(|w| !w.starts_with(['[', '<', '-']))
+                .collect()
+        })
+        .unwrap_or_else(|| vec!["sticky"]);
+    format!("{line} (see {} --help)", command.join(" "))
+}
+
 fn run(command: Command) -> Result<(), Failure> {
     match command {
         Command::List => {
+            // "01  tcp-echo       " is 19 columns; a description too long for
+            // the terminal goes on under itself, not under the number.
             for (n, slug, _) in DEMOS {
-                println!("{}  {:<14} {}", format!("{n:02}").bold(), slug, what(n));
+                let line = format!("{}  {:<14} {}", format!("{n:02}").bold(), slug, what(n));
+                println!(
+                    "{}",
+                    app::screen::wrapped_under(&line, app::width::columns(), 19)
+                );
             }
-            println!("\n{}", words::run_one());
+            println!();
+            say(words::run_one());
             Ok(())
         }
         Command::Run { demo, opts } => {
@@ -251,10 +291,11 @@ fn connect(demo: u8, to: &str, opts: &DemoOpts) -> Result<(), Failure> {
     let done = match demo {
         1 => tcp_echo::connect(&addrs),
         // UDP connects nothing: the datagrams go to the first address.
-        2 => udp::connect(addrs[0]),
-        3 => sticky_demo::connect(&addrs),
-        4 => FixedLength::new(opts.size).and_then(|codec| fixed_length::connect(&addrs, codec)),
-        5 => length_prefix::connect(&addrs, frame_codec(opts)),
+        2 => udp::connect(addrs[0], opts.stdin),
+        3 => sticky_demo::connect(&addrs, opts.stdin),
+        4 => FixedLength::new(opts.size)
+            .and_then(|codec| fixed_length::connect(&addrs, codec, opts.stdin)),
+        5 => length_prefix::connect(&addrs, frame_codec(opts), opts.stdin),
         7 => lines::connect(&addrs, Lines::new(opts.max_line)),
         8 => nagle::connect(&addrs, opts.requests as usize),
         _ if opts.upload => match &opts.file {

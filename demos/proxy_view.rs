@@ -37,6 +37,7 @@ use std::time::{Duration, Instant, SystemTime};
 
 use crate::app::cli::{ProfileChoice, ProxyArgs};
 use crate::app::color::color_of;
+use crate::app::screen::say;
 use colored::Colorize;
 use std::sync::atomic::{AtomicU64, Ordering};
 use sticky::boundary::{printable, Segment};
@@ -51,7 +52,8 @@ use sticky::{Error, Result};
 const DETAIL_LINES: usize = 20;
 /// Time between two summary lines of a direction.
 const SUMMARY_EVERY: Duration = Duration::from_secs(1);
-/// The widest line the detail view prints, in columns.
+/// The widest line the detail view prints, in columns, on a terminal at
+/// least this wide.
 const LINE_WIDTH: usize = 100;
 /// Columns kept free for "… (K more bytes)".
 const ELLIPSIS_WIDTH: usize = 24;
@@ -61,8 +63,15 @@ pub fn run(args: &ProxyArgs) -> Result<()> {
     let profile = match args.profile {
         Some(ProfileChoice::List) => {
             for p in PROFILES {
-                println!("{:<6} {}", p.name, p.about);
-                println!("       {}", p.figures());
+                // Under the name, not under the line's start, on a narrow terminal.
+                let columns = crate::app::width::columns();
+                let about = format!("{:<6} {}", p.name, p.about);
+                println!("{}", crate::app::screen::wrapped_under(&about, columns, 7));
+                let figures = format!("       {}", p.figures());
+                println!(
+                    "{}",
+                    crate::app::screen::wrapped_under(&figures, columns, 7)
+                );
             }
             return Ok(());
         }
@@ -87,14 +96,18 @@ pub fn run(args: &ProxyArgs) -> Result<()> {
     let local = listener
         .local_addr()
         .map_err(Error::io("reading the bound address"))?;
-    println!("proxy: listening on {local}, relaying to {to} (Ctrl-C to stop)");
+    say(format!(
+        "proxy: listening on {local}, relaying to {to} (Ctrl-C to stop)"
+    ));
     for line in describe(&settings) {
-        println!("proxy: {line}");
+        say(format!("proxy: {line}"));
     }
     if picked {
-        println!("proxy: seed {seed}, picked at random; --seed {seed} cuts the same way again");
+        say(format!(
+            "proxy: seed {seed}, picked at random; --seed {seed} cuts the same way again"
+        ));
     } else {
-        println!("proxy: seed {seed}");
+        say(format!("proxy: seed {seed}"));
     }
     let view = View::default();
     // One proxy serves one student, who may open many connections: the
@@ -121,13 +134,13 @@ pub fn run(args: &ProxyArgs) -> Result<()> {
             .map(|s| s.1)
             .collect();
         std::fs::write(path, svg(&panels, &SLIDE_WORDS)).map_err(Error::file(path))?;
-        println!(
+        say(format!(
             "proxy: drew {} direction(s) into {}",
             panels.len(),
             path.display()
-        );
+        ));
     }
-    println!("proxy: relayed {relayed} connection(s); done");
+    say(format!("proxy: relayed {relayed} connection(s); done"));
     Ok(())
 }
 
@@ -292,7 +305,7 @@ impl View {
                 conn,
                 client,
                 server,
-            } => println!("#{conn} {client} connected; relaying to {server}"),
+            } => say(format!("#{conn} {client} connected; relaying to {server}")),
             Event::ConnectFailed {
                 conn,
                 client,
@@ -357,13 +370,13 @@ impl View {
                 ending,
             } => {
                 tracks.remove(&(conn, dir));
-                println!(
+                say(format!(
                     "#{conn} {dir}  end: {}, {}, {} bytes; {}",
                     count(totals.reads_in, "read in", "reads in"),
                     count(totals.writes_out, "write out", "writes out"),
                     totals.bytes,
                     how(dir, ending)
-                );
+                ));
             }
         }
     }
@@ -378,7 +391,9 @@ impl Track {
             return true;
         }
         if self.next_summary.is_none() {
-            println!("#{conn} {dir}  … more: a summary every second, and the totals at the end");
+            say(format!(
+                "#{conn} {dir}  … more: a summary every second, and the totals at the end"
+            ));
             self.next_summary = Some(Instant::now() + SUMMARY_EVERY);
             self.pending.clear();
         }
@@ -389,12 +404,12 @@ impl Track {
     fn summary(&mut self, conn: u64, dir: Direction) {
         let now = Instant::now();
         if self.next_summary.is_some_and(|due| now >= due) {
-            println!(
+            say(format!(
                 "#{conn} {dir}  so far: {}, {}, {} bytes",
                 count(self.reads_in, "read in", "reads in"),
                 count(self.writes_out, "write out", "writes out"),
                 self.bytes_out
-            );
+            ));
             self.next_summary = Some(now + SUMMARY_EVERY);
         }
     }
@@ -463,7 +478,9 @@ fn how(dir: Direction, ending: &Ending) -> String {
 /// The pieces of one line, coloured per read, with the boundary view's
 /// markers, cut with "… (K more bytes)" to fit the line after `prefix`.
 fn render(prefix: &str, pieces: &[(Segment, &[u8])]) -> String {
-    let budget = LINE_WIDTH.saturating_sub(width(prefix) + ELLIPSIS_WIDTH);
+    // A narrower terminal (or COLUMNS) narrows it, so no line wraps mid-byte.
+    let widest = crate::app::width::columns().map_or(LINE_WIDTH, |c| c.min(LINE_WIDTH));
+    let budget = widest.saturating_sub(width(prefix) + ELLIPSIS_WIDTH);
     let mut out = String::new();
     let mut used = 0;
     let mut hidden = 0usize;

@@ -127,6 +127,22 @@ pub enum Error {
         detail: String,
     },
 
+    /// What came back is not what the client expected: an echo that is not
+    /// what was sent, an answer or a reply that is not the one its message
+    /// calls for. `at` is the first byte where the two differ.
+    #[error(
+        "{what} {number} is not what was expected, from byte {at} on: expected [{}], got [{}]",
+        crate::boundary::printable(.expected),
+        crate::boundary::printable(.got)
+    )]
+    Mismatch {
+        what: &'static str,
+        number: usize,
+        at: usize,
+        expected: Vec<u8>,
+        got: Vec<u8>,
+    },
+
     /// What came back instead of a verdict is not one.
     #[error("bad verdict from the receiver: {0}")]
     BadVerdict(String),
@@ -212,6 +228,23 @@ impl Error {
         }
     }
 
+    /// `Err(Error::Mismatch)` when `got` differs from `expected`, with the
+    /// first byte where they part; `Ok` when they are equal. `number` counts
+    /// from 1, as a reader counts messages.
+    pub fn compare(what: &'static str, number: usize, expected: &[u8], got: &[u8]) -> Result<()> {
+        if expected == got {
+            return Ok(());
+        }
+        let at = expected.iter().zip(got).take_while(|(a, b)| a == b).count();
+        Err(Error::Mismatch {
+            what,
+            number,
+            at,
+            expected: expected.to_vec(),
+            got: got.to_vec(),
+        })
+    }
+
     /// Wraps a file error with the path it concerns.
     pub fn file(path: impl AsRef<std::path::Path>) -> impl FnOnce(io::Error) -> Error {
         let path = path.as_ref().display().to_string();
@@ -274,6 +307,19 @@ mod tests {
             e.to_string(),
             "refused file name \"bell\\x07\": it holds a control character"
         );
+    }
+
+    #[test]
+    fn a_mismatch_names_the_first_byte_where_they_part() {
+        assert!(Error::compare("echo", 1, b"per", b"per").is_ok());
+        let e = Error::compare("echo", 3, b"per", b"write\0\0\0\x03per").unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "echo 3 is not what was expected, from byte 0 on: expected [per], got [write\\x00\\x00\\x00\\x03per]"
+        );
+        // A short echo parts where it ends.
+        let e = Error::compare("echo", 1, b"hello", b"hel").unwrap_err();
+        assert!(matches!(e, Error::Mismatch { at: 3, .. }), "{e}");
     }
 
     #[test]

@@ -8,8 +8,14 @@
 //! the difference is how many segments carried the writes in between:
 //!
 //! ```text
-//! 8 writes  ->  8 segments (TCP_NODELAY) or fewer (Nagle, autocorking)  ->  1 read
+//! 8 writes  ->  at most 8 segments, usually fewer  ->  1 read
 //! ```
+//!
+//! Fewer, even with `TCP_NODELAY`: it turns off Nagle's waiting, not the
+//! merging of writes that pile up in the send queue while the window is
+//! closed or while earlier data is still queued in the host (Linux's
+//! autocorking). 2,000 writes of 50 B with `TCP_NODELAY` left as 37 to 885
+//! data segments on loopback (five runs); without it, 21 in nine runs of ten.
 //!
 //! Elsewhere, and on older kernels, [`data_segments_sent`] returns `None`
 //! and the demos say "not available" rather than guess.

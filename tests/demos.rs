@@ -325,6 +325,25 @@ fn a_flag_the_demo_does_not_use_is_refused_in_one_line() {
 }
 
 #[test]
+fn a_missing_argument_is_named_with_the_help_page_to_read() {
+    for (args, says) in [
+        (
+            &["run"][..],
+            "error: the following required arguments were not provided: <DEMO> (see sticky run --help)\n",
+        ),
+        (
+            &["connect", "--to", "127.0.0.1:1"][..],
+            "error: the following required arguments were not provided: <DEMO> (see sticky connect --help)\n",
+        ),
+    ] {
+        let out = run(args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert_eq!(stderr(&out), says, "{args:?}");
+        assert!(out.stdout.is_empty(), "{args:?}");
+    }
+}
+
+#[test]
 fn an_absurd_record_size_is_refused_before_anything_is_allocated() {
     for size in ["100000000000000", "18446744073709551615", "0"] {
         let out = run(&["run", "4", "--size", size]);

@@ -48,3 +48,116 @@ fn every_demo_fits_an_80_column_terminal_in_both_languages() {
         }
     }
 }
+
+/// Runs `sticky ARGS` with and without `COLUMNS=80`; returns the narrow
+/// output, after checking that it fits and holds the same words as the wide
+/// one (so every break fell between two words, never inside one).
+fn fits_80_with_the_same_words(args: &[&str]) -> String {
+    let output = |columns: Option<&str>| {
+        let mut cmd = common::sticky();
+        cmd.args(["--color", "never"]).args(args);
+        if let Some(c) = columns {
+            cmd.env("COLUMNS", c);
+        }
+        let out = cmd.output().expect("the sticky binary runs");
+        assert!(out.status.success(), "sticky {args:?}: {out:?}");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let (narrow, wide) = (output(Some("80")), output(None));
+    for line in narrow.lines() {
+        assert!(line.width() <= 80, "sticky {args:?}: {line}");
+    }
+    // Chinese breaks between characters, with no space: compare characters.
+    let words = |text: &str| -> Vec<String> {
+        if args.contains(&"zh") {
+            vec![text.split_whitespace().collect()]
+        } else {
+            text.split_whitespace().map(String::from).collect()
+        }
+    };
+    assert_eq!(words(&narrow), words(&wide), "sticky {args:?}");
+    narrow
+}
+
+#[test]
+fn the_list_breaks_under_its_descriptions_in_both_languages() {
+    for lang in ["en", "zh"] {
+        let out = fits_80_with_the_same_words(&["list", "--lang", lang]);
+        // The longest description (demo 07's) goes on a second line, under itself.
+        let second = out
+            .lines()
+            .nth(out.lines().position(|l| l.starts_with("07")).unwrap() + 1);
+        assert!(
+            second
+                .is_some_and(|l| l.starts_with(&" ".repeat(19)) && !l.starts_with(&" ".repeat(20))),
+            "{out}"
+        );
+    }
+}
+
+#[test]
+fn every_help_page_breaks_at_spaces() {
+    let pages: [&[&str]; 11] = [
+        &["--color", "never", "help", "serve"],
+        &["--help"],
+        &["list", "--help"],
+        &["run", "--help"],
+        &["serve", "--help"],
+        &["connect", "--help"],
+        &["tour", "--help"],
+        &["bench", "--help"],
+        &["proxy", "--help"],
+        &["check", "--help"],
+        &["docs", "--help"],
+    ];
+    for page in pages {
+        let out = fits_80_with_the_same_words(page);
+        assert!(out.contains("Usage: sticky"), "{page:?}: {out}");
+    }
+}
+
+#[test]
+fn serve_help_groups_the_demo_options_and_stays_short() {
+    let out = fits_80_with_the_same_words(&["serve", "--help"]);
+    for heading in ["Demo 03:", "Demo 05:", "Demo 06:", "Demo 07:"] {
+        assert!(out.lines().any(|l| l == heading), "{heading} in {out}");
+    }
+    let lines = out.lines().count();
+    assert!(lines <= 80, "serve --help is {lines} lines:\n{out}");
+}
+
+#[test]
+fn the_proxy_banner_breaks_at_spaces() {
+    // Relays no connection, so it prints its banner and its last line, and stops.
+    let args = [
+        "proxy",
+        "--listen",
+        "127.0.0.1:0",
+        "--to",
+        "127.0.0.1:1",
+        "--clients",
+        "0",
+        "--seed",
+        "1234567890123",
+        "--cut",
+        "1..3",
+        "--delay-ms",
+        "10..20",
+        "--coalesce-ms",
+        "200",
+    ];
+    let mut cmd = common::sticky();
+    cmd.args(args).env("COLUMNS", "60");
+    let out = cmd.output().expect("the sticky binary runs");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{text}");
+    assert!(text.lines().count() >= 6, "{text}");
+    for line in text.lines() {
+        assert!(line.width() <= 60, "{line}");
+        // A continuation sits under the text after "proxy: ".
+        assert!(
+            line.starts_with("proxy: ") || line.starts_with("       "),
+            "{line}"
+        );
+    }
+}

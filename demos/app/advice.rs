@@ -69,6 +69,13 @@ fn advice_en(e: &Error, doing: Doing) -> String {
             _ => String::new(),
         },
         Error::NoReply { .. } => " — is `sticky serve 2` running there?".into(),
+        // The examiner knows demos 1, 4, 5, 6 and 7 and says which case breaks the server.
+        Error::Mismatch { .. } => match doing.demo {
+            Some(n @ (1 | 4 | 5 | 7)) => format!(
+                " — the server did not keep the messages apart; `sticky check {n}` shows where"
+            ),
+            _ => " — is the server running the same demo?".into(),
+        },
         Error::Silent { .. } => match doing.demo {
             Some(n) => format!("; is it running demo {n} too?"),
             None => String::new(),
@@ -118,6 +125,12 @@ fn advice_zh(e: &Error, doing: Doing) -> String {
             _ => String::new(),
         },
         Error::NoReply { .. } => "——那边在运行 `sticky serve 2` 吗？".into(),
+        Error::Mismatch { .. } => match doing.demo {
+            Some(n @ (1 | 4 | 5 | 7)) => {
+                format!("——服务端没能把消息一条条分开；用 `sticky check {n}` 可以看出问题在哪")
+            }
+            _ => "——服务端运行的也是同一个演示吗？".into(),
+        },
         Error::Silent { .. } => match doing.demo {
             Some(n) => format!("；对端运行的也是演示 {n} 吗？"),
             None => String::new(),

@@ -95,8 +95,11 @@ pub fn what(n: u8) -> &'static str {
 }
 
 /// TCP sticky packets (粘包/拆包), shown live and fixed.
+// The short doc line, not Cargo.toml's long description: clap wraps help by
+// counting characters, and a Chinese character takes two columns, so a
+// wrapped line with 粘包 in it would be too wide by the count of them.
 #[derive(Debug, Parser)]
-#[command(name = "sticky", version, about, propagate_version = true)]
+#[command(name = "sticky", version, propagate_version = true)]
 pub struct Cli {
     /// Colour the output: auto (on a terminal, unless NO_COLOR is set), always, never.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto, global = true)]
@@ -300,7 +303,7 @@ pub struct CheckArgs {
     /// List the cases, one line each, and connect to nothing.
     #[arg(long, conflicts_with = "case")]
     pub list: bool,
-    /// Seconds to wait for the server at each step of a case.
+    /// Seconds with no byte moving either way before a wait gives up.
     #[arg(long, default_value_t = 3.0, value_name = "SECS")]
     pub timeout: f64,
     /// Demo 05: the largest frame the server must accept (default 8 MiB).
@@ -330,15 +333,31 @@ pub struct CheckArgs {
     /// Seed of the cases that cut at random offsets; without it one is picked and printed.
     #[arg(long, value_name = "S")]
     pub seed: Option<u64>,
+    /// Grade a class: ROSTER has one student per line, `NAME HOST:PORT`.
+    #[arg(long, value_name = "ROSTER", conflicts_with_all = ["to", "serve", "list"])]
+    pub class: Option<PathBuf>,
+    /// With --class: students checked at once (default 8).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..=64))]
+    pub jobs: Option<u64>,
+    /// With --class: the most seconds one student's cases may take in all (default 120).
+    #[arg(long, value_name = "SECS", value_parser = clap::value_parser!(u64).range(1..=3600))]
+    pub per_student: Option<u64>,
+    /// Write the results to FILE as JSON Lines, one object per student (a new file).
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["serve", "list"])]
+    pub json: Option<PathBuf>,
 }
 
 /// Options of the demos. Each demo uses some of them; [`check_flags`]
 /// refuses a flag given to a demo that does not use it.
 #[derive(Debug, Clone, Args)]
 pub struct DemoOpts {
+    /// connect 2 to 5: send each line of standard input as one message, not the fixed ones.
+    #[arg(help_heading = "Demos 02 to 05", long)]
+    pub stdin: bool,
+
     /// run 3, 4, 5: replay the received bytes through the seeded re-segmenter,
     /// for output that is the same on every run.
-    #[arg(long, value_name = "SEED")]
+    #[arg(help_heading = "Demos 03 to 05", long, value_name = "SEED")]
     pub seed: Option<u64>,
 
     /// run 3: replay the received bytes as they would arrive across a network
@@ -351,60 +370,65 @@ pub struct DemoOpts {
     pub svg: Option<PathBuf>,
 
     /// serve 3: milliseconds to wait before the first read, as a busy server would.
-    #[arg(long, default_value_t = 500, value_name = "MS",
+    #[arg(help_heading = "Demo 03", long, default_value_t = 500, value_name = "MS",
           value_parser = clap::value_parser!(u64).range(0..=60_000))]
     pub delay_ms: u64,
 
     /// Demo 04: the agreed size of every message, in bytes.
-    #[arg(long, default_value_t = 32, value_name = "BYTES", value_parser = parse_size)]
+    #[arg(help_heading = "Demo 04", long, default_value_t = 32, value_name = "BYTES", value_parser = parse_size)]
     pub size: usize,
 
-    /// Demos 05 and 06: little-endian length header, as the lesson's struct.pack('i', n) on x86.
-    #[arg(long)]
-    pub little_endian: bool,
-
     /// Demo 05: the largest frame a receiver accepts, in bytes.
-    #[arg(long, default_value_t = DEFAULT_MAX_FRAME, value_name = "BYTES",
+    #[arg(help_heading = "Demo 05", long, default_value_t = DEFAULT_MAX_FRAME, value_name = "BYTES",
           value_parser = parse_max_frame)]
     pub max_frame: usize,
 
+    /// Demos 05 and 06: little-endian length header, as the lesson's struct.pack('i', n) on x86.
+    #[arg(help_heading = "Demos 05 and 06", long)]
+    pub little_endian: bool,
+
     /// serve 6, connect 6 --upload: the file to send.
-    #[arg(long, value_name = "PATH")]
+    #[arg(help_heading = "Demo 06", long, value_name = "PATH")]
     pub file: Option<PathBuf>,
 
     /// connect 6, serve 6 --upload: the folder where a received file is written.
-    #[arg(long, default_value = ".", value_name = "DIR")]
+    #[arg(
+        help_heading = "Demo 06",
+        long,
+        default_value = ".",
+        value_name = "DIR"
+    )]
     pub out: PathBuf,
 
     /// Demo 06: bytes per read and write of the file body.
-    #[arg(long, default_value_t = DEFAULT_CHUNK, value_parser = parse_chunk, value_name = "BYTES")]
+    #[arg(help_heading = "Demo 06", long, default_value_t = DEFAULT_CHUNK, value_parser = parse_chunk, value_name = "BYTES")]
     pub chunk: usize,
 
     /// connect 6, serve 6 --upload: replace a file that already exists under --out.
-    #[arg(long)]
+    #[arg(help_heading = "Demo 06", long)]
     pub force: bool,
 
     /// Demo 06: the largest JSON header a receiver accepts, in bytes.
-    #[arg(long, default_value_t = DEFAULT_MAX_HEADER, value_name = "BYTES",
+    #[arg(help_heading = "Demo 06", long, default_value_t = DEFAULT_MAX_HEADER, value_name = "BYTES",
           value_parser = parse_max_frame)]
     pub max_header: usize,
 
     /// connect 6, serve 6 --upload, run 6: the largest file a receiver accepts, in bytes,
     /// checked against the header before anything is written.
-    #[arg(long, default_value_t = DEFAULT_MAX_FILE, value_name = "BYTES")]
+    #[arg(help_heading = "Demo 06", long, default_value_t = DEFAULT_MAX_FILE, value_name = "BYTES")]
     pub max_file: u64,
 
     /// serve 6, connect 6: upload instead: `connect 6 --file` sends, `serve 6 --out` receives.
-    #[arg(long)]
+    #[arg(help_heading = "Demo 06", long)]
     pub upload: bool,
 
     /// Demo 07: the longest line a receiver accepts, in bytes, newline not counted.
-    #[arg(long, default_value_t = DEFAULT_MAX_LINE, value_name = "BYTES",
+    #[arg(help_heading = "Demo 07", long, default_value_t = DEFAULT_MAX_LINE, value_name = "BYTES",
           value_parser = parse_max_line)]
     pub max_line: usize,
 
     /// run 8, connect 8: requests per variant.
-    #[arg(long, default_value_t = 10, value_name = "N",
+    #[arg(help_heading = "Demo 08", long, default_value_t = 10, value_name = "N",
           value_parser = clap::value_parser!(u64).range(1..=1000))]
     pub requests: u64,
 }
@@ -440,7 +464,7 @@ impl Mode {
 
 /// The demos (and halves) that use each demo option, by clap's argument id.
 /// One table, so the help lines, the check and the error agree.
-const USED_BY: [(&str, &[(Mode, u8)]); 16] = [
+const USED_BY: [(&str, &[(Mode, u8)]); 17] = [
     (
         "svg",
         &[
@@ -474,6 +498,15 @@ const USED_BY: [(&str, &[(Mode, u8)]); 16] = [
     ),
     ("requests", &[(Mode::Run, 8), (Mode::Connect, 8)]),
     ("max_file", ALL_6),
+    (
+        "stdin",
+        &[
+            (Mode::Connect, 2),
+            (Mode::Connect, 3),
+            (Mode::Connect, 4),
+            (Mode::Connect, 5),
+        ],
+    ),
 ];
 const ALL_6: &[(Mode, u8)] = &[(Mode::Run, 6), (Mode::Serve, 6), (Mode::Connect, 6)];
 const ALL_5_AND_6: &[(Mode, u8)] = &[

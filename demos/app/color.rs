@@ -46,12 +46,12 @@ pub fn paint(line: &[Span]) -> String {
 /// The user's choice of colour.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
 pub enum ColorChoice {
-    /// Colour on a terminal, unless `NO_COLOR` is set.
+    // Colour on a terminal, unless `NO_COLOR` is set.
     #[default]
     Auto,
-    /// Always colour, even into a pipe.
+    // Always colour, even into a pipe.
     Always,
-    /// Never colour.
+    // Never colour.
     Never,
 }
 

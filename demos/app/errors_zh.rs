@@ -76,6 +76,18 @@ pub fn zh(e: &Error) -> String {
         Error::NoReply { addr, sent } => {
             format!("向 {addr} 发了 {sent} 个数据报，一个回复也没有收到")
         }
+        Error::Mismatch {
+            what,
+            number,
+            at,
+            expected,
+            got,
+        } => format!(
+            "第 {number} 个{}与预期不符，从第 {at} 字节起不同：预期 [{}]，实际收到 [{}]",
+            words(what),
+            printable(expected),
+            printable(got)
+        ),
         Error::HeaderTooLarge { len, max } => {
             format!("文件报头有误：它声称有 {len} 字节，超过了上限 {max}")
         }
@@ -205,6 +217,8 @@ fn phrase_zh(phrase: &str) -> Option<&'static str> {
         "raw transfer" => "原始传输",
         "echo" | "the echo" => "回显",
         "answer" => "回答",
+        "reply" => "回复",
+        "response" => "响应",
         "request body" => "请求体",
         // What was being done (Io, Silent).
         "reading the bound address" => "读取绑定的地址",

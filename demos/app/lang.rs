@@ -19,12 +19,12 @@ pub enum Lang {
 /// The user's choice on the command line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
 pub enum LangChoice {
-    /// Chinese when LC_ALL, LC_MESSAGES or LANG starts with "zh", else English.
+    // Chinese when LC_ALL, LC_MESSAGES or LANG starts with "zh", else English.
     #[default]
     Auto,
-    /// English.
+    // English.
     En,
-    /// Chinese (simplified).
+    // Chinese (simplified).
     Zh,
 }
 

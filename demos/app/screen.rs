@@ -108,11 +108,36 @@ pub fn wrapped(text: &str, limit: Option<usize>) -> String {
         .join("\n")
 }
 
+/// `text` broken like [`wrapped`], with every continuation line indented
+/// `indent` columns: for a layout whose columns the caller knows, such as
+/// a report card with its labels, or a column of descriptions, as `sticky
+/// list` prints.
+pub fn wrapped_under(text: &str, limit: Option<usize>, indent: usize) -> String {
+    let Some(limit) = limit else {
+        return text.to_string();
+    };
+    let limit = limit.max(20);
+    let indent = indent.min(limit / 2);
+    text.split('\n')
+        .map(|line| {
+            if visible_width(line) <= limit {
+                line.to_string()
+            } else {
+                break_line(line, indent, limit)
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 fn wrap_line(line: &str, limit: usize) -> String {
     if visible_width(line) <= limit {
         return line.to_string();
     }
-    let indent = continuation_indent(line);
+    break_line(line, continuation_indent(line), limit)
+}
+
+fn break_line(line: &str, indent: usize, limit: usize) -> String {
     let mut out = String::new();
     // Columns used on the current line, and where its text started.
     let (mut width, mut start) = (0, 0);
@@ -233,6 +258,25 @@ mod wrap_tests {
             "\u{1b}[31mresult: a red result that is long enough to need two lines here\u{1b}[0m";
         let out = wrapped(red, Some(40));
         assert!(out.lines().all(|l| visible_width(l) <= 40), "{out:?}");
+    }
+
+    #[test]
+    fn a_card_line_wraps_under_the_column_it_is_given() {
+        let line = "FAIL  over-max      hint  the server waited for a frame of 8388609 bytes, one over --max-frame: does it check the length?";
+        let out = super::wrapped_under(line, Some(80), 26);
+        let lines: Vec<&str> = out.lines().collect();
+        assert!(
+            lines.len() > 1 && lines.iter().all(|l| visible_width(l) <= 80),
+            "{out}"
+        );
+        assert!(lines[1..]
+            .iter()
+            .all(|l| l.starts_with(&" ".repeat(26)) && l.as_bytes()[26] != b' '));
+        assert_eq!(
+            out.split_whitespace().collect::<Vec<_>>(),
+            line.split_whitespace().collect::<Vec<_>>()
+        );
+        assert_eq!(super::wrapped_under(line, None, 26), line);
     }
 
     #[test]

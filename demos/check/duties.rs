@@ -112,16 +112,12 @@ fn send(mut stream: &TcpStream, bytes: &[u8], timeout: Duration) {
 /// Reads onto `got` until it holds a whole answer, the server closes, or
 /// nothing comes for `timeout`; a server that trickles bytes is cut off
 /// after twenty times that. The connection stays as it is.
-fn wait(
-    mut stream: &TcpStream,
-    got: &mut Vec<u8>,
-    until: Until,
-    timeout: Duration,
-    cap: usize,
-) -> End {
+fn wait(mut stream: &TcpStream, got: &mut Vec<u8>, until: Until, t: &Target, cap: usize) -> End {
     let mut buf = [0u8; 4096];
     let mut judge = until.judge();
-    let deadline = Instant::now() + timeout.saturating_mul(20);
+    let timeout = t.timeout();
+    // A class run's limit per student ends this wait too.
+    let deadline = t.cutoff(timeout.saturating_mul(20));
     loop {
         if got.len() > cap {
             return End::TooMuch;
@@ -167,7 +163,7 @@ pub fn interactive(t: &Target, talk: &Talk) -> Verdict {
     send(&stream, &talk.message, t.timeout());
     let sent = format!("{} in one write, the connection left open", talk.shown);
     let mut got = Vec::new();
-    let end = wait(&stream, &mut got, talk.until, t.timeout(), cap(talk));
+    let end = wait(&stream, &mut got, talk.until, t, cap(talk));
     if matches!(end, End::Enough) {
         return Ok(format!(
             "the {} was answered while the client stayed connected",
@@ -181,7 +177,7 @@ pub fn interactive(t: &Target, talk: &Talk) -> Verdict {
     // Close our side and wait once more: was the answer waiting for that?
     let _ = stream.shutdown(Shutdown::Write);
     let had = got.len();
-    let after = wait(&stream, &mut got, talk.until, t.timeout(), cap(talk));
+    let after = wait(&stream, &mut got, talk.until, t, cap(talk));
     if got.len() > had {
         Err(Failure::new(
             sent,
@@ -208,7 +204,7 @@ pub fn two_clients(t: &Target, talk: &Talk) -> Verdict {
     // reading its connection when the second one arrives.
     send(&first, &talk.message, t.timeout());
     let mut got = Vec::new();
-    let end = wait(&first, &mut got, talk.until, t.timeout(), cap(talk));
+    let end = wait(&first, &mut got, talk.until, t, cap(talk));
     if !matches!(end, End::Enough) {
         return Err(Failure::new(
             format!(
@@ -233,7 +229,7 @@ pub fn two_clients(t: &Target, talk: &Talk) -> Verdict {
     let second = open(t).map_err(with_sent)?;
     send(&second, &talk.message, t.timeout());
     let mut got = Vec::new();
-    let end = wait(&second, &mut got, talk.until, t.timeout(), cap(talk));
+    let end = wait(&second, &mut got, talk.until, t, cap(talk));
     if matches!(end, End::Enough) {
         return Ok(format!(
             "a second client was answered while the first sat half-way through a {}",
@@ -248,7 +244,7 @@ pub fn two_clients(t: &Target, talk: &Talk) -> Verdict {
     // that serves one client at a time turns to it now.
     drop(first);
     let had = got.len();
-    let after = wait(&second, &mut got, talk.until, t.timeout(), cap(talk));
+    let after = wait(&second, &mut got, talk.until, t, cap(talk));
     if matches!(after, End::Enough) || got.len() > had {
         Err(Failure::new(
             sent,

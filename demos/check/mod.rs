@@ -14,6 +14,7 @@
 //! sticky check 6 --to 127.0.0.1:7878 --dir DIR      a file receiver that saves into DIR
 //! sticky check 7 --to 127.0.0.1:7878                a line server, lines of up to 64 KiB
 //! sticky check 5 --serve --bind 127.0.0.1:7878      the other way round: unkind to your client
+//! sticky check 5 --class roster.txt --json r.jsonl  a whole class, one NAME HOST:PORT per line
 //! ```
 //!
 //! Why a grader is needed at all: on loopback, a small write usually
@@ -21,32 +22,44 @@
 //! message, or reads a 4-byte header with a single recv(4), seems to work.
 //! These cases make the stream do what a real network may: cut and glue.
 //!
-//! Exit status: 0 when every case passed (a SKIP does not fail), 1 when one
-//! failed or the server cannot be reached, 2 for a bad flag or case name.
-//! Nothing here can hang: every socket has a deadline, every loop an end.
+//! A run produces results (`report.rs`); the report card for `--to`, the
+//! board for `--class` (`class.rs`) and the `--json` lines are printed from
+//! them.
+//!
+//! Exit status: 0 when every case ran and passed; 1 when one failed, or was
+//! skipped (a case not run is not a pass); 2 when nothing could be graded
+//! (no server at the address, a bad roster, a bad flag or case name).
+//! Nothing here can hang: a wait ends when no byte has moved for
+//! `--timeout`, an exchange at the slowest rate allowed, every loop has an
+//! end.
 
+mod class;
 mod duties;
 mod echo;
 mod fixed;
 mod length_prefix;
 mod lines;
+mod report;
 mod serve;
 mod slow;
 mod upload;
 mod wire;
 
 use std::cell::Cell;
+use std::fs::File;
 use std::io::Write;
 use std::net::SocketAddr;
-use std::path::PathBuf;
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use crate::app::cli::CheckArgs;
+use crate::app::{screen, width};
 use colored::Colorize;
 use sticky::framing::lines::DEFAULT_MAX_LINE;
 use sticky::framing::{Endian, DEFAULT_MAX_FRAME};
 use sticky::net::{resolve, DEFAULT_BIND};
 
+use report::{CaseResult, Outcome, Record, Results};
 use wire::{worded, Link};
 
 /// The largest `--max-frame` accepted: the grader sends a frame that size.
@@ -74,6 +87,11 @@ pub struct Plan {
     /// The seed of every random cut (`--seed`, or picked and printed), so a
     /// failure can be replayed byte for byte.
     pub seed: u64,
+    /// `--class`: the roster, students checked at once, and the most time
+    /// one student's cases may take in all.
+    pub class: Option<(PathBuf, usize, Duration)>,
+    /// `--json`: where the results go, one JSON object per line.
+    pub json: Option<PathBuf>,
 }
 
 /// One thing the grader tries.
@@ -131,13 +149,31 @@ pub struct Target<'a> {
     connected: Cell<bool>,
     /// Makes this run's file names unique, so runs never collide.
     pub token: String,
+    /// The end of this student's time (a class run), past which every wait
+    /// on a link ends.
+    limit: Option<Instant>,
 }
 
 impl Target<'_> {
+    /// `from_now` from now, or the end of this student's time if that
+    /// comes first: the deadline of a wait that does not go through a link.
+    pub fn cutoff(&self, from_now: Duration) -> Instant {
+        let d = Instant::now() + from_now;
+        self.limit.map_or(d, |l| l.min(d))
+    }
+
     /// A new connection. A refusal is a failure that ends the run: the
     /// server is not (or no longer) there.
     pub fn link(&self, hint: &str) -> Result<Link, Failure> {
-        match Link::connect(self.addr, self.plan.timeout) {
+        if self.limit.is_some_and(|l| Instant::now() >= l) {
+            return Err(Failure::new(
+                "a new connection",
+                "none made: this student's time ran out (--per-student)",
+                "the cases so far took all the time one student is given",
+            )
+            .skip_rest("this student's time ran out (--per-student)"));
+        }
+        match Link::connect_within(self.addr, self.plan.timeout, self.limit) {
             Ok(link) => {
                 self.connected.set(true);
                 Ok(link)
@@ -184,15 +220,16 @@ pub fn run(args: &CheckArgs) -> i32 {
             }
             0
         }
-        Ok(plan) => match &plan.serve {
-            None => grade(&plan),
-            Some((bind, clients)) => match serve::run(&plan, bind, *clients) {
+        Ok(plan) => match (&plan.serve, &plan.class) {
+            (Some((bind, clients)), _) => match serve::run(&plan, bind, *clients) {
                 Ok(()) => 0,
                 Err(e) => {
                     eprintln!("error: {e}");
                     1
                 }
             },
+            (None, Some(_)) => class::run(&plan),
+            (None, None) => grade(&plan),
         },
     };
     let _ = std::io::stdout().flush();
@@ -276,6 +313,17 @@ fn plan(args: &CheckArgs) -> Result<Plan, String> {
     } else if args.bind.is_some() || args.clients.is_some() {
         return Err("--bind and --clients go with --serve".into());
     }
+    if args.class.is_none() {
+        if args.jobs.is_some() {
+            return Err("--jobs goes with --class".into());
+        }
+        if args.per_student.is_some() {
+            return Err("--per-student goes with --class".into());
+        }
+    }
+    if let Some(json) = &args.json {
+        json_file_is_new(json)?;
+    }
     if let Some(name) = &args.case {
         let known = if args.serve {
             serve::WAYS.iter().any(|w| w.0 == name)
@@ -305,6 +353,14 @@ fn plan(args: &CheckArgs) -> Result<Plan, String> {
         },
         dir: args.dir.clone(),
         seed: args.seed.unwrap_or_else(random_seed),
+        class: args.class.as_ref().map(|roster| {
+            (
+                roster.clone(),
+                args.jobs.map_or(class::JOBS, |j| j as usize),
+                Duration::from_secs(args.per_student.unwrap_or(class::PER_STUDENT)),
+            )
+        }),
+        json: args.json.clone(),
         serve: args.serve.then(|| {
             (
                 args.bind
@@ -324,7 +380,47 @@ fn random_seed() -> u64 {
     sticky::resegment::SplitMix64::new(nanos ^ u64::from(std::process::id())).next_u64() % 1_000_000
 }
 
-/// Runs the plan's cases in order and prints one report entry per case.
+/// `--json FILE` must name a file that does not exist yet, in a folder
+/// that does: results are never written over something the user had.
+fn json_file_is_new(path: &Path) -> Result<(), String> {
+    if path.exists() {
+        return Err(format!(
+            "--json {} already exists; give a new file name",
+            path.display()
+        ));
+    }
+    let parent = path.parent().filter(|p| !p.as_os_str().is_empty());
+    if parent.is_some_and(|p| !p.is_dir()) {
+        return Err(format!("--json {}: no such folder", path.display()));
+    }
+    Ok(())
+}
+
+/// Creates the `--json` file, or says in one line why it cannot.
+fn create_json(path: &Path) -> Result<File, String> {
+    File::options()
+        .write(true)
+        .create_new(true)
+        .open(path)
+        .map_err(|e| format!("cannot create --json {}: {e}", path.display()))
+}
+
+/// A token that makes a run's file names unique: this process, the clock,
+/// and the student's place in the roster.
+fn token(index: usize) -> String {
+    let nanos = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.subsec_nanos());
+    let token = format!("{:x}{:05x}", std::process::id(), nanos & 0xf_ffff);
+    if index == 0 {
+        token
+    } else {
+        format!("{token}s{index}")
+    }
+}
+
+/// Grades one server (`--to`): runs the cases, prints the report card entry
+/// by entry as they finish, and the tally. Returns the exit status.
 fn grade(plan: &Plan) -> i32 {
     let addr = match resolve(&plan.to) {
         Ok(addr) => addr,
@@ -333,79 +429,166 @@ fn grade(plan: &Plan) -> i32 {
             return 2;
         }
     };
-    let nanos = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| d.subsec_nanos());
-    let target = Target {
-        plan,
-        addr,
-        connected: Cell::new(false),
-        token: format!("{:x}{:05x}", std::process::id(), nanos & 0xf_ffff),
+    let mut json = match plan.json.as_deref().map(create_json).transpose() {
+        Ok(json) => json,
+        Err(msg) => {
+            eprintln!("error: {msg}");
+            return 2;
+        }
     };
     // Printed with the first entry: a server that cannot be reached at all
     // gets one line of error, not the start of a card.
     let mut header = Some(describe(plan, addr));
-
-    let (mut passed, mut failed, mut skipped) = (0, 0, 0);
-    let mut skip_all: Option<String> = None;
-    let chosen = cases(plan.demo)
-        .iter()
-        .filter(|c| plan.case.as_deref().is_none_or(|n| n == c.name));
-    for case in chosen {
-        let name = format!("{:<13}", case.name);
-        let mut card_line = |line: String| {
-            if let Some(h) = header.take() {
-                println!("{}", h.dimmed());
-            }
-            println!("{line}");
-        };
-        let skip = skip_all
-            .clone()
-            .or_else(|| case.skip.and_then(|rule| rule(plan)));
-        if let Some(reason) = skip {
-            card_line(format!("{}  {name} {reason}", "SKIP".yellow().bold()));
-            skipped += 1;
-            continue;
+    let limit = width::columns();
+    let results = run_cases(plan, addr, &token(0), None, |result| {
+        if let Some(h) = header.take() {
+            println!("{}", screen::wrapped(&h, limit).dimmed());
         }
-        match (case.run)(&target) {
-            Ok(what) => {
-                card_line(format!("{}  {name} {what}", "PASS".green().bold()));
-                passed += 1;
-            }
-            Err(f) if f.refused && !target.connected.get() => {
-                // Nothing was ever reached: not a failing server, no server.
-                eprintln!(
-                    "error: cannot connect to {addr}: {} — is your server running?",
-                    f.got.trim_start_matches("could not connect: ")
-                );
-                return 1;
-            }
-            Err(f) => {
-                let pad = " ".repeat(6 + 14);
-                card_line(format!("{}  {name} sent  {}", "FAIL".red().bold(), f.sent));
-                card_line(format!("{pad}got   {}", f.got));
-                card_line(format!("{pad}hint  {}", f.hint.yellow()));
-                failed += 1;
-                if let Some(reason) = f.skip_rest {
-                    skip_all = Some(reason);
-                }
-            }
-        }
+        print!("{}", card_entry(result, limit));
         let _ = std::io::stdout().flush();
+    });
+    if let Some(file) = json.as_mut() {
+        let to = addr.to_string();
+        let record = Record::new(&plan.to, &to, plan.demo, plan.seed, &results);
+        if let Err(e) = record.write_line(file) {
+            eprintln!("error: writing --json: {e}");
+            return 2;
+        }
     }
-    let mut tally = format!("{passed} passed, {failed} failed");
-    if skipped > 0 {
-        tally += &format!(", {skipped} skipped");
+    if let Some(error) = &results.error {
+        // Nothing was ever reached: not a failing server, no server.
+        eprintln!("error: cannot connect to {addr}: {error} — is your server running?");
+        return 2;
     }
+    let tally = tally(&results);
     println!(
         "{}",
-        if failed == 0 {
+        if results.is_pass() {
             tally.green().bold()
         } else {
             tally.red().bold()
         }
     );
-    i32::from(failed > 0)
+    results.status()
+}
+
+/// "8 passed, 0 failed, 1 skipped", and why that is not a pass.
+fn tally(results: &Results) -> String {
+    let mut tally = format!("{} passed, {} failed", results.passed(), results.failed());
+    let skipped = results.skipped();
+    if skipped > 0 {
+        tally += &format!(", {skipped} skipped");
+        if results.failed() == 0 {
+            tally += ": not graded in full";
+        }
+    }
+    tally
+}
+
+/// Runs the plan's cases against `addr`, in order, and hands each result to
+/// `seen` as it comes. `limit` ends every wait of every case (a class run's
+/// time per student); the cases it leaves unrun are skipped.
+fn run_cases(
+    plan: &Plan,
+    addr: SocketAddr,
+    token: &str,
+    limit: Option<Instant>,
+    mut seen: impl FnMut(&CaseResult),
+) -> Results {
+    let started = Instant::now();
+    let target = Target {
+        plan,
+        addr,
+        connected: Cell::new(false),
+        token: token.to_string(),
+        limit,
+    };
+    let mut results = Results::default();
+    let mut skip_all: Option<String> = None;
+    let chosen = cases(plan.demo)
+        .iter()
+        .filter(|c| plan.case.as_deref().is_none_or(|n| n == c.name));
+    for case in chosen {
+        if skip_all.is_none() && limit.is_some_and(|l| Instant::now() >= l) {
+            skip_all = Some(format!(
+                "this student's time ran out ({}, --per-student)",
+                wire::seconds(plan.class.as_ref().map_or(Duration::ZERO, |c| c.2))
+            ));
+        }
+        let skip = match (&skip_all, case.skip.and_then(|rule| rule(plan))) {
+            (Some(reason), _) => Some(Outcome::Skip {
+                reason: reason.clone(),
+            }),
+            (None, Some(reason)) => Some(Outcome::Skip { reason }),
+            (None, None) => None,
+        };
+        let outcome = match skip {
+            Some(skip) => skip,
+            None => {
+                match (case.run)(&target) {
+                    Ok(what) => Outcome::Pass(what),
+                    Err(f) if f.refused && !target.connected.get() => {
+                        results.error =
+                            Some(f.got.trim_start_matches("could not connect: ").to_string());
+                        results.cases.clear();
+                        break;
+                    }
+                    Err(f) => {
+                        if let Some(reason) = f.skip_rest {
+                            skip_all = Some(reason);
+                        }
+                        let mut hint = f.hint;
+                        // A wait that ended with nothing moving may be a slow
+                        // network, not a silent server: say which knob waits
+                        // longer.
+                        if f.got.contains(wire::TIMED_OUT) && !hint.contains("--timeout") {
+                            hint += &format!(
+                                " (nothing moved for {}: on a slow network, give a larger --timeout)",
+                                wire::seconds(plan.timeout)
+                            );
+                        }
+                        Outcome::Fail {
+                            sent: f.sent,
+                            got: f.got,
+                            hint,
+                        }
+                    }
+                }
+            }
+        };
+        let result = CaseResult {
+            case: case.name,
+            outcome,
+        };
+        seen(&result);
+        results.cases.push(result);
+    }
+    results.seconds = started.elapsed().as_secs_f64();
+    results
+}
+
+/// One case's entry on the report card: a line, or three for a failure,
+/// each wrapped at spaces under its own text when a width is set.
+fn card_entry(result: &CaseResult, limit: Option<usize>) -> String {
+    let name = format!("{:<13}", result.case);
+    // Where the text after "PASS  name          " starts, and after "sent  ".
+    let (text_at, detail_at) = (6 + 14, 6 + 14 + 6);
+    let line = |text: String, at: usize| screen::wrapped_under(&text, limit, at) + "\n";
+    match &result.outcome {
+        Outcome::Pass(what) => line(format!("{}  {name} {what}", "PASS".green().bold()), text_at),
+        Outcome::Skip { reason, .. } => line(
+            format!("{}  {name} {reason}", "SKIP".yellow().bold()),
+            text_at,
+        ),
+        Outcome::Fail { sent, got, hint } => {
+            let pad = " ".repeat(text_at);
+            line(
+                format!("{}  {name} sent  {sent}", "FAIL".red().bold()),
+                detail_at,
+            ) + &line(format!("{pad}got   {got}"), detail_at)
+                + &line(format!("{pad}hint  {}", hint.yellow()), detail_at)
+        }
+    }
 }
 
 /// The first line of the card: what is being checked, and how patiently.
@@ -435,7 +618,7 @@ fn describe(plan: &Plan, addr: SocketAddr) -> String {
         ),
     };
     format!(
-        "checking {addr}: {what}; up to {} per step; --seed {}",
+        "checking {addr}: {what}; a wait ends after {} with no byte moving; --seed {}",
         wire::seconds(plan.timeout),
         plan.seed
     )

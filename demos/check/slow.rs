@@ -50,7 +50,7 @@ pub fn slow_exchange(t: &Target, bytes: &[u8]) -> Result<(Sent, Reply), Failure>
         connect(t).map_err(|e| refused("a new connection with a small receive window", &e))?;
     t.connected.set(true);
     let timeout = t.timeout();
-    let deadline = Instant::now() + timeout.saturating_mul(20);
+    let deadline = t.cutoff(timeout.saturating_mul(20));
     let cap = bytes.len() + 1024;
     Ok(thread::scope(|s| {
         let writer = s.spawn(|| {

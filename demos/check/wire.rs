@@ -1,5 +1,6 @@
 //! The grader's end of a connection: writes that may be cut into single
-//! bytes, a reader on its own thread, and a deadline on every wait.
+//! bytes, a reader on its own thread, and a wait that ends when nothing
+//! moves.
 //!
 //! Reading on another thread while writing is what keeps a large echo from
 //! deadlocking: a server that echoes as it reads fills our receive buffer,
@@ -8,7 +9,7 @@
 
 use std::io::{self, ErrorKind, Read, Write};
 use std::net::{Shutdown, SocketAddr, TcpStream};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 use std::thread;
 use std::time::{Duration, Instant};
 
@@ -114,23 +115,44 @@ pub fn seeded_pieces(bytes: &[u8], max: usize, seed: u64) -> Vec<Vec<u8>> {
 pub struct Link {
     stream: TcpStream,
     timeout: Duration,
+    /// A hard end for everything on this link, whatever moves: the end of a
+    /// student's time in a class run.
+    limit: Option<Instant>,
 }
 
 impl Link {
     /// Connects, with Nagle's algorithm off: each write leaves at once as its
     /// own segment, instead of waiting to be merged with the next one.
-    pub fn connect(addr: SocketAddr, timeout: Duration) -> io::Result<Link> {
-        let stream = TcpStream::connect_timeout(&addr, timeout)?;
+    /// `limit` is a hard end for the link.
+    pub fn connect_within(
+        addr: SocketAddr,
+        timeout: Duration,
+        limit: Option<Instant>,
+    ) -> io::Result<Link> {
+        let wait = match limit {
+            Some(limit) => time_left(limit)?.min(timeout),
+            None => timeout,
+        };
+        let stream = TcpStream::connect_timeout(&addr, wait)?;
         stream.set_nodelay(true)?;
-        Ok(Link { stream, timeout })
+        Ok(Link {
+            stream,
+            timeout,
+            limit,
+        })
     }
 
     /// Writes each piece with its own write, `gap` apart, while another thread
     /// reads the reply and asks `judge` about it after every read. With
     /// `close`, the writing half is shut down after the last piece, so a
     /// server that behaves reads 0 and closes, and the reply ends with
-    /// [`End::Closed`]. `cap` bounds the bytes read; every wait ends
-    /// `timeout` after the last piece is due.
+    /// [`End::Closed`]. `cap` bounds the bytes read.
+    ///
+    /// A wait ends when nothing has moved, no byte read and none written, for
+    /// `timeout`: a correct server behind a slow link keeps the exchange alive
+    /// as long as bytes flow. A trickle cannot keep it alive for ever: the
+    /// whole exchange ends [`SLOWEST`] allows for its bytes, plus four
+    /// timeouts, after it starts.
     pub fn exchange<J>(
         &self,
         pieces: &[Vec<u8>],
@@ -143,12 +165,13 @@ impl Link {
         J: FnMut(&[u8]) -> Heard + Send,
     {
         let gaps = gap.saturating_mul(u32::try_from(pieces.len()).unwrap_or(u32::MAX));
-        let deadline = Instant::now() + self.timeout + gaps;
+        let out: usize = pieces.iter().map(Vec::len).sum();
+        let clock = self.clock(gaps, out);
         let stream = &self.stream;
         let stop = AtomicBool::new(false);
-        thread::scope(|s| {
+        let (sent, reply) = thread::scope(|s| {
             let reader = s.spawn(|| {
-                let reply = read_reply(stream, deadline, cap, judge);
+                let reply = read_reply(stream, &clock, cap, judge);
                 if !matches!(reply.end, End::Enough) {
                     stop.store(true, Ordering::Relaxed);
                 }
@@ -159,7 +182,7 @@ impl Link {
                 }
                 reply
             });
-            let sent = write_pieces(stream, pieces, gap, deadline, &stop);
+            let sent = write_pieces(stream, pieces, gap, &clock, &stop);
             if close {
                 let _ = stream.shutdown(Shutdown::Write);
             }
@@ -168,7 +191,8 @@ impl Link {
                 end: End::Failed(io::Error::other("the reading thread panicked")),
             });
             (sent, reply)
-        })
+        });
+        (sent, reply)
     }
 
     /// Hangs up abruptly: with a linger time of zero, close() sends a reset
@@ -178,25 +202,136 @@ impl Link {
         let _ = socket2::SockRef::from(&self.stream).set_linger(Some(Duration::ZERO));
     }
 
-    /// Writes `bytes` in one piece, reading nothing.
+    /// Writes `bytes` in one piece, reading nothing; a wait ends when
+    /// nothing has moved for the timeout.
     pub fn write(&self, bytes: &[u8]) -> Sent {
-        let deadline = Instant::now() + self.timeout;
+        let clock = self.clock(Duration::ZERO, bytes.len());
         write_pieces(
             &self.stream,
             &[bytes.to_vec()],
             Duration::ZERO,
-            deadline,
+            &clock,
             &AtomicBool::new(false),
         )
     }
+
+    /// The clock of one exchange that sends `out` bytes with `gaps` of
+    /// pauses between them.
+    fn clock(&self, gaps: Duration, out: usize) -> Clock<'_> {
+        let allowed = gaps
+            + self.timeout.saturating_mul(4)
+            + Duration::from_secs_f64((2 * out + 64 * 1024) as f64 / SLOWEST as f64);
+        let ceiling = Instant::now() + allowed;
+        let (end, why) = match self.limit {
+            Some(limit) if limit < ceiling => (limit, Why::Limit),
+            _ => (ceiling, Why::Slow(allowed)),
+        };
+        Clock::new(&self.stream, self.timeout, end, why)
+    }
 }
 
-/// One write per piece (large pieces in chunks), `gap` between pieces.
+/// The slowest link an exchange waits for, in bytes per second, once its
+/// bytes are counted: slower than any classroom network, far faster than a
+/// server that trickles a byte now and then to keep the grader waiting.
+pub const SLOWEST: usize = 128 * 1024;
+
+/// When an exchange last moved a byte either way, shared by its writer and
+/// its reader, and the hard end it cannot pass.
+///
+/// A byte that leaves our send queue moves too. After the last write
+/// returns, a slow link can still hold megabytes of it in the kernel's send
+/// buffer, and a server that echoes only whole frames says nothing until
+/// they have crossed; the queue shrinking is the only sign they are moving.
+struct Clock<'a> {
+    stream: &'a TcpStream,
+    start: Instant,
+    /// Nanoseconds from `start` to the last byte read or written.
+    last: AtomicU64,
+    /// Bytes in our send queue when last looked at.
+    queued: AtomicUsize,
+    idle: Duration,
+    ceiling: Instant,
+    why: Why,
+}
+
+/// What the hard end of an exchange is.
+enum Why {
+    /// The time a link at [`SLOWEST`] would need, plus four timeouts.
+    Slow(Duration),
+    /// The end of the link itself: a student's time in a class run.
+    Limit,
+}
+
+impl<'a> Clock<'a> {
+    fn new(stream: &'a TcpStream, idle: Duration, ceiling: Instant, why: Why) -> Clock<'a> {
+        Clock {
+            stream,
+            start: Instant::now(),
+            last: AtomicU64::new(0),
+            queued: AtomicUsize::new(0),
+            idle,
+            ceiling,
+            why,
+        }
+    }
+
+    /// A byte moved.
+    fn moved(&self) {
+        let nanos = u64::try_from(self.start.elapsed().as_nanos()).unwrap_or(u64::MAX);
+        self.last.fetch_max(nanos, Ordering::Relaxed);
+    }
+
+    /// A write returned: bytes moved, and some may still wait in the queue.
+    fn wrote(&self) {
+        self.moved();
+        self.queued
+            .store(unsent(self.stream).unwrap_or(0), Ordering::Relaxed);
+    }
+
+    /// Whether the send queue has shrunk since it was last looked at.
+    fn drained(&self) -> bool {
+        let Some(now) = unsent(self.stream) else {
+            return false;
+        };
+        now < self.queued.swap(now, Ordering::Relaxed)
+    }
+
+    /// How long the next blocking call may wait: until `idle` after the last
+    /// byte moved, or the ceiling, whichever is first. Past either, an error:
+    /// `TimedOut` when nothing moved, another when the ceiling came first.
+    fn wait(&self) -> io::Result<Duration> {
+        let last = self.start + Duration::from_nanos(self.last.load(Ordering::Relaxed));
+        let now = Instant::now();
+        let idle_left = (last + self.idle).saturating_duration_since(now);
+        let hard_left = self.ceiling.saturating_duration_since(now);
+        if hard_left.is_zero() {
+            return Err(io::Error::other(match self.why {
+                Why::Slow(allowed) => format!(
+                    "still not done after {}: slower than a network at {} KiB/s",
+                    seconds(allowed),
+                    SLOWEST / 1024
+                ),
+                Why::Limit => "stopped: this student's time ran out (--per-student)".into(),
+            }));
+        }
+        if idle_left.is_zero() {
+            if self.drained() {
+                self.moved();
+                return Ok(self.idle.min(hard_left));
+            }
+            return Err(io::Error::from(ErrorKind::TimedOut));
+        }
+        Ok(idle_left.min(hard_left))
+    }
+}
+
+/// One write call per chunk of each piece, `gap` between pieces; a chunk a
+/// slow peer takes in part is finished by more calls, each one progress.
 fn write_pieces(
     mut stream: &TcpStream,
     pieces: &[Vec<u8>],
     gap: Duration,
-    deadline: Instant,
+    clock: &Clock<'_>,
     stop: &AtomicBool,
 ) -> Sent {
     let of = pieces.iter().map(Vec::len).sum();
@@ -210,26 +345,47 @@ fn write_pieces(
             // The spacing is the point of the cut cases: see GAP.
             thread::sleep(gap);
         }
-        for chunk in piece.chunks(WRITE_CHUNK) {
+        let mut rest = piece.as_slice();
+        while !rest.is_empty() {
             if stop.load(Ordering::Relaxed) {
                 return sent;
             }
-            let result = time_left(deadline)
+            let chunk = &rest[..rest.len().min(WRITE_CHUNK)];
+            let result = clock
+                .wait()
                 .and_then(|left| stream.set_write_timeout(Some(left)))
-                .and_then(|()| stream.write_all(chunk));
-            if let Err(e) = result {
-                sent.error = Some(e);
-                return sent;
+                .and_then(|()| stream.write(chunk));
+            match result {
+                Ok(0) => {
+                    sent.error = Some(io::Error::from(ErrorKind::WriteZero));
+                    return sent;
+                }
+                Ok(n) => {
+                    clock.wrote();
+                    sent.bytes += n;
+                    rest = &rest[n..];
+                }
+                // The wait ran out, but the reader may have moved bytes
+                // meanwhile: the clock decides.
+                Err(e) if is_wait(&e) => {
+                    if let Err(end) = clock.wait() {
+                        sent.error = Some(end);
+                        return sent;
+                    }
+                }
+                Err(e) => {
+                    sent.error = Some(e);
+                    return sent;
+                }
             }
-            sent.bytes += chunk.len();
         }
     }
     sent
 }
 
 /// Reads until the server closes, the judge decides, `cap` bytes are in, or
-/// the deadline passes: a loop that always ends.
-fn read_reply<J>(mut stream: &TcpStream, deadline: Instant, cap: usize, mut judge: J) -> Reply
+/// the clock runs out: a loop that always ends.
+fn read_reply<J>(mut stream: &TcpStream, clock: &Clock<'_>, cap: usize, mut judge: J) -> Reply
 where
     J: FnMut(&[u8]) -> Heard,
 {
@@ -239,9 +395,10 @@ where
         if bytes.len() > cap {
             break End::TooMuch;
         }
-        let left = match time_left(deadline) {
+        let left = match clock.wait() {
             Ok(left) => left,
-            Err(_) => break End::TimedOut,
+            Err(e) if e.kind() == ErrorKind::TimedOut => break End::TimedOut,
+            Err(e) => break End::Failed(e),
         };
         if let Err(e) = stream.set_read_timeout(Some(left)) {
             break End::Failed(e);
@@ -251,6 +408,7 @@ where
         match stream.read(&mut buf[..room]) {
             Ok(0) => break End::Closed,
             Ok(n) => {
+                clock.moved();
                 bytes.extend_from_slice(&buf[..n]);
                 match judge(&bytes) {
                     Heard::More => {}
@@ -258,9 +416,10 @@ where
                     Heard::Wrong => break End::Wrong,
                 }
             }
+            // The wait ran out (or was interrupted), but the writer may have
+            // moved bytes meanwhile: the clock decides on the next turn.
+            Err(e) if is_wait(&e) => {}
             Err(e) => match e.kind() {
-                ErrorKind::Interrupted => continue,
-                ErrorKind::WouldBlock | ErrorKind::TimedOut => break End::TimedOut,
                 ErrorKind::ConnectionReset
                 | ErrorKind::ConnectionAborted
                 | ErrorKind::BrokenPipe => break End::Reset,
@@ -269,6 +428,34 @@ where
         }
     };
     Reply { bytes, end }
+}
+
+/// Bytes written to `stream` that the peer has not acknowledged yet (sent
+/// or not), where the system says: Linux's SIOCOUTQ.
+#[cfg(target_os = "linux")]
+fn unsent(stream: &TcpStream) -> Option<usize> {
+    use std::os::fd::AsRawFd;
+    let mut n: libc::c_int = 0;
+    // SAFETY: TIOCOUTQ (SIOCOUTQ for a socket) writes one int through the
+    // pointer, which points at a live c_int; the descriptor is open for as
+    // long as `stream` is borrowed.
+    let rc = unsafe { libc::ioctl(stream.as_raw_fd(), libc::TIOCOUTQ, &mut n) };
+    (rc == 0).then(|| usize::try_from(n).unwrap_or(0))
+}
+
+/// Elsewhere the queue is not looked at: only bytes read or written count.
+#[cfg(not(target_os = "linux"))]
+fn unsent(_: &TcpStream) -> Option<usize> {
+    None
+}
+
+/// An error that only means a blocking call returned before anything
+/// happened.
+fn is_wait(e: &io::Error) -> bool {
+    matches!(
+        e.kind(),
+        ErrorKind::WouldBlock | ErrorKind::TimedOut | ErrorKind::Interrupted
+    )
 }
 
 /// The time until `deadline`, or a timed-out error once it has passed
@@ -291,13 +478,19 @@ pub fn worded(e: &io::Error) -> String {
     }
 }
 
+/// How a "got" line says that a wait ended with nothing moving. A case
+/// that expects the wait (a server must not answer, or must close) words it
+/// its own way; with these words the report adds that `--timeout` is the
+/// knob for a slow network.
+pub const TIMED_OUT: &str = "(timed out)";
+
 /// How a reply stopped, as ", then …" for a report line; empty when the
 /// grader stopped it.
 pub fn ending(end: &End, timeout: Duration) -> String {
     match end {
         End::Closed => ", then the server closed the connection".into(),
         End::Reset => ", then the connection was reset".into(),
-        End::TimedOut => format!(", then nothing for {}", seconds(timeout)),
+        End::TimedOut => format!(", then nothing for {} {TIMED_OUT}", seconds(timeout)),
         End::Enough | End::Wrong => String::new(),
         End::TooMuch => ", and more".into(),
         End::Failed(e) => format!(", then {}", worded(e)),
@@ -307,7 +500,7 @@ pub fn ending(end: &End, timeout: Duration) -> String {
 /// An empty reply, and how it ended.
 pub fn nothing(end: &End, timeout: Duration) -> String {
     match end {
-        End::TimedOut => format!("nothing in {}", seconds(timeout)),
+        End::TimedOut => format!("nothing in {} {TIMED_OUT}", seconds(timeout)),
         end => format!("nothing{}", ending(end, timeout).replacen(", then", ";", 1)),
     }
 }

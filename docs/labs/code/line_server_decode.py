@@ -1,7 +1,7 @@
 """Protocol 7, buffered and capped, but in text: each recv() is decoded as
 UTF-8 on its own, and a character cut between two recv()s cannot be.
 
-Run:   python3 line_server_solution.py 127.0.0.1 7878
+Run:   python3 line_server_decode.py 127.0.0.1 7878
 Check: sticky check 7 --to 127.0.0.1:7878
 """
 import socket

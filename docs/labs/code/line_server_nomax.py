@@ -1,7 +1,7 @@
 """Protocol 7 with the buffering done right, but no limit: a client that
 never sends a newline has everything it sends kept, for as long as it sends.
 
-Run:   python3 line_server_solution.py 127.0.0.1 7878
+Run:   python3 line_server_nomax.py 127.0.0.1 7878
 Check: sticky check 7 --to 127.0.0.1:7878
 """
 import socket
