@@ -41,6 +41,8 @@ const ESCAPE: &str = "the receiver trusts the sent file name: \
                       keep only its last part (os.path.basename) and refuse '..'";
 const SHORT_BODY: &str = "the receiver kept waiting after the sender hung up mid-body: \
                           does `while filesize:` loop forever on recv() returning b''?";
+const NO_VERDICT: &str = "no verdict came back: after the body, answer struct.pack('!I', len(raw)) + raw, \
+                          with raw = json.dumps({\"verdict\": \"saved\", \"filename\": name}).encode()";
 
 fn code_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/labs/code")
@@ -211,7 +213,7 @@ fn the_fixed_server_passes_check_4_at_two_sizes() {
 #[test]
 fn the_length_prefix_solution_passes_check_5() {
     let peer = Peer::python("lp_server_solution.py", &[]);
-    assert_all_pass(&peer.check(&["5"]), 9);
+    assert_all_pass(&peer.check(&["5"]), 12);
 }
 
 #[test]
@@ -220,10 +222,12 @@ fn the_file_receiver_solution_passes_check_6() {
     let dir = parent.path().join("received");
     std::fs::create_dir(&dir).unwrap();
     let peer = Peer::python("file_receiver_solution.py", &[dir.to_str().unwrap()]);
-    assert_all_pass(&peer.check(&["6", "--dir", dir.to_str().unwrap()]), 8);
+    assert_all_pass(&peer.check(&["6", "--dir", dir.to_str().unwrap()]), 17);
     // The grader removes what it uploaded; nothing landed beside --dir.
     assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 0);
     assert_eq!(std::fs::read_dir(parent.path()).unwrap().count(), 1);
+    // From another machine, without --dir, the verdicts alone pass it too.
+    assert_all_pass(&peer.check(&["6"]), 17);
 }
 
 // ---- each classic bug fails its case, with its hint ----
@@ -238,7 +242,7 @@ fn one_recv_per_message_fails_glued() {
     assert_eq!(hint(&card, "glued"), GLUED);
     assert!(
         entry(&card, "glued")[1]
-            .contains("echo 1 announcing 227 bytes: \"glued 1\\x00\\x00\\x00\\x07glued 2"),
+            .contains("echo 1 began \"\\x00\\x00\\x00\\xe3glued 1\\x00\\x00\\x00\\x07glued 2…\" (a length of 227 in '!I', 3808428032 in '<I')"),
         "{card}"
     );
 }
@@ -277,14 +281,20 @@ fn no_maximum_fails_both_oversize_headers() {
 }
 
 #[test]
-fn a_server_that_dies_with_its_client_fails_hangup_only() {
+fn a_server_that_dies_with_its_client_fails_hangup() {
+    // It serves one client at a time, too: two-clients says so first, and
+    // the idle client's hang-up then ends it.
     let peer = Peer::python("lp_server_dies.py", &[]);
-    let out = peer.check(&["5"]);
+    let out = peer.check(&["5", "--timeout", "1"]);
     let card = stdout(&out);
-    assert_eq!(last_line(&card), "8 passed, 1 failed", "{card}");
-    assert_eq!(mark(&card, "hangup"), "FAIL");
-    assert_eq!(hint(&card, "hangup"), DIES);
+    assert_eq!(mark(&card, "two-clients"), "FAIL", "{card}");
+    assert!(hint(&card, "two-clients").contains("own thread"), "{card}");
     assert_eq!(out.status.code(), Some(1));
+    let peer = Peer::python("lp_server_dies.py", &[]);
+    let out = peer.check(&["5", "--case", "hangup"]);
+    let card = stdout(&out);
+    assert_eq!(last_line(&card), "0 passed, 1 failed", "{card}");
+    assert_eq!(hint(&card, "hangup"), DIES);
 }
 
 #[test]
@@ -292,37 +302,32 @@ fn the_other_byte_order_is_named_and_the_rest_skipped() {
     let peer = Peer::python("lp_server_little.py", &[]);
     let out = peer.check(&["5"]);
     let card = stdout(&out);
-    assert_eq!(last_line(&card), "0 passed, 1 failed, 8 skipped", "{card}");
+    assert_eq!(last_line(&card), "0 passed, 1 failed, 11 skipped", "{card}");
     assert_eq!(hint(&card, "byte-order"), LITTLE);
     assert_eq!(mark(&card, "hangup"), "SKIP");
     assert_eq!(out.status.code(), Some(1));
     // Graded in its own byte order, it is the solution.
-    assert_all_pass(&peer.check(&["5", "--little-endian"]), 9);
+    assert_all_pass(&peer.check(&["5", "--little-endian"]), 12);
 }
 
 #[test]
-fn the_lab_3_starter_trusts_names_and_spins_on_a_short_body() {
+fn the_lab_3_starter_answers_no_verdict_and_is_told_so_once() {
     let parent = tempfile::tempdir().unwrap();
     let dir = parent.path().join("received");
     std::fs::create_dir(&dir).unwrap();
     let peer = Peer::python("file_receiver_starter.py", &[dir.to_str().unwrap()]);
-    let out = peer.check(&["6", "--dir", dir.to_str().unwrap(), "--timeout", "1"]);
-    let card = stdout(&out);
-    assert_eq!(out.status.code(), Some(1), "{card}");
-    assert_eq!(mark(&card, "upload"), "PASS", "{card}");
-    assert_eq!(hint(&card, "escape-name"), ESCAPE);
-    // The file it names really is outside --dir.
-    let outside: Vec<String> = std::fs::read_dir(parent.path())
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.ends_with("-escape.txt"))
-        .collect();
-    assert_eq!(outside.len(), 1, "{card}");
-    assert!(
-        entry(&card, "escape-name")[1].contains(&outside[0]),
-        "{card}"
-    );
-    assert_eq!(hint(&card, "short-body"), SHORT_BODY);
+    for args in [
+        &["6", "--timeout", "1"][..],
+        &["6", "--timeout", "1", "--dir", dir.to_str().unwrap()],
+    ] {
+        let out = peer.check(args);
+        let card = stdout(&out);
+        assert_eq!(out.status.code(), Some(1), "{card}");
+        assert_eq!(hint(&card, "upload"), NO_VERDICT, "{card}");
+        // One reason, said once: the other cases would all fail for it.
+        assert_eq!(mark(&card, "short-body"), "SKIP", "{card}");
+        assert_eq!(last_line(&card), "0 passed, 1 failed, 16 skipped");
+    }
 }
 
 // ---- sticky's own servers pass ----
@@ -347,24 +352,25 @@ fn sticky_serve_4_echoes_every_record_and_passes_check_4() {
 
 #[test]
 fn sticky_serve_5_passes_check_5_in_either_byte_order() {
-    // One connection per case, and one more after each of the last three.
-    let peer = Peer::sticky(&["5", "--clients", "12"]);
-    assert_all_pass(&peer.check(&["5"]), 9);
+    // One connection per case, and one more for two-clients and after each
+    // of the last three.
+    let peer = Peer::sticky(&["5", "--clients", "16"]);
+    assert_all_pass(&peer.check(&["5"]), 12);
     assert!(peer.finish().0);
-    let peer = Peer::sticky(&["5", "--clients", "12", "--little-endian"]);
-    assert_all_pass(&peer.check(&["5", "--little-endian"]), 9);
+    let peer = Peer::sticky(&["5", "--clients", "16", "--little-endian"]);
+    assert_all_pass(&peer.check(&["5", "--little-endian"]), 12);
     assert!(peer.finish().0);
 }
 
 #[test]
 fn a_smaller_max_frame_is_checked_and_the_1_mib_case_skipped() {
     // One-mib is skipped, so one connection fewer than above.
-    let peer = Peer::sticky(&["5", "--clients", "11", "--max-frame", "1000"]);
+    let peer = Peer::sticky(&["5", "--clients", "15", "--max-frame", "1000"]);
     let out = peer.check(&["5", "--max-frame", "1000"]);
     let card = stdout(&out);
     assert_eq!(
         last_line(&card),
-        "8 passed, 0 failed, 1 skipped: not graded in full",
+        "11 passed, 0 failed, 1 skipped: not graded in full",
         "{card}"
     );
     assert_eq!(
@@ -384,8 +390,9 @@ fn a_smaller_max_frame_is_checked_and_the_1_mib_case_skipped() {
 fn sticky_serve_6_upload_passes_check_6() {
     let dir = tempfile::tempdir().unwrap();
     let out_dir = dir.path().to_str().unwrap();
-    let peer = Peer::sticky(&["6", "--upload", "--out", out_dir, "--clients", "9"]);
-    assert_all_pass(&peer.check(&["6", "--dir", out_dir]), 8);
+    // One connection per case, and one more for exists, two-senders and hangup.
+    let peer = Peer::sticky(&["6", "--upload", "--out", out_dir, "--clients", "20"]);
+    assert_all_pass(&peer.check(&["6", "--dir", out_dir]), 17);
     let (ok, out, err) = peer.finish();
     assert!(ok);
     assert!(out.contains("was reduced to \"check-"), "{out}");
@@ -408,15 +415,16 @@ fn python_client(script: &str, addr: SocketAddr) -> Output {
 }
 
 #[test]
-fn serve_cuts_then_glues_echoes_and_logs_how() {
+fn serve_cuts_then_glues_echoes_and_gives_each_client_a_card() {
     let mut cmd = sticky();
     cmd.args(["check", "5", "--serve", "--bind", "127.0.0.1:0"])
-        .args(["--clients", "4", "--color", "never"]);
+        .args(["--clients", "4", "--color", "never", "--seed", "7"]);
     let server = Peer::start(cmd);
-    // Connections take the cases in turn: cut, glued, cut, glued. One recv()
-    // is one echo for the starter, so it gets a single byte from `cut` (the
-    // next comes 15 ms later) and all three echoes at once from `glued` (one
-    // write, sent after the client has sent all three frames and paused).
+    // Connections take the cases in turn: cut, glued, seeded, closed-mid-echo.
+    // One recv() is one echo for the starter, so it gets a single byte from
+    // `cut` (the next comes 15 ms later) and all three echoes but their last
+    // bytes from `glued` (one write, after the client has sent all three
+    // frames and paused).
     let cut = python_client("lp_client_starter.py", server.addr);
     assert!(!cut.status.success());
     assert!(
@@ -430,19 +438,31 @@ fn serve_cuts_then_glues_echoes_and_logs_how() {
         "{}",
         stderr(&glued)
     );
-    for _ in 0..2 {
-        let out = python_client("lp_client_solution.py", server.addr);
-        assert!(out.status.success(), "{}", stderr(&out));
-        assert!(stdout(&out).ends_with("every echo came back\n"));
-    }
+    let seeded = python_client("lp_client_solution.py", server.addr);
+    assert!(seeded.status.success(), "{}", stderr(&seeded));
+    assert!(stdout(&seeded).ends_with("every echo came back\n"));
+    // Half an echo, then a close: the solution stops with an error.
+    let closed = python_client("lp_client_solution.py", server.addr);
+    assert!(!closed.status.success());
+    assert!(
+        stderr(&closed).contains("ConnectionError: closed after"),
+        "{}",
+        stderr(&closed)
+    );
     let (ok, log, _) = server.finish();
-    assert!(ok);
+    assert!(!ok, "two clients failed: the exit status says so\n{log}");
     for line in [
         "client 1 127.0.0.1:",
-        "client 1: frame 1, 5 bytes \"hello\" -> echoed in 9 one-byte writes, 15 ms apart",
-        "client 2: frame 3, 6 bytes \"client\" -> held",
-        "client 2: 3 echoes -> one write of 31 bytes",
-        "client 4: closed after 3 frames",
+        "client 1: frame 1, 5 bytes \"hello\"",
+        "client 1: frame 1 -> echoed in 9 writes, 15 ms apart",
+        "FAIL  cut           got   ",
+        "client 2: frame 3 -> held",
+        "client 2: 3 echoes -> one write of 28 bytes, then 3 one-byte writes 0.1 s later",
+        "FAIL  glued         got   ",
+        "PASS  seeded        3 echoes read, 31 bytes, then a clean close",
+        "client 4: frame 1 -> 4 of its 9 echo bytes, then the server closes",
+        "PASS  closed-mid-echo the client stopped when the server closed mid-echo",
+        "client 4: 2 passed, 0 failed",
     ] {
         assert!(log.contains(line), "{line:?} not in\n{log}");
     }
@@ -452,7 +472,7 @@ fn serve_cuts_then_glues_echoes_and_logs_how() {
 fn serve_flags_go_together() {
     let out = common::run(&["check", "5", "--serve", "--list"]);
     assert!(out.status.success());
-    assert_eq!(stdout(&out).lines().count(), 2, "{}", stdout(&out));
+    assert_eq!(stdout(&out).lines().count(), 4, "{}", stdout(&out));
     for (args, says) in [
         (
             &["check", "4", "--serve"][..],
@@ -489,6 +509,9 @@ fn list_names_every_case_and_connects_to_nothing() {
             "byte-order",
             "glued",
             "cut-bytes",
+            "seeded-cuts",
+            "interactive",
+            "two-clients",
             "zero-length",
             "one-mib",
             "max-frame",
@@ -665,7 +688,7 @@ fn lab_sheets_quote_the_hints_the_grader_prints() {
     let labs = code_dir().parent().unwrap().to_path_buf();
     let lab2 = std::fs::read_to_string(labs.join("lab2-length-prefix-server.md")).unwrap();
     assert!(lab2.contains(&format!("\nhint  {GLUED}\n")));
-    assert!(lab2.contains("\n9 passed, 0 failed\n"));
+    assert!(lab2.contains("\n12 passed, 0 failed\n"));
     for hint in [RECV4, HUGE, DIES, LITTLE] {
         assert!(
             lab2.contains(&format!("\n{hint}\n")),
@@ -673,8 +696,8 @@ fn lab_sheets_quote_the_hints_the_grader_prints() {
         );
     }
     let lab3 = std::fs::read_to_string(labs.join("lab3-file-receiver.md")).unwrap();
-    assert!(lab3.contains("\n8 passed, 0 failed\n"));
-    for hint in [ESCAPE, SHORT_BODY] {
+    assert!(lab3.contains("\n17 passed, 0 failed\n"));
+    for hint in [ESCAPE, SHORT_BODY, NO_VERDICT] {
         assert!(
             lab3.contains(&format!("\n{hint}\n")),
             "lab 3 lacks {hint:?}"

@@ -342,8 +342,8 @@ pub struct CheckArgs {
     /// With --class: the most seconds one student's cases may take in all (default 120).
     #[arg(long, value_name = "SECS", value_parser = clap::value_parser!(u64).range(1..=3600))]
     pub per_student: Option<u64>,
-    /// Write the results to FILE as JSON Lines, one object per student (a new file).
-    #[arg(long, value_name = "FILE", conflicts_with_all = ["serve", "list"])]
+    /// Write the results to FILE as JSON Lines, one object per student, or per client connection with --serve (a new file).
+    #[arg(long, value_name = "FILE", conflicts_with = "list")]
     pub json: Option<PathBuf>,
 }
 

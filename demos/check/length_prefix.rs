@@ -38,6 +38,24 @@ pub const CASES: &[Case] = &[
         run: cut_bytes,
     },
     Case {
+        name: "seeded-cuts",
+        about: "12 frames cut at seeded random offsets (--seed), each piece glued to the next frame's start",
+        skip: None,
+        run: seeded_cuts,
+    },
+    Case {
+        name: "interactive",
+        about: "a frame's echo must arrive while the client keeps the connection open",
+        skip: None,
+        run: interactive,
+    },
+    Case {
+        name: "two-clients",
+        about: "a second client is echoed while a first sits idle mid-frame",
+        skip: None,
+        run: two_clients,
+    },
+    Case {
         name: "zero-length",
         about: "a frame with an empty payload, then a normal one",
         skip: None,
@@ -161,6 +179,8 @@ enum Finding {
     Glued { at: usize, len: usize, count: usize },
     /// Echo `at` holds only the first `len` of our `want` bytes.
     Cut { at: usize, len: usize, want: usize },
+    /// Echo `at` announces its payload's length plus 4: the header counted itself.
+    CountsHeader { at: usize, len: usize },
     /// Echo `at`'s header is absurd in our byte order and right in the other.
     OtherOrder { at: usize, len: u64 },
     /// Echo `at`'s header announces more than any frame may hold.
@@ -192,6 +212,13 @@ fn analyse(codec: &LengthPrefixed, payloads: &[Vec<u8>], reply: &[u8]) -> Findin
         let Some(header) = rest.first_chunk::<HEADER_LEN>() else {
             return Finding::Changed { at: i, len: None };
         };
+        let raw = codec.endian().decode(*header) as usize;
+        let body = &rest[HEADER_LEN..];
+        if raw == want.len() + HEADER_LEN
+            && body[..body.len().min(want.len())] == want[..body.len().min(want.len())]
+        {
+            return Finding::CountsHeader { at: i, len: raw };
+        }
         let len = match codec.decode(rest) {
             Ok(Decoded::Frame { payload, .. }) => payload.len(),
             Ok(Decoded::Incomplete { .. }) => codec.endian().decode(*header) as usize,
@@ -277,18 +304,37 @@ fn judged(
                 .to_string(),
         ),
         Finding::Early { whole: 0, part: 0 } => (nothing(&reply.end, t.timeout()), silent.to_string()),
+        Finding::Early { whole: 1, part: 0 } if n > 1 && reply.end.closed() => (
+            format!("1 of {n} echoes{end}"),
+            "the server closed after one frame: does it read frames in a loop until recv() returns b''?".to_string(),
+        ),
+        Finding::Early { whole, part: 0 } if whole > 1 && reply.end.closed() => (
+            format!("{whole} of {n} echoes{end}"),
+            "the server closed mid-stream, where a frame arrived in pieces: are the 4-byte header and the payload each read until complete (recv(4) may return fewer bytes)?".to_string(),
+        ),
+        Finding::CountsHeader { at, len } => (
+            format!(
+                "{} {}",
+                nth(at),
+                came_back(&codec, &reply.bytes[frame_start(payloads, at).min(reply.bytes.len())..])
+            ),
+            format!(
+                "the echo's length counts its own 4 bytes ({len} for a {}-byte payload): the length is len(payload) alone",
+                len - HEADER_LEN
+            ),
+        ),
         Finding::Early { whole, part } => {
             let part = if part > 0 {
-                format!(" and {part} bytes of the next")
+                format!(" and {part} bytes of echo {}", whole + 1)
             } else {
                 String::new()
             };
             (format!("{whole} of {n} echoes{part}{end}"), silent.to_string())
         }
-        Finding::Glued { at, len, count } => {
-            let p = &reply.bytes[(reply.bytes.len()).min(frame_start(payloads, at) + HEADER_LEN)..];
+        Finding::Glued { at, len: _, count } => {
+            let p = &reply.bytes[(reply.bytes.len()).min(frame_start(payloads, at))..];
             (
-                format!("{} announcing {len} bytes: {}", nth(at), show(p, 40)),
+                format!("{} {}", nth(at), came_back(&codec, p)),
                 format!("{count} frames came back as one: is each recv() treated as one message?"),
             )
         }
@@ -298,7 +344,11 @@ fn judged(
                 .to_string(),
         ),
         Finding::Cut { at, len, want } => (
-            format!("{} with only {len} of its {want} bytes", nth(at)),
+            format!(
+                "{} with only {len} of its {want} bytes: {}",
+                nth(at),
+                came_back(&codec, &reply.bytes[frame_start(payloads, at).min(reply.bytes.len())..])
+            ),
             "a frame came back cut short: is the payload read with one recv(n), which may return fewer bytes?"
                 .to_string(),
         ),
@@ -311,8 +361,12 @@ fn judged(
                 "the echo's length header is '{other_fmt}': pack it with struct.pack('{fmt}', len(payload))"
             ),
         ),
-        Finding::TooLong { at, len } => (
-            format!("{} announcing {len} bytes", nth(at)),
+        Finding::TooLong { at, len: _ } => (
+            format!(
+                "{} {}",
+                nth(at),
+                came_back(&codec, &reply.bytes[frame_start(payloads, at).min(reply.bytes.len())..])
+            ),
             format!(
                 "the echo's header is not a '{fmt}' length: is it struct.pack('{fmt}', len(payload)), sent before the payload?"
             ),
@@ -326,10 +380,10 @@ fn judged(
             "an echo came back different: does the server send back exactly the payload it read?"
                 .to_string(),
         ),
-        Finding::Changed { at, len: Some(len) } => {
-            let p = &reply.bytes[(reply.bytes.len()).min(frame_start(payloads, at) + HEADER_LEN)..];
+        Finding::Changed { at, len: Some(_) } => {
+            let p = &reply.bytes[(reply.bytes.len()).min(frame_start(payloads, at))..];
             (
-                format!("{} announcing {len} bytes: {}", nth(at), show(p, 40)),
+                format!("{} {}", nth(at), came_back(&codec, p)),
                 "an echo came back different: does the server send back exactly the payload it read?"
                     .to_string(),
             )
@@ -345,6 +399,25 @@ fn judged(
 /// Where frame `at` starts in a right echo.
 fn frame_start(payloads: &[Vec<u8>], at: usize) -> usize {
     payloads[..at].iter().map(|p| HEADER_LEN + p.len()).sum()
+}
+
+/// What came back from a frame's start: its first bytes, escaped, and the
+/// length its first 4 bytes announce in both byte orders, so a header read
+/// the wrong way round, or one that is text, shows for what it is.
+fn came_back(codec: &LengthPrefixed, bytes: &[u8]) -> String {
+    let Some(head) = bytes.first_chunk::<HEADER_LEN>() else {
+        return format!("began {}", show(bytes, 40));
+    };
+    let ours = codec.endian();
+    let theirs = other(ours);
+    format!(
+        "began {} (a length of {} in '{}', {} in '{}')",
+        show(&bytes[..bytes.len().min(24)], 48),
+        ours.decode(*head),
+        ours.struct_format(),
+        theirs.decode(*head),
+        theirs.struct_format()
+    )
 }
 
 /// The common tail of a case: PASS with `pass`, or FAIL with the analysis.
@@ -376,6 +449,16 @@ fn still_serves(t: &Target, hint: &str) -> Result<(), Failure> {
     let (sent, reply) = exchange(t, &link, &[wire], Duration::ZERO, &payloads);
     match judged(t, &payloads, &reply, hint) {
         Ok(()) => Ok(()),
+        // It answered, but wrongly: that answer names the fault, not the
+        // case before it.
+        Err((got, seen)) if !reply.bytes.is_empty() => Err(Failure::new(
+            format!(
+                "then \"are you still there?\" on a new connection{}",
+                sent.shortfall()
+            ),
+            got,
+            seen,
+        )),
         Err((got, _)) => Err(Failure::new(
             format!(
                 "then \"are you still there?\" on a new connection{}",
@@ -488,6 +571,15 @@ fn cut_bytes(t: &Target) -> Verdict {
             hint,
         ));
     }
+    // A server that closes after one frame has closed by now: said so here,
+    // before single bytes to a closed socket could look like a recv(4) crash.
+    if link.closed_within(GAP) {
+        return Err(Failure::new(
+            "the frame \"warm-up\" in one write, echoed",
+            "then the server closed the connection",
+            "the server closed after one frame: does it read frames in a loop until recv() returns b''?",
+        ));
+    }
     let payloads = vec![b"cut into bytes".to_vec()];
     let wire = wire_of(&codec, &payloads);
     let pieces: Vec<Vec<u8>> = wire.iter().take(MAX_CUT).map(|&b| vec![b]).collect();
@@ -515,11 +607,99 @@ fn judged_open(t: &Target, payloads: &[Vec<u8>], reply: &Reply) -> Result<(), (S
     if analyse(&codec(t), payloads, &reply.bytes) == Finding::Same {
         return Ok(());
     }
-    judged(
+    judged(t, payloads, reply, WAITS_FOR_CLOSE)
+}
+
+/// The hint for no echo while the connection stays open: a correct server
+/// answers each frame as soon as it is whole.
+const WAITS_FOR_CLOSE: &str = "no echo while the client kept the connection open: does the server wait for recv() to return b'' before answering? Echo each frame as soon as it is whole";
+
+fn seeded_cuts(t: &Target) -> Verdict {
+    let codec = codec(t);
+    // Lengths from the seed too, so a replay sends the same frames.
+    let mut rng = sticky::resegment::SplitMix64::new(t.plan.seed);
+    let payloads: Vec<Vec<u8>> = (1..=12)
+        .map(|i| {
+            let len = (rng.next_u64() % 40) as usize;
+            let mut p = format!("seeded {i}:").into_bytes();
+            p.extend((0..len).map(|j| b'a' + ((i + j) % 26) as u8));
+            p
+        })
+        .collect();
+    let wire = wire_of(&codec, &payloads);
+    let pieces = super::wire::seeded_pieces(&wire, 11, t.plan.seed);
+    let link = t.link(GONE)?;
+    let (sent, reply) = exchange(t, &link, &pieces, GAP, &payloads);
+    verdict(
         t,
-        payloads,
-        reply,
-        "no echo of a small frame: does the server read a 4-byte length, then that many bytes?",
+        &payloads,
+        format!(
+            "12 frames, {} bytes, in {} writes of 1 to 11 bytes cut at seeded offsets, {} apart",
+            wire.len(),
+            pieces.len(),
+            seconds(GAP)
+        ),
+        &sent,
+        &reply,
+        "frames cut at random offsets were not all answered: are the header and the payload each read until complete, and the bytes after a frame kept for the next?",
+        format!("12 frames in {} seeded pieces came back as 12 echoes", pieces.len()),
+    )
+}
+
+fn interactive(t: &Target) -> Verdict {
+    let codec = codec(t);
+    let payloads = vec![b"answer me now".to_vec()];
+    let wire = wire_of(&codec, &payloads);
+    let link = t.link(GONE)?;
+    // Our side stays open: the echo must come while the client waits for it.
+    let (sent, reply) = link.exchange(
+        std::slice::from_ref(&wire),
+        Duration::ZERO,
+        false,
+        1024,
+        super::echo::judge(wire.clone(), true),
+    );
+    match judged_open(t, &payloads, &reply) {
+        Ok(()) => Ok("the echo came while the connection stayed open".into()),
+        Err((got, hint)) => Err(Failure::new(
+            format!(
+                "the frame \"answer me now\" in one write, the connection left open{}",
+                sent.shortfall()
+            ),
+            got,
+            hint,
+        )),
+    }
+}
+
+fn two_clients(t: &Target) -> Verdict {
+    let codec = codec(t);
+    let first = t.link(GONE)?;
+    // A header announcing 20 bytes and 5 of them: a server that serves one
+    // client at a time is stuck reading the rest.
+    let mut idle = t.plan.endian.encode(20).to_vec();
+    idle.extend_from_slice(b"idle-");
+    let sent_idle = first.write(&idle);
+    let payloads = vec![b"the second client".to_vec()];
+    let wire = wire_of(&codec, &payloads);
+    let second = t.link(GONE)?;
+    let (sent, reply) = exchange(t, &second, &[wire], Duration::ZERO, &payloads);
+    drop(first);
+    let silent = match reply.end {
+        super::wire::End::TimedOut => "the second client got no echo while the first sat idle mid-frame: is each connection served on its own thread (or by a selector)?",
+        _ => "the second client was not echoed while the first sat idle mid-frame: can the server hold two connections at once?",
+    };
+    verdict(
+        t,
+        &payloads,
+        format!(
+            "a header and 5 of its 20 bytes on one connection{}, left idle; then a frame on a second",
+            sent_idle.shortfall()
+        ),
+        &sent,
+        &reply,
+        silent,
+        "with a first client idle mid-frame, a second was echoed".into(),
     )
 }
 

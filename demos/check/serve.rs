@@ -1,11 +1,13 @@
 //! `sticky check 5 --serve`: the grader turned around. A length-prefix echo
 //! server that is legal but unkind to a client of your own: each connection
-//! gets the next way of sending its echoes, and every frame is logged with
-//! how its echo went out, so a client that fails can be read against it.
+//! gets the next way of sending its echoes, every frame is logged with how
+//! its echo went out, and when the connection ends it gets a report card:
+//! PASS or FAIL per case, with what was seen and a hint.
 //!
 //! ```text
 //! sticky check 5 --serve --bind 127.0.0.1:7878     then run your client once per case
 //! sticky check 5 --serve --case glued              every connection gets the same case
+//! sticky check 5 --serve --json cards.jsonl        one JSON line per connection, too
 //! ```
 //!
 //! Wire format: demo 05's, `[u32 length][payload]`, each frame echoed.
@@ -13,21 +15,35 @@
 //! - `cut`: one byte per write, 15 ms apart, with Nagle's algorithm off, so
 //!   a client that takes one recv() for one echo gets a single byte;
 //! - `glued`: held until the client has sent nothing for 100 ms, then all
-//!   in one write, so a client that sends several frames before reading gets
-//!   their echoes from one recv().
+//!   in one write but their last bytes, which follow 100 ms later, one per
+//!   write: a client that takes one recv() for one echo gets several;
+//! - `seeded`: cut at seeded random offsets (`--seed`), pieces of 1 to 7 bytes;
+//! - `closed-mid-echo`: half of the first echo, then the server closes.
+//!
+//! A server cannot see a client's own verdict, only what it does on the
+//! wire, so each case is judged by that: a client that read every echo
+//! closes after the last byte (a FIN); one that gave up early, having
+//! misread an echo, has closed before the rest arrived, and the rest is
+//! answered by a reset, which our next write reports. A client told "closed"
+//! mid-echo must stop and close too, within `--timeout`, not spin on recv()
+//! returning b''. Every connection also has its frames checked: a length
+//! that makes sense only in the other byte order is named as such.
 
-use std::io::{ErrorKind, Write};
-use std::net::TcpStream;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::fs::OpenOptions;
+use std::io::{ErrorKind, Read, Write};
+use std::net::{Shutdown, SocketAddr, TcpStream};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::Mutex;
 use std::thread;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use crate::app::served::serve_clients;
-use sticky::framing::{Framing, LengthPrefixed};
+use colored::Colorize;
+use sticky::framing::{Endian, LengthPrefixed};
 use sticky::net::{bind_tcp, resolve, Limits};
 use sticky::{Error, Result};
 
-use super::wire::{seconds, show, GAP, MAX_CUT};
+use super::wire::{seconds, seeded_pieces, show, GAP, MAX_CUT};
 use super::Plan;
 
 /// The ways of echoing, given to connections in turn.
@@ -38,15 +54,31 @@ pub const WAYS: &[(&str, &str)] = &[
     ),
     (
         "glued",
-        "echoes wait until the client pauses for 100 ms, then go out in one write",
+        "echoes wait until the client pauses for 100 ms, then go out in one write, their last bytes 100 ms later",
+    ),
+    (
+        "seeded",
+        "echoes are cut at seeded random offsets into pieces of 1 to 7 bytes, 15 ms apart",
+    ),
+    (
+        "closed-mid-echo",
+        "half of the first echo, then the server closes: the client must stop with an error, not spin",
     ),
 ];
 
-/// How long the client must send nothing before glued echoes go out.
+/// How long the client must send nothing before glued echoes go out, and
+/// how long their last bytes are held after that.
 const PAUSE: Duration = Duration::from_millis(100);
 
+/// The last bytes of a glued write that are held back and sent one by one.
+const TAIL: usize = 3;
+
+/// The largest piece of the `seeded` case.
+const SEEDED_MAX: usize = 7;
+
 /// Serves until `clients` connections have been served (or for ever).
-pub fn run(plan: &Plan, bind: &str, clients: Option<usize>) -> Result<()> {
+/// Returns whether every connection passed.
+pub fn run(plan: &Plan, bind: &str, clients: Option<usize>) -> Result<bool> {
     let codec = LengthPrefixed::new(plan.endian, plan.max_frame);
     let listener = bind_tcp(resolve(bind)?)?;
     let local = listener
@@ -56,15 +88,29 @@ pub fn run(plan: &Plan, bind: &str, clients: Option<usize>) -> Result<()> {
         Some(name) => vec![name.as_str()],
         None => WAYS.iter().map(|w| w.0).collect(),
     };
+    // A new file, as `--json` always makes: a run never mixes its lines
+    // into an earlier run's.
+    let json_file = match &plan.json {
+        Some(path) => Some(Mutex::new(
+            OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(path)
+                .map_err(Error::file(path))?,
+        )),
+        None => None,
+    };
     println!(
-        "server: listening on {local}, '{}' frames echoed unkindly: {} (Ctrl-C to stop)",
+        "server: listening on {local}, '{}' frames echoed unkindly: {}; --seed {} (Ctrl-C to stop)",
         codec.endian().struct_format(),
         match &plan.case {
             Some(name) => format!("case {name} for every client"),
             None => format!("case {} in turn, one per client", turn.join(", then ")),
-        }
+        },
+        plan.seed
     );
     let served = AtomicUsize::new(0);
+    let all_passed = AtomicBool::new(true);
     let limits = Limits {
         stop_after: clients,
         ..Limits::default()
@@ -75,118 +121,601 @@ pub fn run(plan: &Plan, bind: &str, clients: Option<usize>) -> Result<()> {
         let about = WAYS.iter().find(|w| w.0 == way).map_or("", |w| w.1);
         let client = n + 1;
         println!("client {client} {peer}: case {way}: {about}");
-        let frames = match way {
-            "cut" => echo_cut(&stream, &codec, client)?,
-            _ => echo_glued(&stream, &codec, client)?,
+        let started = Instant::now();
+        let mut conn = Conn::new(&stream, plan, client)?;
+        let outcome = match way {
+            "closed-mid-echo" => conn.close_mid_echo(),
+            "glued" => conn.glued(),
+            way => conn.cut(way),
         };
-        println!("client {client}: closed after {frames} frames");
+        let card = Card::of(&conn, way, outcome);
+        if !card.passed() {
+            all_passed.store(false, Ordering::Relaxed);
+        }
+        print!("{}", card.text(client, peer));
+        let _ = std::io::stdout().flush();
+        if let Some(file) = &json_file {
+            let line = card.json(peer, local, started.elapsed());
+            let mut file = file.lock().unwrap_or_else(|e| e.into_inner());
+            writeln!(file, "{line}").map_err(Error::io("writing a line of --json"))?;
+        }
         Ok(())
-    })
+    })?;
+    Ok(all_passed.load(Ordering::Relaxed))
 }
 
-/// A frame as a log line shows it.
-fn frame_line(client: usize, count: usize, frame: &[u8]) -> String {
-    format!(
-        "client {client}: frame {count}, {} bytes {}",
-        frame.len(),
-        show(frame, 30)
-    )
+/// What went wrong with a client's frames, before any echo was judged.
+enum Framing {
+    /// A header announcing `len` bytes, over `--max-frame`; `swapped` is the
+    /// same 4 bytes read in the other byte order.
+    TooLong {
+        head: [u8; 4],
+        len: usize,
+        swapped: usize,
+    },
+    /// The client closed inside a frame: `got` of `want` bytes.
+    Cut { got: usize, want: usize },
 }
 
-/// Echoes each frame one byte per write (the first MAX_CUT bytes; the rest
-/// of a large echo in one write, so the case ends in seconds).
-fn echo_cut(stream: &TcpStream, codec: &LengthPrefixed, client: usize) -> Result<usize> {
-    stream
-        .set_nodelay(true)
-        .map_err(Error::io("turning Nagle's algorithm off"))?;
-    let mut count = 0;
-    while let Some(frame) = codec.read_frame(&mut &*stream)? {
-        count += 1;
-        let mut echo = Vec::new();
-        codec.encode(&frame, &mut echo)?;
-        let singles = echo.len().min(MAX_CUT);
-        // Logged first, so a client that hangs up mid-echo still shows here.
-        println!(
-            "{} -> echoed in {singles} one-byte writes, {} apart{}",
-            frame_line(client, count, &frame),
-            seconds(GAP),
-            if singles < echo.len() {
-                format!(", then {} bytes in one", echo.len() - singles)
-            } else {
-                String::new()
-            }
-        );
-        for (i, byte) in echo[..singles].iter().enumerate() {
-            if i > 0 {
-                // The pause is what makes each byte its own recv() on the client.
-                thread::sleep(GAP);
-            }
-            (&*stream)
-                .write_all(&[*byte])
-                .map_err(Error::io("writing an echo byte"))?;
-        }
-        (&*stream)
-            .write_all(&echo[singles..])
-            .map_err(Error::io("writing the rest of an echo"))?;
+/// How a connection ended, as far as the case is concerned.
+enum Outcome {
+    /// The client read its echoes and closed.
+    Done,
+    /// A write of an echo failed: the client had closed before it read it.
+    HungUp { error: std::io::Error },
+    /// The client's frames could not be read.
+    BadFrames(Framing),
+    /// The client neither sent nor closed for `--timeout`.
+    Stalled,
+    /// The client sent no frame at all before closing.
+    NoFrames,
+    /// `closed-mid-echo`: the client did not close after the server did.
+    Spun,
+    /// The connection failed on our side (reading or writing).
+    Failed(Error),
+}
+
+/// What one read of frames gave.
+enum Next {
+    Frame(Vec<u8>),
+    /// Nothing within the wait.
+    Pause,
+    /// The client closed its sending side between frames.
+    Closed,
+}
+
+/// One client's connection, and what it has seen so far.
+struct Conn<'a> {
+    stream: &'a TcpStream,
+    endian: Endian,
+    max_frame: usize,
+    timeout: Duration,
+    seed: u64,
+    client: usize,
+    buf: Vec<u8>,
+    frames: usize,
+    /// Echo bytes written, and owed in all.
+    written: usize,
+    owed: usize,
+    /// Whether the client had closed its sending side when a write failed.
+    closed_first: bool,
+}
+
+impl<'a> Conn<'a> {
+    fn new(stream: &'a TcpStream, plan: &Plan, client: usize) -> Result<Conn<'a>> {
+        stream
+            .set_nodelay(true)
+            .map_err(Error::io("turning Nagle's algorithm off"))?;
+        stream
+            .set_write_timeout(Some(plan.timeout))
+            .map_err(Error::io("setting a write timeout"))?;
+        Ok(Conn {
+            stream,
+            endian: plan.endian,
+            max_frame: plan.max_frame,
+            timeout: plan.timeout,
+            seed: plan.seed,
+            client,
+            buf: Vec::new(),
+            frames: 0,
+            written: 0,
+            owed: 0,
+            closed_first: false,
+        })
     }
-    Ok(count)
-}
 
-/// Holds the echoes while the client keeps sending, and writes them all at
-/// once when it pauses (or closes its side).
-fn echo_glued(stream: &TcpStream, codec: &LengthPrefixed, client: usize) -> Result<usize> {
-    let mut held: Vec<u8> = Vec::new();
-    let mut held_count = 0;
-    let mut count = 0;
-    let flush = |held: &mut Vec<u8>, held_count: &mut usize| -> Result<()> {
-        if held.is_empty() {
-            return Ok(());
+    /// The next whole frame, waiting at most `wait` for each read.
+    fn next(&mut self, wait: Duration) -> std::result::Result<Next, Outcome> {
+        loop {
+            if let Some(head) = self.buf.first_chunk::<4>() {
+                let len = self.endian.decode(*head) as usize;
+                if len > self.max_frame {
+                    let other = match self.endian {
+                        Endian::Big => Endian::Little,
+                        Endian::Little => Endian::Big,
+                    };
+                    return Err(Outcome::BadFrames(Framing::TooLong {
+                        head: *head,
+                        len,
+                        swapped: other.decode(*head) as usize,
+                    }));
+                }
+                if self.buf.len() >= 4 + len {
+                    let frame = self.buf[4..4 + len].to_vec();
+                    self.buf.drain(..4 + len);
+                    self.frames += 1;
+                    println!(
+                        "client {}: frame {}, {} bytes {}",
+                        self.client,
+                        self.frames,
+                        frame.len(),
+                        show(&frame, 30)
+                    );
+                    return Ok(Next::Frame(frame));
+                }
+            }
+            self.stream
+                .set_read_timeout(Some(wait))
+                .map_err(|e| Outcome::Failed(Error::io("setting a read timeout")(e)))?;
+            let mut chunk = [0u8; 64 * 1024];
+            match (&*self.stream).read(&mut chunk) {
+                Ok(0) if self.buf.is_empty() => return Ok(Next::Closed),
+                Ok(0) => {
+                    let want = match self.buf.first_chunk::<4>() {
+                        Some(head) => 4 + self.endian.decode(*head) as usize,
+                        None => 4,
+                    };
+                    return Err(Outcome::BadFrames(Framing::Cut {
+                        got: self.buf.len(),
+                        want,
+                    }));
+                }
+                Ok(n) => self.buf.extend_from_slice(&chunk[..n]),
+                Err(e) if e.kind() == ErrorKind::Interrupted => {}
+                Err(e) if matches!(e.kind(), ErrorKind::WouldBlock | ErrorKind::TimedOut) => {
+                    return Ok(Next::Pause)
+                }
+                // A reset while reading: the client is gone, and it had
+                // echo bytes unread (or it died).
+                Err(e) => return Err(Outcome::HungUp { error: e }),
+            }
         }
-        (&*stream)
-            .write_all(held)
-            .map_err(Error::io("writing the held echoes"))?;
+    }
+
+    /// Writes `pieces`, `gap` apart. A failure means the client had gone.
+    fn write_pieces(
+        &mut self,
+        pieces: &[&[u8]],
+        gap: Duration,
+    ) -> std::result::Result<(), Outcome> {
+        for (i, piece) in pieces.iter().enumerate() {
+            if i > 0 && !gap.is_zero() {
+                // The pause is what makes each piece its own recv() on the client.
+                thread::sleep(gap);
+            }
+            if let Err(error) = (&*self.stream).write_all(piece) {
+                self.closed_first = self.peer_closed();
+                return Err(Outcome::HungUp { error });
+            }
+            self.written += piece.len();
+        }
+        Ok(())
+    }
+
+    /// Whether the client has closed its sending side: a peek that reads 0.
+    fn peer_closed(&self) -> bool {
+        let _ = self.stream.set_read_timeout(Some(Duration::from_millis(1)));
+        matches!(self.stream.peek(&mut [0u8; 1]), Ok(0))
+    }
+
+    fn echo_of(&self, frame: &[u8]) -> Vec<u8> {
+        let mut echo = self.endian.encode(frame.len() as u32).to_vec();
+        echo.extend_from_slice(frame);
+        echo
+    }
+
+    /// `cut` and `seeded`: every frame echoed at once, in small pieces.
+    fn cut(&mut self, way: &str) -> Outcome {
+        loop {
+            let frame = match self.next(self.timeout) {
+                Ok(Next::Frame(frame)) => frame,
+                Ok(Next::Closed) => return self.ended(),
+                Ok(Next::Pause) => return Outcome::Stalled,
+                Err(outcome) => return outcome,
+            };
+            let echo = self.echo_of(&frame);
+            self.owed += echo.len();
+            let pieces: Vec<Vec<u8>> = if way == "seeded" {
+                let seed = self.seed ^ ((self.client as u64) << 32) ^ self.frames as u64;
+                seeded_pieces(&echo, SEEDED_MAX, seed)
+            } else {
+                // The first MAX_CUT bytes alone; the rest of a large echo in
+                // one write, so the case ends in seconds.
+                let singles = echo.len().min(MAX_CUT);
+                let mut p: Vec<Vec<u8>> = echo[..singles].iter().map(|&b| vec![b]).collect();
+                if singles < echo.len() {
+                    p.push(echo[singles..].to_vec());
+                }
+                p
+            };
+            // Logged first, so a client that hangs up mid-echo still shows here.
+            println!(
+                "client {}: frame {} -> echoed in {} writes, {} apart",
+                self.client,
+                self.frames,
+                pieces.len(),
+                seconds(GAP)
+            );
+            let refs: Vec<&[u8]> = pieces.iter().map(Vec::as_slice).collect();
+            if let Err(outcome) = self.write_pieces(&refs, GAP) {
+                return outcome;
+            }
+        }
+    }
+
+    /// `glued`: echoes held while the client keeps sending, written at once
+    /// when it pauses (or closes its side), their last bytes held back a little.
+    fn glued(&mut self) -> Outcome {
+        let mut held: Vec<u8> = Vec::new();
+        let mut held_count = 0;
+        loop {
+            let wait = if held.is_empty() { self.timeout } else { PAUSE };
+            let next = self.next(wait);
+            let flush = !held.is_empty()
+                && (matches!(next, Ok(Next::Pause) | Ok(Next::Closed)) || held.len() >= 64 * 1024);
+            if flush {
+                if let Err(outcome) = self.flush(&mut held, &mut held_count) {
+                    return outcome;
+                }
+            }
+            match next {
+                Ok(Next::Frame(frame)) => {
+                    let echo = self.echo_of(&frame);
+                    self.owed += echo.len();
+                    held.extend_from_slice(&echo);
+                    held_count += 1;
+                    println!("client {}: frame {} -> held", self.client, self.frames);
+                }
+                Ok(Next::Pause) if !flush => return Outcome::Stalled,
+                Ok(Next::Pause) => {}
+                Ok(Next::Closed) => return self.ended(),
+                Err(outcome) => return outcome,
+            }
+        }
+    }
+
+    fn flush(
+        &mut self,
+        held: &mut Vec<u8>,
+        held_count: &mut usize,
+    ) -> std::result::Result<(), Outcome> {
+        let tail = held.len().min(TAIL);
+        let (body, last) = held.split_at(held.len() - tail);
         println!(
-            "client {client}: {held_count} echoes -> one write of {} bytes",
-            held.len()
+            "client {}: {} echoes -> one write of {} bytes, then {} one-byte writes {} later",
+            self.client,
+            held_count,
+            body.len(),
+            last.len(),
+            seconds(PAUSE)
         );
+        let (body, last) = (body.to_vec(), last.to_vec());
+        self.write_pieces(&[&body], Duration::ZERO)?;
+        thread::sleep(PAUSE);
+        let singles: Vec<&[u8]> = last.chunks(1).collect();
+        self.write_pieces(&singles, GAP)?;
         held.clear();
         *held_count = 0;
         Ok(())
-    };
-    loop {
-        if !held.is_empty() && !more_within(stream, PAUSE)? {
-            flush(&mut held, &mut held_count)?;
-        }
-        let Some(frame) = codec.read_frame(&mut &*stream)? else {
-            break;
+    }
+
+    /// `closed-mid-echo`: half of the first echo, then our side closes.
+    fn close_mid_echo(&mut self) -> Outcome {
+        let frame = match self.next(self.timeout) {
+            Ok(Next::Frame(frame)) => frame,
+            Ok(Next::Closed) => return Outcome::NoFrames,
+            Ok(Next::Pause) => return Outcome::Stalled,
+            Err(outcome) => return outcome,
         };
-        count += 1;
-        codec.encode(&frame, &mut held)?;
-        held_count += 1;
-        println!("{} -> held", frame_line(client, count, &frame));
-        // Bounded: a client that never pauses still gets its echoes.
-        if held.len() >= 64 * 1024 {
-            flush(&mut held, &mut held_count)?;
+        let echo = self.echo_of(&frame);
+        let half = &echo[..echo.len() / 2];
+        println!(
+            "client {}: frame 1 -> {} of its {} echo bytes, then the server closes",
+            self.client,
+            half.len(),
+            echo.len()
+        );
+        self.owed = echo.len();
+        if let Err(outcome) = self.write_pieces(&[half], Duration::ZERO) {
+            return outcome;
+        }
+        let _ = self.stream.shutdown(Shutdown::Write);
+        // Whatever else the client sends is read and dropped; what matters
+        // is that it closes.
+        let deadline = Instant::now() + self.timeout;
+        let mut sink = [0u8; 64 * 1024];
+        loop {
+            let Some(left) = deadline
+                .checked_duration_since(Instant::now())
+                .filter(|d| !d.is_zero())
+            else {
+                return Outcome::Spun;
+            };
+            let _ = self.stream.set_read_timeout(Some(left));
+            match (&*self.stream).read(&mut sink) {
+                Ok(0) => return Outcome::Done,
+                Ok(_) => {}
+                Err(e) if e.kind() == ErrorKind::Interrupted => {}
+                Err(e) if matches!(e.kind(), ErrorKind::WouldBlock | ErrorKind::TimedOut) => {
+                    return Outcome::Spun
+                }
+                Err(_) => return Outcome::Done,
+            }
         }
     }
-    // The client may have closed only its sending side and still be reading.
-    flush(&mut held, &mut held_count)?;
-    Ok(count)
+
+    /// The client closed between frames: done, if it sent any.
+    fn ended(&self) -> Outcome {
+        if self.frames == 0 {
+            return Outcome::NoFrames;
+        }
+        // Our last write may have been answered by a reset that no write
+        // has met yet: the socket's pending error says so.
+        match self.stream.take_error() {
+            Ok(Some(error)) => Outcome::HungUp { error },
+            _ => Outcome::Done,
+        }
+    }
 }
 
-/// Whether the client sends anything within `pause`: a peek, so nothing is
-/// taken from the stream. A close counts as nothing more.
-fn more_within(stream: &TcpStream, pause: Duration) -> Result<bool> {
-    stream
-        .set_read_timeout(Some(pause))
-        .map_err(Error::io("setting a read timeout"))?;
-    let peeked = stream.peek(&mut [0u8; 1]);
-    stream
-        .set_read_timeout(None)
-        .map_err(Error::io("clearing a read timeout"))?;
-    match peeked {
-        Ok(n) => Ok(n > 0),
-        Err(e) if matches!(e.kind(), ErrorKind::WouldBlock | ErrorKind::TimedOut) => Ok(false),
-        Err(e) => Err(Error::io("waiting for the client")(e)),
+/// One entry of a card: a case, and how it went.
+struct Entry {
+    case: String,
+    result: &'static str,
+    what: String,
+    got: String,
+    hint: String,
+}
+
+/// A connection's report card.
+struct Card {
+    way: String,
+    entries: Vec<Entry>,
+}
+
+impl Card {
+    /// The card for a connection that ended in `outcome`: a `frames` entry
+    /// for what the client sent, and one for the way its echoes were cut.
+    fn of(conn: &Conn, way: &str, outcome: Outcome) -> Card {
+        let fmt = conn.endian.struct_format();
+        let other_fmt = match conn.endian {
+            Endian::Big => "<I",
+            Endian::Little => "!I",
+        };
+        let mut frames = Entry {
+            case: "frames".into(),
+            result: "pass",
+            what: format!(
+                "{} in '{fmt}', each a length and that many bytes",
+                match conn.frames {
+                    1 => "1 frame".to_string(),
+                    n => format!("{n} frames"),
+                }
+            ),
+            got: String::new(),
+            hint: String::new(),
+        };
+        let mut echo = Entry {
+            case: way.into(),
+            result: "pass",
+            what: String::new(),
+            got: String::new(),
+            hint: String::new(),
+        };
+        let progress = format!("{} of {} echo bytes written", conn.written, conn.owed);
+        match outcome {
+            Outcome::BadFrames(Framing::TooLong { head, len, swapped }) => {
+                frames.result = "fail";
+                frames.got = format!(
+                    "a header {} announcing {len} bytes in '{fmt}', over --max-frame ({})",
+                    show(&head, 20),
+                    conn.max_frame
+                );
+                frames.hint = if swapped <= conn.max_frame && swapped < 1 << 20 {
+                    format!(
+                        "read in '{other_fmt}' it is {swapped}: the client packs lengths as '{other_fmt}'; the protocol says '{fmt}': struct.pack('{fmt}', len(m))"
+                    )
+                } else {
+                    "these 4 bytes are not a length in either byte order: is a 4-byte length sent before each message?".into()
+                };
+                echo.result = "skip";
+                echo.hint = "the client's frames could not be read".into();
+            }
+            Outcome::BadFrames(Framing::Cut { got, want }) => {
+                frames.result = "fail";
+                frames.got = format!("{got} of a frame's {want} bytes, then the client closed");
+                frames.hint = "the client closed in the middle of a frame it sent: is every frame sent whole, with sendall()?".into();
+                echo.result = "skip";
+                echo.hint = "the client's frames could not be read".into();
+            }
+            Outcome::NoFrames => {
+                frames.result = "fail";
+                frames.got = "no frame; the client closed".into();
+                frames.hint = "the client sent nothing: does it connect to this address and send its messages as frames?".into();
+                echo.result = "skip";
+                echo.hint = "no frame to echo".into();
+            }
+            Outcome::Stalled if conn.frames == 0 => {
+                frames.result = "fail";
+                frames.got = format!("nothing in {}", seconds(conn.timeout));
+                frames.hint = "the client sent no whole frame: is the 4-byte length followed by exactly that many bytes?".into();
+                echo.result = "skip";
+                echo.hint = "no frame to echo".into();
+            }
+            Outcome::Stalled => {
+                echo.result = "fail";
+                echo.got = format!(
+                    "{progress}, then the client neither sent nor closed for {}",
+                    seconds(conn.timeout)
+                );
+                echo.hint = "the client waits for more than the echoes hold: does it read a length, then exactly that many bytes, and close when done?".into();
+            }
+            Outcome::HungUp { error } => {
+                echo.result = "fail";
+                let how = match error.kind() {
+                    ErrorKind::BrokenPipe | ErrorKind::ConnectionReset => {
+                        "the connection was reset".to_string()
+                    }
+                    _ => super::wire::worded(&error),
+                };
+                echo.got = format!(
+                    "{progress}, then the client {} ({how})",
+                    if conn.closed_first {
+                        "had closed"
+                    } else {
+                        "was gone"
+                    },
+                );
+                echo.hint = match way {
+                    "glued" => "the client stopped before its echoes were all in: several echoes came in one recv(); is one recv() taken for one reply? Read 4 bytes of length, then exactly that many".into(),
+                    "closed-mid-echo" => "the client hung up before the server closed: is one recv() taken for one reply?".into(),
+                    _ => "the client stopped reading mid-echo: is one recv() taken for one reply? Read 4 bytes of length, then exactly that many, each in a loop".into(),
+                };
+            }
+            Outcome::Spun => {
+                echo.result = "fail";
+                echo.got = format!(
+                    "{progress} and the server closed; the client still connected {} later",
+                    seconds(conn.timeout)
+                );
+                echo.hint = "the client kept going after the server closed mid-echo: does it loop on recv() returning b''? Stop with an error".into();
+            }
+            Outcome::Failed(e) => {
+                echo.result = "fail";
+                echo.got = e.to_string();
+                echo.hint = "the connection failed on the server's side".into();
+            }
+            Outcome::Done => {
+                echo.what = match way {
+                    "closed-mid-echo" => {
+                        "the client stopped when the server closed mid-echo".into()
+                    }
+                    _ => format!(
+                        "{} echoes read, {} bytes, then a clean close",
+                        conn.frames, conn.owed
+                    ),
+                };
+            }
+        }
+        Card {
+            way: way.into(),
+            entries: vec![frames, echo],
+        }
+    }
+
+    fn passed(&self) -> bool {
+        self.entries.iter().all(|e| e.result == "pass")
+    }
+
+    /// The card as printed, in the layout of `sticky check`'s.
+    fn text(&self, client: usize, peer: SocketAddr) -> String {
+        let mut out = format!("card for client {client} ({peer}), case {}:\n", self.way);
+        let pad = " ".repeat(6 + 14);
+        for e in &self.entries {
+            let name = format!("{:<13}", e.case);
+            match e.result {
+                "pass" => out += &format!("{}  {name} {}\n", "PASS".green().bold(), e.what),
+                "skip" => out += &format!("{}  {name} {}\n", "SKIP".yellow().bold(), e.hint),
+                _ => {
+                    out += &format!("{}  {name} got   {}\n", "FAIL".red().bold(), e.got);
+                    out += &format!("{pad}hint  {}\n", e.hint.yellow());
+                }
+            }
+        }
+        let passed = self.entries.iter().filter(|e| e.result == "pass").count();
+        let failed = self.entries.iter().filter(|e| e.result == "fail").count();
+        let tally = format!("client {client}: {passed} passed, {failed} failed");
+        out += &format!(
+            "{}\n",
+            if failed == 0 {
+                tally.green().bold()
+            } else {
+                tally.red().bold()
+            }
+        );
+        out
+    }
+
+    /// The card as one line of JSON, keyed by the client's address.
+    fn json(&self, peer: SocketAddr, local: SocketAddr, took: Duration) -> String {
+        let cases: Vec<serde_json::Value> = self
+            .entries
+            .iter()
+            .map(|e| {
+                serde_json::json!({
+                    "case": e.case,
+                    "result": e.result,
+                    "hint": e.hint,
+                })
+            })
+            .collect();
+        serde_json::json!({
+            "student": peer.to_string(),
+            "to": local.to_string(),
+            "demo": 5,
+            "passed": self.passed(),
+            "cases": cases,
+            "seconds": (took.as_secs_f64() * 1000.0).round() / 1000.0,
+        })
+        .to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_card_is_one_json_line_keyed_by_the_client() {
+        let card = Card {
+            way: "cut".into(),
+            entries: vec![
+                Entry {
+                    case: "frames".into(),
+                    result: "pass",
+                    what: "3 frames".into(),
+                    got: String::new(),
+                    hint: String::new(),
+                },
+                Entry {
+                    case: "cut".into(),
+                    result: "fail",
+                    what: String::new(),
+                    got: "2 of 9 echo bytes written".into(),
+                    hint: "is one recv() taken for one reply?".into(),
+                },
+            ],
+        };
+        assert!(!card.passed());
+        let peer: SocketAddr = "127.0.0.1:5000".parse().unwrap();
+        let local: SocketAddr = "127.0.0.1:7878".parse().unwrap();
+        let line = card.json(peer, local, Duration::from_millis(1234));
+        assert!(!line.contains('\n'));
+        let v: serde_json::Value = serde_json::from_str(&line).unwrap();
+        assert_eq!(v["student"], "127.0.0.1:5000");
+        assert_eq!(v["to"], "127.0.0.1:7878");
+        assert_eq!(v["demo"], 5);
+        assert_eq!(v["passed"], false);
+        assert_eq!(v["seconds"], 1.234);
+        assert_eq!(v["cases"][1]["case"], "cut");
+        assert_eq!(v["cases"][1]["result"], "fail");
+        assert_eq!(v["cases"][1]["hint"], "is one recv() taken for one reply?");
+        let text = card.text(1, peer);
+        assert!(text.starts_with("card for client 1 (127.0.0.1:5000), case cut:\n"));
+        assert!(text.contains("client 1: 1 passed, 1 failed"), "{text}");
+        assert!(
+            text.contains("is one recv() taken for one reply?"),
+            "{text}"
+        );
     }
 }

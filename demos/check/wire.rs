@@ -202,6 +202,16 @@ impl Link {
         let _ = socket2::SockRef::from(&self.stream).set_linger(Some(Duration::ZERO));
     }
 
+    /// Whether the server has closed its side within `wait`: a peek, so
+    /// nothing is taken from the stream. Bytes waiting, or none, mean no.
+    pub fn closed_within(&self, wait: Duration) -> bool {
+        let _ = self
+            .stream
+            .set_read_timeout(Some(wait.max(Duration::from_millis(1))));
+        matches!(self.stream.peek(&mut [0u8; 1]), Ok(0))
+            || matches!(self.stream.peek(&mut [0u8; 1]), Err(e) if e.kind() == ErrorKind::ConnectionReset)
+    }
+
     /// Writes `bytes` in one piece, reading nothing; a wait ends when
     /// nothing has moved for the timeout.
     pub fn write(&self, bytes: &[u8]) -> Sent {

@@ -1,9 +1,12 @@
 """Protocol 6, upload: a file receiver. Each connection brings one file: a
 4-byte length ('!I'), a UTF-8 JSON header {"filename", "filesize"[, "sha256"]},
-then exactly filesize bytes. A solution of lab 3.
+then exactly filesize bytes. The receiver answers with a verdict in the same
+framing: {"verdict": "saved"|"exists"|"digest_mismatch"|"bad_header"|"failed",
+"filename": NAME}. A solution of lab 3.
 
 Run:   python3 file_receiver_solution.py 127.0.0.1 7878 OUTDIR
-Check: sticky check 6 --to 127.0.0.1:7878 --dir OUTDIR
+Check: sticky check 6 --to 127.0.0.1:7878              (from any machine)
+       sticky check 6 --to 127.0.0.1:7878 --dir OUTDIR (on this one: the disk too)
 """
 import hashlib
 import json
@@ -29,21 +32,43 @@ def recv_exactly(conn, n):
     return bytes(data)
 
 
+class Refused(Exception):
+    """An upload the receiver will not keep, with the verdict that says why."""
+
+    def __init__(self, verdict, name, detail):
+        super().__init__(detail)
+        self.verdict, self.name = verdict, name
+
+
 def safe_name(sent):
-    """The last part of the sent name, so nothing lands outside OUTDIR."""
-    name = sent.replace('\\', '/').split('/')[-1]
+    """The last part of the sent name, so nothing lands outside OUTDIR: '/'
+    and '\\' separate folders, and 'C:' names a drive on Windows."""
+    if any(ord(c) < 32 for c in sent):
+        raise Refused('bad_header', '', f'control characters in {sent!r}')
+    name = sent.replace('\\', '/').split('/')[-1].split(':')[-1]
     if name in ('', '.', '..'):
-        raise ValueError(f'refused the file name {sent!r}')
+        raise Refused('bad_header', '', f'refused the file name {sent!r}')
     return name
+
+
+def answer(conn, verdict, name, detail=''):
+    """The verdict frame; a sender that has gone changes nothing."""
+    raw = json.dumps({'verdict': verdict, 'filename': name, 'detail': detail}).encode('utf-8')
+    try:
+        conn.sendall(struct.pack('!I', len(raw)) + raw)
+    except OSError:
+        pass
 
 
 def receive(conn, outdir):
     (n,) = struct.unpack('!I', recv_exactly(conn, 4))
     if n > MAX_HEADER:
-        raise ValueError(f'refused a header of {n} bytes')
+        raise Refused('bad_header', '', f'refused a header of {n} bytes')
     header = json.loads(recv_exactly(conn, n).decode('utf-8'))
     name = safe_name(header['filename'])
     filesize = int(header['filesize'])
+    if os.path.exists(os.path.join(outdir, name)):
+        raise Refused('exists', name, 'a file of that name is there already')
     # A temporary name until the last byte is in: a cut upload leaves nothing.
     fd, tmp = tempfile.mkstemp(dir=outdir, prefix='.' + name + '.', suffix='.part')
     try:
@@ -58,7 +83,7 @@ def receive(conn, outdir):
                 digest.update(chunk)
                 left -= len(chunk)
         if header.get('sha256', digest.hexdigest()) != digest.hexdigest():
-            raise ValueError('the body does not match its sha256')
+            raise Refused('digest_mismatch', name, 'the body does not match its sha256')
         os.replace(tmp, os.path.join(outdir, name))
     except BaseException:
         os.unlink(tmp)
@@ -69,8 +94,14 @@ def receive(conn, outdir):
 def serve_client(conn, addr, outdir):
     with conn:
         try:
-            print(f'{addr}: saved {receive(conn, outdir)}', flush=True)
+            name = receive(conn, outdir)
+            answer(conn, 'saved', name)
+            print(f'{addr}: saved {name}', flush=True)
+        except Refused as e:
+            answer(conn, e.verdict, e.name, str(e))
+            print(f'{addr}: {e.verdict}: {e}', flush=True)
         except (OSError, ValueError, KeyError, struct.error) as e:
+            answer(conn, 'failed', '', str(e))
             print(f'{addr}: {e}', flush=True)
 
 
