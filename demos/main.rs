@@ -199,9 +199,11 @@ fn run(command: Command) -> Result<(), Failure> {
             clients,
             max_clients,
             max_per_address,
+            show_all,
             idle_timeout,
             opts,
         } => {
+            app::served::show_all(show_all);
             let limits = Limits {
                 stop_after: clients,
                 max_clients,

@@ -146,6 +146,10 @@ pub enum Command {
         #[arg(long, value_name = "N", default_value_t = DEFAULT_MAX_PER_ADDRESS,
               value_parser = parse_max_per_address)]
         max_per_address: usize,
+        /// TCP demos: print every client's lines, with no ration per address
+        /// (for a log or a grader's run, not a projector).
+        #[arg(long)]
+        show_all: bool,
         /// TCP demos: drop a client that sends (or reads) nothing for this many seconds.
         #[arg(long, value_name = "SECS", default_value_t = DEFAULT_IDLE_TIMEOUT.as_secs(),
               value_parser = clap::value_parser!(u64).range(1..=86_400))]
@@ -535,7 +539,7 @@ pub fn check_flags(matches: &ArgMatches, mode: Mode, demo: u8) -> Result<(), Str
     }
     // UDP has no connections to limit.
     if mode == Mode::Serve && demo == 2 {
-        for id in ["max_clients", "max_per_address", "idle_timeout"] {
+        for id in ["max_clients", "max_per_address", "show_all", "idle_timeout"] {
             if matches.value_source(id) == Some(ValueSource::CommandLine) {
                 return Err(refusal::not_for_udp(&id.replace('_', "-")));
             }
