@@ -141,13 +141,11 @@ pub enum Command {
         #[arg(long, value_name = "N", default_value_t = DEFAULT_MAX_CLIENTS,
               value_parser = parse_max_clients)]
         max_clients: usize,
-        /// TCP demos: clients served at once from one IP address, so one
-        /// student's runaway script leaves places for the rest of the class.
+        /// TCP demos: clients served at once from one IP address.
         #[arg(long, value_name = "N", default_value_t = DEFAULT_MAX_PER_ADDRESS,
               value_parser = parse_max_per_address)]
         max_per_address: usize,
-        /// TCP demos: print every client's lines, with no ration per address
-        /// (for a log or a grader's run, not a projector).
+        /// TCP demos: print every client's lines, unrationed.
         #[arg(long)]
         show_all: bool,
         /// TCP demos: drop a client that sends (or reads) nothing for this many seconds.
