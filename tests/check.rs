@@ -916,3 +916,45 @@ fn lab_5_quotes_the_card_and_its_code() {
     let summary = std::fs::read_to_string(labs.parent().unwrap().join("SUMMARY.md")).unwrap();
     assert!(summary.contains("(labs/lab5-line-server.md)"));
 }
+
+/// The Chinese lab 5 quotes the card as `sticky check 7 --lang zh` prints
+/// it: every line of a block marked `<!-- check card, --lang zh -->` is a
+/// line of a real run against the lab's servers (or the text after its
+/// label), so a change of wording cannot leave the sheet behind.
+#[test]
+fn the_chinese_lab_5_quotes_the_chinese_card() {
+    let labs = code_dir().parent().unwrap().join("../zh/labs");
+    let sheet = std::fs::read_to_string(labs.join("lab5-line-server.md")).unwrap();
+    let marker = "<!-- check card, --lang zh -->\n```text\n";
+    let quoted: Vec<&str> = sheet
+        .split(marker)
+        .skip(1)
+        .flat_map(|rest| rest[..rest.find("```").unwrap()].lines())
+        .collect();
+    assert!(quoted.len() >= 6, "{quoted:?}");
+    let mut printed: Vec<String> = Vec::new();
+    for script in [
+        "line_server_starter.py",
+        "line_server_solution.py",
+        "line_server_nomax.py",
+        "line_server_decode.py",
+        "echo_server.py",
+    ] {
+        let peer = Peer::python(script, &[]);
+        let out = peer.check(&["7", "--timeout", "1", "--lang", "zh"]);
+        for line in stdout(&out).lines() {
+            let line = line.trim_start();
+            printed.push(line.to_string());
+            // A hint quoted alone, without its label and case name.
+            if let Some((_, text)) = line.split_once("提示  ") {
+                printed.push(text.to_string());
+            }
+        }
+    }
+    for line in quoted {
+        assert!(
+            printed.iter().any(|p| p == line),
+            "docs/zh/labs/lab5-line-server.md quotes a line the grader does not print:\n{line}"
+        );
+    }
+}

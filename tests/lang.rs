@@ -43,6 +43,15 @@ fn is_data(line: &str) -> bool {
     t.starts_with('#') || t.starts_with('|') || t.starts_with('{')
 }
 
+/// The lines of `text` with an English word and no Chinese: narration left
+/// untranslated, unless it is data (see [`is_data`]) or allowed.
+fn english_lines(text: &str) -> Vec<&str> {
+    text.lines()
+        .filter(|l| has_a_word(l) && !has_cjk(l))
+        .filter(|l| !is_data(l) && !ALLOWED.contains(&l.trim()))
+        .collect()
+}
+
 fn zh(args: &[&str]) -> String {
     let out = sticky().args(args).args(["--lang", "zh"]).output().unwrap();
     assert!(out.status.success(), "{args:?}: {}", stderr(&out));
@@ -53,11 +62,7 @@ fn zh(args: &[&str]) -> String {
 fn no_narration_line_is_left_in_english() {
     for args in RUNS {
         let text = zh(args);
-        let untranslated: Vec<&str> = text
-            .lines()
-            .filter(|l| has_a_word(l) && !has_cjk(l))
-            .filter(|l| !is_data(l) && !ALLOWED.contains(&l.trim()))
-            .collect();
+        let untranslated = english_lines(&text);
         assert!(
             untranslated.is_empty(),
             "{args:?} left these lines in English:\n{}",
@@ -149,4 +154,119 @@ fn errors_and_their_advice_are_said_in_chinese() {
     // The same in English, unchanged.
     let out = run(&["run", "5", "--max-frame", "1000"]);
     assert!(stderr(&out).starts_with("error: frame of 262144 bytes refused"));
+}
+
+/// A Python server on a free loopback port, which ends when its standard
+/// input closes (so a failing test cannot leave it running).
+struct PythonServer {
+    child: std::process::Child,
+    addr: String,
+}
+
+impl PythonServer {
+    fn start(script: &str) -> PythonServer {
+        use std::io::BufRead;
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(script);
+        let watchdog = "import runpy, sys, os, threading\n\
+            threading.Thread(target=lambda: (sys.stdin.read(), os._exit(0)), daemon=True).start()\n\
+            sys.argv = sys.argv[1:]\n\
+            runpy.run_path(sys.argv[0], run_name='__main__')\n";
+        let mut child = std::process::Command::new("python3")
+            .args(["-c", watchdog])
+            .arg(&path)
+            .args(["127.0.0.1", "0"])
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("python3 runs");
+        // The banner, "listening on HOST:PORT", says where.
+        let mut banner = String::new();
+        std::io::BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut banner)
+            .unwrap();
+        let addr = banner
+            .split_whitespace()
+            .find(|w| w.parse::<std::net::SocketAddr>().is_ok())
+            .unwrap_or_else(|| panic!("no address in {banner:?}"))
+            .to_string();
+        PythonServer { child, addr }
+    }
+}
+
+impl Drop for PythonServer {
+    fn drop(&mut self) {
+        drop(self.child.stdin.take());
+        let _ = self.child.wait();
+    }
+}
+
+#[test]
+fn check_lists_its_cases_and_grades_in_chinese() {
+    for demo in ["1", "4", "7"] {
+        let text = zh(&["check", demo, "--list"]);
+        let untranslated = english_lines(&text);
+        assert!(
+            untranslated.is_empty(),
+            "check {demo} --list left these lines in English:\n{}",
+            untranslated.join("\n")
+        );
+        assert!(text.lines().all(has_cjk), "{text}");
+    }
+    // A right echo server passes, a buggy one fails: both cards in Chinese,
+    // with the case names as they are.
+    for (script, status, says) in [
+        ("docs/labs/code/echo_server.py", 0, "通过 7 项，失败 0 项"),
+        (
+            "tests/students/echo/bug_recv_once.py",
+            1,
+            "它是否只回显第一次 recv() 收到的内容",
+        ),
+    ] {
+        let server = PythonServer::start(script);
+        let check = |columns: &str| {
+            sticky()
+                .args(["check", "1", "--to", &server.addr, "--seed", "5"])
+                .args(["--lang", "zh", "--color", "never"])
+                .env("COLUMNS", columns)
+                .output()
+                .unwrap()
+        };
+        // On an 80-column projector the card wraps under its labels, a
+        // Chinese character counted as two columns.
+        let narrow = stdout(&check("80"));
+        for line in narrow.lines() {
+            let width = unicode_width::UnicodeWidthStr::width(line);
+            assert!(width <= 80, "{width} columns: {line}");
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let json = dir.path().join("results.jsonl");
+        let out = sticky()
+            .args(["check", "1", "--to", &server.addr, "--seed", "5"])
+            .args(["--lang", "zh", "--color", "never", "--json"])
+            .arg(&json)
+            .output()
+            .unwrap();
+        drop(server);
+        // The JSON keeps its English keys, case names and results; its
+        // hints are in the language of the run.
+        let record: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
+        for case in record["cases"].as_array().unwrap() {
+            let result = case["result"].as_str().unwrap();
+            assert!(["pass", "fail"].contains(&result), "{case}");
+            let hint = case["hint"].as_str().unwrap();
+            assert_eq!(result == "fail", has_cjk(hint), "{case}");
+        }
+        let card = stdout(&out);
+        assert_eq!(out.status.code(), Some(status), "{script}: {card}");
+        assert!(card.contains(says), "{script}: {card}");
+        assert!(card.contains("glued"), "{card}");
+        let untranslated = english_lines(&card);
+        assert!(
+            untranslated.is_empty(),
+            "{script}: these lines are in English:\n{}",
+            untranslated.join("\n")
+        );
+    }
 }

@@ -174,10 +174,30 @@ fn continuation_indent(line: &str) -> usize {
     }
 }
 
+/// Chinese punctuation that may not begin a line, and that may not end
+/// one (the rules typesetters call 避头点 and 避尾点): each stays with the
+/// character on its side.
+const NO_LINE_START: &str = "，。；：、）」』”’！？》】…";
+const NO_LINE_END: &str = "（「『“‘《【";
+
 /// Words (runs without spaces) and single wide characters, each with the
-/// spaces that came before it; escape sequences stay in their word.
+/// spaces that came before it; escape sequences stay in their word, and
+/// Chinese punctuation with its neighbour.
 fn tokens(line: &str) -> Vec<(String, String)> {
     let mut out: Vec<(String, String)> = Vec::new();
+    // A token joins the one before it, with no space between, when that
+    // one ends in an opening bracket or this one starts with a closing mark.
+    let push = |out: &mut Vec<(String, String)>, token: String, spaces: String| {
+        let joins = spaces.is_empty()
+            && out.last().is_some_and(|(last, _)| {
+                last.ends_with(|c| NO_LINE_END.contains(c))
+                    || token.starts_with(|c| NO_LINE_START.contains(c))
+            });
+        match out.last_mut() {
+            Some(last) if joins => last.0.push_str(&token),
+            _ => out.push((token, spaces)),
+        }
+    };
     let (mut current, mut spaces) = (String::new(), String::new());
     let mut chars = line.chars();
     while let Some(c) = chars.next() {
@@ -191,20 +211,28 @@ fn tokens(line: &str) -> Vec<(String, String)> {
             }
         } else if c == ' ' {
             if !current.is_empty() {
-                out.push((std::mem::take(&mut current), std::mem::take(&mut spaces)));
+                push(
+                    &mut out,
+                    std::mem::take(&mut current),
+                    std::mem::take(&mut spaces),
+                );
             }
             spaces.push(' ');
         } else if visible_width(c.encode_utf8(&mut [0; 4])) == 2 {
             if !current.is_empty() {
-                out.push((std::mem::take(&mut current), std::mem::take(&mut spaces)));
+                push(
+                    &mut out,
+                    std::mem::take(&mut current),
+                    std::mem::take(&mut spaces),
+                );
             }
-            out.push((c.to_string(), std::mem::take(&mut spaces)));
+            push(&mut out, c.to_string(), std::mem::take(&mut spaces));
         } else {
             current.push(c);
         }
     }
     if !current.is_empty() {
-        out.push((current, spaces));
+        push(&mut out, current, spaces);
     }
     out
 }
@@ -254,6 +282,24 @@ mod wrap_tests {
         let out = wrapped(line, Some(40));
         assert!(out.lines().all(|l| visible_width(l) <= 40), "{out}");
         assert_eq!(out.replace(['\n', ' '], ""), line);
+        // No line starts with a comma or a full stop, and none ends with
+        // an opening bracket: each stays with the character on its side.
+        let card = "服务端：回来了 \"in two\"（16 字节），另一半还没有发出。很长很长的一行话。";
+        for (text, cols) in [line, card]
+            .into_iter()
+            .flat_map(|t| (20..40).map(move |c| (t, c)))
+        {
+            let out = wrapped(text, Some(cols));
+            assert!(
+                out.lines()
+                    .skip(1)
+                    .all(|l| !l.trim_start().starts_with(['，', '。', '）'])),
+                "{out}"
+            );
+            assert!(out.lines().all(|l| !l.ends_with('（')), "{out}");
+            let squeezed = |t: &str| t.split_whitespace().collect::<String>();
+            assert_eq!(squeezed(&out), squeezed(text));
+        }
         let red =
             "\u{1b}[31mresult: a red result that is long enough to need two lines here\u{1b}[0m";
         let out = wrapped(red, Some(40));

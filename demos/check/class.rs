@@ -30,8 +30,9 @@ use sticky::net::resolve;
 use unicode_width::UnicodeWidthChar;
 
 use super::report::{CaseResult, Outcome, Record, Results};
-use super::{cases, create_json, run_cases, token, wire, Plan};
+use super::{cases, create_json, run_cases, token, wire, Plan, WORDS};
 use crate::app::screen;
+use crate::tr;
 
 /// Students checked at once by default: enough to grade 30 in a few waves,
 /// few enough that a 2-core laptop keeps every deadline.
@@ -69,8 +70,11 @@ pub fn parse_roster(text: &str) -> Result<Vec<Student>, String> {
         }
         let words: Vec<&str> = line.split_whitespace().collect();
         let Some((to, name)) = words.split_last().filter(|(_, name)| !name.is_empty()) else {
-            return Err(format!(
-                "line {number}: {line:?} is one word; write NAME HOST:PORT"
+            return Err(tr!(
+                WORDS,
+                "roster-one-word",
+                number = number,
+                line = format!("{line:?}")
             ));
         };
         let name = name.join(" ");
@@ -80,13 +84,20 @@ pub fn parse_roster(text: &str) -> Result<Vec<Student>, String> {
             .and_then(|(_, port)| port.parse::<u16>().ok())
             .is_some_and(|port| port != 0);
         if !port_ok {
-            return Err(format!(
-                "line {number}: {to:?} is not HOST:PORT (a port from 1 to 65535)"
+            return Err(tr!(
+                WORDS,
+                "roster-not-host-port",
+                number = number,
+                to = format!("{to:?}")
             ));
         }
         if let Some(first) = seen.insert(name.clone(), number) {
-            return Err(format!(
-                "line {number}: {name:?} is on line {first} already; give each student one line"
+            return Err(tr!(
+                WORDS,
+                "roster-twice",
+                number = number,
+                name = format!("{name:?}"),
+                first = first
             ));
         }
         students.push(Student {
@@ -95,7 +106,7 @@ pub fn parse_roster(text: &str) -> Result<Vec<Student>, String> {
         });
     }
     if students.is_empty() {
-        return Err("no students in it: write one per line, NAME HOST:PORT".into());
+        return Err(tr!(WORDS, "roster-empty"));
     }
     Ok(students)
 }
@@ -130,21 +141,32 @@ pub fn run(plan: &Plan) -> i32 {
     let text = match std::fs::read_to_string(&roster) {
         Ok(text) => text,
         Err(e) => {
-            eprintln!("error: cannot read --class {}: {e}", roster.display());
+            eprintln!(
+                "{}",
+                tr!(
+                    WORDS,
+                    "roster-cannot-read",
+                    roster = roster.display(),
+                    why = e
+                )
+            );
             return 2;
         }
     };
     let students = match parse_roster(&text) {
         Ok(students) => students,
         Err(msg) => {
-            eprintln!("error: --class {} {msg}", roster.display());
+            eprintln!(
+                "{}",
+                tr!(WORDS, "roster-error", roster = roster.display(), msg = msg)
+            );
             return 2;
         }
     };
     let mut json = match plan.json.as_deref().map(create_json).transpose() {
         Ok(json) => json,
         Err(msg) => {
-            eprintln!("error: {msg}");
+            eprintln!("{}", tr!(WORDS, "error", msg = msg));
             return 2;
         }
     };
@@ -152,16 +174,16 @@ pub fn run(plan: &Plan) -> i32 {
         .iter()
         .filter(|c| plan.case.as_deref().is_none_or(|n| n == c.name))
         .count();
-    let header = format!(
-        "grading {} students of {}: demo {:02}, {} at a time; --seed {}\n\
-         a wait ends after {} with no byte moving; {} at most per student",
-        students.len(),
-        roster.display(),
-        plan.demo,
-        jobs.min(students.len()),
-        plan.seed,
-        wire::seconds(plan.timeout),
-        wire::seconds(per_student),
+    let header = tr!(
+        WORDS,
+        "board-header",
+        students = students.len(),
+        roster = roster.display(),
+        demo = format!("{:02}", plan.demo),
+        jobs = jobs.min(students.len()),
+        seed = plan.seed,
+        wait = wire::seconds(plan.timeout),
+        per_student = wire::seconds(per_student),
     );
     println!("{}", screen::wrapped_under(&header, Some(ROW), 2).dimmed());
     let mut board = Board::new(&students, total);
@@ -201,7 +223,7 @@ pub fn run(plan: &Plan) -> i32 {
     });
     board.finish();
     if let Some(e) = json_error {
-        eprintln!("error: writing --json: {e}");
+        eprintln!("{}", tr!(WORDS, "json-cannot-write", why = e));
         return 2;
     }
     board.status()
@@ -329,7 +351,11 @@ impl<'a> Board<'a> {
     fn row(&self, i: usize) -> String {
         let name = pad(&cut(&self.students[i].name, NAME), NAME);
         let (passed, mark, detail) = match &self.states[i] {
-            State::Waiting => ("-".to_string(), "    ".normal(), "waiting".to_string()),
+            State::Waiting => (
+                "-".to_string(),
+                "    ".normal(),
+                tr!(WORDS, "board-waiting"),
+            ),
             State::Running { current, done } => {
                 let passed = done
                     .iter()
@@ -338,19 +364,23 @@ impl<'a> Board<'a> {
                 let missed = done
                     .iter()
                     .find(|c| !matches!(c.outcome, Outcome::Pass(_)))
-                    .map(|c| format!("{} {}, ", c.case, c.word()))
+                    .map(|c| tr!(WORDS, "board-missed", case = c.case, result = said(c)))
                     .unwrap_or_default();
                 (
                     passed.to_string(),
                     "....".normal(),
-                    format!("{missed}checking {current}"),
+                    tr!(WORDS, "board-checking", missed = missed, current = current),
                 )
             }
             State::Done(results) => match (&results.error, results.first_miss()) {
-                (Some(error), _) => ("-".into(), "----".yellow(), format!("not graded: {error}")),
+                (Some(error), _) => (
+                    "-".into(),
+                    "----".yellow(),
+                    tr!(WORDS, "board-not-graded", why = error),
+                ),
                 (None, None) => (
                     results.passed().to_string(),
-                    "PASS".green().bold(),
+                    tr!(WORDS, "card-pass").green().bold(),
                     String::new(),
                 ),
                 (None, Some(miss)) => {
@@ -361,8 +391,14 @@ impl<'a> Board<'a> {
                     };
                     (
                         results.passed().to_string(),
-                        "FAIL".red().bold(),
-                        format!("{} {}: {why}", miss.case, miss.word()),
+                        tr!(WORDS, "card-fail").red().bold(),
+                        tr!(
+                            WORDS,
+                            "board-miss",
+                            case = miss.case,
+                            result = said(miss),
+                            why = why
+                        ),
                     )
                 }
             },
@@ -386,10 +422,17 @@ impl<'a> Board<'a> {
                 _ => failed += 1,
             }
         }
-        let mut tally = format!("{passed} passed, {failed} failed");
-        if ungraded > 0 {
-            tally += &format!(", {ungraded} could not be graded");
-        }
+        let tally = if ungraded > 0 {
+            tr!(
+                WORDS,
+                "board-tally-ungraded",
+                passed = passed,
+                failed = failed,
+                ungraded = ungraded
+            )
+        } else {
+            tr!(WORDS, "board-tally", passed = passed, failed = failed)
+        };
         println!(
             "{}",
             if passed == self.students.len() {
@@ -410,6 +453,16 @@ impl<'a> Board<'a> {
             })
             .max()
             .unwrap_or(0)
+    }
+}
+
+/// "pass", "fail" or "skip" on the board, in the language of the run (the
+/// JSON keeps the English word).
+fn said(case: &CaseResult) -> String {
+    match case.outcome {
+        Outcome::Pass(_) => tr!(WORDS, "board-pass"),
+        Outcome::Fail { .. } => tr!(WORDS, "board-fail"),
+        Outcome::Skip { .. } => tr!(WORDS, "board-skip"),
     }
 }
 

@@ -17,7 +17,8 @@ use std::net::{Shutdown, TcpStream};
 use std::time::{Duration, Instant};
 
 use super::wire::{ending, nothing, show, worded, End, Heard};
-use super::{Failure, Target, Verdict, GONE};
+use super::{Failure, Target, Verdict, GONE, WORDS};
+use crate::tr;
 
 /// One exchange of a wire format, as the duties need it.
 pub struct Talk {
@@ -30,7 +31,7 @@ pub struct Talk {
     /// The message in a report line: `"hello\n"`, `a 32-byte record "hello"`.
     pub shown: String,
     /// A message of this format: "line", "record", "message".
-    pub unit: &'static str,
+    pub unit: String,
 }
 
 /// When a reply holds a whole answer.
@@ -59,24 +60,13 @@ impl Until {
 }
 
 // The hints, in one place.
-const ONLY_AFTER_CLOSE: &str =
-    "the answer came only after the client closed its side: does the server \
-     read until recv() returns b'' before it answers? Answer each message as soon as it is whole";
-const NEVER: &str = "no answer, even after the client closed its side: does the server wait for \
-     more bytes than one message, or for something the protocol does not send?";
-const UNFINISHED: &str =
-    "part of an answer came, and no more, even after the client closed its side: \
-     the answer is shorter than the protocol says; the cases that compare answers show how";
-const CLOSED_SILENT: &str =
-    "the server closed without answering: did its handler fail on the first message?";
-const ONE_AT_A_TIME: &str = "the second client was answered only after the first one hung up: \
-     does the server serve one client at a time? Give each connection its own thread, or use selectors or asyncio";
-const SECOND_NEVER: &str =
-    "a second client got no answer while the first sat connected, nor after \
-     the first hung up: does the server stop accepting after its first client?";
-const FIRST_SILENT: &str =
-    "the first client got no answer while connected, so a second could not be \
-     tried beside it: see the interactive case";
+const ONLY_AFTER_CLOSE: &str = "duty-hint-only-after-close";
+const NEVER: &str = "duty-hint-never";
+const UNFINISHED: &str = "duty-hint-unfinished";
+const CLOSED_SILENT: &str = "duty-hint-closed-silent";
+const ONE_AT_A_TIME: &str = "duty-hint-one-at-a-time";
+const SECOND_NEVER: &str = "duty-hint-second-never";
+const FIRST_SILENT: &str = "duty-hint-first-silent";
 
 /// Room for an answer: the message twice over, and some words.
 fn cap(talk: &Talk) -> usize {
@@ -88,7 +78,7 @@ fn cap(talk: &Talk) -> usize {
 fn open(t: &Target) -> Result<TcpStream, Failure> {
     let stream = TcpStream::connect_timeout(&t.addr, t.timeout())
         .and_then(|s| s.set_nodelay(true).map(|()| s))
-        .map_err(|e| refused("a new connection", &e))?;
+        .map_err(|e| refused(&tr!(WORDS, "link-sent"), &e))?;
     t.connected.set(true);
     Ok(stream)
 }
@@ -96,9 +86,14 @@ fn open(t: &Target) -> Result<TcpStream, Failure> {
 /// The failure of a connection the server refused: the server is gone, and
 /// the cases after this one cannot tell anything.
 pub fn refused(what: &str, e: &io::Error) -> Failure {
-    let mut f = Failure::new(what, format!("could not connect: {}", worded(e)), GONE)
-        .skip_rest("the server no longer accepts connections");
-    f.refused = true;
+    let why = worded(e);
+    let mut f = Failure::new(
+        what,
+        tr!(WORDS, "link-refused-got", why = why),
+        WORDS.text(GONE, &[]),
+    )
+    .skip_rest(tr!(WORDS, "skip-no-longer-accepts"));
+    f.refused = Some(why);
     f
 }
 
@@ -161,18 +156,16 @@ fn heard(t: &Target, got: &[u8], end: &End) -> String {
 pub fn interactive(t: &Target, talk: &Talk) -> Verdict {
     let stream = open(t)?;
     send(&stream, &talk.message, t.timeout());
-    let sent = format!("{} in one write, the connection left open", talk.shown);
+    let sent = tr!(WORDS, "duty-sent-left-open", shown = talk.shown);
     let mut got = Vec::new();
     let end = wait(&stream, &mut got, talk.until, t, cap(talk));
     if matches!(end, End::Enough) {
-        return Ok(format!(
-            "the {} was answered while the client stayed connected",
-            talk.unit
-        ));
+        return Ok(tr!(WORDS, "duty-interactive-pass", unit = talk.unit));
     }
+    let hint = |id: &str| WORDS.text(id, &[]);
     let before = heard(t, &got, &end);
     if end.closed() {
-        return Err(Failure::new(sent, before, CLOSED_SILENT));
+        return Err(Failure::new(sent, before, hint(CLOSED_SILENT)));
     }
     // Close our side and wait once more: was the answer waiting for that?
     let _ = stream.shutdown(Shutdown::Write);
@@ -181,17 +174,19 @@ pub fn interactive(t: &Target, talk: &Talk) -> Verdict {
     if got.len() > had {
         Err(Failure::new(
             sent,
-            format!(
-                "{before} while connected; once the client closed its side: {}",
-                heard(t, &got, &after)
+            tr!(
+                WORDS,
+                "duty-got-after-close",
+                before = before,
+                after = heard(t, &got, &after)
             ),
-            ONLY_AFTER_CLOSE,
+            hint(ONLY_AFTER_CLOSE),
         ))
     } else {
         Err(Failure::new(
             sent,
-            format!("{before} while connected; nothing after the client closed its side either"),
-            if got.is_empty() { NEVER } else { UNFINISHED },
+            tr!(WORDS, "duty-got-never", before = before),
+            hint(if got.is_empty() { NEVER } else { UNFINISHED }),
         ))
     }
 }
@@ -207,23 +202,20 @@ pub fn two_clients(t: &Target, talk: &Talk) -> Verdict {
     let end = wait(&first, &mut got, talk.until, t, cap(talk));
     if !matches!(end, End::Enough) {
         return Err(Failure::new(
-            format!(
-                "first client: {} in one write, the connection left open",
-                talk.shown
-            ),
+            tr!(WORDS, "duty-sent-first-left-open", shown = talk.shown),
             heard(t, &got, &end),
-            FIRST_SILENT,
+            WORDS.text(FIRST_SILENT, &[]),
         ));
     }
     send(&first, &talk.half, t.timeout());
-    let sent = format!(
-        "first client: {} answered, then {} and a pause; second client: {}",
-        talk.shown,
-        show(&talk.half, 30),
-        talk.shown
+    let sent = tr!(
+        WORDS,
+        "duty-sent-two-clients",
+        shown = talk.shown,
+        half = show(&talk.half, 30)
     );
     let with_sent = |f: Failure| Failure {
-        sent: format!("{sent}; {}", f.sent),
+        sent: tr!(WORDS, "then", first = sent, next = f.sent),
         ..f
     };
     let second = open(t).map_err(with_sent)?;
@@ -231,14 +223,12 @@ pub fn two_clients(t: &Target, talk: &Talk) -> Verdict {
     let mut got = Vec::new();
     let end = wait(&second, &mut got, talk.until, t, cap(talk));
     if matches!(end, End::Enough) {
-        return Ok(format!(
-            "a second client was answered while the first sat half-way through a {}",
-            talk.unit
-        ));
+        return Ok(tr!(WORDS, "duty-two-clients-pass", unit = talk.unit));
     }
-    let before = format!("second client: {}", heard(t, &got, &end));
+    let hint = |id: &str| WORDS.text(id, &[]);
+    let before = tr!(WORDS, "duty-got-second", heard = heard(t, &got, &end));
     if end.closed() {
-        return Err(Failure::new(sent, before, CLOSED_SILENT));
+        return Err(Failure::new(sent, before, hint(CLOSED_SILENT)));
     }
     // Hang up the first client, and give the second one more wait: a server
     // that serves one client at a time turns to it now.
@@ -248,17 +238,19 @@ pub fn two_clients(t: &Target, talk: &Talk) -> Verdict {
     if matches!(after, End::Enough) || got.len() > had {
         Err(Failure::new(
             sent,
-            format!(
-                "{before}; once the first hung up: {}",
-                heard(t, &got, &after)
+            tr!(
+                WORDS,
+                "duty-got-after-hangup",
+                before = before,
+                after = heard(t, &got, &after)
             ),
-            ONE_AT_A_TIME,
+            hint(ONE_AT_A_TIME),
         ))
     } else {
         Err(Failure::new(
             sent,
-            format!("{before}; nothing more after the first hung up"),
-            SECOND_NEVER,
+            tr!(WORDS, "duty-got-second-never", before = before),
+            hint(SECOND_NEVER),
         ))
     }
 }

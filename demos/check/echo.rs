@@ -11,96 +11,83 @@ use std::time::Duration;
 use super::duties::{interactive as stays_interactive, two_clients as beside_another, Talk, Until};
 use super::slow::slow_exchange;
 use super::wire::{ending, nothing, seconds, show, End, Heard, Link, Reply, Sent, GAP, MAX_CUT};
-use super::{Case, Failure, Target, Verdict, GONE};
+use super::{Case, Failure, Target, Verdict, GONE, WORDS};
+use crate::tr;
 
 pub const CASES: &[Case] = &[
     Case {
         name: "cut-bytes",
-        about: "bytes sent one per write, 15 ms apart, come back as sent",
+        about: "about-1-cut-bytes",
         skip: None,
         run: cut_bytes,
     },
     Case {
         name: "glued",
-        about: "50 lines in one write come back as sent",
+        about: "about-1-glued",
         skip: None,
         run: glued,
     },
     Case {
         name: "interactive",
-        about: "bytes sent with the connection left open come back before the client closes",
+        about: "about-1-interactive",
         skip: None,
         run: interactive,
     },
     Case {
         name: "one-mib",
-        about: "a 1 MiB write comes back whole",
+        about: "about-1-one-mib",
         skip: None,
         run: one_mib,
     },
     Case {
         name: "two-clients",
-        about:
-            "a second client is served while a first one sits connected, half-way through a message",
+        about: "about-1-two-clients",
         skip: None,
         run: two_clients,
     },
     Case {
         name: "slow-reader",
-        about: "256 KiB come back whole to a client with a small receive window that reads slowly",
+        about: "about-1-slow-reader",
         skip: None,
         run: slow_reader,
     },
     Case {
         name: "hangup",
-        about:
-            "a client resets the connection while its echo is on the way; the next client is served",
+        about: "about-1-hangup",
         skip: None,
         run: hangup,
     },
 ];
 
-// The hints that do not belong to one case, in one place.
-const CHANGED: &str =
-    "the bytes came back changed: does the server send back exactly what each recv() returned?";
-const NO_CLOSE: &str =
-    "the server did not close after the client closed: does it stop when recv() returns b''?";
-const CLOSED_SILENT: &str = "the server closed the connection without sending a byte back: \
-     did its handler fail on the first recv() (an exception ends the connection)?";
-const TOO_MUCH: &str = "more came back than was sent: does the server answer some bytes twice?";
+// The hints that do not belong to one case (their words: `i18n/*/check.ftl`).
+const CHANGED: &str = "echo-hint-changed";
+const CLOSED_SILENT: &str = "echo-hint-closed-silent";
 
 /// "1 byte", "2 bytes".
 pub fn bytes(n: usize) -> String {
     match n {
-        1 => "1 byte".into(),
-        n => format!("{n} bytes"),
+        1 => tr!(WORDS, "bytes-one"),
+        n => tr!(WORDS, "bytes", n = n),
     }
 }
 
 /// The server closed while bytes were still coming: it stopped reading.
 fn stopped_early(got: usize) -> String {
-    let got = bytes(got);
-    format!(
-        "the server closed the connection after sending back {got}, with more still coming: \
-         does it answer only its first recv()? Loop until recv() returns b''"
-    )
+    tr!(WORDS, "echo-hint-stopped-early", got = bytes(got))
 }
 
 /// Bytes are missing from the middle of the echo, and it went on after them.
 fn lost(n: usize) -> String {
-    format!(
-        "{} never came back, and the echo went on after them: does the server use send(), \
-         which may send only part when the client reads slowly, where sendall() is needed?",
-        bytes(n)
-    )
+    tr!(WORDS, "echo-hint-lost", missing = bytes(n))
 }
 
 /// A record came back without its first bytes: they went into the record before.
 fn swallowed(n: usize, record: usize) -> String {
-    format!(
-        "the first {} of record {record} never came back: were they read into the record \
-         before it by recv(size), where recv(size - len(got)) is needed, and thrown away?",
-        bytes(n)
+    tr!(
+        WORDS,
+        "echo-hint-swallowed",
+        missing = bytes(n),
+        record = record
     )
 }
 
@@ -199,7 +186,8 @@ fn judge_all(want: usize) -> impl FnMut(&[u8]) -> Heard + Send {
     }
 }
 
-/// The words of a case around [`expect_back`].
+/// The words of a case around [`expect_back`]. `silent` and `changed` are
+/// message ids of [`WORDS`] or words already said.
 pub struct Words<'a> {
     /// What was sent.
     pub sent: String,
@@ -247,15 +235,24 @@ pub fn judged(
 ) -> Result<(), (String, String)> {
     let end = ending(&reply.end, t.timeout());
     let count = |bytes: usize| match words.record {
-        None => format!("{bytes} of {} bytes", want.len()),
-        Some(size) => {
-            let part = match bytes % size {
-                0 => String::new(),
-                b => format!(" and {b} bytes of the next"),
-            };
-            format!("{} of {} records{part}", bytes / size, want.len() / size)
-        }
+        None => tr!(WORDS, "count-bytes", got = bytes, of = want.len()),
+        Some(size) => match bytes % size {
+            0 => tr!(
+                WORDS,
+                "count-records",
+                got = bytes / size,
+                of = want.len() / size
+            ),
+            b => tr!(
+                WORDS,
+                "count-records-and-part",
+                got = bytes / size,
+                of = want.len() / size,
+                part = b
+            ),
+        },
     };
+    let said = |hint: &str| WORDS.text_or_literal(hint);
     let got = &reply.bytes;
     // The server ended the connection before it had read everything: a
     // reset (it closed with bytes unread), or our writes failed.
@@ -263,51 +260,68 @@ pub fn judged(
         || (reply.end.closed() && (sent.bytes < sent.of || sent.error.is_some()));
     Err(match compare(want, got) {
         Finding::Same if reply.end.closed() => return Ok(()),
-        Finding::Same => (format!("everything{end}"), NO_CLOSE.into()),
+        Finding::Same => (
+            tr!(WORDS, "got-everything", end = end),
+            tr!(WORDS, "echo-hint-no-close"),
+        ),
         Finding::Early { got: 0 } if reply.end.closed() => {
-            (nothing(&reply.end, t.timeout()), CLOSED_SILENT.into())
+            (nothing(&reply.end, t.timeout()), said(CLOSED_SILENT))
         }
-        Finding::Early { got: 0 } => (nothing(&reply.end, t.timeout()), words.silent.into()),
+        Finding::Early { got: 0 } => (nothing(&reply.end, t.timeout()), said(words.silent)),
         Finding::Early { got: n } if unread => (format!("{}{end}", count(n)), stopped_early(n)),
-        Finding::Early { got: n } => (format!("{}{end}", count(n)), words.silent.into()),
+        Finding::Early { got: n } => (format!("{}{end}", count(n)), said(words.silent)),
         Finding::Changed { at } => {
             let (from, what) = match words.record {
-                None => (at, format!("from byte {at}")),
-                Some(size) => (at - at % size, format!("record {}", at / size + 1)),
+                None => (at, tr!(WORDS, "from-byte", at = at)),
+                Some(size) => (
+                    at - at % size,
+                    tr!(WORDS, "record-number", record = at / size + 1),
+                ),
             };
-            let differs = format!(
-                "{} where {} was sent",
-                show(&got[from..], 24),
-                show(&want[from..], 24)
+            let differs = tr!(
+                WORDS,
+                "differs-where",
+                got = show(&got[from..], 24),
+                want = show(&want[from..], 24)
             );
             // A record is compared whole, so its own padding cannot match elsewhere.
             let window = words.record.map_or(16, |size| size.min(64));
             match (words.record, skipped(want, got, from, window)) {
                 (Some(size), Some(k)) if k < size => (
-                    format!("{what} lacks its first {}: {differs}{end}", bytes(k)),
+                    tr!(
+                        WORDS,
+                        "got-lacks-first",
+                        what = what,
+                        missing = bytes(k),
+                        differs = differs,
+                        end = end
+                    ),
                     swallowed(k, from / size + 1),
                 ),
                 (_, Some(k)) => (
-                    format!(
-                        "{} bytes as sent, then {k} missing, then the rest: {differs}{end}",
-                        from
+                    tr!(
+                        WORDS,
+                        "got-gap",
+                        from = from,
+                        missing = k,
+                        differs = differs,
+                        end = end
                     ),
                     lost(k),
                 ),
                 (Some(size), None) if unpadded(&want[from..from + size], &got[from..]) => (
-                    format!("{what} differs: {differs}"),
-                    format!(
-                        "record {} came back without its padding: does the server strip the zero bytes \
-                         (rstrip(b'\\0')) before it sends the record back? Send it back as it came",
-                        from / size + 1
-                    ),
+                    tr!(WORDS, "got-differs", what = what, differs = differs),
+                    tr!(WORDS, "echo-hint-unpadded", record = from / size + 1),
                 ),
-                (_, None) => (format!("{what} differs: {differs}"), words.changed.into()),
+                (_, None) => (
+                    tr!(WORDS, "got-differs", what = what, differs = differs),
+                    said(words.changed),
+                ),
             }
         }
         Finding::Extra { bytes } => (
-            format!("everything, then {bytes} bytes more"),
-            TOO_MUCH.into(),
+            tr!(WORDS, "got-extra", extra = bytes),
+            tr!(WORDS, "echo-hint-too-much"),
         ),
     })
 }
@@ -333,10 +347,7 @@ fn still_serves(t: &Target, hint: &str) -> Result<(), Failure> {
     };
     judged(t, &want, &sent, &reply, &words).map_err(|(got, hint)| {
         Failure::new(
-            format!(
-                "then \"are you still there?\\n\" on a new connection{}",
-                sent.shortfall()
-            ),
+            tr!(WORDS, "echo-sent-still-there", shortfall = sent.shortfall()),
             got,
             hint,
         )
@@ -354,15 +365,16 @@ fn cut_bytes(t: &Target) -> Verdict {
         GAP,
         &want,
         Words {
-            sent: format!(
-                "{} in {} one-byte writes, {} apart",
-                show(&want, 30),
-                pieces.len(),
-                seconds(GAP)
+            sent: tr!(
+                WORDS,
+                "echo-cut-bytes-sent",
+                shown = show(&want, 30),
+                writes = pieces.len(),
+                gap = seconds(GAP)
             ),
-            silent: "no echo of bytes sent one per write: does the server wait for a full buffer or a whole line?",
+            silent: "echo-cut-bytes-silent",
             changed: CHANGED,
-            pass: format!("{} single-byte writes came back as sent", pieces.len()),
+            pass: tr!(WORDS, "echo-cut-bytes-pass", writes = pieces.len()),
             record: None,
         },
     )
@@ -380,14 +392,10 @@ fn glued(t: &Target) -> Verdict {
         Duration::ZERO,
         &want,
         Words {
-            sent: format!(
-                "50 lines, \"line 1\\n\" to \"line 50\\n\", in one write of {} bytes",
-                want.len()
-            ),
-            silent:
-                "only part of one write came back: does the server answer only its first recv()?",
+            sent: tr!(WORDS, "echo-glued-sent", size = want.len()),
+            silent: "echo-glued-silent",
             changed: CHANGED,
-            pass: "50 lines in one write came back as sent".into(),
+            pass: tr!(WORDS, "echo-glued-pass"),
             record: None,
         },
     )
@@ -403,11 +411,10 @@ fn one_mib(t: &Target) -> Verdict {
         Duration::ZERO,
         &want,
         Words {
-            sent: "1048576 bytes in one write".into(),
-            silent: "only the start of a 1 MiB write came back: does the server send back only its first recv()? \
-                     Loop: recv(), then sendall() what it returned, until recv() returns b''",
+            sent: tr!(WORDS, "echo-one-mib-sent"),
+            silent: "echo-one-mib-silent",
             changed: CHANGED,
-            pass: "1048576 bytes came back whole".into(),
+            pass: tr!(WORDS, "echo-one-mib-pass"),
             record: None,
         },
     )
@@ -421,7 +428,7 @@ fn talk() -> Talk {
         shown: show(&message, 30),
         half: b"half-way through a mess".to_vec(),
         message,
-        unit: "message",
+        unit: tr!(WORDS, "unit-message"),
     }
 }
 
@@ -438,23 +445,19 @@ fn slow_reader(t: &Target) -> Verdict {
     let (sent, reply) = slow_exchange(t, &want)?;
     let words = Words {
         sent: String::new(),
-        silent: "the echo stopped for a client that reads slowly: does the server give up on a send() that \
-                 has to wait (a socket timeout too short), or stop reading?",
+        silent: "echo-slow-reader-silent",
         changed: CHANGED,
         pass: String::new(),
         record: None,
     };
     judged(t, &want, &sent, &reply, &words).map_err(|(got, hint)| {
         Failure::new(
-            format!(
-                "262144 bytes through a small receive window, read 4 KiB at a time{}",
-                sent.shortfall()
-            ),
+            tr!(WORDS, "echo-slow-reader-sent", shortfall = sent.shortfall()),
             got,
             hint,
         )
     })?;
-    Ok("262144 bytes came back whole to a slow reader".into())
+    Ok(tr!(WORDS, "echo-slow-reader-pass"))
 }
 
 fn hangup(t: &Target) -> Verdict {
@@ -471,34 +474,27 @@ fn hangup(t: &Target) -> Verdict {
     if first.bytes.is_empty() {
         // Nothing to hang up on: the case cannot pass by not trying.
         return Err(Failure::new(
-            format!(
-                "65536 bytes in one write, the connection left open{}",
-                sent.shortfall()
-            ),
+            tr!(WORDS, "echo-hangup-sent", shortfall = sent.shortfall()),
             nothing(&first.end, t.timeout()),
-            if first.end.closed() {
+            WORDS.text_or_literal(if first.end.closed() {
                 CLOSED_SILENT
             } else {
-                "no echo came while the client stayed connected, so it could not hang up mid-echo: \
-                 does the server wait for the client to close before it sends anything back?"
-            },
+                "echo-hangup-no-echo"
+            }),
         ));
     }
     link.reset();
-    let sent_text = format!(
-        "65536 bytes; after {} bytes of echo, a reset{}",
-        first.bytes.len(),
-        sent.shortfall()
+    let sent_text = tr!(
+        WORDS,
+        "echo-hangup-reset-sent",
+        echoed = first.bytes.len(),
+        shortfall = sent.shortfall()
     );
-    still_serves(
-        t,
-        "the server stopped answering after a client hung up mid-echo: does it catch the error per connection?",
-    )
-    .map_err(|f| Failure {
-        sent: format!("{sent_text}; {}", f.sent),
+    still_serves(t, "echo-hangup-stopped").map_err(|f| Failure {
+        sent: tr!(WORDS, "then", first = sent_text, next = f.sent),
         ..f
     })?;
-    Ok("a client reset the connection mid-echo; the next one was served".into())
+    Ok(tr!(WORDS, "echo-hangup-pass"))
 }
 
 #[cfg(test)]

@@ -15,70 +15,69 @@ use std::time::{Duration, Instant};
 use super::duties::{interactive as stays_interactive, two_clients as beside_another, Talk, Until};
 use super::echo::{expect_back, judge, judged, Words};
 use super::wire::{seconds, seeded_pieces, show, GAP, MAX_CUT};
-use super::{Case, Failure, Plan, Target, Verdict, GONE};
+use super::{Case, Failure, Plan, Target, Verdict, GONE, WORDS};
+use crate::tr;
 
 pub const CASES: &[Case] = &[
     Case {
         name: "glued",
-        about: "20 records in one write come back as 20 records",
+        about: "about-4-glued",
         skip: None,
         run: glued,
     },
     Case {
         name: "interactive",
-        about: "a record sent with the connection left open comes back before the client closes",
+        about: "about-4-interactive",
         skip: None,
         run: interactive,
     },
     Case {
         name: "cut-bytes",
-        about: "a record sent one byte per write, 15 ms apart, comes back whole",
+        about: "about-4-cut-bytes",
         skip: None,
         run: cut_bytes,
     },
     Case {
         name: "seeded-cuts",
-        about: "records cut at seeded random offsets, a piece often ending one record and starting the next, come back as sent",
+        about: "about-4-seeded-cuts",
         skip: None,
         run: seeded_cuts,
     },
     Case {
         name: "half-record",
-        about: "half a record, then a pause: nothing comes back until the record is whole",
+        about: "about-4-half-record",
         skip: Some(no_half),
         run: half_record,
     },
     Case {
         name: "empty-record",
-        about: "a record of padding only (an empty message), then a normal one",
+        about: "about-4-empty-record",
         skip: None,
         run: empty_record,
     },
     Case {
         name: "full-record",
-        about: "a record with no padding at all comes back whole",
+        about: "about-4-full-record",
         skip: None,
         run: full_record,
     },
     Case {
         name: "two-clients",
-        about: "a second client is served while a first one sits connected, half-way through a record",
+        about: "about-4-two-clients",
         skip: None,
         run: two_clients,
     },
     Case {
         name: "hangup",
-        about: "a client hangs up half-way through a record; the next client is served",
+        about: "about-4-hangup",
         skip: None,
         run: hangup,
     },
 ];
 
-// The hints of more than one case, in one place.
-const CHANGED: &str =
-    "a record came back changed: does the server send back exactly the record it read?";
-const EARLY: &str = "part of a record came back before the record was whole: does the server echo \
-     each recv() as it comes? Collect --size bytes, then send the record back";
+// The hints of more than one case (their words: `i18n/*/check.ftl`).
+const CHANGED: &str = "fixed-hint-changed";
+const EARLY: &str = "fixed-hint-early";
 
 /// How long the half-record case waits before the record's second half.
 const HOLD: Duration = Duration::from_millis(500);
@@ -103,10 +102,10 @@ fn glued(t: &Target) -> Verdict {
         Duration::ZERO,
         &want,
         Words {
-            sent: format!("20 records of {size} bytes in one write of {} bytes", want.len()),
-            silent: "records glued in one write were not all answered: is only the first record of each recv() read?",
-            changed: "records came back changed: is each recv() treated as one record?",
-            pass: "20 records in one write came back as 20".into(),
+            sent: tr!(WORDS, "fixed-glued-sent", size = size, total = want.len()),
+            silent: "fixed-glued-silent",
+            changed: "fixed-glued-changed",
+            pass: tr!(WORDS, "fixed-glued-pass"),
             record: Some(size),
         },
     )
@@ -127,8 +126,7 @@ fn cut_bytes(t: &Target) -> Verdict {
     );
     let words = Words {
         sent: String::new(),
-        silent:
-            "no echo of a whole record: does the server read --size bytes, then send them back?",
+        silent: "fixed-warm-up-silent",
         changed: CHANGED,
         pass: String::new(),
         record: Some(size),
@@ -138,7 +136,7 @@ fn cut_bytes(t: &Target) -> Verdict {
             .err()
             .unwrap_or_default();
         return Err(Failure::new(
-            format!("the record \"warm-up\" in one write{}", sent.shortfall()),
+            tr!(WORDS, "fixed-warm-up-sent", shortfall = sent.shortfall()),
             got,
             hint,
         ));
@@ -157,13 +155,15 @@ fn cut_bytes(t: &Target) -> Verdict {
         GAP,
         &want,
         Words {
-            sent: format!(
-                "\"cut into bytes\" in {singles} one-byte writes, {} apart, after an echoed record",
-                seconds(GAP)
+            sent: tr!(
+                WORDS,
+                "fixed-cut-bytes-sent",
+                writes = singles,
+                gap = seconds(GAP)
             ),
-            silent: "no answer to a record cut into single bytes: is the record read with one recv(size)?",
-            changed: "a record sent one byte per write came back changed: is each recv() treated as one record?",
-            pass: format!("a record sent as {singles} single-byte writes came back whole"),
+            silent: "fixed-cut-bytes-silent",
+            changed: "fixed-cut-bytes-changed",
+            pass: tr!(WORDS, "fixed-cut-bytes-pass", writes = singles),
             record: Some(size),
         },
     )
@@ -181,10 +181,10 @@ fn empty_record(t: &Target) -> Verdict {
         Duration::ZERO,
         &want,
         Words {
-            sent: format!("{size} zero bytes, then \"after the empty one\", in one write"),
-            silent: "an all-padding record got no answer: is an empty message taken for the end of the conversation?",
-            changed: "an all-padding record came back changed: does the server send back the record it read, padding included?",
-            pass: "an empty record and the next one came back".into(),
+            sent: tr!(WORDS, "fixed-empty-record-sent", size = size),
+            silent: "fixed-empty-record-silent",
+            changed: "fixed-empty-record-changed",
+            pass: tr!(WORDS, "fixed-empty-record-pass"),
             record: Some(size),
         },
     )
@@ -201,10 +201,15 @@ fn full_record(t: &Target) -> Verdict {
         Duration::ZERO,
         &want,
         Words {
-            sent: format!("{} ({size} bytes, no padding) in one write", show(&want, 30)),
-            silent: "no answer to a record without padding: does the server wait for a zero byte to end a record?",
-            changed: "a record without padding came back changed: does the server cut or pad a full record?",
-            pass: format!("a record of {size} letters came back whole"),
+            sent: tr!(
+                WORDS,
+                "fixed-full-record-sent",
+                shown = show(&want, 30),
+                size = size
+            ),
+            silent: "fixed-full-record-silent",
+            changed: "fixed-full-record-changed",
+            pass: tr!(WORDS, "fixed-full-record-pass", size = size),
             record: Some(size),
         },
     )
@@ -217,15 +222,17 @@ fn hangup(t: &Target) -> Verdict {
     let sent = link.write(&half);
     // Hang up: the server reads part of a record, then 0.
     drop(link);
-    let sent_text = format!(
-        "{} of a {size}-byte record, then a close{}",
-        half.len(),
-        sent.shortfall()
+    let sent_text = tr!(
+        WORDS,
+        "fixed-hangup-half-sent",
+        half = half.len(),
+        size = size,
+        shortfall = sent.shortfall()
     );
-    let hint = "the server stopped answering after a client hung up mid-record: does it catch the error per connection?";
+    let hint = "fixed-hangup-stopped";
     let want = record("are you still there?", size);
     let link = t.link(hint).map_err(|f| Failure {
-        sent: format!("{sent_text}; {}", f.sent),
+        sent: tr!(WORDS, "then", first = sent_text, next = f.sent),
         ..f
     })?;
     expect_back(
@@ -235,10 +242,10 @@ fn hangup(t: &Target) -> Verdict {
         Duration::ZERO,
         &want,
         Words {
-            sent: format!("{sent_text}; then a record on a new connection"),
+            sent: tr!(WORDS, "fixed-hangup-sent", first = sent_text),
             silent: hint,
             changed: CHANGED,
-            pass: "a client hung up mid-record; the next one was served".into(),
+            pass: tr!(WORDS, "fixed-hangup-pass"),
             record: Some(size),
         },
     )
@@ -278,19 +285,23 @@ fn seeded_cuts(t: &Target) -> Verdict {
         GAP,
         &want,
         Words {
-            sent: format!(
-                "{} records of {size} bytes in {} writes of 1 to {max} bytes, {} apart, cut at offsets from --seed {}",
-                want.len() / size,
-                pieces.len(),
-                seconds(GAP),
-                t.plan.seed
+            sent: tr!(
+                WORDS,
+                "fixed-seeded-cuts-sent",
+                records = want.len() / size,
+                size = size,
+                writes = pieces.len(),
+                max = max,
+                gap = seconds(GAP),
+                seed = t.plan.seed
             ),
-            silent: "records cut at random offsets were not all answered: does the server wait for more than one record's bytes?",
-            changed: "records cut at random offsets came back changed: is each recv() treated as one record?",
-            pass: format!(
-                "{} records in {} seeded pieces came back as sent",
-                want.len() / size,
-                pieces.len()
+            silent: "fixed-seeded-cuts-silent",
+            changed: "fixed-seeded-cuts-changed",
+            pass: tr!(
+                WORDS,
+                "fixed-seeded-cuts-pass",
+                records = want.len() / size,
+                writes = pieces.len()
             ),
             record: Some(size),
         },
@@ -299,7 +310,7 @@ fn seeded_cuts(t: &Target) -> Verdict {
 
 /// The half-record case needs a record of two bytes at least.
 fn no_half(plan: &Plan) -> Option<String> {
-    (plan.size < 2).then(|| "a record of 1 byte has no half".into())
+    (plan.size < 2).then(|| tr!(WORDS, "fixed-skip-no-half"))
 }
 
 fn half_record(t: &Target) -> Verdict {
@@ -317,8 +328,7 @@ fn half_record(t: &Target) -> Verdict {
     if reply.bytes != warm {
         let words = Words {
             sent: String::new(),
-            silent:
-                "no echo of a whole record: does the server read --size bytes, then send them back?",
+            silent: "fixed-warm-up-silent",
             changed: CHANGED,
             pass: String::new(),
             record: Some(size),
@@ -327,7 +337,7 @@ fn half_record(t: &Target) -> Verdict {
             .err()
             .unwrap_or_default();
         return Err(Failure::new(
-            format!("the record \"warm-up\" in one write{}", sent.shortfall()),
+            tr!(WORDS, "fixed-warm-up-sent", shortfall = sent.shortfall()),
             got,
             hint,
         ));
@@ -347,25 +357,29 @@ fn half_record(t: &Target) -> Verdict {
         }
         whole(got)
     });
-    let sent_text = format!(
-        "after an echoed record, {cut} bytes of \"in two halves\", then the other {} {} later",
-        size - cut,
-        seconds(hold)
+    let sent_text = tr!(
+        WORDS,
+        "fixed-half-record-sent",
+        cut = cut,
+        rest = size - cut,
+        hold = seconds(hold)
     );
     let early = early.load(Ordering::Relaxed);
     if early > 0 {
         return Err(Failure::new(
             format!("{sent_text}{}", sent.shortfall()),
-            format!(
-                "{} ({early} bytes) came back before the other half was sent",
-                show(&reply.bytes[..early], 30)
+            tr!(
+                WORDS,
+                "fixed-half-record-early",
+                shown = show(&reply.bytes[..early], 30),
+                early = early
             ),
-            EARLY,
+            WORDS.text(EARLY, &[]),
         ));
     }
     let words = Words {
         sent: String::new(),
-        silent: "no echo of a record sent in two halves: is the record read with one recv(size)?",
+        silent: "fixed-half-record-silent",
         changed: CHANGED,
         pass: String::new(),
         record: Some(size),
@@ -373,10 +387,7 @@ fn half_record(t: &Target) -> Verdict {
     judged(t, &want, &sent, &reply, &words).map_err(|(got, hint)| {
         Failure::new(format!("{sent_text}{}", sent.shortfall()), got, hint)
     })?;
-    Ok(format!(
-        "nothing came back for {} while the record was half there; then all of it",
-        seconds(hold)
-    ))
+    Ok(tr!(WORDS, "fixed-half-record-pass", hold = seconds(hold)))
 }
 
 /// The duties' view of a record echo.
@@ -384,10 +395,10 @@ fn talk(size: usize) -> Talk {
     let message = record("are you there?", size);
     Talk {
         until: Until::Bytes(size),
-        shown: format!("a {size}-byte record \"are you there?\""),
+        shown: tr!(WORDS, "fixed-talk-shown", size = size),
         half: record("half a record", size)[..size / 2].to_vec(),
         message,
-        unit: "record",
+        unit: tr!(WORDS, "unit-record"),
     }
 }
 

@@ -24,74 +24,76 @@ use std::time::Duration;
 
 use super::duties::{interactive as stays_interactive, two_clients as beside_another, Talk, Until};
 use super::wire::{
-    ending, nothing, seconds, seeded_pieces, show, End, Heard, Link, Reply, Sent, GAP, MAX_CUT,
+    ending, nothing, seconds, seeded_pieces, show, worded, End, Heard, Link, Reply, Sent, GAP,
+    MAX_CUT,
 };
-use super::{Case, Failure, Target, Verdict, GONE};
+use super::{Case, Failure, Target, Verdict, GONE, WORDS};
+use crate::tr;
 
 pub const CASES: &[Case] = &[
     Case {
         name: "glued",
-        about: "20 lines in one write get 20 answers, in order, each holding its line and more",
+        about: "about-7-glued",
         skip: None,
         run: glued,
     },
     Case {
         name: "interactive",
-        about: "a line sent with the connection left open is answered before the client closes",
+        about: "about-7-interactive",
         skip: None,
         run: interactive,
     },
     Case {
         name: "cut-bytes",
-        about: "a line sent one byte per write, 15 ms apart, gets one answer holding it",
+        about: "about-7-cut-bytes",
         skip: None,
         run: cut_bytes,
     },
     Case {
         name: "seeded-cuts",
-        about: "20 lines cut at seeded random offsets, a piece often ending one line and starting the next, get 20 answers",
+        about: "about-7-seeded-cuts",
         skip: None,
         run: seeded_cuts,
     },
     Case {
         name: "line-chars",
-        about: "lines holding \\r, \\x0b, \\x0c, \\x1c-\\x1e, \\x85, U+2028 and U+2029 get one answer each",
+        about: "about-7-line-chars",
         skip: None,
         run: line_chars,
     },
     Case {
         name: "empty-line",
-        about: "an empty line between two others gets an answer of its own",
+        about: "about-7-empty-line",
         skip: None,
         run: empty_line,
     },
     Case {
         name: "utf-8",
-        about: "a line of multi-byte characters, cut inside one, comes back intact",
+        about: "about-7-utf-8",
         skip: None,
         run: utf_8,
     },
     Case {
         name: "max-line",
-        about: "a line of exactly --max-line bytes (65536 unless told) gets one answer holding it",
+        about: "about-7-max-line",
         skip: None,
         run: max_line,
     },
     Case {
         name: "over-max",
-        about: "--max-line + 1 bytes and more, no newline: the server closes (after \"error...\" if it likes); the next client is served",
+        about: "about-7-over-max",
         skip: None,
         run: over_max,
     },
     Case {
         name: "two-clients",
-        about: "a second client is served while a first one sits connected, half-way through a line",
+        about: "about-7-two-clients",
         skip: None,
         run: two_clients,
     },
     Case {
         name: "hangup",
-        about: "a client sends half a line and hangs up; the next client is served",
+        about: "about-7-hangup",
         skip: None,
         run: hangup,
     },
@@ -201,9 +203,9 @@ fn cap(texts: &[Vec<u8>]) -> usize {
 /// server may count an earlier one, so its numbers would not match ours).
 fn nth(at: usize, of: usize) -> String {
     if of == 1 {
-        "the answer".into()
+        tr!(WORDS, "lines-the-answer")
     } else {
-        format!("answer {}", at + 1)
+        tr!(WORDS, "lines-answer-n", n = at + 1)
     }
 }
 
@@ -221,7 +223,8 @@ fn others_hold(texts: &[Vec<u8>], reply: &[u8], at: usize) -> bool {
         .any(|(i, (answer, line))| i != at && !line.is_empty() && holds(answer, line))
 }
 
-/// What a case says when its reply is wrong in a way the case knows best.
+/// What a case says when its reply is wrong in a way the case knows best:
+/// message ids of [`WORDS`], or words already said.
 struct Hints<'a> {
     /// The reply stopped short.
     silent: &'a str,
@@ -229,10 +232,7 @@ struct Hints<'a> {
     missing: &'a str,
 }
 
-const NO_CLOSE: &str =
-    "the server did not close after the client closed: does it stop when recv() returns b''?";
-const MISSING: &str =
-    "an answer does not hold its line: does the server send back each line's text, in order?";
+const MISSING: &str = "lines-hint-missing";
 
 /// The characters other splitters end lines at, and their names.
 const LINE_LIKE: [(&str, &str); 9] = [
@@ -247,10 +247,6 @@ const LINE_LIKE: [(&str, &str); 9] = [
     ("\u{2029}", "U+2029"),
 ];
 
-/// What a server that loses the start of a line is asked.
-const TAIL_LOST: &str = "does the server throw away what follows the last newline of a recv(), \
-                         instead of keeping it for the next?";
-
 /// The hint for an answer that does not hold its line, from what it holds;
 /// `others_hold`: other answers hold their lines; `too_many`: more answers
 /// came than lines were sent.
@@ -260,11 +256,7 @@ fn missing(answer: &[u8], line: &[u8], hints: &Hints, others_hold: bool, too_man
         let c = c.as_bytes();
         if let Some(at) = line.windows(c.len()).position(|w| w == c) {
             if at > 0 && answer.ends_with(&line[..at]) {
-                return format!(
-                    "the line was cut at {name}, which does not end a line here: does the server split lines \
-                     with something that also ends them there (str.splitlines(), a text-mode file, Java's \
-                     readLine(), Node's readline)? Only b'\\n' ends a line"
-                );
+                return tr!(WORDS, "lines-hint-cut-at", name = name);
             }
         }
     }
@@ -274,17 +266,15 @@ fn missing(answer: &[u8], line: &[u8], hints: &Hints, others_hold: bool, too_man
     let start = longest(&|n| answer.ends_with(&line[..n])).unwrap_or(0);
     let end = longest(&|n| answer.ends_with(&line[line.len() - n..])).unwrap_or(0);
     if end > start.max(1) {
-        return format!("the answer holds only the last {end} bytes of its line: {TAIL_LOST}");
+        return tr!(WORDS, "lines-hint-tail-lost", end = end);
     }
     if start > 0 {
-        return "an answer holds only the start of its line: does the server answer each recv() \
-                instead of each newline?"
-            .into();
+        return tr!(WORDS, "lines-hint-start-only");
     }
     if others_hold && !too_many {
-        return format!("an answer holds none of its line, though others hold theirs: {TAIL_LOST}");
+        return tr!(WORDS, "lines-hint-none-of-its-line");
     }
-    hints.missing.into()
+    WORDS.text_or_literal(hints.missing)
 }
 
 /// The report card's "got" and "hint" for a reply that is not one answer
@@ -298,60 +288,90 @@ fn judged(
     let n = texts.len();
     let end = ending(&reply.end, t.timeout());
     let bytes = &reply.bytes;
+    let silent = || WORDS.text_or_literal(hints.silent);
     Err(match analyse(texts, bytes) {
         Finding::Same if reply.end.closed() => return Ok(()),
-        Finding::Same => (format!("every answer{end}"), NO_CLOSE.into()),
+        Finding::Same => (
+            tr!(WORDS, "lines-got-every-answer", end = end),
+            tr!(WORDS, "echo-hint-no-close"),
+        ),
         Finding::Early {
             answered: 0,
             partial: 0,
-        } => (nothing(&reply.end, t.timeout()), hints.silent.into()),
+        } => (nothing(&reply.end, t.timeout()), silent()),
         Finding::Early { answered, partial } if partial > 0 => {
             let rest = &bytes[bytes.len() - partial..];
             if holds(rest, &texts[answered]) {
                 (
-                    format!("{answered} of {n} answers, then {} with no newline{end}", show(rest, 40)),
-                    "an answer came without its newline: does the server end each answer with b'\\n'?"
-                        .into(),
+                    tr!(
+                        WORDS,
+                        "lines-got-no-newline",
+                        answered = answered,
+                        of = n,
+                        rest = show(rest, 40),
+                        end = end
+                    ),
+                    tr!(WORDS, "lines-hint-no-newline"),
                 )
             } else {
                 (
-                    format!("{answered} of {n} answers, then {}{end}", show(rest, 40)),
-                    hints.silent.into(),
+                    tr!(
+                        WORDS,
+                        "lines-got-part",
+                        answered = answered,
+                        of = n,
+                        rest = show(rest, 40),
+                        end = end
+                    ),
+                    silent(),
                 )
             }
         }
-        Finding::Early { answered, .. } => {
-            (format!("{answered} of {n} answers{end}"), hints.silent.into())
-        }
-        Finding::Glued { at, count } => (
-            format!(
-                "{} {}, then {} bare lines",
-                nth(at, n),
-                show(answer_at(bytes, at), 40),
-                count - 1
+        Finding::Early { answered, .. } => (
+            tr!(
+                WORDS,
+                "lines-got-answers",
+                answered = answered,
+                of = n,
+                end = end
             ),
-            format!("{count} lines came back as one answer: is each recv() treated as one line?"),
+            silent(),
+        ),
+        Finding::Glued { at, count } => (
+            tr!(
+                WORDS,
+                "lines-got-glued",
+                nth = nth(at, n),
+                answer = show(answer_at(bytes, at), 40),
+                bare = count - 1
+            ),
+            tr!(WORDS, "lines-hint-glued", count = count),
         ),
         Finding::Bare { at } => (
-            format!("{} {}, the line alone", nth(at, n), show(answer_at(bytes, at), 40)),
-            "an echo is not an answer (it comes back whether or not the server finds the newline): \
-             answer each line with more, e.g. b'line 1, 5 bytes: ' + line + b'\\n'"
-                .into(),
+            tr!(
+                WORDS,
+                "lines-got-bare",
+                nth = nth(at, n),
+                answer = show(answer_at(bytes, at), 40)
+            ),
+            tr!(WORDS, "lines-hint-bare"),
         ),
         Finding::Missing { at } => {
             let answers = bytes.iter().filter(|&&b| b == NEWLINE).count();
             let count = if answers > n {
-                ", then more answers than lines sent".to_string()
+                tr!(WORDS, "lines-got-more-than-sent")
             } else {
                 end
             };
             let answer = answer_at(bytes, at);
             (
-                format!(
-                    "{} {}, without {}{count}",
-                    nth(at, n),
-                    show(answer, 40),
-                    show(&texts[at], 24)
+                tr!(
+                    WORDS,
+                    "lines-got-without",
+                    nth = nth(at, n),
+                    answer = show(answer, 40),
+                    line = show(&texts[at], 24),
+                    count = count
                 ),
                 missing(
                     answer,
@@ -363,11 +383,14 @@ fn judged(
             )
         }
         Finding::Extra { answers, partial } => (
-            format!(
-                "every answer, then {answers} more answer lines and {partial} bytes{end}"
+            tr!(
+                WORDS,
+                "lines-got-extra",
+                answers = answers,
+                partial = partial,
+                end = end
             ),
-            "more answers than lines: does the server answer some lines twice, or answer each recv()?"
-                .into(),
+            tr!(WORDS, "lines-hint-extra"),
         ),
     })
 }
@@ -415,8 +438,7 @@ fn warm_up(t: &Target, link: &Link) -> Result<(), Failure> {
         },
     );
     let hints = Hints {
-        silent:
-            "no answer to one short line: does the server answer a line once its newline arrives?",
+        silent: "lines-warm-up-silent",
         missing: MISSING,
     };
     let closed_ok = Reply {
@@ -429,7 +451,7 @@ fn warm_up(t: &Target, link: &Link) -> Result<(), Failure> {
     };
     judged(t, &texts, &closed_ok, &hints).map_err(|(got, hint)| {
         Failure::new(
-            format!("the line \"warm-up\\n\" in one write{}", sent.shortfall()),
+            tr!(WORDS, "lines-warm-up-sent", shortfall = sent.shortfall()),
             got,
             hint,
         )
@@ -450,10 +472,7 @@ fn still_serves(t: &Target, hint: &str) -> Result<(), Failure> {
     // for what is wrong with it.
     judged(t, &texts, &reply, &hints).map_err(|(got, hint)| {
         Failure::new(
-            format!(
-                "then \"are you still there?\\n\" on a new connection{}",
-                sent.shortfall()
-            ),
+            tr!(WORDS, "echo-sent-still-there", shortfall = sent.shortfall()),
             got,
             hint,
         )
@@ -471,16 +490,13 @@ fn glued(t: &Target) -> Verdict {
     verdict(
         t,
         &texts,
-        format!(
-            "20 lines, \"glued 01\\n\" to \"glued 20\\n\", in one write of {} bytes",
-            wire.len()
-        ),
+        tr!(WORDS, "lines-glued-sent", size = wire.len()),
         exchange(&link, std::slice::from_ref(&wire), Duration::ZERO, &texts),
         &Hints {
-            silent: "lines glued in one write were not all answered: is only the first line of each recv() answered?",
+            silent: "lines-glued-silent",
             missing: MISSING,
         },
-        "20 lines in one write got 20 answers, in order".into(),
+        tr!(WORDS, "lines-glued-pass"),
     )
 }
 
@@ -496,18 +512,18 @@ fn cut_bytes(t: &Target) -> Verdict {
     verdict(
         t,
         &texts,
-        format!(
-            "\"cut into single bytes\\n\" in {} one-byte writes, {} apart, after an answered line",
-            pieces.len(),
-            seconds(GAP)
+        tr!(
+            WORDS,
+            "lines-cut-bytes-sent",
+            writes = pieces.len(),
+            gap = seconds(GAP)
         ),
         exchange(&link, &pieces, GAP, &texts),
         &Hints {
-            silent: "no answer to a line sent in single bytes: does the server wait for a full buffer instead of the newline?",
-            missing: "the answer to a line sent in single bytes lacks the line, though a line sent whole was answered with it: \
-                      does the server answer each recv() instead of each newline, or throw away what came before the newline?",
+            silent: "lines-cut-bytes-silent",
+            missing: "lines-cut-bytes-missing",
         },
-        format!("{} single-byte writes got one answer holding the line", pieces.len()),
+        tr!(WORDS, "lines-cut-bytes-pass", writes = pieces.len()),
     )
 }
 
@@ -526,19 +542,19 @@ fn utf_8(t: &Target) -> Verdict {
     verdict(
         t,
         &texts,
-        format!(
-            "\"{UTF8_LINE}\\n\" ({} bytes) in two writes {} apart, cut inside 包",
-            wire.len(),
-            seconds(GAP)
+        tr!(
+            WORDS,
+            "lines-utf-8-sent",
+            line = UTF8_LINE,
+            size = wire.len(),
+            gap = seconds(GAP)
         ),
         exchange(&link, &pieces, GAP, &texts),
         &Hints {
-            silent: "no answer to a line with a character cut between two writes: \
-                     does the server decode each recv() as UTF-8? Find the newline in bytes, then decode the whole line",
-            missing: "the line's characters came back changed: is the line decoded and encoded as UTF-8, \
-                      or better, answered as the bytes it came in?",
+            silent: "lines-utf-8-silent",
+            missing: "lines-utf-8-missing",
         },
-        "a line cut inside a character came back intact".into(),
+        tr!(WORDS, "lines-utf-8-pass"),
     )
 }
 
@@ -553,21 +569,17 @@ fn max_line(t: &Target) -> Verdict {
     let len = t.plan.max_line;
     let texts = vec![long_line(len)];
     let link = t.link(GONE)?;
-    let sent_text = format!("a line of {len} bytes (\"abc...\"), then its newline, in one write");
+    let sent_text = tr!(WORDS, "lines-max-line-sent", len = len);
     let (sent, reply) = exchange(&link, &[wire_of(&texts)], Duration::ZERO, &texts);
     let first = answer_at(&reply.bytes, 0);
     if refuses(first) && first.len() < len {
         return Err(Failure::new(
             format!("{sent_text}{}", sent.shortfall()),
-            format!("the answer {}", show(first, 60)),
-            format!(
-                "the server refused a line of exactly --max-line bytes: is its limit {len}, newline not counted, and is a line of the limit itself allowed?"
-            ),
+            tr!(WORDS, "lines-max-line-got", answer = show(first, 60)),
+            tr!(WORDS, "lines-max-line-refused", len = len),
         ));
     }
-    let silent = format!(
-        "no answer to a line of {len} bytes: is the server's limit at least --max-line ({len}), newline not counted?"
-    );
+    let silent = tr!(WORDS, "lines-max-line-silent", len = len);
     verdict(
         t,
         &texts,
@@ -575,9 +587,9 @@ fn max_line(t: &Target) -> Verdict {
         (sent, reply),
         &Hints {
             silent: &silent,
-            missing: "the answer does not hold the whole line: does the server answer each recv(), or cut lines shorter than --max-line?",
+            missing: "lines-max-line-missing",
         },
-        format!("a line of {len} bytes got one answer holding it"),
+        tr!(WORDS, "lines-max-line-pass", len = len),
     )
 }
 
@@ -594,10 +606,7 @@ fn over_max(t: &Target) -> Verdict {
     // server that caps its buffer has stopped before the second piece.
     let more = max.min(1024 * 1024);
     let pieces = [vec![b'x'; max + 1], vec![b'x'; more]];
-    let sent_text = format!(
-        "{} bytes of 'x', one over --max-line, then {more} more, and no newline",
-        max + 1
-    );
+    let sent_text = tr!(WORDS, "lines-over-max-sent", over = max + 1, more = more);
     let link = t.link(GONE)?;
     // Our side stays open: a close from us would end any server's wait. The
     // reading goes on to the server's close, past an "error" line.
@@ -606,26 +615,27 @@ fn over_max(t: &Target) -> Verdict {
     let refused = refuses(first) && reply.bytes.contains(&NEWLINE);
     if !reply.end.closed() {
         // Past the cap the grader stops reading: the server sent on.
-        let more = if matches!(reply.end, End::TooMuch) {
-            " and more"
-        } else {
-            ""
-        };
-        let answered = if reply.bytes.is_empty() {
-            String::new()
-        } else {
-            format!("{}{more} back, ", show(&reply.bytes, 40))
+        let shown = show(&reply.bytes, 40);
+        let answered = match (reply.bytes.is_empty(), &reply.end) {
+            (true, _) => String::new(),
+            (false, End::TooMuch) => tr!(WORDS, "lines-over-max-back-and-more", shown = shown),
+            (false, _) => tr!(WORDS, "lines-over-max-back", shown = shown),
         };
         let still = match &reply.end {
-            End::TimedOut => format!("the connection still open after {}", seconds(t.timeout())),
-            End::TooMuch => "the connection still open".into(),
-            end => ending(end, t.timeout()).replacen(", then ", "", 1),
+            End::TimedOut => tr!(
+                WORDS,
+                "lines-over-max-still-open-after",
+                time = seconds(t.timeout())
+            ),
+            End::TooMuch => tr!(WORDS, "lines-over-max-still-open"),
+            End::Failed(e) => worded(e),
+            // A close is not this branch; the grader stopped on its own.
+            End::Closed | End::Reset | End::Enough | End::Wrong => String::new(),
         };
         let hint = if refused && !matches!(reply.end, End::TooMuch) {
-            "the server answered \"error\" but kept the connection open: after refusing a line, close it \
-             (lab 5), or the client goes on sending into a connection that will never answer again"
+            tr!(WORDS, "lines-over-max-kept-open")
         } else {
-            "the server kept reading a line with no newline past the limit: does it cap the buffer before reading more?"
+            tr!(WORDS, "lines-over-max-kept-reading")
         };
         return Err(Failure::new(
             format!("{sent_text}{}", sent.shortfall()),
@@ -634,22 +644,20 @@ fn over_max(t: &Target) -> Verdict {
         ));
     }
     let how = if refused {
-        format!("refused with {}, then closed", show(first, 40))
+        tr!(
+            WORDS,
+            "lines-over-max-refused-with",
+            shown = show(first, 40)
+        )
     } else {
-        "refused: the server closed the connection".to_string()
+        tr!(WORDS, "lines-over-max-refused-closed")
     };
     drop(link);
-    still_serves(
-        t,
-        "the server stopped answering after refusing a line: does it catch the error per connection?",
-    )
-    .map_err(|f| Failure {
-        sent: format!("{sent_text}; {}", f.sent),
+    still_serves(t, "lines-over-max-stopped").map_err(|f| Failure {
+        sent: tr!(WORDS, "then", first = sent_text, next = f.sent),
         ..f
     })?;
-    Ok(format!(
-        "a line past {max} bytes was {how}; the next client was served"
-    ))
+    Ok(tr!(WORDS, "lines-over-max-pass", max = max, how = how))
 }
 
 fn seeded_cuts(t: &Target) -> Verdict {
@@ -665,18 +673,19 @@ fn seeded_cuts(t: &Target) -> Verdict {
     verdict(
         t,
         &texts,
-        format!(
-            "20 lines, \"seeded 01...\\n\" to \"seeded 20...\\n\", in {} writes of 1 to 48 bytes, {} apart, cut at offsets from --seed {}",
-            pieces.len(),
-            seconds(GAP),
-            t.plan.seed
+        tr!(
+            WORDS,
+            "lines-seeded-cuts-sent",
+            writes = pieces.len(),
+            gap = seconds(GAP),
+            seed = t.plan.seed
         ),
         exchange(&link, &pieces, GAP, &texts),
         &Hints {
-            silent: "lines cut at random offsets were not all answered: does the server wait for a recv() that ends with a newline?",
+            silent: "lines-seeded-cuts-silent",
             missing: MISSING,
         },
-        format!("20 lines in {} seeded pieces got 20 answers, in order", pieces.len()),
+        tr!(WORDS, "lines-seeded-cuts-pass", writes = pieces.len()),
     )
 }
 
@@ -691,14 +700,13 @@ fn line_chars(t: &Target) -> Verdict {
     verdict(
         t,
         &texts,
-        "9 lines in one write, each with one of \\r, \\x0b, \\x0c, \\x1c, \\x1d, \\x1e, \\x85, U+2028, U+2029 inside: \"01 left\\rright\\n\"..."
-            .to_string(),
+        tr!(WORDS, "lines-line-chars-sent"),
         exchange(&link, std::slice::from_ref(&wire), Duration::ZERO, &texts),
         &Hints {
-            silent: "lines holding characters such as \\r or U+2028 were not all answered: does the server fail on them?",
+            silent: "lines-line-chars-silent",
             missing: MISSING,
         },
-        "9 lines with line-like characters inside got 9 answers, in order".into(),
+        tr!(WORDS, "lines-line-chars-pass"),
     )
 }
 
@@ -710,20 +718,20 @@ fn empty_line(t: &Target) -> Verdict {
     ];
     let wire = wire_of(&texts);
     let link = t.link(GONE)?;
-    let sent_text =
-        "\"before the empty line\\n\\nafter the empty line\\n\" in one write".to_string();
+    let sent_text = tr!(WORDS, "lines-empty-line-sent");
     let (sent, reply) = exchange(&link, std::slice::from_ref(&wire), Duration::ZERO, &texts);
     // Two answers, the second for the line after the empty one: skipped.
     let answers: Vec<&[u8]> = reply.bytes.split(|&b| b == NEWLINE).collect();
     if answers.len() == 3 && holds(answers[1], &texts[2]) && holds(answers[0], &texts[0]) {
         return Err(Failure::new(
             format!("{sent_text}{}", sent.shortfall()),
-            format!(
-                "2 answers, the second {}{}",
-                show(answers[1], 40),
-                ending(&reply.end, t.timeout())
+            tr!(
+                WORDS,
+                "lines-empty-line-got",
+                second = show(answers[1], 40),
+                end = ending(&reply.end, t.timeout())
             ),
-            "the empty line got no answer: does the server skip empty lines? An empty line is a line; answer it",
+            tr!(WORDS, "lines-empty-line-skipped"),
         ));
     }
     verdict(
@@ -732,10 +740,10 @@ fn empty_line(t: &Target) -> Verdict {
         sent_text,
         (sent, reply),
         &Hints {
-            silent: "the lines around an empty line were not all answered: does the server stop at an empty line?",
+            silent: "lines-empty-line-silent",
             missing: MISSING,
         },
-        "an empty line got an answer of its own".into(),
+        tr!(WORDS, "lines-empty-line-pass"),
     )
 }
 
@@ -746,7 +754,7 @@ fn talk() -> Talk {
         half: b"half a li".to_vec(),
         until: Until::Newline,
         shown: "\"are you there?\\n\"".into(),
-        unit: "line",
+        unit: tr!(WORDS, "unit-line"),
     }
 }
 
@@ -764,20 +772,17 @@ fn hangup(t: &Target) -> Verdict {
     let sent = link.write(half);
     // Hang up: the server reads part of a line, then 0.
     drop(link);
-    let sent_text = format!(
-        "{} with no newline, then a close{}",
-        show(half, 40),
-        sent.shortfall()
+    let sent_text = tr!(
+        WORDS,
+        "lines-hangup-sent",
+        shown = show(half, 40),
+        shortfall = sent.shortfall()
     );
-    still_serves(
-        t,
-        "the server stopped answering after a client hung up mid-line: does it catch the error per connection?",
-    )
-    .map_err(|f| Failure {
-        sent: format!("{sent_text}; {}", f.sent),
+    still_serves(t, "lines-hangup-stopped").map_err(|f| Failure {
+        sent: tr!(WORDS, "then", first = sent_text, next = f.sent),
         ..f
     })?;
-    Ok("a client hung up mid-line; the next one was served".into())
+    Ok(tr!(WORDS, "lines-hangup-pass"))
 }
 
 #[cfg(test)]

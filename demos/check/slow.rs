@@ -29,7 +29,8 @@ use socket2::{Domain, Protocol, Socket, Type};
 
 use super::duties::refused;
 use super::wire::{End, Reply, Sent};
-use super::{Failure, Target};
+use super::{Failure, Target, WORDS};
+use crate::tr;
 
 /// The receive buffer asked for (Linux doubles it).
 const RECV_BUFFER: usize = 4096;
@@ -46,8 +47,7 @@ const WRITE: usize = 256 * 1024;
 /// Each write and each read fails after `--timeout` without progress; the
 /// whole exchange ends after twenty times that, whatever happens.
 pub fn slow_exchange(t: &Target, bytes: &[u8]) -> Result<(Sent, Reply), Failure> {
-    let stream =
-        connect(t).map_err(|e| refused("a new connection with a small receive window", &e))?;
+    let stream = connect(t).map_err(|e| refused(&tr!(WORDS, "slow-sent-connection"), &e))?;
     t.connected.set(true);
     let timeout = t.timeout();
     let deadline = t.cutoff(timeout.saturating_mul(20));
@@ -83,7 +83,7 @@ pub fn slow_exchange(t: &Target, bytes: &[u8]) -> Result<(Sent, Reply), Failure>
         let sent = writer.join().unwrap_or_else(|_| Sent {
             bytes: 0,
             of: bytes.len(),
-            error: Some(std::io::Error::other("the writing thread panicked")),
+            error: Some(std::io::Error::other(tr!(WORDS, "slow-writer-panicked"))),
         });
         (sent, reply)
     }))

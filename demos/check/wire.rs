@@ -13,6 +13,9 @@ use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 use std::thread;
 use std::time::{Duration, Instant};
 
+use super::WORDS;
+use crate::tr;
+
 /// The pause between single-byte writes. A server waiting in recv() wakes
 /// on the first byte and gets it alone; to get two at once it would have to
 /// be kept off the CPU for a whole gap, and a 4-byte header arrives whole only
@@ -83,11 +86,12 @@ impl Sent {
     /// " (N of M bytes went out: WHY)" when a write failed.
     pub fn shortfall(&self) -> String {
         match &self.error {
-            Some(e) => format!(
-                " ({} of {} bytes went out: {})",
-                self.bytes,
-                self.of,
-                worded(e)
+            Some(e) => tr!(
+                WORDS,
+                "wire-shortfall",
+                sent = self.bytes,
+                of = self.of,
+                why = worded(e)
             ),
             None => String::new(),
         }
@@ -188,7 +192,7 @@ impl Link {
             }
             let reply = reader.join().unwrap_or_else(|_| Reply {
                 bytes: Vec::new(),
-                end: End::Failed(io::Error::other("the reading thread panicked")),
+                end: End::Failed(io::Error::other(tr!(WORDS, "wire-reader-panicked"))),
             });
             (sent, reply)
         });
@@ -316,12 +320,13 @@ impl<'a> Clock<'a> {
         let hard_left = self.ceiling.saturating_duration_since(now);
         if hard_left.is_zero() {
             return Err(io::Error::other(match self.why {
-                Why::Slow(allowed) => format!(
-                    "still not done after {}: slower than a network at {} KiB/s",
-                    seconds(allowed),
-                    SLOWEST / 1024
+                Why::Slow(allowed) => tr!(
+                    WORDS,
+                    "wire-too-slow",
+                    time = seconds(allowed),
+                    rate = SLOWEST / 1024
                 ),
-                Why::Limit => "stopped: this student's time ran out (--per-student)".into(),
+                Why::Limit => tr!(WORDS, "wire-out-of-time"),
             }));
         }
         if idle_left.is_zero() {
@@ -480,10 +485,10 @@ fn time_left(deadline: Instant) -> io::Result<Duration> {
 /// An I/O error in a few words, the way a report card line needs it.
 pub fn worded(e: &io::Error) -> String {
     match e.kind() {
-        ErrorKind::WouldBlock | ErrorKind::TimedOut => "timed out".into(),
-        ErrorKind::ConnectionReset => "the connection was reset".into(),
-        ErrorKind::BrokenPipe => "the server had closed the connection".into(),
-        ErrorKind::ConnectionRefused => "connection refused".into(),
+        ErrorKind::WouldBlock | ErrorKind::TimedOut => tr!(WORDS, "io-timed-out"),
+        ErrorKind::ConnectionReset => tr!(WORDS, "io-reset"),
+        ErrorKind::BrokenPipe => tr!(WORDS, "io-closed"),
+        ErrorKind::ConnectionRefused => tr!(WORDS, "io-refused"),
         _ => e.to_string(),
     }
 }
@@ -492,26 +497,41 @@ pub fn worded(e: &io::Error) -> String {
 /// that expects the wait (a server must not answer, or must close) words it
 /// its own way; with these words the report adds that `--timeout` is the
 /// knob for a slow network.
-pub const TIMED_OUT: &str = "(timed out)";
+pub fn timed_out() -> String {
+    tr!(WORDS, "wire-timed-out")
+}
 
 /// How a reply stopped, as ", then …" for a report line; empty when the
 /// grader stopped it.
 pub fn ending(end: &End, timeout: Duration) -> String {
     match end {
-        End::Closed => ", then the server closed the connection".into(),
-        End::Reset => ", then the connection was reset".into(),
-        End::TimedOut => format!(", then nothing for {} {TIMED_OUT}", seconds(timeout)),
+        End::Closed => tr!(WORDS, "end-closed"),
+        End::Reset => tr!(WORDS, "end-reset"),
+        End::TimedOut => tr!(
+            WORDS,
+            "end-timed-out",
+            time = seconds(timeout),
+            timed_out = timed_out()
+        ),
         End::Enough | End::Wrong => String::new(),
-        End::TooMuch => ", and more".into(),
-        End::Failed(e) => format!(", then {}", worded(e)),
+        End::TooMuch => tr!(WORDS, "end-more"),
+        End::Failed(e) => tr!(WORDS, "end-failed", why = worded(e)),
     }
 }
 
 /// An empty reply, and how it ended.
 pub fn nothing(end: &End, timeout: Duration) -> String {
     match end {
-        End::TimedOut => format!("nothing in {} {TIMED_OUT}", seconds(timeout)),
-        end => format!("nothing{}", ending(end, timeout).replacen(", then", ";", 1)),
+        End::TimedOut => tr!(
+            WORDS,
+            "nothing-timed-out",
+            time = seconds(timeout),
+            timed_out = timed_out()
+        ),
+        End::Closed => tr!(WORDS, "nothing-closed"),
+        End::Reset => tr!(WORDS, "nothing-reset"),
+        End::Failed(e) => tr!(WORDS, "nothing-failed", why = worded(e)),
+        end => tr!(WORDS, "nothing-then", end = ending(end, timeout)),
     }
 }
 

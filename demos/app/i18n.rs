@@ -1,0 +1,248 @@
+//! A command's words in message files a translator can edit without Rust.
+//!
+//! Each command that speaks through this module keeps its sentences in
+//! `i18n/en/COMMAND.ftl` and `i18n/zh/COMMAND.ftl`, in Project Fluent's
+//! syntax, one message a line:
+//!
+//! ```text
+//! card-summary = { $passed } passed, { $failed } failed
+//! card-summary = 通过 { $passed } 项，失败 { $failed } 项
+//! ```
+//!
+//! Why Fluent and not a Rust `match` per language (what the demos' `mod
+//! words` do): a teacher can correct a Chinese sentence in a text file,
+//! with the variables visible by name and no Rust to compile in their head,
+//! and word order is free per language. The files are embedded with
+//! `include_str!`, so the single binary still carries every language. What
+//! a `match` gave for free — a missing translation does not build — is kept
+//! by tests: [`check_catalogue`] finds a message missing in one language,
+//! or using other variables, and a scan of the sources finds every id the
+//! code asks for (see `demos/check/mod.rs`'s tests).
+//!
+//! The price: `fluent-bundle` and `unic-langid` bring 17 small crates
+//! (about a minute of a cold build on a busy 2-core machine, nothing on a
+//! warm one), and a message id misspelt in the code is found by a test, not
+//! by the compiler. Fluent's plural and number formatting is not used.
+//!
+//! Arguments are passed as text (`Display`), so numbers print exactly as
+//! Rust prints them, with no locale's grouping. Bidi isolation marks are
+//! off: they would reach the terminal as invisible characters.
+
+#[cfg(test)]
+use std::collections::BTreeMap;
+
+use fluent_bundle::concurrent::FluentBundle;
+use fluent_bundle::{FluentArgs, FluentResource};
+
+use super::lang::{lang, Lang};
+
+/// One command's messages, English and Chinese, parsed once.
+pub struct Catalogue {
+    en: FluentBundle<FluentResource>,
+    zh: FluentBundle<FluentResource>,
+}
+
+/// The text of one language's message file, and that language's tag.
+fn bundle(source: &'static str, tag: &str) -> FluentBundle<FluentResource> {
+    // A parse error leaves the faulty entry out; `check_catalogue` (run by
+    // the tests) names it, so a broken file cannot ship.
+    let resource = FluentResource::try_new(source.to_string()).unwrap_or_else(|(r, _)| r);
+    let id = tag.parse().unwrap_or_default();
+    let mut bundle = FluentBundle::new_concurrent(vec![id]);
+    bundle.set_use_isolating(false);
+    // Only duplicate ids fail here, and the tests refuse those too.
+    let _ = bundle.add_resource(resource);
+    bundle
+}
+
+impl Catalogue {
+    /// Parses the two message files of a command.
+    pub fn new(en: &'static str, zh: &'static str) -> Self {
+        Catalogue {
+            en: bundle(en, "en"),
+            zh: bundle(zh, "zh-CN"),
+        }
+    }
+
+    /// Message `id` in the language of this run, with `args` filled in.
+    pub fn text(&self, id: &str, args: &[(&str, String)]) -> String {
+        self.text_in(lang(), id, args)
+    }
+
+    /// Whether `id` names a message (English is the reference language).
+    pub fn has(&self, id: &str) -> bool {
+        self.en.has_message(id)
+    }
+
+    /// Message `id` when it names one, else `text` as it is: for the
+    /// places that take either an id or words already said (a sentence
+    /// has spaces, an id never does).
+    pub fn text_or_literal(&self, text: &str) -> String {
+        if self.has(text) {
+            self.text(text, &[])
+        } else {
+            text.to_string()
+        }
+    }
+
+    /// Message `id` in `lang`. An unknown id prints as itself, so a slip
+    /// shows on screen instead of stopping a lesson; the tests make sure
+    /// none ships.
+    pub fn text_in(&self, lang: Lang, id: &str, args: &[(&str, String)]) -> String {
+        let bundle = match lang {
+            Lang::En => &self.en,
+            Lang::Zh => &self.zh,
+        };
+        let Some(pattern) = bundle.get_message(id).and_then(|m| m.value()) else {
+            return id.to_string();
+        };
+        let mut fluent_args = FluentArgs::new();
+        for (name, value) in args {
+            fluent_args.set(*name, value.clone());
+        }
+        let mut errors = Vec::new();
+        let text = bundle.format_pattern(pattern, Some(&fluent_args), &mut errors);
+        text.into_owned()
+    }
+}
+
+/// Message `id` of a catalogue, with named arguments of any `Display` type:
+/// `tr!(WORDS, "card-summary", passed = 3, failed = 0)`.
+#[macro_export]
+macro_rules! tr {
+    ($catalogue:expr, $id:literal $(, $name:ident = $value:expr)* $(,)?) => {
+        $catalogue.text($id, &[$((stringify!($name), ($value).to_string())),*])
+    };
+}
+
+/// The ids of a message file, each with the variables it uses, sorted.
+#[cfg(test)]
+fn messages(source: &str) -> BTreeMap<String, Vec<String>> {
+    let mut out: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    let mut current: Option<String> = None;
+    for line in source.lines() {
+        let starts_entry = line.chars().next().is_some_and(|c| c.is_ascii_alphabetic());
+        if starts_entry {
+            if let Some((id, _)) = line.split_once('=') {
+                let id = id.trim().to_string();
+                out.entry(id.clone()).or_default();
+                current = Some(id);
+            }
+        } else if line.starts_with('#') || line.trim().is_empty() {
+            if line.starts_with('#') {
+                current = None;
+            }
+            continue;
+        }
+        let Some(id) = &current else { continue };
+        let vars = out.entry(id.clone()).or_default();
+        let mut rest = line;
+        while let Some(at) = rest.find('$') {
+            rest = &rest[at + 1..];
+            let name: String = rest
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '-')
+                .collect();
+            if !vars.contains(&name) {
+                vars.push(name);
+            }
+        }
+    }
+    for vars in out.values_mut() {
+        vars.sort();
+    }
+    out
+}
+
+/// What is wrong with a pair of message files: a syntax error, a message
+/// only one language has, or one whose variables differ between them.
+/// Empty when the pair is whole.
+#[cfg(test)]
+pub fn check_catalogue(en: &str, zh: &str) -> Vec<String> {
+    let mut problems = Vec::new();
+    for (name, source) in [("en", en), ("zh", zh)] {
+        if let Err((_, errors)) = FluentResource::try_new(source.to_string()) {
+            for e in errors {
+                problems.push(format!("{name}: syntax error {e:?}"));
+            }
+        }
+    }
+    let (en, zh) = (messages(en), messages(zh));
+    for (id, vars) in &en {
+        match zh.get(id) {
+            None => problems.push(format!("{id}: no Chinese")),
+            Some(z) if z != vars => problems.push(format!(
+                "{id}: variables {vars:?} in English, {z:?} in Chinese"
+            )),
+            Some(_) => {}
+        }
+    }
+    for id in zh.keys().filter(|id| !en.contains_key(*id)) {
+        problems.push(format!("{id}: no English"));
+    }
+    problems
+}
+
+/// The ids a source file asks a catalogue for: every `"id"` right after
+/// `tr!(NAME, `.
+#[cfg(test)]
+pub fn ids_used(source: &str) -> Vec<String> {
+    let mut ids = Vec::new();
+    let mut rest = source;
+    while let Some(at) = rest.find("tr!(") {
+        // `include_str!(` ends in `tr!(` too.
+        let inside_a_name = rest[..at]
+            .chars()
+            .next_back()
+            .is_some_and(|c| c.is_alphanumeric() || c == '_');
+        rest = &rest[at + 4..];
+        if inside_a_name {
+            continue;
+        }
+        let Some(quote) = rest.find('"') else { break };
+        let after = &rest[quote + 1..];
+        if let Some(end) = after.find('"') {
+            ids.push(after[..end].to_string());
+        }
+    }
+    ids
+}
+
+/// The ids a message file defines.
+#[cfg(test)]
+pub fn ids_defined(source: &str) -> Vec<String> {
+    messages(source).into_keys().collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const EN: &str = "hello = Hello, { $name }!\nbye = Bye\n    for now\n";
+    const ZH: &str = "hello = 你好，{ $name }！\nbye = 再见\n";
+
+    #[test]
+    fn a_message_is_filled_in_without_isolation_marks() {
+        let c = Catalogue::new(EN, ZH);
+        let args = [("name", "李雷".to_string())];
+        assert_eq!(c.text_in(Lang::En, "hello", &args), "Hello, 李雷!");
+        assert_eq!(c.text_in(Lang::Zh, "hello", &args), "你好，李雷！");
+        assert_eq!(c.text_in(Lang::En, "nope", &[]), "nope");
+    }
+
+    #[test]
+    fn a_pair_of_files_is_whole_or_its_gaps_are_named() {
+        assert!(check_catalogue(EN, ZH).is_empty());
+        let gaps = check_catalogue(EN, "hello = 你好\nextra = 多余\n");
+        assert!(gaps.iter().any(|g| g.starts_with("hello: variables")));
+        assert!(gaps.iter().any(|g| g == "bye: no Chinese"));
+        assert!(gaps.iter().any(|g| g == "extra: no English"));
+        assert!(!check_catalogue("oops = {", ZH).is_empty());
+    }
+
+    #[test]
+    fn the_ids_a_source_asks_for_are_found() {
+        let src = r#"let a = tr!(W, "card-one", n = 1); include_str!("x"); tr!(W, "two")"#;
+        assert_eq!(ids_used(src), ["card-one", "two"]);
+    }
+}
