@@ -27,7 +27,8 @@ use sticky::boundary::printable;
 
 use crate::app::in_demo;
 use crate::app::screen::{fit, Tally, DETAIL};
-use sticky::net::{bind_tcp, connect_any, connect_tcp, serve_clients, Limits};
+use crate::app::served::serve_clients;
+use sticky::net::{bind_tcp, connect_any, connect_tcp, Limits};
 use sticky::{Error, Result};
 
 /// What the one-process run sends: ASCII, Chinese (UTF-8 is bytes too), and a goodbye.
@@ -140,7 +141,7 @@ fn echo(mut stream: TcpStream, peer: SocketAddr) -> Result<()> {
         // write_all loops over short writes; a bare write() may send only part.
         stream
             .write_all(&buf[..n])
-            .map_err(Error::io(format!("writing to {peer}")))?;
+            .map_err(Error::io_write(format!("writing to {peer}")))?;
     }
 }
 

@@ -45,11 +45,12 @@ use std::sync::mpsc;
 use std::thread;
 use std::time::Duration;
 
+use crate::app::served::serve_clients;
 use colored::Colorize;
 use socket2::{Domain, Socket, Type};
 use sticky::boundary::printable;
 use sticky::error::join;
-use sticky::net::{bind_tcp, connect_any, connect_tcp, serve_clients, Limits};
+use sticky::net::{bind_tcp, connect_any, connect_tcp, Limits};
 use sticky::netsim::{self, Profile};
 use sticky::resegment::{Pieces, Seed};
 use sticky::segments::data_segments_sent;
@@ -299,7 +300,7 @@ fn show(messages: &[Vec<u8>], reads: &[usize], replay: Replay, max_piece: usize)
     let view = BoundaryView::new(messages).with_words(words::view());
     say(words::how_read(replay, max_piece));
     for line in view.fitted(reads, SHOW_READS, crate::app::width::columns()) {
-        println!("{line}");
+        println!("{}", crate::app::color::paint(&line));
     }
     let cut = messages.len() - view.whole_count(reads);
     let (w, r) = (messages.len(), reads.len());

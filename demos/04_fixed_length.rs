@@ -39,13 +39,16 @@ use std::net::{Shutdown, SocketAddr, TcpStream};
 use std::sync::mpsc;
 use std::thread;
 
+use crate::app::color::color_of;
+use crate::app::served::serve_clients;
 use crate::app::slides::{picture, Recorded};
 use colored::Colorize;
-use sticky::boundary::{color_of, printable};
+use sticky::boundary::printable;
 use sticky::error::join;
-use sticky::net::{bind_tcp, connect_any, connect_tcp, serve_clients, Limits};
+use sticky::framing::Pace;
+use sticky::net::{bind_tcp, connect_any, connect_tcp, Limits};
 use sticky::resegment::{Pieces, Seed};
-use sticky::{Error, FixedLength, Framing, Resegmenter, Result};
+use sticky::{Error, FixedLength, FrameReader, Framing, Resegmenter, Result};
 
 use crate::app::errors_zh::text as error_text;
 use crate::app::screen::{fit, Tally, DETAIL};
@@ -215,15 +218,19 @@ pub fn serve(addr: SocketAddr, limits: Limits, codec: FixedLength) -> Result<()>
         // Past the first records only counts are kept: one client's
         // megabyte must not scroll the whole class's screen away.
         let mut tally = Tally::default();
+        // A record that trickles in (a byte every few seconds, each one
+        // restarting the idle timeout) is dropped once it falls below the
+        // classroom's pace, so it cannot hold a place for ever.
+        let mut records = FrameReader::with_pace(&stream, codec, Pace::CLASSROOM);
         // Each record goes back as it came (an echo), so a client, or
         // `sticky check 4`, can see it arrived whole.
-        while let Some(message) = codec.read_frame(&mut &stream).map_err(fail)? {
+        while let Some(message) = records.read_frame().map_err(fail)? {
             if tally.add(message.len()) {
-                print_message(count, &message);
+                print_message(count, message);
             } else if tally.just_went_quiet() {
                 say(words::quiet(DETAIL));
             }
-            codec.write_frame(&mut &stream, &message).map_err(fail)?;
+            codec.write_frame(&mut &stream, message).map_err(fail)?;
             count += 1;
         }
         if tally.hidden() > 0 {

@@ -42,12 +42,14 @@ use std::io::{Read, Write};
 use std::net::{Shutdown, SocketAddr, TcpStream};
 use std::thread;
 
+use crate::app::color::color_of;
+use crate::app::served::serve_clients;
 use crate::app::slides::{picture, Recorded};
 use colored::Colorize;
-use sticky::boundary::{color_of, printable};
+use sticky::boundary::printable;
 use sticky::error::join;
-use sticky::framing::{Endian, HEADER_LEN};
-use sticky::net::{bind_tcp, connect_any, connect_tcp, serve_clients, Limits};
+use sticky::framing::{Endian, Pace, HEADER_LEN};
+use sticky::net::{bind_tcp, connect_any, connect_tcp, Limits};
 use sticky::resegment::{Pieces, Seed};
 use sticky::{Deframer, Error, Framing, LengthPrefixed, Resegmenter, Result};
 
@@ -174,7 +176,10 @@ fn echo_frames(stream: &TcpStream, codec: &LengthPrefixed, seed: Option<u64>) ->
     let mut writer = stream;
     // The buffer grows with the bytes that arrive, never with the length a
     // header announces (that length is checked against --max-frame first).
-    let mut buffer = Deframer::new(*codec);
+    // A frame that trickles in is dropped once it falls below the
+    // classroom's pace (see `Pace`): one byte every few seconds would
+    // otherwise hold this client's place for ever.
+    let mut buffer = Deframer::with_pace(*codec, Pace::CLASSROOM);
     let mut count = 0;
     // Past the first frames only counts are kept: one client's megabyte of
     // small frames must not scroll the whole class's screen away.

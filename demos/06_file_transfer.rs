@@ -90,21 +90,20 @@ use std::path::{Path, PathBuf};
 use std::thread;
 use std::time::{Duration, Instant};
 
+use crate::app::served::serve_clients;
 use colored::Colorize;
 use indicatif::{MultiProgress, ProgressBar, ProgressStyle};
 use sticky::boundary::printable_within;
 use sticky::error::join;
 use sticky::file_transfer::{
-    abandon_partial_files, blake3_in, check_room, read_header, read_trailer, read_verdict,
+    abandon_partial_files, blake3_in, promise_room, read_header, read_trailer, read_verdict,
     receive_and_hash, safe_file_name, send_and_hash, send_file_body, sha256_hex, trailer_in,
     write_header, write_header_announcing_trailer, write_header_with_blake3, write_trailer,
     write_verdict, DigestCache, DigestKind, Digests, FileHeader, FileStamp, Outcome, PartialFile,
     Verdict, TRAILER_DIGESTS,
 };
 use sticky::framing::Endian;
-use sticky::net::{
-    bind_tcp, connect_any, connect_tcp, serve_clients, HandlerError, Limits, READ_TIMEOUT,
-};
+use sticky::net::{bind_tcp, connect_any, connect_tcp, Limits, READ_TIMEOUT};
 use sticky::resegment::SplitMix64;
 use sticky::{Error, Result};
 
@@ -275,7 +274,7 @@ pub fn serve_uploads(addr: SocketAddr, limits: Limits, out: &Path, t: &Transfer)
             // Above the other clients' bars, where the accept loop's own
             // report on stderr would tear through them.
             Err(e) if console.drawing() => {
-                console.line(HandlerError::line(&fail(e), peer));
+                console.line(words::failed(peer, fail(e)));
                 Ok(())
             }
             Err(e) => Err(fail(e)),
@@ -536,7 +535,9 @@ fn receive_into(
             max: t.max_file,
         });
     }
-    check_room(out, header.filesize)?;
+    // Counted with the sizes other clients have promised and not yet sent:
+    // held until this transfer ends, however it ends.
+    let _room = promise_room(out, header.filesize)?;
     let target = out.join(&bare);
     if target.exists() && !t.force {
         return Err(Error::FileExists(target.display().to_string()));
@@ -614,19 +615,11 @@ fn receive_into(
 /// then exits as an interrupted program does. Without it the process would
 /// die with `.NAME.part` files on disk: destructors do not run on a signal.
 fn remove_partials_on_interrupt() -> Result<()> {
-    let installed = ctrlc::set_handler(|| {
+    crate::app::interrupt::on_interrupt(|| {
         for path in abandon_partial_files() {
             eprintln!("{}", words::interrupted(path.display()));
         }
-        std::process::exit(130);
-    });
-    match installed {
-        Ok(()) | Err(ctrlc::Error::MultipleHandlers) => Ok(()),
-        Err(e) => Err(Error::Io {
-            context: "installing the Ctrl-C handler".into(),
-            source: std::io::Error::other(e),
-        }),
-    }
+    })
 }
 
 /// The columns of a progress bar's label, as in its template.
@@ -652,7 +645,12 @@ impl Console {
     }
 
     fn line(&self, text: impl Display) {
-        let text = wrapped(&text.to_string(), crate::app::width::columns());
+        // A client's line carries its number, or is left out when the
+        // projector's ration says so, as with `say`.
+        let Some(text) = crate::app::served::voiced(text.to_string()) else {
+            return;
+        };
+        let text = wrapped(&text, crate::app::width::columns());
         if !self.drawing() || self.bars.println(&text).is_err() {
             println!("{text}");
         }
@@ -721,6 +719,16 @@ mod words {
             Lang::En => format!("server [{peer}]"),
             Lang::Zh => format!("服务端 [{peer}]"),
         }
+    }
+
+    /// A client's failure, above the bars, as the accept loop would word it.
+    pub fn failed(peer: SocketAddr, f: crate::app::Failure) -> String {
+        let label = match lang() {
+            Lang::En => format!("client {peer}: "),
+            Lang::Zh => format!("客户端 {peer}："),
+        };
+        let text = crate::app::screen::fit(f.to_string().as_bytes(), &label);
+        format!("{label}{text}")
     }
 
     /// A line said by `who` (one of the labels above).

@@ -41,12 +41,15 @@ use std::io::Write;
 use std::net::{Shutdown, SocketAddr, TcpStream};
 use std::thread;
 
+use crate::app::color::color_of;
+use crate::app::served::serve_clients;
 use crate::app::slides::{picture, Recorded};
 use colored::Colorize;
-use sticky::boundary::{color_of, columns};
+use sticky::boundary::columns;
 use sticky::error::join;
 use sticky::framing::lines::{escape, unescape};
-use sticky::net::{bind_tcp, connect_any, connect_tcp, serve_clients, Limits};
+use sticky::framing::Pace;
+use sticky::net::{bind_tcp, connect_any, connect_tcp, Limits};
 use sticky::{Deframer, Error, FrameReader, Framing, Lines, Result};
 
 use crate::app::errors_zh::text as error_text;
@@ -222,7 +225,9 @@ fn serve_one(listener: &std::net::TcpListener, codec: &Lines) -> Result<usize> {
 fn answer_lines(stream: &TcpStream, codec: &Lines) -> Result<usize> {
     // Recorded notes each read's length, for --svg.
     let (mut reader, mut writer) = (Recorded(stream), stream);
-    let mut deframer = Deframer::new(*codec);
+    // A line that trickles in is dropped once it falls below the
+    // classroom's pace: each byte would restart the idle timeout.
+    let mut deframer = Deframer::with_pace(*codec, Pace::CLASSROOM);
     let mut count = 0;
     // Past the first lines only counts are kept: a client that sends a
     // megabyte of lines must not scroll the whole class's screen away.
@@ -250,7 +255,7 @@ fn answer_lines(stream: &TcpStream, codec: &Lines) -> Result<usize> {
                 answer.push(b'\n');
                 writer
                     .write_all(&answer)
-                    .map_err(Error::io("writing an answer"))?;
+                    .map_err(Error::io_write("writing an answer"))?;
                 continue;
             }
             Ok(None) => {}

@@ -45,11 +45,12 @@ use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::thread;
 use std::time::{Duration, Instant};
 
+use crate::app::served::serve_clients;
 use colored::Colorize;
 use sticky::error::join;
 use sticky::exact::{read_exactly, read_full, Filled};
 use sticky::framing::HEADER_LEN;
-use sticky::net::{bind_tcp, connect_any, connect_tcp, serve_clients, Limits};
+use sticky::net::{bind_tcp, connect_any, connect_tcp, Limits};
 use sticky::{Error, Framing, LengthPrefixed, Result};
 
 use crate::app::{in_demo, Served};

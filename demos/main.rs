@@ -48,6 +48,7 @@ use sticky::{FixedLength, LengthPrefixed, Lines};
 
 fn main() -> ExitCode {
     restore_default_sigpipe();
+    return_large_buffers_at_once();
     // Before parsing, so the help pages wrap at the same width as the demos.
     app::width::apply();
     let cli = match parse() {
@@ -110,6 +111,22 @@ fn restore_default_sigpipe() {
     // is a valid disposition for SIGPIPE.
     unsafe {
         libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
+}
+
+/// A server's buffers shrink back once a large frame is handed out, but
+/// glibc's allocator keeps what it is given back when the block was large:
+/// after the first 8 MiB block is freed it raises its threshold for giving
+/// memory to the system to 8 MiB, and each thread's arena then holds on to
+/// its freed frames. A fixed threshold of 256 KiB gives every larger block
+/// back when it is freed. Measured with `serve 5` and 100 idle clients that
+/// each sent one 8 MiB frame: 150 MiB resident without this, 21 MiB with it.
+fn return_large_buffers_at_once() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: called first thing in main, before any thread allocates;
+    // M_MMAP_THRESHOLD takes a size in bytes.
+    unsafe {
+        libc::mallopt(libc::M_MMAP_THRESHOLD, 256 * 1024);
     }
 }
 
@@ -211,12 +228,16 @@ fn run(command: Command) -> Result<(), Failure> {
             bind,
             clients,
             max_clients,
+            max_per_address,
+            show_all,
             idle_timeout,
             opts,
         } => {
+            app::served::show_all(show_all);
             let limits = Limits {
                 stop_after: clients,
                 max_clients,
+                max_per_address,
                 idle_timeout: Duration::from_secs(idle_timeout),
             };
             serve(demo, &bind, limits, &opts)

@@ -36,15 +36,18 @@ use std::sync::{LazyLock, Mutex, PoisonError};
 use std::time::{Duration, Instant, SystemTime};
 
 use crate::app::cli::{ProfileChoice, ProxyArgs};
+use crate::app::color::color_of;
 use crate::app::i18n::Catalogue;
 use crate::app::lang::{lang, Lang};
 use crate::app::screen::say;
 use crate::tr;
 use colored::Colorize;
-use sticky::boundary::{color_of, printable, Segment};
-use sticky::net::{bind_tcp, resolve};
+use std::sync::atomic::{AtomicU64, Ordering};
+use sticky::boundary::{printable, Segment};
+use sticky::net::{bind_tcp, resolve, Limits};
 use sticky::netsim::PROFILES;
 use sticky::proxy::{serve, Direction, Ending, Event, Settings};
+use sticky::server::Refusal;
 use sticky::slides::{svg, Panel, SlideWords};
 use sticky::{Error, Result};
 
@@ -114,10 +117,18 @@ pub fn run(args: &ProxyArgs) -> Result<()> {
         say(tr!(WORDS, "seed", seed = seed));
     }
     let view = View::default();
+    // One proxy serves one student, who may open many connections: the
+    // cap counts them all, with no smaller share per address.
+    let limits = Limits {
+        stop_after: args.clients,
+        max_clients: args.max_clients,
+        max_per_address: args.max_clients,
+        idle_timeout: settings.idle_timeout,
+    };
     if args.svg.is_some() {
         *view.slides.lock().unwrap_or_else(PoisonError::into_inner) = Some(Vec::new());
     }
-    let relayed = serve(&listener, to, &settings, args.clients, &|e| view.show(e))?;
+    let relayed = serve(&listener, to, &settings, limits, &|e| view.show(e))?;
     if let Some(path) = &args.svg {
         let slides = view
             .slides
@@ -134,6 +145,18 @@ pub fn run(args: &ProxyArgs) -> Result<()> {
     }
     say(tr!(WORDS, "done", n = relayed));
     Ok(())
+}
+
+/// Refusals printed one by one before the proxy only counts them.
+const REFUSALS_SHOWN: u64 = 5;
+
+/// Why a client was closed at once.
+fn refused(client: std::net::SocketAddr, why: Refusal) -> String {
+    match why {
+        Refusal::Full { max } | Refusal::AddressFull { max } => format!(
+            "proxy: refused {client}: {max} connections are relayed, the most allowed (see --max-clients)"
+        ),
+    }
 }
 
 /// A seed small enough to read off a projector and type again.
@@ -177,6 +200,8 @@ fn describe(s: &Settings) -> Vec<String> {
 #[derive(Default)]
 struct View {
     tracks: Mutex<HashMap<(u64, Direction), Track>>,
+    /// Connections closed at once because the proxy was full.
+    refused: AtomicU64,
     /// With --svg: a picture per connection and direction, reads in above,
     /// writes out below, of the first [`SLIDE_READS`] reads.
     slides: Mutex<Option<Vec<Picture>>>,
@@ -296,6 +321,21 @@ impl View {
                     error = error_text(error)
                 )
             ),
+            Event::Refused { client, why } => {
+                // The first refusals one by one, then one line per hundred,
+                // so a client retrying in a loop cannot flood the screen.
+                let n = self.refused.fetch_add(1, Ordering::Relaxed) + 1;
+                if n <= REFUSALS_SHOWN {
+                    println!("{}", refused(client, why));
+                } else if n.is_multiple_of(100) {
+                    println!(
+                        "proxy: refused {n} connections so far (the most allowed are relayed)"
+                    );
+                }
+            }
+            Event::RoomAgain { conn } => {
+                println!("proxy: #{conn} is over; there is room for one more connection")
+            }
             Event::AcceptFailed { error, retry_in } => eprintln!(
                 "{}",
                 tr!(

@@ -1,10 +1,12 @@
 //! The boundary view: what was sent, next to what each `read` returned.
 //!
 //! Writes go in the left column and reads in the right, one row each.
-//! Every sent message gets its own colour, and keeps it in the reads, so a
-//! glance shows messages glued together (several colours in one read) and
-//! messages cut apart (one colour over several reads). The markers carry the
-//! same information without colour, for slides and logs:
+//! Every piece of a message is a [`Span`] that names its message, so a
+//! program can give each message its own colour and keep it in the reads:
+//! a glance then shows messages glued together (several colours in one
+//! read) and messages cut apart (one colour over several reads). The view
+//! itself draws no colour (the `sticky` command does); the markers carry the
+//! same information without it, for slides and logs:
 //!
 //! ```text
 //! [hello]     a whole message inside one read
@@ -17,34 +19,34 @@
 //! writes, then the reads), for a terminal too narrow for the first.
 //! [`BoundaryView::fitted`] picks the side-by-side one when it fits.
 
-use colored::{Color, Colorize};
 use unicode_width::UnicodeWidthStr;
 
 /// Messages up to this many bytes are shown as text; longer ones as byte ranges.
 const MAX_TEXT: usize = 40;
 
-/// Twelve colours: the six basic ones, then their bright forms in another
-/// order, so message `i` and message `i + 6` differ in hue, not only in
-/// brightness (a projector washes brightness out). Neighbours never share
-/// a colour, and the first twelve messages all differ.
-const PALETTE: [Color; 12] = [
-    Color::Red,
-    Color::Green,
-    Color::Yellow,
-    Color::Blue,
-    Color::Magenta,
-    Color::Cyan,
-    Color::BrightYellow,
-    Color::BrightMagenta,
-    Color::BrightGreen,
-    Color::BrightCyan,
-    Color::BrightRed,
-    Color::BrightBlue,
-];
+/// A piece of a drawn line: its text, and the message it shows, if any (a
+/// program colours it by that message; `None` is plain text).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Span {
+    pub text: String,
+    pub message: Option<usize>,
+}
 
-/// The colour of message `index` (cycling through twelve).
-pub fn color_of(index: usize) -> Color {
-    PALETTE[index % PALETTE.len()]
+impl Span {
+    fn plain(text: impl Into<String>) -> Span {
+        Span {
+            text: text.into(),
+            message: None,
+        }
+    }
+}
+
+/// One line of the view, as spans.
+pub type Line = Vec<Span>;
+
+/// A line's text without any colour.
+pub fn plain(line: &[Span]) -> String {
+    line.iter().map(|s| s.text.as_str()).collect()
 }
 
 /// The part of one message that landed in one read.
@@ -160,7 +162,7 @@ impl<'a> BoundaryView<'a> {
     /// ```
     ///
     /// At most `max_reads` reads get a row; the rest are summed up in one.
-    pub fn side_by_side(&self, reads: &[usize], max_reads: usize) -> Vec<String> {
+    pub fn side_by_side(&self, reads: &[usize], max_reads: usize) -> Vec<Line> {
         self.side_by_side_measured(reads, max_reads)
             .into_iter()
             .map(|(line, _)| line)
@@ -178,20 +180,25 @@ impl<'a> BoundaryView<'a> {
     ///   server: 1 read
     ///   #1     11 B  [hello][from][me]
     /// ```
-    pub fn stacked(&self, reads: &[usize], max_reads: usize) -> Vec<String> {
+    pub fn stacked(&self, reads: &[usize], max_reads: usize) -> Vec<Line> {
         let (head_left, left) = self.write_cells();
         let (head_right, right) = self.read_cells(reads, max_reads);
-        let mut out = vec![format!("  {head_left}")];
-        out.extend(left.into_iter().map(|(text, _)| format!("  {text}")));
-        out.push(format!("  {head_right}"));
-        out.extend(right.into_iter().map(|(text, _)| format!("  {text}")));
+        let indented = |cell: Line| {
+            let mut line = vec![Span::plain("  ")];
+            line.extend(cell);
+            line
+        };
+        let mut out = vec![vec![Span::plain(format!("  {head_left}"))]];
+        out.extend(left.into_iter().map(|(cell, _)| indented(cell)));
+        out.push(vec![Span::plain(format!("  {head_right}"))]);
+        out.extend(right.into_iter().map(|(cell, _)| indented(cell)));
         out
     }
 
     /// Side by side when every line of it fits in `columns`, stacked
     /// otherwise, so a narrow terminal never wraps a row in two. `None`
     /// means no limit (output into a file or a pipe).
-    pub fn fitted(&self, reads: &[usize], max_reads: usize, columns: Option<usize>) -> Vec<String> {
+    pub fn fitted(&self, reads: &[usize], max_reads: usize, columns: Option<usize>) -> Vec<Line> {
         let wide = self.side_by_side_measured(reads, max_reads);
         let widest = wide.iter().map(|(_, w)| *w).max().unwrap_or(0);
         match columns {
@@ -201,7 +208,7 @@ impl<'a> BoundaryView<'a> {
     }
 
     /// Every line of the side-by-side layout, with how many columns it takes.
-    fn side_by_side_measured(&self, reads: &[usize], max_reads: usize) -> Vec<(String, usize)> {
+    fn side_by_side_measured(&self, reads: &[usize], max_reads: usize) -> Vec<(Line, usize)> {
         let (head_left, left) = self.write_cells();
         let (head_right, right) = self.read_cells(reads, max_reads);
         let width = left
@@ -213,15 +220,20 @@ impl<'a> BoundaryView<'a> {
         let head_pad = " ".repeat(width - columns(&head_left));
         let head = format!("  {head_left}{head_pad} | {head_right}");
         let head_width = columns(&head);
-        let mut out = vec![(head, head_width)];
+        let mut out = vec![(vec![Span::plain(head)], head_width)];
         for row in 0..left.len().max(right.len()) {
-            let (text, shown) = left.get(row).cloned().unwrap_or_default();
-            let pad = " ".repeat(width - shown);
+            let (cell, shown) = left.get(row).cloned().unwrap_or_default();
             let (r, r_shown) = right.get(row).cloned().unwrap_or_default();
-            let line = format!("  {text}{pad} | {r}").trim_end().to_string();
+            let mut line = vec![Span::plain("  ")];
+            line.extend(cell);
+            let pad = " ".repeat(width - shown);
             let line_width = if r_shown == 0 {
+                // Nothing on the right: the line ends at the bar.
+                line.push(Span::plain(format!("{pad} |")));
                 2 + width + 2
             } else {
+                line.push(Span::plain(format!("{pad} | ")));
+                line.extend(r);
                 2 + width + 3 + r_shown
             };
             out.push((line, line_width));
@@ -230,8 +242,8 @@ impl<'a> BoundaryView<'a> {
     }
 
     /// The header of the writes' column and one cell per write.
-    fn write_cells(&self) -> (String, Vec<(String, usize)>) {
-        let cells: Vec<(String, usize)> = self
+    fn write_cells(&self) -> (String, Vec<(Line, usize)>) {
+        let cells: Vec<(Line, usize)> = self
             .messages
             .iter()
             .enumerate()
@@ -251,8 +263,8 @@ impl<'a> BoundaryView<'a> {
 
     /// The header of the reads' column and one cell per read, at most
     /// `max_reads` of them and then one line summing up the rest.
-    fn read_cells(&self, reads: &[usize], max_reads: usize) -> (String, Vec<(String, usize)>) {
-        let mut cells: Vec<(String, usize)> = self
+    fn read_cells(&self, reads: &[usize], max_reads: usize) -> (String, Vec<(Line, usize)>) {
+        let mut cells: Vec<(Line, usize)> = self
             .segments(reads)
             .iter()
             .zip(reads)
@@ -264,22 +276,24 @@ impl<'a> BoundaryView<'a> {
             let rest = &reads[max_reads..];
             let text = (self.words.more_reads)(rest.len(), rest.iter().sum::<usize>());
             let width = columns(&text);
-            cells.push((text, width));
+            cells.push((vec![Span::plain(text)], width));
         }
         let head = (self.words.reads)(reads.len());
         (head, cells)
     }
 
-    /// `#1      5 B  [hello]`, coloured, and how many columns it takes.
-    fn cell(&self, index: usize, bytes: usize, pieces: &[Segment]) -> (String, usize) {
-        let mut text = format!("#{:<3} {:>6} B  ", index + 1, bytes);
-        let mut shown = columns(&text);
+    /// `#1      5 B  [hello]`, one span per message piece, and how many
+    /// columns it takes.
+    fn cell(&self, index: usize, bytes: usize, pieces: &[Segment]) -> (Line, usize) {
+        let head = format!("#{:<3} {:>6} B  ", index + 1, bytes);
+        let mut shown = columns(&head);
+        let mut line = vec![Span::plain(head)];
         for piece in pieces {
-            let (coloured, width) = self.render(piece);
-            text.push_str(&coloured);
-            shown += width;
+            let span = self.render(piece);
+            shown += columns(&span.text);
+            line.push(span);
         }
-        (text, shown)
+        (line, shown)
     }
 
     /// How many messages arrived whole in a single read.
@@ -291,8 +305,8 @@ impl<'a> BoundaryView<'a> {
             .count()
     }
 
-    /// A piece with its markers, coloured, and its width in columns.
-    fn render(&self, s: &Segment) -> (String, usize) {
+    /// A piece with its markers, naming its message.
+    fn render(&self, s: &Segment) -> Span {
         let open = if s.start == 0 { "[" } else { "~" };
         let close = if s.end == s.len { "]" } else { "~" };
         let body = if s.len <= MAX_TEXT {
@@ -302,9 +316,10 @@ impl<'a> BoundaryView<'a> {
         } else {
             (self.words.piece)(s.message + 1, s.start, s.end, s.len)
         };
-        let plain = format!("{open}{body}{close}");
-        let width = columns(&plain);
-        (plain.color(color_of(s.message)).bold().to_string(), width)
+        Span {
+            text: format!("{open}{body}{close}"),
+            message: Some(s.message),
+        }
     }
 }
 
@@ -371,6 +386,13 @@ pub fn printable_within(bytes: &[u8], room: usize, more: impl Fn(usize) -> Strin
 /// every byte that is not part of valid UTF-8 (half a character at the end
 /// of a cut read, say), as `\x05`. One notation for all escapes, the one
 /// Python's `bytes` repr and Rust's byte strings use.
+///
+/// Characters that are valid but move or hide text are escaped too, as
+/// `\u{202e}`: the format characters (Unicode category Cf: bidirectional
+/// overrides and isolates, zero-width spaces and joiners, the byte-order
+/// mark) and the line and paragraph separators (Zl, Zp). Otherwise a peer
+/// could send `\u{202e}gpj.exe` and have the screen show "exe.jpg", or end a
+/// line where none is. Every demo prints what a peer sent through this.
 pub fn printable(bytes: &[u8]) -> String {
     let mut out = String::with_capacity(bytes.len());
     for chunk in bytes.utf8_chunks() {
@@ -385,6 +407,7 @@ pub fn printable(bytes: &[u8]) -> String {
                         out.push_str(&format!("\\x{b:02x}"));
                     }
                 }
+                c if moves_or_hides_text(c) => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
                 c => out.push(c),
             }
         }
@@ -395,23 +418,67 @@ pub fn printable(bytes: &[u8]) -> String {
     out
 }
 
+/// The format characters (Cf) and the line and paragraph separators (Zl,
+/// Zp), as of Unicode 15: invisible, yet able to reorder, hide or break the
+/// text around them on a terminal.
+fn moves_or_hides_text(c: char) -> bool {
+    matches!(
+        c as u32,
+        0x00AD
+            | 0x0600..=0x0605
+            | 0x061C
+            | 0x06DD
+            | 0x070F
+            | 0x0890..=0x0891
+            | 0x08E2
+            | 0x180E
+            | 0x200B..=0x200F
+            | 0x2028..=0x202E
+            | 0x2060..=0x2064
+            | 0x2066..=0x206F
+            | 0xFEFF
+            | 0xFFF9..=0xFFFB
+            | 0x110BD
+            | 0x110CD
+            | 0x13430..=0x1343F
+            | 0x1BCA0..=0x1BCA3
+            | 0x1D173..=0x1D17A
+            | 0xE0001
+            | 0xE0020..=0xE007F
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn printable_escapes_what_would_reorder_or_hide_text() {
+        // A right-to-left override would show this name as "exe.jpg".
+        assert_eq!(printable("\u{202e}gpj.exe".as_bytes()), "\\u{202e}gpj.exe");
+        // An isolate, a line separator, a zero-width space, a BOM.
+        assert_eq!(
+            printable("a\u{2066}b\u{2028}c\u{200b}d\u{feff}".as_bytes()),
+            "a\\u{2066}b\\u{2028}c\\u{200b}d\\u{feff}"
+        );
+        // Ordinary text, Chinese included, is left alone.
+        assert_eq!(printable("粘包 ok".as_bytes()), "粘包 ok");
+    }
 
     fn msgs(list: &[&str]) -> Vec<Vec<u8>> {
         list.iter().map(|s| s.as_bytes().to_vec()).collect()
     }
 
+    fn texts(lines: Vec<Line>) -> Vec<String> {
+        lines.iter().map(|l| plain(l)).collect()
+    }
+
     #[test]
     fn one_read_holding_three_messages_is_drawn_beside_three_writes() {
-        // Only ever switched off in tests: the setting is global, and tests
-        // run in parallel. `tests/demos.rs` checks the coloured layout.
-        colored::control::set_override(false);
         let m = msgs(&["hello", "from", "me"]);
         let view = BoundaryView::new(&m);
         assert_eq!(
-            view.side_by_side(&[11], 8),
+            texts(view.side_by_side(&[11], 8)),
             vec![
                 "  client: 3 writes       | server: 1 read",
                 "  #1        5 B  [hello] | #1       11 B  [hello][from][me]",
@@ -424,11 +491,10 @@ mod tests {
 
     #[test]
     fn stacked_puts_the_reads_under_the_writes() {
-        colored::control::set_override(false);
         let m = msgs(&["hello", "from", "me"]);
         let view = BoundaryView::new(&m);
         assert_eq!(
-            view.stacked(&[11], 8),
+            texts(view.stacked(&[11], 8)),
             vec![
                 "  client: 3 writes",
                 "  #1        5 B  [hello]",
@@ -442,18 +508,17 @@ mod tests {
 
     #[test]
     fn fitted_stacks_only_when_side_by_side_is_wider_than_the_limit() {
-        colored::control::set_override(false);
         let m = msgs(&["hello", "from", "me"]);
         let view = BoundaryView::new(&m);
         let wide = view.side_by_side(&[11], 8);
-        let widest = wide.iter().map(|l| l.chars().count()).max().unwrap();
+        let widest = wide.iter().map(|l| plain(l).chars().count()).max().unwrap();
         assert_eq!(view.fitted(&[11], 8, None), wide);
         assert_eq!(view.fitted(&[11], 8, Some(widest)), wide);
         assert_eq!(
             view.fitted(&[11], 8, Some(widest - 1)),
             view.stacked(&[11], 8)
         );
-        let narrow = view.fitted(&[11], 8, Some(widest - 1));
+        let narrow = texts(view.fitted(&[11], 8, Some(widest - 1)));
         assert!(
             narrow.iter().all(|l| l.chars().count() < widest),
             "{narrow:?}"
@@ -462,35 +527,37 @@ mod tests {
 
     #[test]
     fn measured_widths_are_the_columns_each_line_takes() {
-        // The widths come from the plain text of each cell, never from the
-        // coloured string, whose escape sequences take no columns on screen.
-        colored::control::set_override(false);
+        // The widths are those of the text, which a program may colour.
         let m = msgs(&["hello", "from", "me", "again"]);
         let view = BoundaryView::new(&m);
         for (line, width) in view.side_by_side_measured(&[3, 9, 4], 2) {
-            assert_eq!(line.chars().count(), width, "{line:?}");
+            assert_eq!(plain(&line).chars().count(), width, "{line:?}");
         }
     }
 
     #[test]
-    fn the_first_twelve_messages_get_twelve_colours() {
-        let first: Vec<Color> = (0..12).map(color_of).collect();
-        for (i, a) in first.iter().enumerate() {
-            for b in &first[i + 1..] {
-                assert_ne!(a, b);
-            }
-        }
-        for i in 0..100 {
-            assert_ne!(color_of(i), color_of(i + 1));
-        }
+    fn every_piece_names_its_message_for_the_colour() {
+        let m = msgs(&["hello", "world"]);
+        let lines = BoundaryView::new(&m).side_by_side(&[7, 3], 8);
+        let pieces: Vec<(String, usize)> = lines[1]
+            .iter()
+            .filter_map(|s| Some((s.text.clone(), s.message?)))
+            .collect();
+        assert_eq!(
+            pieces,
+            vec![
+                ("[hello]".into(), 0),
+                ("[hello]".into(), 0),
+                ("[wo~".into(), 1)
+            ]
+        );
     }
 
     #[test]
     fn cut_messages_get_open_markers() {
-        colored::control::set_override(false);
         let m = msgs(&["hello", "world"]);
         let view = BoundaryView::new(&m);
-        let lines = view.side_by_side(&[3, 4, 3], 8);
+        let lines = texts(view.side_by_side(&[3, 4, 3], 8));
         assert!(lines[1].ends_with("[hel~"), "{lines:?}");
         assert!(lines[2].ends_with("~lo][wo~"), "{lines:?}");
         assert!(lines[3].ends_with("~rld]"), "{lines:?}");
@@ -499,10 +566,9 @@ mod tests {
 
     #[test]
     fn long_messages_are_shown_as_byte_ranges_and_extra_reads_summed() {
-        colored::control::set_override(false);
         let m = vec![vec![b'x'; 100]];
         let view = BoundaryView::new(&m);
-        let lines = view.side_by_side(&[60, 30, 10], 2);
+        let lines = texts(view.side_by_side(&[60, 30, 10], 2));
         assert!(
             lines[1].ends_with("[message 1: bytes 0..60 of 100~"),
             "{lines:?}"

@@ -77,6 +77,23 @@ pub enum Error {
     #[error("{context}: the peer sent nothing within the read timeout")]
     Silent { context: String },
 
+    /// The peer took none of our bytes for longer than the write timeout:
+    /// it sends, perhaps, but does not read what it is sent back.
+    #[error("{context}: the peer did not read its replies within the write timeout")]
+    NotReading { context: String },
+
+    /// A message that kept arriving, but too slowly to be worth a place:
+    /// after `secs` seconds only `got` bytes of it had come.
+    #[error(
+        "{what} dropped: {got} bytes in {secs} s, under the minimum of {min_rate} bytes a second"
+    )]
+    TooSlow {
+        what: &'static str,
+        got: u64,
+        secs: u64,
+        min_rate: u64,
+    },
+
     /// Datagrams went out and nothing came back.
     #[error("no reply from {addr} to any of {sent} datagrams")]
     NoReply { addr: String, sent: usize },
@@ -198,6 +215,16 @@ impl Error {
         move |source| match source.kind() {
             // A read timeout shows up as WouldBlock on Unix, TimedOut elsewhere.
             io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut => Error::Silent { context },
+            _ => Error::Io { context, source },
+        }
+    }
+
+    /// [`Error::io`] for a write: a write timeout becomes
+    /// [`Error::NotReading`], since the peer is not reading.
+    pub fn io_write(context: impl Into<String>) -> impl FnOnce(io::Error) -> Error {
+        let context = context.into();
+        move |source| match source.kind() {
+            io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut => Error::NotReading { context },
             _ => Error::Io { context, source },
         }
     }

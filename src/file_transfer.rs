@@ -354,7 +354,8 @@ pub fn read_verdict<R: Read + ?Sized>(r: &mut R, endian: Endian) -> Result<Optio
 ///
 /// Anything up to the last `/` or `\` is dropped (a sender may send a whole
 /// path, as the lesson's Windows paths show); what is left must be a real
-/// name: not empty, not `.` or `..`, no control characters, at most 255 bytes.
+/// name: not empty, not `.` or `..`, no control characters, at most 255 bytes,
+/// and not of the form `.NAME.part`, which is the receiver's own (see [`PartialFile`]).
 /// Returns the name, and whether it was shortened.
 pub fn safe_file_name(sent: &str) -> Result<(String, bool)> {
     let refuse = |reason| Error::UnsafeFileName {
@@ -370,6 +371,12 @@ pub fn safe_file_name(sent: &str) -> Result<(String, bool)> {
     match bare {
         "" => Err(refuse("it has no file name in it")),
         "." | ".." => Err(refuse("it names a folder, not a file")),
+        // `.NAME.part` is where a body is written until it is verified: a
+        // sender naming its file so could take over, or truncate, another
+        // transfer's partial file. That name space is the receiver's alone.
+        b if b.starts_with('.') && b.ends_with(".part") => {
+            Err(refuse("it is the name of a partial file"))
+        }
         b if b.len() > 255 => Err(refuse("it is longer than 255 bytes")),
         b => Ok((b.to_string(), b != sent)),
     }
@@ -379,9 +386,47 @@ pub fn safe_file_name(sent: &str) -> Result<(String, bool)> {
 /// written. Nothing is reserved: space is taken only as bytes arrive, so a
 /// header that promises 5 GiB and sends nothing costs no disk at all.
 pub fn check_room(dir: &Path, size: u64) -> Result<()> {
+    check_room_beside(dir, size, 0)
+}
+
+/// Bytes promised by the headers of transfers still being received.
+static PROMISED: Mutex<u64> = Mutex::new(0);
+
+/// Sizes promised by headers and not yet delivered, counted against the
+/// free space: while it is held, the next transfer is refused if the disk
+/// cannot take it *and* every transfer already promised. Twenty headers of
+/// 16 GiB each on a disk with 75 GB free: the fifth is refused, not the
+/// twenty-first byte of the disk. Dropping it gives the promise back.
+#[derive(Debug)]
+pub struct RoomPromise {
+    size: u64,
+}
+
+impl Drop for RoomPromise {
+    fn drop(&mut self) {
+        let mut promised = PROMISED.lock().unwrap_or_else(|e| e.into_inner());
+        *promised = promised.saturating_sub(self.size);
+    }
+}
+
+/// [`check_room`] with the promises of the transfers in flight counted in,
+/// and this one's added to them until the returned promise is dropped. The
+/// count is cautious: a transfer's bytes already on disk count twice, once
+/// as used space and once as promised, until it ends.
+pub fn promise_room(dir: &Path, size: u64) -> Result<RoomPromise> {
+    let mut promised = PROMISED.lock().unwrap_or_else(|e| e.into_inner());
+    check_room_beside(dir, size, *promised)?;
+    *promised = promised.saturating_add(size);
+    Ok(RoomPromise { size })
+}
+
+fn check_room_beside(dir: &Path, size: u64, promised: u64) -> Result<()> {
     #[cfg(target_os = "linux")]
     if let Ok(fs) = rustix::fs::statvfs(dir) {
-        let free = fs.f_bavail.saturating_mul(fs.f_frsize);
+        let free = fs
+            .f_bavail
+            .saturating_mul(fs.f_frsize)
+            .saturating_sub(promised);
         if size > free {
             return Err(Error::NoSpace {
                 size,
@@ -394,7 +439,7 @@ pub fn check_room(dir: &Path, size: u64) -> Result<()> {
         }
     }
     #[cfg(not(target_os = "linux"))]
-    let _ = (dir, size);
+    let _ = (dir, size, promised);
     Ok(())
 }
 
@@ -1126,6 +1171,8 @@ mod tests {
             "a\nb",
             "bell\u{7}",
             &"n".repeat(256),
+            ".x.bin.part",
+            "dir/.x.part",
         ] {
             assert!(
                 matches!(safe_file_name(bad), Err(Error::UnsafeFileName { .. })),
@@ -1205,6 +1252,21 @@ mod tests {
         );
         assert!(err.to_string().ends_with(" bytes are free"), "{err}");
         check_room(dir.path(), 4096).unwrap();
+        // Promises add up: five eighths of the free space, twice, cannot
+        // both be had while the first is in flight; once it ends, the
+        // second fits. (The margins leave room for other programs writing
+        // or deleting meanwhile.)
+        let free = rustix::fs::statvfs(dir.path())
+            .map(|fs| fs.f_bavail * fs.f_frsize)
+            .unwrap();
+        let share = free / 8 * 5;
+        let first = promise_room(dir.path(), share).unwrap();
+        assert!(matches!(
+            promise_room(dir.path(), share),
+            Err(Error::NoSpace { .. })
+        ));
+        drop(first);
+        drop(promise_room(dir.path(), share).unwrap());
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
     }
 

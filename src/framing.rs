@@ -11,18 +11,29 @@
 //!   that many bytes, as protobuf's delimited messages and MQTT do.
 //!
 //! Each scheme is a [`Framing`] and writes two things: how to encode a
-//! message, and how to decode one from the front of a buffer (or say how
-//! many bytes are still missing). Both ways of reading a stream are built on
-//! that one decode step, so they cannot disagree on where a frame ends:
+//! message, and a [`FrameDecoder`] that finds one frame at the front of a
+//! buffer (or says how many bytes are still missing). The decoder keeps its
+//! place between calls, as tokio-util's codecs and csv-core's parser do:
+//! the line decoder remembers how far it has scanned for the newline, the
+//! length decoder the length it has already parsed. A line arriving in a
+//! thousand pieces is scanned once, not a thousand times over.
 //!
-//! - [`Framing::read_frame`] reads exactly what decode says is missing, asks
-//!   again, and so never reads a byte past the frame;
-//! - [`Deframer`] buffers whatever arrived, in any pieces, and hands out the
-//!   whole frames in it: what a server runs. [`FrameReader`] puts it on top
-//!   of a `Read`.
+//! Both ways of reading a stream are one [`Deframer`] running that decoder,
+//! so they cannot disagree on where a frame ends:
+//!
+//! - [`Framing::read_frame`] is a `Deframer` that reads at most what the
+//!   decoder says is missing, and so never reads a byte past the frame;
+//! - a [`Deframer`] fed whole reads buffers whatever arrived, in any pieces,
+//!   and hands out the whole frames in it: what a server runs. [`FrameReader`]
+//!   puts it on top of a `Read`.
 //!
 //! When the stream ends, [`decode_eof`] tells a clean end from a frame cut
 //! short, for both.
+//!
+//! Memory follows the bytes both ways: a buffer grows only as bytes arrive
+//! (never on a length the peer announced), and once its frames are handed
+//! out it shrinks back, so an idle connection holds at most
+//! [`IDLE_CAPACITY`] (128 KiB), whatever the largest frame it carried.
 
 mod deframer;
 mod fixed;
@@ -34,13 +45,12 @@ use std::io::{Read, Write};
 use std::ops::Range;
 
 use crate::error::{Error, Result};
-use crate::exact::fill;
 
-pub use deframer::{Deframer, FrameReader};
+pub use deframer::{Deframer, FrameReader, Pace, IDLE_CAPACITY};
 pub use fixed::FixedLength;
-pub use length_prefix::{Endian, LengthPrefixed, DEFAULT_MAX_FRAME, HEADER_LEN};
-pub use lines::{Lines, DEFAULT_MAX_LINE};
-pub use varint::{encode_varint, VarintPrefixed};
+pub use length_prefix::{Endian, LengthDecoder, LengthPrefixed, DEFAULT_MAX_FRAME, HEADER_LEN};
+pub use lines::{LineDecoder, Lines, DEFAULT_MAX_LINE};
+pub use varint::{encode_varint, VarintDecoder, VarintPrefixed};
 
 /// What [`Framing::decode`] found at the front of a buffer.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -76,15 +86,18 @@ impl Decoded {
     }
 }
 
-/// The end-of-stream step shared by both readers: what it means that the
+/// The end-of-stream step shared by every reader: what it means that the
 /// stream ended with `rest` still unparsed. Nothing left is a clean end
 /// (`Ok(None)`); a whole frame left is that frame; part of one is
-/// [`Error::ClosedMidFrame`] with the counts decode reports.
-pub fn decode_eof<F: Framing + ?Sized>(framing: &F, rest: &[u8]) -> Result<Option<Decoded>> {
+/// [`Error::ClosedMidFrame`] with the counts the decoder reports.
+pub fn decode_eof<D: FrameDecoder + ?Sized>(
+    decoder: &mut D,
+    rest: &[u8],
+) -> Result<Option<Decoded>> {
     if rest.is_empty() {
         return Ok(None);
     }
-    match framing.decode(rest)? {
+    match decoder.decode(rest)? {
         frame @ Decoded::Frame { .. } => Ok(Some(frame)),
         Decoded::Incomplete {
             what,
@@ -98,67 +111,57 @@ pub fn decode_eof<F: Framing + ?Sized>(framing: &F, rest: &[u8]) -> Result<Optio
     }
 }
 
-/// The largest step [`Framing::read_frame`] reads at once. A frame of 8 MiB
-/// is read in steps of this size, so its buffer grows with the bytes that
-/// have come, not with the length the peer announced.
-const READ_STEP: usize = 64 * 1024;
-
-/// One way of marking message boundaries on a byte stream.
+/// Finds frames at the front of a buffer, remembering where it stopped.
 ///
-/// A scheme writes `encode` and `decode`; reading from a stream is built on
-/// `decode` once, here, for every scheme, so a buffered reader ([`Deframer`])
-/// and an exact reader ([`Framing::read_frame`]) cannot disagree on where a
-/// frame ends.
-pub trait Framing {
-    /// Appends the wire form of `msg` to `out`.
-    fn encode(&self, msg: &[u8], out: &mut Vec<u8>) -> Result<()>;
-
+/// The contract with its caller (the [`Deframer`], or tokio-util's
+/// `Framed`): between two calls the buffer keeps the bytes it had and
+/// perhaps gains more after them; once a call returns a frame, the caller
+/// advances past it and the next call starts at the next frame. A decoder
+/// may then skip the work it has done already. After an error, the stream
+/// is not to be decoded further.
+pub trait FrameDecoder {
     /// Looks for one whole frame at the front of `buf`.
     ///
     /// Never allocates from a peer's claim: a length above the limit is an
     /// error before any buffer is grown for it.
-    fn decode(&self, buf: &[u8]) -> Result<Decoded>;
+    fn decode(&mut self, buf: &[u8]) -> Result<Decoded>;
+}
+
+/// One way of marking message boundaries on a byte stream.
+///
+/// A scheme writes `encode` and hands out a [`FrameDecoder`]; reading from a
+/// stream is built on that decoder once, in the [`Deframer`], for every
+/// scheme, so a buffered reader and an exact reader
+/// ([`Framing::read_frame`]) cannot disagree on where a frame ends.
+pub trait Framing {
+    /// The decoder of this scheme, with its place in the stream.
+    type Decoder: FrameDecoder + std::fmt::Debug;
+
+    /// Appends the wire form of `msg` to `out`.
+    fn encode(&self, msg: &[u8], out: &mut Vec<u8>) -> Result<()>;
+
+    /// A decoder at the start of a stream.
+    fn decoder(&self) -> Self::Decoder;
+
+    /// Looks for one whole frame at the front of `buf`, from scratch: a
+    /// fresh decoder's first call. For a one-off look at some bytes; a
+    /// reader keeps one decoder instead, so it does not scan twice.
+    fn decode(&self, buf: &[u8]) -> Result<Decoded> {
+        self.decoder().decode(buf)
+    }
 
     /// Reads exactly one frame from `r` and no byte more: the stream may
     /// carry something else right after it (demo 06 sends a file body after
     /// its header frame). `Ok(None)` means the peer closed cleanly between
     /// two frames; [`Error::ClosedMidFrame`] that it closed inside one.
     ///
-    /// The loop: ask `decode` what is missing, read exactly that much (at
-    /// most 64 KiB at a time, so memory follows the bytes that came, not the
-    /// length announced), ask again, until it says "a frame". Schemes do not
-    /// override this: it is the one exact reader they share.
+    /// It is a [`Deframer`] whose reads ask for at most what the decoder
+    /// says is missing (and at most 64 KiB at a time, so memory follows the
+    /// bytes that came, not the length announced): for a length prefix that
+    /// is the header, then the payload; for a line, one byte at a time, since
+    /// only a byte that has been read can be seen to be the newline.
     fn read_frame<R: Read + ?Sized>(&self, r: &mut R) -> Result<Option<Vec<u8>>> {
-        let mut buf = Vec::new();
-        // Every pass reads at least one byte or meets the end of the stream,
-        // so the loop ends.
-        loop {
-            match self.decode(&buf)? {
-                Decoded::Frame { consumed, payload } => {
-                    // Only what decode asked for was read: the frame is all of it.
-                    debug_assert_eq!(consumed, buf.len());
-                    buf.truncate(payload.end);
-                    buf.drain(..payload.start);
-                    return Ok(Some(buf));
-                }
-                incomplete @ Decoded::Incomplete { what, .. } => {
-                    let step = incomplete.missing().min(READ_STEP);
-                    let at = buf.len();
-                    buf.resize(at + step, 0);
-                    // The context is formatted only on an error, not on every read.
-                    let n = fill(r, &mut buf[at..])
-                        .map_err(|e| Error::io(format!("reading {what}"))(e))?;
-                    if n < step {
-                        // The stream ended: a clean end before the first
-                        // byte, or a frame cut short, in decode's own counts.
-                        buf.truncate(at + n);
-                        if decode_eof(self, &buf)?.is_none() {
-                            return Ok(None);
-                        }
-                    }
-                }
-            }
-        }
+        Deframer::new(self).read_exact_frame(r)
     }
 
     /// Encodes `msg` and writes it with one `write_all`, so a small frame
@@ -167,6 +170,21 @@ pub trait Framing {
     fn write_frame<W: Write + ?Sized>(&self, w: &mut W, msg: &[u8]) -> Result<()> {
         let mut frame = Vec::with_capacity(msg.len() + 8);
         self.encode(msg, &mut frame)?;
-        w.write_all(&frame).map_err(Error::io("writing a frame"))
+        w.write_all(&frame)
+            .map_err(Error::io_write("writing a frame"))
+    }
+}
+
+/// A borrowed scheme is the scheme: this lets [`Framing::read_frame`] run a
+/// [`Deframer`] on `&self` without copying it.
+impl<F: Framing + ?Sized> Framing for &F {
+    type Decoder = F::Decoder;
+
+    fn encode(&self, msg: &[u8], out: &mut Vec<u8>) -> Result<()> {
+        (**self).encode(msg, out)
+    }
+
+    fn decoder(&self) -> Self::Decoder {
+        (**self).decoder()
     }
 }

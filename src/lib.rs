@@ -31,7 +31,8 @@
 //! | [`resegment`]     | the seeded [`Resegmenter`]: the same bytes, cut anywhere, repeatably        |
 //! | [`boundary`]      | the [`BoundaryView`]: sent messages beside received reads                   |
 //! | [`measure`]       | loopback links for timing framings and chunk sizes                          |
-//! | [`net`]           | addresses with clear errors; the accept loop of the demo servers            |
+//! | [`net`]           | addresses with clear errors; a datagram's real length                       |
+//! | [`server`]        | the one accept loop of every server and the proxy: caps, shares, backoff    |
 //! | [`netsim`]        | a network in a box: how a TCP sender on a real path (MSS, delay, loss) groups bytes |
 //! | [`protocols`]     | how real protocols frame: HTTP/1.1, TLS, HTTP/2, WebSocket, protobuf, MQTT, SMTP, RESP |
 //! | [`proxy`]         | a relay between any two programs that cuts and glues the stream like a network |
@@ -57,6 +58,7 @@ pub mod protocols;
 pub mod proxy;
 pub mod resegment;
 pub mod segments;
+pub mod server;
 pub mod slides;
 #[cfg(feature = "tokio-codec")]
 pub mod tokio_codec;

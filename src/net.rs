@@ -1,12 +1,11 @@
-//! Addresses, and the accept loop every demo server shares.
+//! Addresses, and datagrams.
 //!
 //! The demos call `bind`, `connect`, `read` and `write` themselves, so a
 //! reader sees each one; what is here is the plumbing around them: turning
-//! `HOST:PORT` into an address with a clear error, and serving clients one
-//! thread each, so that a client who misbehaves costs only its own connection.
+//! `HOST:PORT` into an address with a clear error, and reading a datagram's
+//! real length. The accept loop the servers share is in [`crate::server`].
 
 use std::net::{SocketAddr, TcpListener, TcpStream, ToSocketAddrs};
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 use crate::error::{Error, Result};
@@ -93,124 +92,11 @@ pub fn connect_any(addrs: &[SocketAddr]) -> Result<TcpStream> {
     }))
 }
 
-/// What a server allows its clients. A class of fifty, or one student's
-/// script gone wrong, must not be able to exhaust threads, file descriptors
-/// or the teacher's patience.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Limits {
-    /// Stop after serving this many clients (tests use it so that their
-    /// servers end by themselves); `None` serves until the process is stopped.
-    pub stop_after: Option<usize>,
-    /// Clients served at once; one more is accepted and closed at once, with
-    /// a line saying so, rather than given a thread.
-    pub max_clients: usize,
-    /// A client that sends nothing (or reads nothing) for this long is dropped.
-    pub idle_timeout: Duration,
-}
-
-/// The default number of clients served at once.
-pub const DEFAULT_MAX_CLIENTS: usize = 256;
-
-/// The default time a silent client is kept.
-pub const DEFAULT_IDLE_TIMEOUT: Duration = Duration::from_secs(60);
-
-impl Default for Limits {
-    fn default() -> Self {
-        Limits {
-            stop_after: None,
-            max_clients: DEFAULT_MAX_CLIENTS,
-            idle_timeout: DEFAULT_IDLE_TIMEOUT,
-        }
-    }
-}
-
-/// A handler's failure as the server reports it: one line about the client
-/// it concerns. The library's own errors say it in English; a program that
-/// speaks to its user otherwise (another language, advice on which flag to
-/// change) returns its own error type from the handler and words it there.
-pub trait HandlerError {
-    /// The line printed, to stderr, when the handler for `peer` failed.
-    fn line(&self, peer: SocketAddr) -> String;
-}
-
-impl HandlerError for Error {
-    fn line(&self, peer: SocketAddr) -> String {
-        format!("client {peer}: {self}")
-    }
-}
-
-/// The longest pause between two failed `accept` calls.
-const MAX_BACKOFF: Duration = Duration::from_secs(32);
-
-/// Accepts clients on `listener` and runs `handle` for each on its own
-/// thread, within `limits`; waits for the handlers before returning.
-///
-/// A handler's error is printed to stderr, as [`HandlerError::line`] words
-/// it, and ends only that connection: the server keeps serving the next client. When
-/// `accept` itself fails (most often: no file descriptors left), the loop
-/// waits 1, 2, 4 … up to 32 seconds before trying again, printing one line
-/// each time, instead of spinning and flooding the screen.
-pub fn serve_clients<H, E>(listener: &TcpListener, limits: Limits, handle: H) -> Result<()>
-where
-    H: Fn(TcpStream, SocketAddr) -> std::result::Result<(), E> + Sync,
-    E: HandlerError,
-{
-    let active = AtomicUsize::new(0);
-    std::thread::scope(|scope| {
-        let mut served = 0usize;
-        let mut backoff = Duration::from_secs(1);
-        while limits.stop_after.is_none_or(|max| served < max) {
-            let (stream, peer) = match listener.accept() {
-                Ok(pair) => {
-                    backoff = Duration::from_secs(1);
-                    pair
-                }
-                Err(e) => {
-                    eprintln!(
-                        "server: accept failed: {e}; trying again in {} s",
-                        backoff.as_secs()
-                    );
-                    std::thread::sleep(backoff);
-                    backoff = (backoff * 2).min(MAX_BACKOFF);
-                    continue;
-                }
-            };
-            if active.load(Ordering::SeqCst) >= limits.max_clients {
-                // Closing at once tells the client more than a connection
-                // left waiting in the backlog would.
-                println!(
-                    "server: refused {peer}: {} clients are connected, the most allowed",
-                    limits.max_clients
-                );
-                drop(stream);
-                continue;
-            }
-            served += 1;
-            // A client that goes silent is dropped, and one that stops reading
-            // cannot block our writes forever either.
-            let timeouts = stream
-                .set_read_timeout(Some(limits.idle_timeout))
-                .and_then(|()| stream.set_write_timeout(Some(limits.idle_timeout)));
-            if let Err(e) = timeouts {
-                eprintln!("client {peer}: setting timeouts: {e}");
-                continue;
-            }
-            active.fetch_add(1, Ordering::SeqCst);
-            let (handle, active) = (&handle, &active);
-            scope.spawn(move || {
-                if let Err(e) = handle(stream, peer) {
-                    eprintln!("{}", e.line(peer));
-                }
-                // Said only when the server was full, so that whoever was
-                // refused knows when to try again.
-                if active.fetch_sub(1, Ordering::SeqCst) == limits.max_clients {
-                    println!("server: {peer} left; there is room for one more client");
-                }
-            });
-        }
-    });
-    Ok(())
-}
+// The accept loop lives in `server`; its limits are named here too, where
+// the addresses are, for the programs that set both.
+pub use crate::server::{
+    Limits, DEFAULT_IDLE_TIMEOUT, DEFAULT_MAX_CLIENTS, DEFAULT_MAX_PER_ADDRESS,
+};
 
 #[cfg(test)]
 mod tests {
@@ -262,42 +148,6 @@ mod tests {
         assert!(
             err.starts_with(&format!("cannot connect to {dead}: ")),
             "{err}"
-        );
-    }
-
-    #[test]
-    fn serve_clients_survives_a_failing_handler_and_stops_at_the_limit() {
-        use std::io::{Read, Write};
-        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-        let addr = listener.local_addr().unwrap();
-        let client = std::thread::spawn(move || {
-            let mut replies = Vec::new();
-            for word in ["fail", "ok"] {
-                let mut s = TcpStream::connect(addr).unwrap();
-                s.write_all(word.as_bytes()).unwrap();
-                s.shutdown(std::net::Shutdown::Write).unwrap();
-                let mut reply = String::new();
-                s.read_to_string(&mut reply).unwrap();
-                replies.push(reply);
-            }
-            replies
-        });
-        let limits = Limits {
-            stop_after: Some(2),
-            ..Limits::default()
-        };
-        serve_clients(&listener, limits, |mut s, _| {
-            let mut word = String::new();
-            s.read_to_string(&mut word).map_err(Error::io("test"))?;
-            if word == "fail" {
-                return Err(Error::FileExists("handler failed".into()));
-            }
-            s.write_all(b"served").map_err(Error::io("test"))
-        })
-        .unwrap();
-        assert_eq!(
-            client.join().unwrap(),
-            vec!["".to_string(), "served".to_string()]
         );
     }
 }

@@ -33,10 +33,10 @@
 //! both directions. What happens is reported as [`Event`]s, which the
 //! `sticky proxy` command prints.
 
+use std::convert::Infallible;
 use std::io::{self, Read, Write};
 use std::net::{Shutdown, SocketAddr, TcpListener, TcpStream};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
-use std::sync::{Condvar, Mutex, PoisonError};
 use std::thread;
 use std::time::{Duration, Instant};
 
@@ -46,6 +46,7 @@ use crate::error::{Error, Result};
 use crate::net::CONNECT_TIMEOUT;
 use crate::netsim::{PathSender, Profile};
 use crate::resegment::SplitMix64;
+use crate::server::{self, Client, Limits, Refusal};
 
 mod path;
 
@@ -65,10 +66,6 @@ const READ_BUF: usize = 64 * 1024;
 /// The most bytes `--coalesce-ms` holds per direction; a faster sender
 /// waits, as it would for a full receive window, until the hold is released.
 const HOLD_CAP: usize = 1024 * 1024;
-/// Connections relayed at once; the next client waits in the listen backlog.
-const MAX_CONNECTIONS: usize = 256;
-/// After this many seconds of failing `accept`, doubling from 1, the proxy gives up.
-const MAX_ACCEPT_BACKOFF: Duration = Duration::from_secs(64);
 
 /// `MIN..MAX`, both ends included.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -320,6 +317,12 @@ pub enum Event<'a> {
         client: SocketAddr,
         error: &'a Error,
     },
+    /// A client was closed at once: the proxy relays as many connections
+    /// as it may already.
+    Refused { client: SocketAddr, why: Refusal },
+    /// Connection `conn` is over and the proxy, full until now, has room
+    /// for one more: whoever was refused may try again.
+    RoomAgain { conn: u64 },
     /// `accept` failed; the proxy tries again after `retry_in`.
     AcceptFailed {
         error: &'a io::Error,
@@ -349,57 +352,50 @@ pub enum Event<'a> {
 /// Accepts clients on `listener` and relays each to `to`, shaped by
 /// `settings`, reporting every step to `report` (from several threads).
 ///
-/// Stops accepting after `clients` connections when given, and returns when
-/// all of them are relayed to the end. A server that cannot be reached costs
-/// only that client's connection.
+/// The accept loop is the one every server shares ([`crate::server`]): at
+/// most `limits.max_clients` connections at once (one more is closed at
+/// once and reported as [`Event::Refused`]), a wait that doubles up to 32 s
+/// when `accept` fails, and no giving up. Stops accepting after
+/// `limits.stop_after` connections when given, and returns when all of
+/// them are relayed to the end. A server that cannot be reached costs only
+/// that client's connection.
 pub fn serve(
     listener: &TcpListener,
     to: SocketAddr,
     settings: &Settings,
-    clients: Option<usize>,
+    limits: Limits,
     report: &(dyn Fn(Event<'_>) + Sync),
 ) -> Result<u64> {
-    let slots = Slots::new(MAX_CONNECTIONS);
-    thread::scope(|scope| {
-        let mut accepted = 0u64;
-        let mut backoff = Duration::from_secs(1);
-        while clients.is_none_or(|max| accepted < max as u64) {
-            let slot = slots.take();
-            let (client, peer) = match listener.accept() {
-                Ok(pair) => pair,
-                // A client that gave up between SYN and accept is not our failure.
-                Err(e)
-                    if matches!(
-                        e.kind(),
-                        io::ErrorKind::ConnectionAborted | io::ErrorKind::Interrupted
-                    ) =>
-                {
-                    continue
-                }
-                // Out of file descriptors, say: retry, slower each time, then give up.
-                Err(e) => {
-                    if backoff > MAX_ACCEPT_BACKOFF {
-                        return Err(Error::io("accepting connections")(e));
-                    }
-                    report(Event::AcceptFailed {
-                        error: &e,
-                        retry_in: backoff,
-                    });
-                    thread::sleep(backoff);
-                    backoff *= 2;
-                    continue;
-                }
-            };
-            backoff = Duration::from_secs(1);
-            accepted += 1;
-            let conn = accepted;
-            scope.spawn(move || {
-                let _slot = slot;
-                relay_connection(conn, client, peer, to, settings, report);
-            });
-        }
-        Ok(accepted)
-    })
+    crate::server::serve(
+        listener,
+        limits,
+        |client, at: Client| -> std::result::Result<(), Infallible> {
+            relay_connection(at.id, client, at.peer, to, settings, report);
+            Ok(())
+        },
+        &|event| match event {
+            server::Event::Refused { peer, why } => report(Event::Refused { client: peer, why }),
+            server::Event::AcceptFailed { error, retry_in } => {
+                report(Event::AcceptFailed { error, retry_in })
+            }
+            server::Event::SetupFailed { peer, error } => report(Event::ConnectFailed {
+                conn: 0,
+                client: peer,
+                error: &Error::io("setting up the client's connection")(io::Error::new(
+                    error.kind(),
+                    error.to_string(),
+                )),
+            }),
+            server::Event::Left {
+                client,
+                room_again: true,
+            } => report(Event::RoomAgain { conn: client.id }),
+            // The relay reports its own start and end.
+            server::Event::Accepted(_)
+            | server::Event::Failed { .. }
+            | server::Event::Left { .. } => {}
+        },
+    )
 }
 
 /// Connects to the server for one client and relays both directions until both end.
@@ -729,47 +725,6 @@ impl Shaper<'_> {
     }
 }
 
-/// A counting semaphore: at most `max` connections at once.
-struct Slots {
-    open: Mutex<usize>,
-    freed: Condvar,
-    max: usize,
-}
-
-/// One open connection's place; dropping it frees the place.
-struct Slot<'a>(&'a Slots);
-
-impl Slots {
-    fn new(max: usize) -> Slots {
-        Slots {
-            open: Mutex::new(0),
-            freed: Condvar::new(),
-            max,
-        }
-    }
-
-    /// Waits until fewer than `max` connections are open, and takes a place.
-    fn take(&self) -> Slot<'_> {
-        let mut open = self.open.lock().unwrap_or_else(PoisonError::into_inner);
-        while *open >= self.max {
-            open = self
-                .freed
-                .wait(open)
-                .unwrap_or_else(PoisonError::into_inner);
-        }
-        *open += 1;
-        Slot(self)
-    }
-}
-
-impl Drop for Slot<'_> {
-    fn drop(&mut self) {
-        let mut open = self.0.open.lock().unwrap_or_else(PoisonError::into_inner);
-        *open -= 1;
-        self.0.freed.notify_one();
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -862,22 +817,5 @@ mod tests {
             extra.iter().all(|p| [1, 5, 105, 107].contains(p)),
             "{extra:?}"
         );
-    }
-
-    #[test]
-    fn slots_wait_for_a_free_place() {
-        let slots = Slots::new(1);
-        let first = slots.take();
-        let (tx, rx) = std::sync::mpsc::channel();
-        thread::scope(|s| {
-            s.spawn(|| {
-                let _second = slots.take();
-                tx.send(()).unwrap();
-            });
-            // The second taker cannot have a place while the first is held.
-            assert!(rx.try_recv().is_err());
-            drop(first);
-            rx.recv().unwrap();
-        });
     }
 }

@@ -21,18 +21,28 @@ use bytes::BytesMut;
 use tokio_util::codec::{Decoder, Encoder};
 
 use crate::error::Error;
-use crate::framing::{Decoded, Framing};
+use crate::framing::{decode_eof, Decoded, FrameDecoder, Framing};
 
-/// A [`Framing`] as a tokio-util codec.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct TokioCodec<F> {
+/// A [`Framing`] as a tokio-util codec: a thin pass-through to the scheme's
+/// own [`FrameDecoder`], which keeps its place between calls as it does in
+/// the [`Deframer`](crate::Deframer).
+///
+/// It reserves nothing for a length the peer announced: `Framed` grows its
+/// buffer as bytes arrive, so memory follows the bytes here too (tokio-util's
+/// own `LengthDelimitedCodec` reserves the announced length, up to its limit).
+#[derive(Debug, Clone)]
+pub struct TokioCodec<F: Framing> {
     framing: F,
+    decoder: F::Decoder,
 }
 
 impl<F: Framing> TokioCodec<F> {
     /// The codec for `framing`.
     pub fn new(framing: F) -> Self {
-        TokioCodec { framing }
+        TokioCodec {
+            decoder: framing.decoder(),
+            framing,
+        }
     }
 
     /// The framing in use.
@@ -41,36 +51,40 @@ impl<F: Framing> TokioCodec<F> {
     }
 }
 
-impl<F: Framing> Decoder for TokioCodec<F> {
-    type Item = BytesMut;
-    type Error = Error;
-
-    fn decode(&mut self, src: &mut BytesMut) -> Result<Option<BytesMut>, Error> {
-        match self.framing.decode(src)? {
-            // decode has checked any announced length against the limit, so
-            // reserving what is missing trusts nothing the peer has not
-            // been allowed to claim.
-            Decoded::Incomplete { got, expected, .. } => {
-                src.reserve(expected.saturating_sub(got));
-                Ok(None)
-            }
-            Decoded::Frame { consumed, payload } => {
-                let mut frame = src.split_to(consumed);
-                frame.truncate(payload.end);
-                let _header = frame.split_to(payload.start);
-                Ok(Some(frame))
-            }
+/// Takes a decoded frame off the front of `src`: its message.
+fn split(src: &mut BytesMut, decoded: Decoded) -> Option<BytesMut> {
+    match decoded {
+        Decoded::Incomplete { .. } => None,
+        Decoded::Frame { consumed, payload } => {
+            let mut frame = src.split_to(consumed);
+            frame.truncate(payload.end);
+            let _header = frame.split_to(payload.start);
+            Some(frame)
         }
     }
+}
 
-    // decode_eof is tokio-util's: bytes left at the end of the stream are
-    // an error ("bytes remaining on stream"), as a close mid-frame is here.
+impl<F: Framing> Decoder for TokioCodec<F> {
+    type Item = BytesMut;
+    type Error = CodecError;
+
+    fn decode(&mut self, src: &mut BytesMut) -> Result<Option<BytesMut>, CodecError> {
+        let decoded = self.decoder.decode(src)?;
+        Ok(split(src, decoded))
+    }
+
+    /// The library's end-of-stream step, not tokio-util's generic "bytes
+    /// remaining on stream": a close inside a frame says how far it got.
+    fn decode_eof(&mut self, src: &mut BytesMut) -> Result<Option<BytesMut>, CodecError> {
+        let decoded = decode_eof(&mut self.decoder, src)?;
+        Ok(decoded.and_then(|d| split(src, d)))
+    }
 }
 
 impl<F: Framing, T: AsRef<[u8]>> Encoder<T> for TokioCodec<F> {
-    type Error = Error;
+    type Error = CodecError;
 
-    fn encode(&mut self, item: T, dst: &mut BytesMut) -> Result<(), Error> {
+    fn encode(&mut self, item: T, dst: &mut BytesMut) -> Result<(), CodecError> {
         let mut wire = Vec::new();
         self.framing.encode(item.as_ref(), &mut wire)?;
         dst.extend_from_slice(&wire);
@@ -78,13 +92,16 @@ impl<F: Framing, T: AsRef<[u8]>> Encoder<T> for TokioCodec<F> {
     }
 }
 
-/// tokio-util's `Framed` reports I/O failures of the stream under the codec
-/// through the codec's error type.
-impl From<std::io::Error> for Error {
-    fn from(source: std::io::Error) -> Self {
-        Error::Io {
-            context: "the stream under a tokio-util codec".into(),
-            source,
-        }
-    }
+/// What a [`TokioCodec`] fails with: the library's own [`Error`] about the
+/// frames, or an I/O failure of the stream under `Framed`, which tokio-util
+/// hands to the codec's error type. A type of its own, so that the
+/// conversion from `io::Error` it needs changes nothing elsewhere in the crate.
+#[derive(Debug, thiserror::Error)]
+pub enum CodecError {
+    /// The frames broke the scheme's rules, or the stream ended inside one.
+    #[error(transparent)]
+    Frame(#[from] Error),
+    /// The stream under the codec failed.
+    #[error("the stream under a tokio-util codec: {0}")]
+    Io(#[from] std::io::Error),
 }

@@ -322,3 +322,75 @@ fn localhost_reaches_a_server_on_127_0_0_1_whatever_it_resolves_to_first() {
     assert!(stdout(&out).contains("got back  hi\\n"));
     assert!(server.finish().0);
 }
+
+// ---- one student cannot take the server from the class ----
+
+/// A connection from `from` (any 127.x.y.z: all of 127.0.0.0/8 is this
+/// machine on Linux) to the server.
+#[cfg(target_os = "linux")]
+fn connect_from(from: &str, to: std::net::SocketAddr) -> std::io::Result<TcpStream> {
+    use socket2::{Domain, Socket, Type};
+    let socket = Socket::new(Domain::IPV4, Type::STREAM, None)?;
+    let local: std::net::SocketAddr = format!("{from}:0").parse().unwrap();
+    socket.bind(&local.into())?;
+    socket.connect(&to.into())?;
+    Ok(socket.into())
+}
+
+/// A student at 127.0.0.3 sends one frame and gets its echo.
+#[cfg(target_os = "linux")]
+fn student_is_answered(to: std::net::SocketAddr) {
+    let mut s = connect_from("127.0.0.3", to).unwrap();
+    s.set_read_timeout(Some(std::time::Duration::from_secs(30)))
+        .unwrap();
+    s.write_all(b"\x00\x00\x00\x05hello").unwrap();
+    s.shutdown(Shutdown::Write).unwrap();
+    let mut echo = Vec::new();
+    s.read_to_end(&mut echo).unwrap();
+    assert_eq!(echo, b"\x00\x00\x00\x05hello");
+}
+
+/// The server's threads, as the kernel counts them.
+#[cfg(target_os = "linux")]
+fn threads_of(pid: u32) -> usize {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap();
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("Threads:"))
+        .and_then(|n| n.trim().parse().ok())
+        .unwrap()
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn three_hundred_trickling_connections_from_one_address_leave_room_for_a_student() {
+    // Each of the 300 sends a byte of a frame header, then another later:
+    // every byte would restart an idle timeout, so only a share per address
+    // keeps them from holding every place. 8 of them are served (the
+    // default share), the student twice: 10 clients, then the server stops.
+    let mut server = Server::start(&["5", "--clients", "10"]);
+    let mut trickle: Vec<TcpStream> = (0..300)
+        .filter_map(|_| connect_from("127.0.0.2", server.addr).ok())
+        .collect();
+    for s in &mut trickle {
+        // A refused connection may already be closed: its write can fail.
+        let _ = s.write_all(b"\x00");
+    }
+    // The server has refused past the share before the student comes.
+    server.wait_for_line("the most allowed from one address");
+    student_is_answered(server.addr);
+    // The trickle goes on: one more byte each, and the student comes again.
+    for s in &mut trickle {
+        let _ = s.write_all(b"\x00");
+    }
+    student_is_answered(server.addr);
+    let threads = threads_of(server.pid());
+    assert!(threads < 64, "{threads} threads");
+    drop(trickle);
+    let (ok, out, err) = server.finish();
+    assert!(ok, "{err}");
+    // 292 refusals, but a few lines on the screen: the rest summed up.
+    let refusals = out.lines().filter(|l| l.contains("refused")).count();
+    assert!(refusals <= 10, "{refusals} lines of refusals:\n{out}");
+    assert!(out.contains("more from 127.0.0.2 in"), "{out}");
+}

@@ -36,7 +36,7 @@ fn serve_5_asks_a_little_endian_client_about_the_byte_order() {
     let server = Server::start(&["5", "--clients", "1"]);
     send_and_wait(server.addr, LITTLE_ENDIAN_HELLO);
     let line = client_line(server);
-    assert!(line.starts_with("client 127.0.0.1:"), "{line}");
+    assert!(line.starts_with("client #1 127.0.0.1:"), "{line}");
     assert!(
         line.ends_with(
             "frame of 83886080 bytes refused: the limit is 8388608 bytes \
@@ -51,7 +51,7 @@ fn the_byte_order_hint_is_said_in_chinese_too() {
     let server = Server::start(&["5", "--clients", "1", "--lang", "zh"]);
     send_and_wait(server.addr, LITTLE_ENDIAN_HELLO);
     let line = client_line(server);
-    assert!(line.starts_with("客户端 127.0.0.1:"), "{line}");
+    assert!(line.starts_with("客户端 #1 127.0.0.1:"), "{line}");
     assert!(
         line.ends_with("（对端用的是不是另一种字节序？见 --little-endian）"),
         "{line}"
@@ -72,6 +72,6 @@ fn a_truncated_record_to_serve_4_is_reported_with_its_counts() {
     let server = Server::start(&["4", "--clients", "1"]);
     send_and_wait(server.addr, b"hello");
     let line = client_line(server);
-    assert!(line.starts_with("client 127.0.0.1:"), "{line}");
+    assert!(line.starts_with("client #1 127.0.0.1:"), "{line}");
     assert!(line.contains("5 of 32 bytes"), "{line}");
 }

@@ -937,7 +937,17 @@ fn sigint_to_a_receiver_mid_transfer_leaves_no_partial_file() {
 fn twenty_clients_download_at_once_and_none_waits_for_a_hash() {
     let data = bytes_of(4 << 20, 20);
     let (_src_dir, src) = source_file("class.bin", &data);
-    let server = Server::start(&["6", "--clients", "20", "--file", src.to_str().unwrap()]);
+    // Twenty at once from one address: more than a classroom's share per
+    // address (8), so the share is raised for this test.
+    let server = Server::start(&[
+        "6",
+        "--clients",
+        "20",
+        "--max-per-address",
+        "20",
+        "--file",
+        src.to_str().unwrap(),
+    ]);
     let dirs: Vec<tempfile::TempDir> = (0..20).map(|_| tempfile::tempdir().unwrap()).collect();
     let clients: Vec<Child> = dirs
         .iter()

@@ -176,7 +176,8 @@ fn a_64_kib_file_header_is_not_a_65000_column_line() {
     assert_narrow(&lines);
     let shown = lines
         .iter()
-        .find(|l| l.trim_start().starts_with(r#"{"filename":"wide.bin""#))
+        // Indented under the server's lines, after the client's number.
+        .find(|l| l.trim_start().starts_with(r#"#1 {"filename":"wide.bin""#))
         .unwrap_or_else(|| panic!("{lines:?}"));
     assert!(shown.ends_with("more bytes)"), "{shown}");
     // Cut on the screen only: the file itself was received whole.
@@ -206,8 +207,31 @@ fn a_file_name_as_long_as_a_header_is_cut_wherever_it_is_printed() {
     assert_narrow(&lines);
     let refusal = lines
         .iter()
-        .find(|l| l.starts_with("client 127.0.0.1:"))
+        .find(|l| l.starts_with("client #1 127.0.0.1:"))
         .unwrap_or_else(|| panic!("{lines:?}"));
     assert!(refusal.contains("refused file name"), "{refusal}");
     assert!(refusal.ends_with("more bytes)"), "{refusal}");
+}
+
+#[test]
+fn a_thousand_reconnects_print_at_most_sixty_lines() {
+    // A student's script that connects, sends a frame and hangs up, a
+    // thousand times: each connection is new, so a limit per connection
+    // does not help; the projector's ration per address does.
+    let server = Server::start(&["5", "--clients", "1000"]);
+    for _ in 0..1000 {
+        let mut s = TcpStream::connect(server.addr).unwrap();
+        s.write_all(b"\x00\x00\x00\x02hi").unwrap();
+        s.shutdown(Shutdown::Write).unwrap();
+        let mut echo = Vec::new();
+        s.read_to_end(&mut echo).unwrap();
+        assert_eq!(echo, b"\x00\x00\x00\x02hi");
+    }
+    let (ok, out, err) = server.finish();
+    assert!(ok, "{err}");
+    let lines: Vec<&str> = out.lines().chain(err.lines()).collect();
+    assert!(lines.len() <= 60, "{} lines:\n{out}{err}", lines.len());
+    // The first clients are shown, by number; the rest are summed up.
+    assert!(out.contains("server #1: accepted"), "{out}");
+    assert!(out.contains("more clients came from 127.0.0.1 in"), "{out}");
 }

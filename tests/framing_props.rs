@@ -6,7 +6,9 @@ use std::io::Read;
 use proptest::prelude::*;
 use sticky::framing::{Decoded, Endian};
 use sticky::resegment::{Pieces, Seed};
-use sticky::{Deframer, Error, FixedLength, FrameReader, Framing, LengthPrefixed, Resegmenter};
+use sticky::{
+    Deframer, Error, FixedLength, FrameReader, Framing, LengthPrefixed, Lines, Resegmenter,
+};
 
 /// Messages that fixed-length framing can carry: not ending in a zero byte
 /// (the padding), at most `size` bytes.
@@ -292,6 +294,12 @@ proptest! {
 
         let fixed = FixedLength::new(size).unwrap();
         prop_assert_eq!(exact_run(&fixed, &bytes, a.0, a.1), buffered_run(fixed, &bytes, b.0, b.1));
+
+        // Lines, on the same bytes: wherever the newlines fall, and with a
+        // limit small enough that some lines pass it. The line decoder keeps
+        // its place between reads; both readers must still agree.
+        let lines = Lines::new(size * 8);
+        prop_assert_eq!(exact_run(&lines, &bytes, a.0, a.1), buffered_run(lines, &bytes, b.0, b.1));
     }
 
     #[test]
@@ -312,6 +320,17 @@ proptest! {
         let exact = exact_then_rest(&codec, &bytes, messages.len(), a);
         let buffered = buffered_then_rest(codec, &bytes, messages.len(), b);
         prop_assert_eq!(&exact.0, &messages);
+        prop_assert_eq!(&exact.1, &tail);
+        prop_assert_eq!(exact, buffered);
+
+        // The same for lines: messages without a newline, then anything.
+        let lines = Lines::new(1 << 20);
+        let texts: Vec<Vec<u8>> = messages.iter().map(|m| m.iter().map(|&b| if b == b'\n' { b' ' } else { b }).collect()).collect();
+        let mut bytes = wire(&lines, &texts);
+        bytes.extend_from_slice(&tail);
+        let exact = exact_then_rest(&lines, &bytes, texts.len(), a);
+        let buffered = buffered_then_rest(lines, &bytes, texts.len(), b);
+        prop_assert_eq!(&exact.0, &texts);
         prop_assert_eq!(&exact.1, &tail);
         prop_assert_eq!(exact, buffered);
     }

@@ -80,7 +80,7 @@ fn running_out_of_file_descriptors_backs_off_instead_of_spinning() {
     let mut cmd = std::process::Command::new("sh");
     cmd.args([
         "-c",
-        "ulimit -n 16 && exec \"$0\" serve 1 --bind 127.0.0.1:0 --clients 16 --idle-timeout 1 --color never",
+        "ulimit -n 16 && exec \"$0\" serve 1 --bind 127.0.0.1:0 --clients 16 --max-per-address 16 --idle-timeout 1 --color never",
         env!("CARGO_BIN_EXE_sticky"),
     ]);
     cmd.env_remove("LC_ALL").env("LANG", "C");
@@ -97,4 +97,58 @@ fn running_out_of_file_descriptors_backs_off_instead_of_spinning() {
     assert!(failures >= 1, "the limit was never reached:\n{err}");
     assert!(failures <= 6, "{failures} lines of accept failures:\n{err}");
     assert!(err.contains("trying again in 1 s"), "{err}");
+}
+
+#[test]
+fn a_full_proxy_closes_the_next_client_at_once_and_says_so() {
+    let server = Server::start(&["1", "--clients", "2"]);
+    let mut cmd = common::sticky();
+    cmd.args(["proxy", "--listen", "127.0.0.1:0", "--color", "never"])
+        .args(["--to", &server.addr.to_string()])
+        .args(["--clients", "2", "--max-clients", "1"]);
+    let mut proxy = Server::spawn(cmd);
+    let mut first = TcpStream::connect(proxy.addr).unwrap();
+    echo_once(&mut first, b"one");
+    // The proxy relays one connection at most: the second is closed at once
+    // (not left waiting in the backlog), and a line says why.
+    let mut second = TcpStream::connect(proxy.addr).unwrap();
+    assert!(read_until_closed(&mut second).is_empty());
+    assert!(proxy
+        .wait_for_line("proxy: refused")
+        .contains("the most allowed (see --max-clients)"));
+    // Once the first has gone, the proxy says there is room, and the next
+    // is relayed.
+    drop(first);
+    proxy.wait_for_line("there is room for one more connection");
+    let mut next = TcpStream::connect(proxy.addr).unwrap();
+    echo_once(&mut next, b"two");
+    drop(next);
+    let (ok, _, err) = proxy.finish();
+    assert!(ok, "{err}");
+    let (ok, _, err) = server.finish();
+    assert!(ok, "{err}");
+}
+
+#[test]
+fn a_client_refused_by_a_full_server_is_told_it_may_be_full() {
+    let mut server = Server::start(&["5", "--clients", "2", "--max-clients", "1"]);
+    let mut first = TcpStream::connect(server.addr).unwrap();
+    // A frame and its echo: the first client holds the only place.
+    first.write_all(b"\x00\x00\x00\x01x").unwrap();
+    let mut echo = [0u8; 5];
+    first.read_exact(&mut echo).unwrap();
+    let out = common::run(&["connect", "5", "--to", &server.addr.to_string()]);
+    assert!(!out.status.success());
+    let err = common::stderr(&out);
+    assert!(err.contains("it may be full"), "{err}");
+    assert!(err.contains("--max-clients"), "{err}");
+    server.wait_for_line("server: refused");
+    drop(first);
+    server.wait_for_line("there is room for one more client");
+    let mut second = TcpStream::connect(server.addr).unwrap();
+    second.write_all(b"\x00\x00\x00\x01y").unwrap();
+    second.read_exact(&mut echo).unwrap();
+    drop(second);
+    let (ok, _, err) = server.finish();
+    assert!(ok, "{err}");
 }

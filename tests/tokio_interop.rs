@@ -117,7 +117,7 @@ fn both_refuse_a_frame_over_8_mib_from_its_header() {
 #[cfg(feature = "tokio-codec")]
 mod adapter {
     use super::*;
-    use sticky::tokio_codec::TokioCodec;
+    use sticky::tokio_codec::{CodecError, TokioCodec};
     use sticky::Lines;
 
     proptest! {
@@ -146,9 +146,34 @@ mod adapter {
         let mut buf = BytesMut::from(&u32::MAX.to_be_bytes()[..]);
         assert!(matches!(
             codec.decode(&mut buf),
-            Err(Error::FrameTooLarge { .. })
+            Err(CodecError::Frame(Error::FrameTooLarge { .. }))
         ));
         assert!(buf.capacity() < 1024, "reserved {}", buf.capacity());
+    }
+
+    #[test]
+    fn the_adapter_reserves_nothing_for_an_announced_length() {
+        // A header announcing 8 MiB, and three bytes of its payload: the
+        // buffer stays the size of what came.
+        let mut codec = TokioCodec::new(LengthPrefixed::default());
+        let mut buf = BytesMut::from(&(DEFAULT_MAX_FRAME as u32).to_be_bytes()[..]);
+        buf.extend_from_slice(b"abc");
+        assert!(codec.decode(&mut buf).unwrap().is_none());
+        assert!(buf.capacity() < 1024, "reserved {}", buf.capacity());
+    }
+
+    #[test]
+    fn a_close_inside_a_frame_is_reported_with_its_counts() {
+        let mut codec = TokioCodec::new(LengthPrefixed::default());
+        let mut cut = BytesMut::from(&b"\x00\x00\x00\x0ahel"[..]);
+        assert_eq!(
+            codec.decode_eof(&mut cut).unwrap_err().to_string(),
+            "connection closed after 3 of 10 bytes of frame payload"
+        );
+        let mut lines = TokioCodec::new(Lines::default());
+        let mut whole = BytesMut::from("one\n");
+        assert_eq!(lines.decode_eof(&mut whole).unwrap().unwrap(), "one");
+        assert_eq!(lines.decode_eof(&mut whole).unwrap(), None);
     }
 
     #[test]
@@ -161,7 +186,7 @@ mod adapter {
         assert_eq!(codec.decode(&mut buf).unwrap().unwrap(), "hello");
         assert_eq!(codec.decode(&mut buf).unwrap().unwrap(), "");
         assert_eq!(codec.decode(&mut buf).unwrap(), None);
-        // tokio-util's end-of-stream step: a cut line is an error, not a frame.
+        // The end-of-stream step: a cut line is an error, not a frame.
         let mut cut = BytesMut::from("no newline");
         assert!(codec.decode_eof(&mut cut).is_err());
     }

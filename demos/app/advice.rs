@@ -80,6 +80,9 @@ fn advice_en(e: &Error, doing: Doing) -> String {
             Some(n) => format!("; is it running demo {n} too?"),
             None => String::new(),
         },
+        _ if closed_at_once(e) => {
+            " — the server closed the connection at once: it may be full (its --max-clients, or --max-per-address for one machine)".into()
+        }
         _ => String::new(),
     }
 }
@@ -132,7 +135,20 @@ fn advice_zh(e: &Error, doing: Doing) -> String {
             Some(n) => format!("；对端运行的也是演示 {n} 吗？"),
             None => String::new(),
         },
+        _ if closed_at_once(e) => {
+            "——服务端一连上就关闭了连接：它可能已经满了（见它的 --max-clients，同一台机器还有 --max-per-address）".into()
+        }
         _ => String::new(),
+    }
+}
+
+/// A close before the first byte of a reply, or a reset: what a client sees
+/// when a full server accepts its connection and closes it at once.
+fn closed_at_once(e: &Error) -> bool {
+    match e {
+        Error::ClosedMidFrame { got: 0, .. } => true,
+        Error::Io { source, .. } => source.kind() == ErrorKind::ConnectionReset,
+        _ => false,
     }
 }
 

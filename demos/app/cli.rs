@@ -21,7 +21,10 @@ use clap::parser::ValueSource;
 use clap::{ArgMatches, Args, Parser, Subcommand};
 use sticky::file_transfer::{DEFAULT_CHUNK, DEFAULT_MAX_FILE, DEFAULT_MAX_HEADER};
 use sticky::framing::{Endian, DEFAULT_MAX_FRAME, DEFAULT_MAX_LINE};
-use sticky::net::{DEFAULT_BIND, DEFAULT_CONNECT, DEFAULT_IDLE_TIMEOUT, DEFAULT_MAX_CLIENTS};
+use sticky::net::{
+    DEFAULT_BIND, DEFAULT_CONNECT, DEFAULT_IDLE_TIMEOUT, DEFAULT_MAX_CLIENTS,
+    DEFAULT_MAX_PER_ADDRESS,
+};
 
 use super::color::ColorChoice;
 use super::help::WORDS;
@@ -140,6 +143,13 @@ pub enum Command {
         #[arg(long, value_name = "N", default_value_t = DEFAULT_MAX_CLIENTS,
               value_parser = parse_max_clients)]
         max_clients: usize,
+        /// TCP demos: clients served at once from one IP address.
+        #[arg(long, value_name = "N", default_value_t = DEFAULT_MAX_PER_ADDRESS,
+              value_parser = parse_max_per_address)]
+        max_per_address: usize,
+        /// TCP demos: print every client's lines, unrationed.
+        #[arg(long)]
+        show_all: bool,
         /// TCP demos: drop a client that sends (or reads) nothing for this many seconds.
         #[arg(long, value_name = "SECS", default_value_t = DEFAULT_IDLE_TIMEOUT.as_secs(),
               value_parser = clap::value_parser!(u64).range(1..=86_400))]
@@ -249,6 +259,10 @@ pub struct ProxyArgs {
     /// Close a connection after this many seconds without a byte either way.
     #[arg(long, default_value_t = 60, value_name = "SECS", value_parser = sticky::proxy::parse_idle_secs)]
     pub idle_timeout: u64,
+    /// Connections relayed at once; one more is closed at once, with a line saying so.
+    #[arg(long, value_name = "N", default_value_t = DEFAULT_MAX_CLIENTS,
+          value_parser = parse_max_clients)]
+    pub max_clients: usize,
 }
 
 /// `--profile NAME`, or `--profile list`.
@@ -535,7 +549,7 @@ pub fn check_flags(matches: &ArgMatches, mode: Mode, demo: u8) -> Result<(), Str
     }
     // UDP has no connections to limit.
     if mode == Mode::Serve && demo == 2 {
-        for id in ["max_clients", "idle_timeout"] {
+        for id in ["max_clients", "max_per_address", "show_all", "idle_timeout"] {
             if matches.value_source(id) == Some(ValueSource::CommandLine) {
                 return Err(refusal::not_for_udp(&id.replace('_', "-")));
             }
@@ -683,6 +697,14 @@ fn parse_max_clients(s: &str) -> Result<usize, String> {
             max = 100_000
         )),
         Err(e) => Err(not_a_number(s, e)),
+    }
+}
+
+fn parse_max_per_address(s: &str) -> Result<usize, String> {
+    match s.parse::<usize>() {
+        Ok(n) if (1..=100_000).contains(&n) => Ok(n),
+        Ok(_) => Err("--max-per-address must be from 1 to 100000".into()),
+        Err(e) => Err(format!("{s:?}: {e}")),
     }
 }
 

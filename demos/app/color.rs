@@ -6,6 +6,43 @@
 
 use std::io::IsTerminal;
 
+use colored::{Color, Colorize};
+use sticky::boundary::Span;
+
+/// Twelve colours: the six basic ones, then their bright forms in another
+/// order, so message `i` and message `i + 6` differ in hue, not only in
+/// brightness (a projector washes brightness out). Neighbours never share
+/// a colour, and the first twelve messages all differ.
+const PALETTE: [Color; 12] = [
+    Color::Red,
+    Color::Green,
+    Color::Yellow,
+    Color::Blue,
+    Color::Magenta,
+    Color::Cyan,
+    Color::BrightYellow,
+    Color::BrightMagenta,
+    Color::BrightGreen,
+    Color::BrightCyan,
+    Color::BrightRed,
+    Color::BrightBlue,
+];
+
+/// The colour of message `index` (cycling through twelve).
+pub fn color_of(index: usize) -> Color {
+    PALETTE[index % PALETTE.len()]
+}
+
+/// A line of the boundary view, each message's pieces in its colour.
+pub fn paint(line: &[Span]) -> String {
+    line.iter()
+        .map(|s| match s.message {
+            Some(m) => s.text.color(color_of(m)).bold().to_string(),
+            None => s.text.clone(),
+        })
+        .collect()
+}
+
 /// The user's choice of colour.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
 pub enum ColorChoice {
@@ -48,6 +85,20 @@ mod tests {
         assert!(!Auto.resolve(None, false));
         assert!(!Auto.resolve(Some("1"), true));
         assert!(Auto.resolve(Some(""), true));
+    }
+
+    #[test]
+    fn the_first_twelve_messages_get_twelve_colours() {
+        use super::color_of;
+        let first: Vec<_> = (0..12).map(color_of).collect();
+        for (i, a) in first.iter().enumerate() {
+            for b in &first[i + 1..] {
+                assert_ne!(a, b);
+            }
+        }
+        for i in 0..100 {
+            assert_ne!(color_of(i), color_of(i + 1));
+        }
     }
 
     #[test]

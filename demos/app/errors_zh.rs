@@ -61,6 +61,18 @@ pub fn zh(e: &Error) -> String {
         Error::Silent { context } => {
             format!("{}：对端在读超时之内什么也没有发", words(context))
         }
+        Error::NotReading { context } => {
+            format!("{}：对端在写超时之内没有读走发给它的回复", words(context))
+        }
+        Error::TooSlow {
+            what,
+            got,
+            secs,
+            min_rate,
+        } => format!(
+            "{}被丢弃：{secs} 秒只到了 {got} 字节，低于每秒 {min_rate} 字节的下限",
+            words(what)
+        ),
         Error::NoReply { addr, sent } => {
             format!("向 {addr} 发了 {sent} 个数据报，一个回复也没有收到")
         }
@@ -241,6 +253,7 @@ fn phrase_zh(phrase: &str) -> Option<&'static str> {
         "it contains control characters" | "it holds a control character" => "它含有控制字符",
         "it has no file name in it" => "它里面没有文件名",
         "it names a folder, not a file" => "它指的是文件夹，不是文件",
+        "it is the name of a partial file" => "这是接收方半截文件的名字",
         "it is longer than 255 bytes" => "它超过了 255 字节",
         // The shape a range must have.
         "a whole number" => "整数",

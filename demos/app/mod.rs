@@ -10,18 +10,18 @@ pub mod figures;
 pub mod help;
 pub mod i18n;
 pub mod input;
+pub mod interrupt;
 pub mod lang;
 pub mod screen;
+pub mod served;
 pub mod slides;
 pub mod transcript;
 pub mod width;
 
 use std::fmt;
-use std::net::SocketAddr;
 
 use advice::{advice, Doing};
 use lang::{lang, Lang};
-use sticky::net::HandlerError;
 
 /// Why the command failed, as `main` prints it.
 #[derive(Debug)]
@@ -81,24 +81,10 @@ impl fmt::Display for Failure {
     }
 }
 
-/// A demo server's failure with one client, said as the rest of the run is.
-impl HandlerError for Failure {
-    fn line(&self, peer: SocketAddr) -> String {
-        let label = match lang() {
-            Lang::En => format!("client {peer}: "),
-            Lang::Zh => format!("客户端 {peer}："),
-        };
-        // The message may quote the peer (a file name as long as a header):
-        // cut to the line, so one client cannot print a 65,000-column line.
-        let text = screen::fit(self.to_string().as_bytes(), &label);
-        format!("{label}{text}")
-    }
-}
-
 /// What a demo server's handler returns: a failure the command words.
 pub type Served = Result<(), Failure>;
 
-/// What a demo's server hands `serve_clients`: its library error, with
+/// What a demo's server hands [`served::serve_clients`]: its library error, with
 /// what the advice needs to know.
 pub fn in_demo(demo: u8, little_endian: bool) -> impl Fn(sticky::Error) -> Failure + Copy {
     let doing = Doing {

@@ -22,7 +22,9 @@ pub fn line_limit() -> usize {
 /// `bytes` as text, cut so that a line whose other text is `around` fits
 /// the limit. `around` is the line as printed with this value left empty.
 pub fn fit(bytes: &[u8], around: &str) -> String {
-    let room = line_limit().saturating_sub(sticky::boundary::columns(around));
+    // In a client's thread the line will also carry the client's number.
+    let label = crate::app::served::label_columns();
+    let room = line_limit().saturating_sub(sticky::boundary::columns(around) + label);
     sticky::boundary::printable_within(bytes, room, more_bytes)
 }
 
@@ -85,8 +87,13 @@ mod tests {
 /// set), it is broken at spaces (and between Chinese characters), and the
 /// rest is indented under the text after its label (`server: `). Off a
 /// terminal it prints as it is, so transcripts are the same everywhere.
+///
+/// In a server's client thread the line carries the client's number, or is
+/// left out when the projector's ration says so (see `served`).
 pub fn say(line: impl std::fmt::Display) {
-    println!("{}", wrapped(&line.to_string(), width::columns()));
+    if let Some(line) = crate::app::served::voiced(line.to_string()) {
+        println!("{}", wrapped(&line, width::columns()));
+    }
 }
 
 /// `text` broken into lines of at most `limit` columns where it can be;

@@ -37,9 +37,10 @@ use std::sync::Mutex;
 use std::thread;
 use std::time::{Duration, Instant};
 
+use crate::app::served::serve_clients;
 use colored::Colorize;
 use sticky::framing::{Endian, LengthPrefixed};
-use sticky::net::{bind_tcp, resolve, serve_clients, Limits};
+use sticky::net::{bind_tcp, resolve, Limits};
 use sticky::{Error, Result};
 
 use super::wire::{seconds, seeded_pieces, show, GAP, MAX_CUT};

@@ -12,8 +12,9 @@
 
 use std::io::{ErrorKind, Read};
 use std::ops::Range;
+use std::time::{Duration, Instant};
 
-use super::{decode_eof, Decoded, Framing};
+use super::{decode_eof, Decoded, FrameDecoder, Framing};
 use crate::error::{Error, Result};
 
 /// Each read has room for at least 64 KiB: on a busy stream of small frames,
@@ -21,6 +22,38 @@ use crate::error::{Error, Result};
 /// also the most the buffer grows by before bytes arrive to fill it, however
 /// large a frame the peer announces.
 const READ_CHUNK: usize = 64 * 1024;
+
+/// What a buffer keeps between messages: once what is buffered fits in
+/// this, storage above it is given back. An idle connection therefore holds
+/// at most this much, whatever the largest frame it ever carried.
+pub const IDLE_CAPACITY: usize = 2 * READ_CHUNK;
+
+/// The least progress a message must make once it has begun: a server's
+/// defence against a peer that holds its place by trickling a byte every few
+/// seconds (each byte restarts the idle timeout, so that alone never fires).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Pace {
+    /// How long any message may take, however slow.
+    pub grace: Duration,
+    /// Past the grace, a message must have averaged at least this many
+    /// bytes a second since its first byte, or it is dropped.
+    pub min_rate: u64,
+}
+
+impl Pace {
+    /// A classroom's default: 10 seconds for anything, then 1 KiB a second.
+    /// A human at `nc` sends a line when Enter is pressed, and an 8 MiB
+    /// frame on a slow Wi-Fi still arrives; one byte every 5 s does not.
+    pub const CLASSROOM: Pace = Pace {
+        grace: Duration::from_secs(10),
+        min_rate: 1024,
+    };
+
+    /// Whether a message of which `got` bytes came in `elapsed` is too slow.
+    pub fn too_slow(&self, got: usize, elapsed: Duration) -> bool {
+        elapsed > self.grace && (got as f64) < self.min_rate as f64 * elapsed.as_secs_f64()
+    }
+}
 
 /// Buffers bytes that arrived in any pieces and yields whole frames.
 ///
@@ -30,25 +63,54 @@ const READ_CHUNK: usize = 64 * 1024;
 /// buffered, and the storage grows (doubling, as a `Vec` does) only as reads
 /// fill it. A server with a thousand clients that each send one such header
 /// holds a thousand buffers of a read chunk or two each, not 8 GiB.
+///
+/// And memory goes back: once the frames are handed out and what is left
+/// fits in [`IDLE_CAPACITY`] (128 KiB), the next read or push gives the
+/// rest of a large buffer back. The bound per idle connection is
+/// therefore `IDLE_CAPACITY`, not the largest frame it ever carried: a
+/// hundred idle clients that each sent one 8 MiB frame hold 12.5 MiB of
+/// buffers between them, not 800 MiB.
 #[derive(Debug)]
-pub struct Deframer<F> {
+pub struct Deframer<F: Framing> {
     framing: F,
+    /// The scheme's decoder, with its place in the frame at `start`.
+    decoder: F::Decoder,
     /// `buf[start..end]` holds the bytes not yet handed out; `buf[end..]` is
     /// room already zeroed for the next read. Zeroing happens only when the
     /// storage grows, so no read pays for more than the bytes before it.
     buf: Vec<u8>,
     start: usize,
     end: usize,
+    /// What the decoder last said it is waiting for, and how many bytes of
+    /// it are missing: the exact reader reads no more than that.
+    waiting: (&'static str, usize),
+    /// The least progress a message must make, when one is asked for, and
+    /// when the message now at the front began.
+    pace: Option<Pace>,
+    began: Option<Instant>,
 }
 
 impl<F: Framing> Deframer<F> {
     /// An empty decoder for `framing`; it allocates on the first bytes.
     pub fn new(framing: F) -> Self {
         Deframer {
+            decoder: framing.decoder(),
             framing,
             buf: Vec::new(),
             start: 0,
             end: 0,
+            waiting: ("a frame", 1),
+            pace: None,
+            began: None,
+        }
+    }
+
+    /// The same, dropping a message that arrives slower than `pace`: then
+    /// [`Deframer::next_frame`] fails with [`Error::TooSlow`].
+    pub fn with_pace(framing: F, pace: Pace) -> Self {
+        Deframer {
+            pace: Some(pace),
+            ..Deframer::new(framing)
         }
     }
 
@@ -96,22 +158,59 @@ impl<F: Framing> Deframer<F> {
     }
 
     fn next_range(&mut self) -> Result<Option<Range<usize>>> {
-        let decoded = self.framing.decode(&self.buf[self.start..self.end])?;
-        Ok(self.advance(decoded))
+        let decoded = self.decoder.decode(&self.buf[self.start..self.end])?;
+        let range = self.advance(decoded);
+        if range.is_none() {
+            self.check_pace()?;
+        }
+        Ok(range)
+    }
+
+    /// With a pace set: notes when a message began, and refuses one that
+    /// has been arriving too slowly. Only called while a message is
+    /// incomplete, so a client quiet between messages is the idle
+    /// timeout's business, not this.
+    fn check_pace(&mut self) -> Result<()> {
+        let Some(pace) = self.pace else {
+            return Ok(());
+        };
+        let got = self.buffered();
+        if got == 0 {
+            self.began = None;
+            return Ok(());
+        }
+        let now = Instant::now();
+        let began = *self.began.get_or_insert(now);
+        let elapsed = now.duration_since(began);
+        if pace.too_slow(got, elapsed) {
+            return Err(Error::TooSlow {
+                what: self.waiting.0,
+                got: got as u64,
+                secs: elapsed.as_secs(),
+                min_rate: pace.min_rate,
+            });
+        }
+        Ok(())
     }
 
     fn next_range_at_eof(&mut self) -> Result<Option<Range<usize>>> {
-        let decoded = decode_eof(&self.framing, &self.buf[self.start..self.end])?;
+        let decoded = decode_eof(&mut self.decoder, &self.buf[self.start..self.end])?;
         Ok(decoded.and_then(|d| self.advance(d)))
     }
 
     /// Moves past a decoded frame; returns where its message lies in `buf`.
     fn advance(&mut self, decoded: Decoded) -> Option<Range<usize>> {
         match decoded {
-            Decoded::Incomplete { .. } => None,
+            incomplete @ Decoded::Incomplete { what, .. } => {
+                self.waiting = (what, incomplete.missing());
+                None
+            }
             Decoded::Frame { consumed, payload } => {
                 let at = self.start;
                 self.start += consumed;
+                self.waiting = ("a frame", 1);
+                // The next message begins with its first byte, not now.
+                self.began = None;
                 Some(at + payload.start..at + payload.end)
             }
         }
@@ -123,8 +222,22 @@ impl<F: Framing> Deframer<F> {
         // One chunk of room, whatever length a header announced: a frame of
         // 8 MiB arrives over many reads and the buffer grows as they land.
         self.make_room(READ_CHUNK);
+        let end = self.buf.len();
+        self.read_into(r, end)
+    }
+
+    /// Reads once from `r`, at most the bytes the decoder said are missing
+    /// (and at most a read chunk): never a byte past the frame being read.
+    /// Returns the byte count, 0 when the peer has closed.
+    pub fn read_missing<R: Read + ?Sized>(&mut self, r: &mut R) -> std::io::Result<usize> {
+        let step = self.waiting.1.clamp(1, READ_CHUNK);
+        self.make_room(step);
+        self.read_into(r, self.end + step)
+    }
+
+    fn read_into<R: Read + ?Sized>(&mut self, r: &mut R, to: usize) -> std::io::Result<usize> {
         loop {
-            match r.read(&mut self.buf[self.end..]) {
+            match r.read(&mut self.buf[self.end..to]) {
                 Ok(n) => {
                     self.end += n;
                     return Ok(n);
@@ -135,12 +248,53 @@ impl<F: Framing> Deframer<F> {
         }
     }
 
+    /// The exact reader behind [`Framing::read_frame`]: one frame, read with
+    /// [`Deframer::read_missing`] so that nothing past it is taken.
+    pub(super) fn read_exact_frame<R: Read + ?Sized>(
+        mut self,
+        r: &mut R,
+    ) -> Result<Option<Vec<u8>>> {
+        // Every pass reads at least one byte or meets the end of the stream,
+        // so the loop ends.
+        let range = loop {
+            if let Some(range) = self.next_range()? {
+                break range;
+            }
+            // The context is formatted only on an error, not on every read.
+            let n = self
+                .read_missing(r)
+                .map_err(|e| Error::io(format!("reading {}", self.waiting.0))(e))?;
+            if n == 0 {
+                match self.next_range_at_eof()? {
+                    Some(range) => break range,
+                    None => return Ok(None),
+                }
+            }
+        };
+        // Only what the decoder asked for was read: the frame is all of the
+        // buffer, and the buffer becomes the message without a copy.
+        debug_assert_eq!(self.start, self.end);
+        let mut frame = self.buf;
+        frame.truncate(range.end);
+        frame.drain(..range.start);
+        Ok(Some(frame))
+    }
+
     /// Makes `extra` bytes free after `end`: first by moving the unread
     /// bytes to the front (they are few: at most one partial frame), then by
     /// growing. `resize` zeroes only the new bytes, and `Vec` doubles its
     /// allocation when it must, so growth costs in proportion to the bytes
-    /// that arrived.
+    /// that arrived. A buffer left large by an earlier frame shrinks back to
+    /// [`IDLE_CAPACITY`] once what it holds fits there.
     fn make_room(&mut self, extra: usize) {
+        let unread = self.end - self.start;
+        if self.buf.len() > IDLE_CAPACITY && unread + extra <= IDLE_CAPACITY {
+            self.buf.copy_within(self.start..self.end, 0);
+            self.start = 0;
+            self.end = unread;
+            self.buf.truncate(IDLE_CAPACITY);
+            self.buf.shrink_to(IDLE_CAPACITY);
+        }
         if self.buf.len() - self.end >= extra {
             return;
         }
@@ -157,7 +311,7 @@ impl<F: Framing> Deframer<F> {
 
 /// A [`Deframer`] reading from a `Read`: one call, one whole frame.
 #[derive(Debug)]
-pub struct FrameReader<R, F> {
+pub struct FrameReader<R, F: Framing> {
     inner: R,
     deframer: Deframer<F>,
 }
@@ -168,6 +322,14 @@ impl<R: Read, F: Framing> FrameReader<R, F> {
         FrameReader {
             inner,
             deframer: Deframer::new(framing),
+        }
+    }
+
+    /// Frames from `inner`, dropping a message that arrives slower than `pace`.
+    pub fn with_pace(inner: R, framing: F, pace: Pace) -> Self {
+        FrameReader {
+            inner,
+            deframer: Deframer::with_pace(framing, pace),
         }
     }
 
@@ -248,6 +410,70 @@ mod tests {
         }
         assert_eq!(d.next_frame().unwrap(), Some(&payload[..]));
         assert_eq!(d.next_frame_at_eof().unwrap(), None);
+    }
+
+    #[test]
+    fn the_buffer_shrinks_back_once_a_large_frame_is_handed_out() {
+        let codec = LengthPrefixed::default();
+        let payload = vec![7u8; 8 << 20];
+        let mut wire = Vec::new();
+        codec.encode(&payload, &mut wire).unwrap();
+        wire.extend_from_slice(b"\x00\x00");
+        let mut d = Deframer::new(codec);
+        let mut r = &wire[..];
+        while d.next_frame().unwrap().is_none() {
+            assert_ne!(d.read_from(&mut r).unwrap(), 0);
+        }
+        assert!(d.capacity() >= 8 << 20);
+        // The frame is out; what is left (half a header) fits the idle
+        // bound, so the next read gives the rest back before it waits.
+        assert_eq!(d.next_frame().unwrap(), None);
+        assert_eq!(d.read_from(&mut r).unwrap(), 0);
+        assert!(d.capacity() <= IDLE_CAPACITY, "{}", d.capacity());
+        assert_eq!(d.unparsed(), b"\x00\x00");
+        // And a small frame after it still comes out whole.
+        d.push(b"\x00\x01z");
+        assert_eq!(d.next_frame().unwrap(), Some(&b"z"[..]));
+    }
+
+    #[test]
+    fn a_message_too_slow_for_the_pace_is_dropped_after_the_grace() {
+        let pace = Pace {
+            grace: Duration::from_secs(10),
+            min_rate: 1024,
+        };
+        // Anything goes within the grace.
+        assert!(!pace.too_slow(1, Duration::from_secs(10)));
+        // Past it, the average since the first byte counts.
+        assert!(pace.too_slow(3, Duration::from_secs(15)));
+        assert!(!pace.too_slow(20 * 1024, Duration::from_secs(15)));
+        // A deframer with no grace at all and an impossible rate drops an
+        // incomplete message as soon as any time has passed.
+        let strict = Pace {
+            grace: Duration::ZERO,
+            min_rate: u64::MAX,
+        };
+        let mut d = Deframer::with_pace(LengthPrefixed::default(), strict);
+        d.push(b"\x00\x00\x00\x05he");
+        let mut outcome = d.next_frame().map(|_| ());
+        // The first call notes when the message began; the clock moves on.
+        for _ in 0..1000 {
+            if outcome.is_err() {
+                break;
+            }
+            std::thread::yield_now();
+            outcome = d.next_frame().map(|_| ());
+        }
+        let err = outcome.unwrap_err();
+        assert!(
+            err.to_string()
+                .starts_with("frame payload dropped: 6 bytes in 0 s"),
+            "{err}"
+        );
+        // A whole frame is never dropped: it is handed out.
+        let mut d = Deframer::with_pace(LengthPrefixed::default(), strict);
+        d.push(b"\x00\x00\x00\x01x");
+        assert_eq!(d.next_frame().unwrap(), Some(&b"x"[..]));
     }
 
     #[test]

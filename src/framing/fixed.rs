@@ -12,7 +12,7 @@
 //! zeros would be taken for padding). Python: `msg.ljust(n, b'\0')` to send,
 //! `sock.recv` in a loop until N bytes, then `.rstrip(b'\0')`.
 
-use super::{Decoded, Framing};
+use super::{Decoded, FrameDecoder, Framing};
 use crate::error::{Error, Result};
 
 /// Every message is exactly `size` bytes on the wire, zero-padded.
@@ -41,6 +41,9 @@ impl FixedLength {
 }
 
 impl Framing for FixedLength {
+    /// A record's size is known up front: there is no place to keep.
+    type Decoder = FixedLength;
+
     fn encode(&self, msg: &[u8], out: &mut Vec<u8>) -> Result<()> {
         if msg.len() > self.size {
             return Err(Error::MessageTooLong {
@@ -53,7 +56,13 @@ impl Framing for FixedLength {
         Ok(())
     }
 
-    fn decode(&self, buf: &[u8]) -> Result<Decoded> {
+    fn decoder(&self) -> FixedLength {
+        *self
+    }
+}
+
+impl FrameDecoder for FixedLength {
+    fn decode(&mut self, buf: &[u8]) -> Result<Decoded> {
         if buf.len() < self.size {
             return Ok(Decoded::Incomplete {
                 what: "fixed-size message",

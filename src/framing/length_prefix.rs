@@ -17,7 +17,7 @@
 //! typing "GET /") can announce 4 GiB. Lengths above `max_frame` are refused
 //! before anything is allocated.
 
-use super::{Decoded, Framing};
+use super::{Decoded, FrameDecoder, Framing};
 use crate::error::{Error, Result};
 
 /// Bytes in the length header.
@@ -119,21 +119,49 @@ impl LengthPrefixed {
 }
 
 impl Framing for LengthPrefixed {
+    type Decoder = LengthDecoder;
+
     fn encode(&self, msg: &[u8], out: &mut Vec<u8>) -> Result<()> {
         out.extend_from_slice(&self.header(msg.len())?);
         out.extend_from_slice(msg);
         Ok(())
     }
 
-    fn decode(&self, buf: &[u8]) -> Result<Decoded> {
-        let Some(header) = buf.first_chunk::<HEADER_LEN>() else {
-            return Ok(Decoded::Incomplete {
-                what: "length header",
-                got: buf.len(),
-                expected: HEADER_LEN,
-            });
+    fn decoder(&self) -> LengthDecoder {
+        LengthDecoder {
+            codec: *self,
+            len: None,
+        }
+    }
+}
+
+/// The length-prefix decoder: once the header is in, it keeps the length,
+/// as tokio-util's `DecodeState::Data(n)` does, so the header is parsed and
+/// checked once per frame, not once per read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LengthDecoder {
+    codec: LengthPrefixed,
+    /// The payload length of the frame being read, once its header is in.
+    len: Option<usize>,
+}
+
+impl FrameDecoder for LengthDecoder {
+    fn decode(&mut self, buf: &[u8]) -> Result<Decoded> {
+        let len = match self.len {
+            Some(len) => len,
+            None => {
+                let Some(header) = buf.first_chunk::<HEADER_LEN>() else {
+                    return Ok(Decoded::Incomplete {
+                        what: "length header",
+                        got: buf.len(),
+                        expected: HEADER_LEN,
+                    });
+                };
+                let len = self.codec.check_len(self.codec.endian.decode(*header))?;
+                self.len = Some(len);
+                len
+            }
         };
-        let len = self.check_len(self.endian.decode(*header))?;
         // Counted from the payload's first byte, so that a close here reads
         // "after 3 of 10 bytes of frame payload"; the number of bytes still
         // missing, `expected - got`, is the same either way.
@@ -145,6 +173,8 @@ impl Framing for LengthPrefixed {
                 expected: len,
             });
         }
+        // The next call starts at the next header.
+        self.len = None;
         Ok(Decoded::Frame {
             consumed: HEADER_LEN + len,
             payload: HEADER_LEN..HEADER_LEN + len,

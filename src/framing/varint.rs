@@ -16,7 +16,7 @@
 //! and must stop a peer that sends continuation bytes forever: a length
 //! field longer than the limit needs is refused as soon as it is.
 
-use super::{Decoded, Framing};
+use super::{Decoded, FrameDecoder, Framing};
 use crate::error::{Error, Result};
 use crate::framing::DEFAULT_MAX_FRAME;
 
@@ -65,6 +65,8 @@ impl VarintPrefixed {
 }
 
 impl Framing for VarintPrefixed {
+    type Decoder = VarintDecoder;
+
     fn encode(&self, msg: &[u8], out: &mut Vec<u8>) -> Result<()> {
         if msg.len() > self.max_frame {
             return Err(Error::FrameTooLarge {
@@ -77,8 +79,28 @@ impl Framing for VarintPrefixed {
         Ok(())
     }
 
-    fn decode(&self, buf: &[u8]) -> Result<Decoded> {
-        let max_header = self.max_header();
+    fn decoder(&self) -> VarintDecoder {
+        VarintDecoder {
+            codec: *self,
+            parsed: None,
+        }
+    }
+}
+
+/// The varint decoder: once the length field is in, it keeps the header's
+/// size and the length, so neither is parsed again as the payload arrives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct VarintDecoder {
+    codec: VarintPrefixed,
+    /// The header's bytes and the payload's length, once known.
+    parsed: Option<(usize, usize)>,
+}
+
+impl VarintDecoder {
+    /// Reads the length field at the front of `buf`: the header's size and
+    /// the length, or, while the field is incomplete, what to wait for.
+    fn header(&self, buf: &[u8]) -> Result<std::result::Result<(usize, usize), Decoded>> {
+        let max_header = self.codec.max_header();
         let mut len = 0u64;
         let mut header = None;
         for (i, &b) in buf.iter().enumerate().take(max_header) {
@@ -95,19 +117,34 @@ impl Framing for VarintPrefixed {
                 });
             }
             // One more byte may end the length field: ask for exactly that.
-            return Ok(Decoded::Incomplete {
+            return Ok(Err(Decoded::Incomplete {
                 what: "varint length",
                 got: buf.len(),
                 expected: buf.len() + 1,
-            });
+            }));
         };
-        if len > self.max_frame as u64 {
+        if len > self.codec.max_frame as u64 {
             return Err(Error::FrameTooLarge {
                 len,
-                max: self.max_frame as u64,
+                max: self.codec.max_frame as u64,
             });
         }
-        let len = len as usize;
+        Ok(Ok((header, len as usize)))
+    }
+}
+
+impl FrameDecoder for VarintDecoder {
+    fn decode(&mut self, buf: &[u8]) -> Result<Decoded> {
+        let (header, len) = match self.parsed {
+            Some(parsed) => parsed,
+            None => match self.header(buf)? {
+                Ok(parsed) => {
+                    self.parsed = Some(parsed);
+                    parsed
+                }
+                Err(incomplete) => return Ok(incomplete),
+            },
+        };
         let have = buf.len() - header;
         if have < len {
             return Ok(Decoded::Incomplete {
@@ -116,6 +153,8 @@ impl Framing for VarintPrefixed {
                 expected: len,
             });
         }
+        // The next call starts at the next length field.
+        self.parsed = None;
         Ok(Decoded::Frame {
             consumed: header + len,
             payload: header..header + len,

@@ -107,6 +107,11 @@ impl Server {
         }
     }
 
+    /// The server's process id, to look at it in /proc.
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
     /// Waits for the server to stop by itself and returns (success, stdout
     /// after the banner, stderr).
     pub fn finish(mut self) -> (bool, String, String) {
