@@ -38,7 +38,7 @@ const RECV_BUFFER: usize = 4096;
 const SEGMENT: u32 = 536;
 /// Bytes per read, and the pause after each.
 const READ: usize = 4096;
-const PAUSE: Duration = Duration::from_millis(1);
+const PAUSE: Duration = Duration::from_millis(2);
 /// Bytes per write: large, so the server's recv() returns as much as it asks for.
 const WRITE: usize = 256 * 1024;
 
