@@ -224,7 +224,9 @@ pub fn run(args: &CheckArgs) -> i32 {
         Ok(plan) if plan.list => {
             if plan.serve.is_some() {
                 for (name, about) in serve::WAYS {
-                    println!("{:<14} {about}", name.bold());
+                    let about = WORDS.text_or_literal(about);
+                    let line = format!("{:<14} {about}", name.bold());
+                    println!("{}", screen::wrapped_under(&line, width::columns(), 15));
                 }
             } else {
                 // Wrapped under the text, past the names, on a terminal.
@@ -710,9 +712,8 @@ mod words {
     const EN: &str = include_str!("../../i18n/en/check.ftl");
     const ZH: &str = include_str!("../../i18n/zh/check.ftl");
 
-    /// The files whose words live in the catalogue. (serve.rs still
-    /// carries its English in the code.)
-    const SOURCES: [(&str, &str); 10] = [
+    /// The files whose words live in the catalogue: every one that prints.
+    const SOURCES: [(&str, &str); 11] = [
         ("mod.rs", include_str!("mod.rs")),
         ("wire.rs", include_str!("wire.rs")),
         ("echo.rs", include_str!("echo.rs")),
@@ -720,6 +721,7 @@ mod words {
         ("lines.rs", include_str!("lines.rs")),
         ("length_prefix.rs", include_str!("length_prefix.rs")),
         ("upload.rs", include_str!("upload.rs")),
+        ("serve.rs", include_str!("serve.rs")),
         ("duties.rs", include_str!("duties.rs")),
         ("slow.rs", include_str!("slow.rs")),
         ("class.rs", include_str!("class.rs")),
@@ -785,6 +787,10 @@ mod words {
                 let zh = WORDS.text_in(Lang::Zh, case.about, &[]);
                 assert!(!zh.is_empty() && zh != case.about, "{}", case.name);
             }
+        }
+        for (name, about) in serve::WAYS {
+            let zh = WORDS.text_in(Lang::Zh, about, &[]);
+            assert!(WORDS.has(about) && zh != *about, "--serve {name}");
         }
         for id in [GONE, "duty-hint-closed-silent", "fixed-hint-early"] {
             assert!(WORDS.has(id), "{id}");
