@@ -1073,3 +1073,53 @@ fn the_chinese_labs_2_3_and_4_quote_the_chinese_cards() {
         );
     }
 }
+
+/// The Chinese lab README quotes the class board as `--class --lang zh`
+/// prints it, for a class of three: the lab 2 solution, its starter, and a
+/// server that is not running.
+#[test]
+fn the_chinese_lab_readme_quotes_the_chinese_board() {
+    let solution = Peer::python("lp_server_solution.py", &[]);
+    let starter = Peer::python("lp_server_starter.py", &[]);
+    // A port nothing listens on: bound, then let go.
+    let gone = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let roster = dir.path().join("roster.txt");
+    std::fs::write(
+        &roster,
+        format!(
+            "py-threads-1 {}\npy-one-recv-0 {}\n王小明同学的服务端程序 {gone}\n",
+            solution.addr, starter.addr
+        ),
+    )
+    .unwrap();
+    let out = sticky()
+        .args(["check", "5", "--class"])
+        .arg(&roster)
+        .args([
+            "--timeout",
+            "1",
+            "--seed",
+            "5",
+            "--lang",
+            "zh",
+            "--color",
+            "never",
+        ])
+        .output()
+        .unwrap();
+    let board = stdout(&out);
+    assert_eq!(out.status.code(), Some(2), "{board}");
+    let readme = std::fs::read_to_string(code_dir().join("../../zh/labs/README.md")).unwrap();
+    let quoted = quoted_zh_card_lines(&readme);
+    assert_eq!(quoted.len(), 3, "{quoted:?}");
+    for line in &quoted {
+        assert!(
+            board.lines().any(|l| l == line),
+            "docs/zh/labs/README.md quotes a board line the grader does not print:\n{line}\n{board}"
+        );
+    }
+}
