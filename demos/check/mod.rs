@@ -112,8 +112,8 @@ pub struct Plan {
 /// One thing the grader tries.
 pub struct Case {
     pub name: &'static str,
-    /// One line for `--list`: the id of a message in [`WORDS`], or, for the
-    /// cases not yet moved there (demos 5 and 6), the English itself.
+    /// One line for `--list`: the id of a message in [`WORDS`] (words
+    /// already said pass through as they are, see `text_or_literal`).
     pub about: &'static str,
     /// Why the case cannot run under this plan, if it cannot.
     pub skip: Option<fn(&Plan) -> Option<String>>,
