@@ -16,6 +16,7 @@
 use std::time::Duration;
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
+use sticky::file_transfer::AlignedBuf;
 use sticky::measure::{
     file_protocol_link, raw_link, send_file_once, send_raw_repeated, CHUNK_SIZES,
 };
@@ -37,7 +38,7 @@ fn chunk_sizes(c: &mut Criterion) {
     for chunk in CHUNK_SIZES {
         // No framing: the same bytes in the same size of writes and reads,
         // so each protocol row reads as a share of what loopback TCP does.
-        let piece: Vec<u8> = (0..chunk).map(|i| (i % 251) as u8).collect();
+        let piece = AlignedBuf::pattern(chunk);
         let mut link = raw_link(PAYLOAD, chunk).expect("loopback link");
         group.bench_with_input(BenchmarkId::new("raw", chunk), &chunk, |b, _| {
             b.iter(|| send_raw_repeated(&mut link, &piece, PAYLOAD as u64).expect("raw transfer"))

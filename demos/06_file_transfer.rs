@@ -1,13 +1,15 @@
 //! # Demo 06 — file-transfer: the lesson's protocol, done right
 //!
 //! The sender writes a 4-byte length, a JSON header with the file's name and
-//! size (and its SHA-256), then the file body in chunks. The receiver reads
-//! exactly 4 bytes, exactly the header, then exactly `filesize` bytes, never
-//! one more, and stops with an error, not an endless loop, if the sender
-//! hangs up early. The file is written into `.NAME.part` and renamed into
-//! place only when the last byte is in and the digest matches. Then the
-//! receiver answers with a verdict, so the sender knows the file was saved
-//! rather than only sent, and exits non-zero if it was not.
+//! size, then the file body in chunks, then the file's digests in a trailer
+//! (or, when it knew them before it started, in the header instead). The
+//! receiver reads exactly 4 bytes, exactly the header, then exactly
+//! `filesize` bytes, never one more, then the trailer the header announced,
+//! and stops with an error, not an endless loop, if the sender hangs up
+//! early. The file is written into `.NAME.part` and renamed into place only
+//! when the last byte is in and the digest matches. Then the receiver
+//! answers with a verdict, so the sender knows the file was saved rather
+//! than only sent, and exits non-zero if it was not.
 //!
 //! ```text
 //! one terminal:   sticky run 6 [--chunk 1024]
@@ -18,17 +20,42 @@
 //!                 sticky connect 6 --to TEACHER_IP:7878 --out DIR
 //! ```
 //!
-//! Wire format:
+//! Wire format, a sender that hashes as it sends (every upload, and a
+//! served file's first client):
 //!
 //! ```text
 //! sender -> receiver
-//! +-- u32 header length --+-- header: UTF-8 JSON ------------------------+-- body: filesize bytes --+
-//! | \x00\x00\x00\xc4      | {"filename":"sample.bin","filesize":4194304, | in chunks of --chunk     |
-//! | '!I' ('<I' with       |  "sha256":"<64 hex>","blake3":"<64 hex>"}    | (8192 by default)        |
-//! |  --little-endian)     |  196 bytes; unknown keys are ignored         |                          |
-//! +-----------------------+----------------------------------------------+--------------------------+
-//! the sender half-closes (shutdown SHUT_WR: "no more from me"), then reads
+//! +-- u32 header length --+-- header: UTF-8 JSON ---------------------------+-- body: filesize bytes --+
+//! | \x00\x00\x00\x4a      | {"filename":"sample.bin","filesize":4194304,    | in chunks of --chunk     |
+//! | '!I' ('<I' with       |  "trailer":["sha256","blake3"]}   74 bytes      | (8192 by default)        |
+//! |  --little-endian)     |  unknown keys are ignored                       |                          |
+//! +-----------------------+-------------------------------------------------+--------------------------+
+//! +-- u32 trailer length --+-- trailer: UTF-8 JSON --------------------------------+
+//! | \x00\x00\x00\x99       | {"sha256":"<64 hex>","blake3":"<64 hex>"}  153 bytes  |
+//! | same struct format     |  the digests the header's "trailer" listed            |
+//! +------------------------+-------------------------------------------------------+
+//! Python:  raw = json.dumps(t).encode(); sock.sendall(struct.pack('!I', len(raw)) + raw)
+//! ```
 //!
+//! With `--little-endian`, the lesson's mode, no trailer is ever sent: the
+//! lesson's receiver asks `recv(8192)` even for the last few bytes and would
+//! write a trailer into the file. The first client then gets the lesson's
+//! header, `{"filename":...,"filesize":...}`, and no digest at all.
+//!
+//! A served file's later clients, while its size and modification time stay
+//! the same, get the digests in the header and no trailer, as before:
+//!
+//! ```text
+//! +-- u32 header length --+-- header: UTF-8 JSON ------------------------+-- body ---+
+//! | \x00\x00\x00\xc4      | {"filename":"sample.bin","filesize":4194304, | filesize  |
+//! | '!I' / '<I'           |  "sha256":"<64 hex>","blake3":"<64 hex>"}    | bytes     |
+//! +-----------------------+----------------------------------------------+-----------+
+//! ```
+//!
+//! Then, either way, the sender half-closes (shutdown SHUT_WR: "no more
+//! from me"), and reads
+//!
+//! ```text
 //! receiver -> sender
 //! +-- u32 verdict length --+-- verdict: UTF-8 JSON -----------------------------+
 //! | \x00\x00\x00\x2b       | {"verdict":"saved","filename":"sample.bin"}         |
@@ -37,6 +64,14 @@
 //! +------------------------+-----------------------------------------------------+
 //! Python:  raw = json.dumps(d).encode(); sock.sendall(struct.pack('!I', len(raw)) + raw)
 //! ```
+//!
+//! The digest used to be in the header always, so a server hashed the whole
+//! file before its first header could go out, then read it again to send
+//! it; with the trailer each side reads the file once. A receiver that
+//! knows nothing of trailers (the lesson's) reads `filesize` bytes and
+//! stops: the trailer is left unread, and closing with bytes unread makes
+//! TCP reset the connection, which our sender reports as "closed without
+//! confirming", as it did before.
 //!
 //! The lesson's scripts send no verdict and read none. Neither side hangs on
 //! them: our receiver writes its verdict after the body and ignores a peer
@@ -60,9 +95,11 @@ use indicatif::{MultiProgress, ProgressBar, ProgressStyle};
 use sticky::boundary::printable_within;
 use sticky::error::join;
 use sticky::file_transfer::{
-    abandon_partial_files, blake3_in, check_room, read_header, read_verdict, receive_and_hash,
-    safe_file_name, send_file_body, sha256_hex, write_header_with_blake3, write_verdict,
-    DigestCache, DigestKind, FileHeader, Outcome, PartialFile, Verdict,
+    abandon_partial_files, blake3_in, check_room, read_header, read_trailer, read_verdict,
+    receive_and_hash, safe_file_name, send_and_hash, send_file_body, sha256_hex, trailer_in,
+    write_header, write_header_announcing_trailer, write_header_with_blake3, write_trailer,
+    write_verdict, DigestCache, DigestKind, Digests, FileHeader, FileStamp, Outcome, PartialFile,
+    Verdict, TRAILER_DIGESTS,
 };
 use sticky::framing::Endian;
 use sticky::net::{
@@ -79,8 +116,8 @@ const SAMPLE_NAME: &str = "sample.bin";
 const SAMPLE_SIZE: usize = 4 * 1024 * 1024;
 
 /// How long a downloading client waits for the header. Longer than
-/// [`READ_TIMEOUT`]: a server that has just started, or whose file just
-/// changed, hashes the whole file before it can send a header.
+/// [`READ_TIMEOUT`]: a server may hash the whole file before it sends a
+/// header (sticky servers did, before the digest moved to a trailer).
 const HEADER_WAIT: Duration = Duration::from_secs(300);
 
 /// What both sides of a transfer agree on, or choose for themselves.
@@ -102,8 +139,20 @@ pub struct Transfer {
 struct Outgoing {
     file: File,
     header: FileHeader,
-    /// Sent beside `sha256`: a sticky receiver checks this one, for less CPU.
-    blake3: String,
+    /// Size and modification time when it was opened.
+    stamp: FileStamp,
+    /// Digests known before sending (a served file's later clients): they
+    /// go in the header. `None`: computed while sending, into a trailer.
+    known: Option<Digests>,
+}
+
+/// What went out: the digests, and the sizes of the frames around the body.
+struct Sent {
+    /// `None` when the send stopped early (the receiver refused).
+    digests: Option<Digests>,
+    header_len: usize,
+    /// The trailer's length, when the digests went after the body.
+    trailer_len: Option<usize>,
 }
 
 /// How the sending side's transfer ended.
@@ -133,25 +182,28 @@ pub fn run(t: &Transfer) -> Result<()> {
     let bars = console.clone();
     // The sending thread prints nothing until it is joined, so the lines
     // of both sides come out in the same order on every run.
-    let server = thread::spawn(move || -> Result<(Outgoing, Ending)> {
+    let server = thread::spawn(move || -> Result<(Outgoing, Sent, Ending)> {
         let (mut stream, peer) = listener.accept().map_err(Error::io("accepting"))?;
-        let (mut outgoing, _) = open_and_hash(&sample, &DigestCache::new(), &bars)?;
-        let ending = send_file(&mut stream, &mut outgoing, &sender, &bars, peer)?;
-        Ok((outgoing, ending))
+        let mut outgoing = open_outgoing(&sample, &DigestCache::new())?;
+        let (sent, ending) = send_file(&mut stream, &mut outgoing, &sender, &bars, peer)?;
+        Ok((outgoing, sent, ending))
     });
 
     let mut stream = connect_tcp(addr)?;
     let received = receive_file(&mut stream, &out, t, &console, &words::client())?;
     drop(stream);
-    let (sent, ending) = join(server, "the server thread")?;
-    let mut header_bytes = Vec::new();
-    write_header_with_blake3(&mut header_bytes, &sent.header, &sent.blake3, t.endian)?;
-    say(words::sent(header_bytes.len(), sent.header.filesize));
+    let (outgoing, sent, ending) = join(server, "the server thread")?;
+    say(words::sent(
+        sent.header_len,
+        outgoing.header.filesize,
+        sent.trailer_len,
+    ));
     say(words::server(ending_words(&ending, SAMPLE_NAME, None)));
-    // Independent of the header: hash what landed on disk and compare with the source.
+    // Independent of the trailer: hash what landed on disk and compare with
+    // what the server hashed as it sent.
     let mut landed = File::open(&received).map_err(Error::file(&received))?;
     let on_disk = sha256_hex(&mut landed).map_err(Error::file(&received))?;
-    let same = Some(&on_disk) == sent.header.sha256.as_ref();
+    let same = sent.digests.as_ref().map(|d| &d.sha256) == Some(&on_disk);
     let verdict = if same {
         words::same_bytes().green().bold()
     } else {
@@ -170,25 +222,35 @@ pub fn serve_file(addr: SocketAddr, limits: Limits, file: &Path, t: &Transfer) -
         .local_addr()
         .map_err(Error::io("reading the bound address"))?;
     say(words::serving_file(local, file.display()));
-    // Hash once, now, rather than once per client: a client that connects
-    // meanwhile waits in the listen queue, and later ones get the header at once.
+    // No hashing before the first client: its header goes out at once, and
+    // the digests follow its body in a trailer, computed as the body goes
+    // out. Later clients get them in the header, while the file is unchanged.
     let console = Console::new();
     let digests = DigestCache::new();
-    let (first, _) = open_and_hash(file, &digests, &console)?;
-    console.line(words::hashed_once(
-        &first.header.filename,
-        first.header.filesize,
-    ));
-    drop(first);
     let fail = in_demo(6, t.endian == Endian::Little);
     serve_clients(&listener, limits, |mut stream, peer| -> Served {
         console.line(words::accepted(peer));
-        let (mut outgoing, computed) = open_and_hash(file, &digests, &console).map_err(fail)?;
+        let mut outgoing = open_outgoing(file, &digests).map_err(fail)?;
         let name = outgoing.header.filename.clone();
+        let seen_before = digests.times_computed() > 0;
+        let (sent, ending) =
+            send_file(&mut stream, &mut outgoing, t, &console, peer).map_err(fail)?;
+        let computed = match (&outgoing.known, &sent.digests) {
+            (None, Some(d)) => digests.remember(outgoing.stamp, &outgoing.file, d),
+            _ => false,
+        };
         if computed {
-            console.line(words::hashed_again(&name));
+            let trailer = sent.trailer_len.is_some();
+            if seen_before {
+                console.line(words::hashed_again(&name, trailer));
+            } else {
+                console.line(words::hashed_while_sending(
+                    &name,
+                    outgoing.header.filesize,
+                    trailer,
+                ));
+            }
         }
-        let ending = send_file(&mut stream, &mut outgoing, t, &console, peer).map_err(fail)?;
         console.line(words::server(ending_words(&ending, &name, Some(peer))));
         Ok(())
     })
@@ -236,13 +298,13 @@ pub fn download(to: &[SocketAddr], out: &Path, t: &Transfer) -> Result<()> {
 pub fn upload(to: &[SocketAddr], file: &Path, t: &Transfer) -> Result<()> {
     check_source(file)?;
     let console = Console::new();
-    // Hashed before connecting, so the server never waits on our disk.
-    let (mut outgoing, _) = open_and_hash(file, &DigestCache::new(), &console)?;
+    // Hashed as it is sent, into a trailer: the file is read once.
+    let mut outgoing = open_outgoing(file, &DigestCache::new())?;
     let mut stream = connect_any(to)?;
     let addr = stream
         .peer_addr()
         .map_err(Error::io("reading the peer's address"))?;
-    let ending = send_file(&mut stream, &mut outgoing, t, &console, addr)?;
+    let (_, ending) = send_file(&mut stream, &mut outgoing, t, &console, addr)?;
     // A refusal is the error `main` prints, once; anything else is a line here.
     if let Ending::Confirmed(verdict) = ending {
         let saved_as = verdict.into_result()?;
@@ -275,53 +337,82 @@ fn check_out_dir(dir: &Path) -> Result<()> {
     Ok(())
 }
 
-/// Opens the file to send and builds its header, taking the digests from
-/// `digests`. Also says whether they had to be computed (the file is new to
-/// `digests`, or changed).
-fn open_and_hash(
-    path: &Path,
-    digests: &DigestCache,
-    console: &Console,
-) -> Result<(Outgoing, bool)> {
-    let mut file = File::open(path).map_err(Error::file(path))?;
+/// Opens the file to send and builds its header, with the digests that
+/// `digests` already knows for it (none for a file new to it, or changed).
+fn open_outgoing(path: &Path, digests: &DigestCache) -> Result<Outgoing> {
+    let file = File::open(path).map_err(Error::file(path))?;
+    let stamp = FileStamp::of(&file).map_err(Error::file(path))?;
     let filesize = file.metadata().map_err(Error::file(path))?.len();
     let name = path
         .file_name()
         .map_or_else(|| "file".into(), |n| n.to_string_lossy().into_owned());
-    let bar = console.bar(filesize, &format!("sha256 {name}"));
-    let (both, computed) = digests
-        .digest(&mut file, |n| bar.set_position(n))
-        .map_err(Error::file(path))?;
-    bar.finish_and_clear();
+    let known = digests.known(stamp);
     let header = FileHeader {
         filename: name,
         filesize,
-        sha256: Some(both.sha256),
+        sha256: known.as_ref().map(|d| d.sha256.clone()),
     };
-    let outgoing = Outgoing {
+    Ok(Outgoing {
         file,
         header,
-        blake3: both.blake3,
-    };
-    Ok((outgoing, computed))
+        stamp,
+        known,
+    })
 }
 
-/// Header, body, half-close, verdict: the lesson's sender, with
-/// `write_all`, a digest, and an ear for the answer.
+/// Header, body, trailer when the digests were not known, half-close,
+/// verdict: the lesson's sender, with `write_all`, a digest, and an ear for
+/// the answer.
 fn send_file(
     stream: &mut TcpStream,
     outgoing: &mut Outgoing,
     t: &Transfer,
     console: &Console,
     peer: SocketAddr,
-) -> Result<Ending> {
+) -> Result<(Sent, Ending)> {
     let size = outgoing.header.filesize;
-    write_header_with_blake3(stream, &outgoing.header, &outgoing.blake3, t.endian)?;
+    // With --little-endian, the lesson's mode, nothing follows the body: the
+    // lesson's receiver asks for 8192 bytes even when fewer remain, and would
+    // take a trailer for the end of the file. The digests are still computed
+    // as the body goes out, for later clients' headers.
+    let trailer_wanted = outgoing.known.is_none() && t.endian == Endian::Big;
+    // Built first, to count its bytes; one write, as before.
+    let mut header = Vec::new();
+    match &outgoing.known {
+        Some(d) => write_header_with_blake3(&mut header, &outgoing.header, &d.blake3, t.endian)?,
+        None if trailer_wanted => write_header_announcing_trailer(
+            &mut header,
+            &outgoing.header,
+            &TRAILER_DIGESTS,
+            t.endian,
+        )?,
+        None => write_header(&mut header, &outgoing.header, t.endian)?,
+    }
+    stream
+        .write_all(&header)
+        .map_err(Error::io("sending the header"))?;
     let bar = console.bar(size, &peer.to_string());
-    let sent = send_file_body(&mut outgoing.file, stream, size, t.chunk, |n| {
-        bar.set_position(n)
-    });
+    let progress = |n| bar.set_position(n);
+    let body = match &outgoing.known {
+        Some(d) => {
+            send_file_body(&mut outgoing.file, stream, size, t.chunk, progress).map(|()| d.clone())
+        }
+        None => send_and_hash(&mut outgoing.file, stream, size, t.chunk, progress),
+    };
     bar.finish_and_clear();
+    // The digests follow the body when they were computed as it went out.
+    let mut trailer_len = None;
+    let trailer = match &body {
+        Ok(digests) if trailer_wanted => {
+            let mut frame = Vec::new();
+            write_trailer(&mut frame, digests, &TRAILER_DIGESTS, t.endian)?;
+            trailer_len = Some(frame.len());
+            stream
+                .write_all(&frame)
+                .map_err(Error::io("sending the trailer"))
+        }
+        _ => Ok(()),
+    };
     // "No more from me": the receiver's reads end here, and the connection
     // stays open the other way for its verdict.
     let _ = stream.shutdown(Shutdown::Write);
@@ -330,12 +421,33 @@ fn send_file(
         .map_err(Error::io("setting a read timeout"))?;
     // A receiver that refuses early closes without reading the body, and
     // our writes then fail; its verdict, sent before, still explains why.
-    match (sent, read_verdict(stream, t.endian)) {
-        (_, Ok(Some(verdict))) => Ok(Ending::Confirmed(verdict)),
-        (Err(e), _) => Err(e),
-        (Ok(()), Ok(None)) => Ok(Ending::Unconfirmed),
-        (Ok(()), Err(e)) => Err(e),
-    }
+    // A receiver in the lesson's style reads the body and closes with the
+    // trailer unread, which resets the connection: no verdict, no error.
+    let (digests, ending) = match (body, trailer, read_verdict(stream, t.endian)) {
+        (body, _, Ok(Some(verdict))) => (body.ok(), Ending::Confirmed(verdict)),
+        (Err(e), _, _) => return Err(e),
+        (Ok(d), Ok(()), Ok(None)) => (Some(d), Ending::Unconfirmed),
+        (Ok(d), Err(e), _) | (Ok(d), Ok(()), Err(e)) => {
+            if trailer_len.is_some() && reset_by_peer(&e) {
+                (Some(d), Ending::Unconfirmed)
+            } else {
+                return Err(e);
+            }
+        }
+    };
+    let sent = Sent {
+        digests,
+        header_len: header.len(),
+        trailer_len,
+    };
+    Ok((sent, ending))
+}
+
+/// The peer reset the connection (or had, when we wrote): what closing with
+/// bytes unread does on TCP.
+fn reset_by_peer(e: &Error) -> bool {
+    use std::io::ErrorKind::{BrokenPipe, ConnectionReset};
+    matches!(e, Error::Io { source, .. } if matches!(source.kind(), ConnectionReset | BrokenPipe))
 }
 
 /// The sending side's last line.
@@ -396,6 +508,8 @@ fn receive_into(
             got: 0,
             expected: 4,
         })?;
+    // A trailer the header announces: checked now, before anything is written.
+    let announced = trailer_in(&raw)?;
     if waiting == Some(HEADER_WAIT) {
         stream
             .set_read_timeout(Some(READ_TIMEOUT))
@@ -442,15 +556,27 @@ fn receive_into(
     let bar = console.bar(header.filesize, &label);
     // Check the cheapest digest on offer: BLAKE3 from a sticky sender,
     // SHA-256 from a Python one, nothing (but the size) from the lesson's.
-    let promised = match (blake3_in(&raw), &header.sha256) {
-        (Some(b), _) => Some((DigestKind::Blake3, b)),
-        (None, Some(s)) => Some((DigestKind::Sha256, s.clone())),
-        (None, None) => None,
+    // In the header, or (None here) in a trailer after the body.
+    let promised = match (blake3_in(&raw), &header.sha256, announced) {
+        (Some(b), _, _) => Some((DigestKind::Blake3, Some(b))),
+        (None, Some(s), _) => Some((DigestKind::Sha256, Some(s.clone()))),
+        (None, None, Some(kinds)) if kinds.contains(&DigestKind::Blake3) => {
+            Some((DigestKind::Blake3, None))
+        }
+        (None, None, Some(_)) => Some((DigestKind::Sha256, None)),
+        (None, None, None) => None,
     };
     let kind = promised.as_ref().map(|(k, _)| *k);
     let (digest, _) = receive_and_hash(stream, part.file(), header.filesize, t.chunk, kind, |n| {
         bar.set_position(n)
     })?;
+    // The trailer comes right after the body; until it is read and matches,
+    // the file stays in its partial file.
+    let promised = match promised {
+        Some((kind, None)) => Some((kind, read_trailer(stream, t.endian, kind)?, true)),
+        Some((kind, Some(expected))) => Some((kind, expected, false)),
+        None => None,
+    };
     bar.finish_and_clear();
     let secs = started.elapsed().as_secs_f64();
     console.line(words::received(
@@ -461,16 +587,20 @@ fn receive_into(
     ));
 
     match (promised, digest) {
-        (Some((kind, expected)), Some(actual)) if expected != actual => {
+        (Some((kind, expected, _)), Some(actual)) if expected != actual => {
             return Err(Error::DigestMismatch {
                 digest: kind.name(),
                 expected,
                 actual,
             })
         }
-        (Some((kind, _)), _) => console.line(words::said_by(
+        (Some((kind, _, false)), _) => console.line(words::said_by(
             who,
             words::verified(kind.name()).green().bold(),
+        )),
+        (Some((kind, _, true)), _) => console.line(words::said_by(
+            who,
+            words::verified_by_trailer(kind.name()).green().bold(),
         )),
         (None, _) => console.line(words::no_digest(who)),
     }
@@ -612,10 +742,18 @@ mod words {
         said_by(&client(), text)
     }
 
-    pub fn sent(header: usize, body: u64) -> String {
-        match lang() {
-            Lang::En => format!("server: sent {header} header bytes and {body} body bytes"),
-            Lang::Zh => format!("服务端：发出报头 {header} 字节、文件内容 {body} 字节"),
+    pub fn sent(header: usize, body: u64, trailer: Option<usize>) -> String {
+        match (lang(), trailer) {
+            (Lang::En, None) => {
+                format!("server: sent {header} header bytes and {body} body bytes")
+            }
+            (Lang::En, Some(trailer)) => format!(
+                "server: sent {header} header bytes, {body} body bytes and {trailer} trailer bytes"
+            ),
+            (Lang::Zh, None) => format!("服务端：发出报头 {header} 字节、文件内容 {body} 字节"),
+            (Lang::Zh, Some(trailer)) => {
+                format!("服务端：发出报头 {header} 字节、文件内容 {body} 字节、报尾 {trailer} 字节")
+            }
         }
     }
 
@@ -662,15 +800,30 @@ mod words {
         }
     }
 
-    pub fn hashed_once(name: &str, size: u64) -> String {
-        match lang() {
-            Lang::En => format!(
-                "server: digests of {name} (sha256, blake3) computed once ({size} bytes), reused \
-                 for every client while its size and modification time stay the same"
+    /// `trailer`: the digests went after the body; else (--little-endian)
+    /// nowhere, this time.
+    pub fn hashed_while_sending(name: &str, size: u64, trailer: bool) -> String {
+        match (lang(), trailer) {
+            (Lang::En, true) => format!(
+                "server: digests of {name} (sha256, blake3) computed while sending it ({size} \
+                 bytes) and sent after the body; later clients get them in the header while its \
+                 size and modification time stay the same"
             ),
-            Lang::Zh => format!(
-                "服务端：{name} 的摘要（sha256、blake3）只算了一次（{size} 字节）；\
-                 只要文件大小和修改时间不变，每个客户端都沿用这个结果"
+            (Lang::En, false) => format!(
+                "server: digests of {name} (sha256, blake3) computed while sending it ({size} \
+                 bytes); with --little-endian nothing follows the body, where the lesson's \
+                 receiver would read it into the file; later clients get them in the header while \
+                 its size and modification time stay the same"
+            ),
+            (Lang::Zh, true) => format!(
+                "服务端：{name} 的摘要（sha256、blake3）是边发边算的（{size} 字节），\
+                 放在文件内容之后的报尾里发出；只要文件大小和修改时间不变，\
+                 之后的客户端直接在报头里拿到它们"
+            ),
+            (Lang::Zh, false) => format!(
+                "服务端：{name} 的摘要（sha256、blake3）是边发边算的（{size} 字节）；\
+                 加了 --little-endian 时文件内容之后什么也不发，否则原教程的接收端会把它读进文件；\
+                 只要文件大小和修改时间不变，之后的客户端直接在报头里拿到它们"
             ),
         }
     }
@@ -682,14 +835,24 @@ mod words {
         }
     }
 
-    pub fn hashed_again(name: &str) -> String {
-        match lang() {
-            Lang::En => {
+    pub fn hashed_again(name: &str, trailer: bool) -> String {
+        match (lang(), trailer) {
+            (Lang::En, true) => format!(
+                "server: {name} changed (size or modification time); digests computed \
+                 again while sending it, and sent after the body"
+            ),
+            (Lang::En, false) => format!(
+                "server: {name} changed (size or modification time); digests computed \
+                 again while sending it"
+            ),
+            (Lang::Zh, true) => {
                 format!(
-                    "server: {name} changed (size or modification time); digests computed again"
+                    "服务端：{name} 变了（大小或修改时间）；边发边重新计算了摘要，放在报尾里发出"
                 )
             }
-            Lang::Zh => format!("服务端：{name} 变了（大小或修改时间）；重新计算了摘要"),
+            (Lang::Zh, false) => {
+                format!("服务端：{name} 变了（大小或修改时间）；边发边重新计算了摘要")
+            }
         }
     }
 
@@ -809,6 +972,13 @@ mod words {
         match lang() {
             Lang::En => format!("{digest} verified"),
             Lang::Zh => format!("{digest} 校验通过"),
+        }
+    }
+
+    pub fn verified_by_trailer(digest: &str) -> String {
+        match lang() {
+            Lang::En => format!("{digest} verified against the trailer after the body"),
+            Lang::Zh => format!("{digest} 与文件内容之后的报尾核对通过"),
         }
     }
 

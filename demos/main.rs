@@ -67,11 +67,20 @@ fn main() -> ExitCode {
 /// Parses the command line, then refuses demo options the chosen demo does
 /// not use. A mistake is one line on stderr and exit code 2.
 fn parse() -> Result<Cli, ExitCode> {
+    // The language first, from --lang or the locale: the help pages and
+    // clap's own errors are worded in it.
+    app::lang::choice_in(std::env::args_os())
+        .unwrap_or_default()
+        .apply();
     // Help pages break at spaces within the width the demos use (a terminal's,
     // or COLUMNS); off a terminal, as the demos do, they are not wrapped.
-    let width = app::width::columns().unwrap_or(0);
-    let matches = Cli::command()
-        .term_width(width)
+    // Chinese has no spaces to break at: clap leaves it whole, and
+    // `app::help::page` breaks it between characters.
+    let width = match app::lang::lang() {
+        app::lang::Lang::En => app::width::columns().unwrap_or(0),
+        app::lang::Lang::Zh => 0,
+    };
+    let matches = app::help::command(Cli::command().term_width(width))
         .try_get_matches()
         .map_err(usage_error)?;
     let cli = Cli::from_arg_matches(&matches).map_err(usage_error)?;
@@ -106,17 +115,22 @@ fn restore_default_sigpipe() {
 
 /// Help and version go to stdout as usual; a usage mistake is one line on stderr.
 fn usage_error(e: clap::Error) -> ExitCode {
+    let page = || app::help::page(&e.to_string(), app::width::columns());
     match e.kind() {
         ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
-            print!("{e}");
+            print!("{}", page());
             ExitCode::SUCCESS
         }
         ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
-            eprint!("{e}");
+            eprint!("{}", page());
             ExitCode::from(2)
         }
         _ => {
-            eprintln!("{}", usage_line(&e.to_string()));
+            let text = e.to_string();
+            let command = help_command(&text);
+            let line =
+                app::help::error_line(&e, &command).unwrap_or_else(|| usage_line(&text, &command));
+            eprintln!("{line}");
             ExitCode::from(2)
         }
     }
@@ -125,7 +139,7 @@ fn usage_error(e: clap::Error) -> ExitCode {
 /// clap's usage error in one line: its first line, with the lines that name
 /// what is missing (clap puts them on the lines below, indented) joined on,
 /// and the help page of the command that was typed.
-fn usage_line(text: &str) -> String {
+fn usage_line(text: &str, command: &str) -> String {
     let mut lines = text.lines();
     let mut line = lines.next().unwrap_or("error: bad arguments").to_string();
     if line.ends_with(':') {
@@ -136,18 +150,34 @@ fn usage_line(text: &str) -> String {
             .collect();
         line = format!("{line} {}", named.join(", "));
     }
-    // "Usage: sticky run [OPTIONS] <DEMO>" → "sticky run --help".
-    let command: Vec<&str> = text
-        .lines()
-        .find_map(|l| l.strip_prefix("Usage: "))
-        .map(|usage| {
-            usage
-                .split_whitespace()
-                .take_while(|w| !w.starts_with(['[', '<', '-']))
-                .collect()
-        })
-        .unwrap_or_else(|| vec!["sticky"]);
-    format!("{line} (see {} --help)", command.join(" "))
+    format!("{line} (see {command} --help)")
+}
+
+/// The command that was typed, from clap's usage line:
+/// "Usage: sticky run [OPTIONS] <DEMO>" → "sticky run". A bad value comes
+/// without one: then the first word on the command line that names a
+/// command.
+fn help_command(text: &str) -> String {
+    let from_usage: Option<Vec<&str>> =
+        text.lines()
+            .find_map(|l| l.strip_prefix("Usage: "))
+            .map(|usage| {
+                usage
+                    .split_whitespace()
+                    .take_while(|w| !w.starts_with(['[', '<', '-']))
+                    .collect()
+            });
+    if let Some(words) = from_usage {
+        return words.join(" ");
+    }
+    let cli = Cli::command();
+    let typed = std::env::args()
+        .skip(1)
+        .find(|a| cli.get_subcommands().any(|s| s.get_name() == a));
+    match typed {
+        Some(sub) => format!("sticky {sub}"),
+        None => "sticky".to_string(),
+    }
 }
 
 fn run(command: Command) -> Result<(), Failure> {
@@ -349,14 +379,16 @@ fn docs(write: bool, dir: Option<PathBuf>) -> Result<(), Failure> {
     for line in &report.lines {
         println!("{line}");
     }
+    let words = &app::transcript::WORDS;
     if write {
-        println!("{} transcript(s) and picture(s) rewritten", report.stale);
+        println!("{}", tr!(words, "rewritten", n = report.stale));
     }
     if !write && report.stale > 0 {
-        return Err(Failure::Other(format!(
-            "{} transcript(s) out of date in {}; regenerate with `cargo run -- docs --write`",
-            report.stale,
-            dir.display()
+        return Err(Failure::Other(tr!(
+            words,
+            "out-of-date",
+            n = report.stale,
+            dir = dir.display()
         )));
     }
     Ok(())

@@ -32,11 +32,14 @@
 use std::collections::hash_map::RandomState;
 use std::collections::{HashMap, VecDeque};
 use std::hash::BuildHasher;
-use std::sync::{Mutex, PoisonError};
+use std::sync::{LazyLock, Mutex, PoisonError};
 use std::time::{Duration, Instant, SystemTime};
 
 use crate::app::cli::{ProfileChoice, ProxyArgs};
+use crate::app::i18n::Catalogue;
+use crate::app::lang::{lang, Lang};
 use crate::app::screen::say;
+use crate::tr;
 use colored::Colorize;
 use sticky::boundary::{color_of, printable, Segment};
 use sticky::net::{bind_tcp, resolve};
@@ -44,6 +47,14 @@ use sticky::netsim::PROFILES;
 use sticky::proxy::{serve, Direction, Ending, Event, Settings};
 use sticky::slides::{svg, Panel, SlideWords};
 use sticky::{Error, Result};
+
+/// What the proxy says, in English and Chinese.
+static WORDS: LazyLock<Catalogue> = LazyLock::new(|| {
+    Catalogue::new(
+        include_str!("../i18n/en/proxy.ftl"),
+        include_str!("../i18n/zh/proxy.ftl"),
+    )
+});
 
 /// Lines per direction shown in detail, before summaries take over.
 const DETAIL_LINES: usize = 20;
@@ -62,9 +73,9 @@ pub fn run(args: &ProxyArgs) -> Result<()> {
             for p in PROFILES {
                 // Under the name, not under the line's start, on a narrow terminal.
                 let columns = crate::app::width::columns();
-                let about = format!("{:<6} {}", p.name, p.about);
+                let about = format!("{:<6} {}", p.name, about(&p));
                 println!("{}", crate::app::screen::wrapped_under(&about, columns, 7));
-                let figures = format!("       {}", p.figures());
+                let figures = format!("       {}", figures(&p));
                 println!(
                     "{}",
                     crate::app::screen::wrapped_under(&figures, columns, 7)
@@ -93,18 +104,14 @@ pub fn run(args: &ProxyArgs) -> Result<()> {
     let local = listener
         .local_addr()
         .map_err(Error::io("reading the bound address"))?;
-    say(format!(
-        "proxy: listening on {local}, relaying to {to} (Ctrl-C to stop)"
-    ));
+    say(tr!(WORDS, "listening", local = local, to = to));
     for line in describe(&settings) {
-        say(format!("proxy: {line}"));
+        say(tr!(WORDS, "setting", line = line));
     }
     if picked {
-        say(format!(
-            "proxy: seed {seed}, picked at random; --seed {seed} cuts the same way again"
-        ));
+        say(tr!(WORDS, "seed-picked", seed = seed));
     } else {
-        say(format!("proxy: seed {seed}"));
+        say(tr!(WORDS, "seed", seed = seed));
     }
     let view = View::default();
     if args.svg.is_some() {
@@ -123,13 +130,9 @@ pub fn run(args: &ProxyArgs) -> Result<()> {
             .map(|s| s.1)
             .collect();
         std::fs::write(path, svg(&panels, &SLIDE_WORDS)).map_err(Error::file(path))?;
-        say(format!(
-            "proxy: drew {} direction(s) into {}",
-            panels.len(),
-            path.display()
-        ));
+        say(tr!(WORDS, "drew", n = panels.len(), path = path.display()));
     }
-    say(format!("proxy: relayed {relayed} connection(s); done"));
+    say(tr!(WORDS, "done", n = relayed));
     Ok(())
 }
 
@@ -143,42 +146,30 @@ fn random_seed() -> u64 {
 fn describe(s: &Settings) -> Vec<String> {
     let mut parts = Vec::new();
     if let Some(p) = s.profile {
-        parts.push(format!(
-            "sends as TCP would across {} ({}): {}",
-            p.name,
-            p.about,
-            p.figures()
+        parts.push(tr!(
+            WORDS,
+            "sends-as",
+            name = p.name,
+            about = about(&p),
+            figures = figures(&p)
         ));
-        parts.push(
-            "segments of at most the MSS, paced; a short one waits while an earlier short one is unacknowledged (Nagle)"
-                .into(),
-        );
+        parts.push(tr!(WORDS, "segments"));
         if p.loss_per_mille > 0 {
-            parts.push(
-                "a lost segment holds back what follows it, then all of it arrives at once".into(),
-            );
+            parts.push(tr!(WORDS, "loss"));
         }
     }
     if let Some(hold) = s.coalesce {
-        parts.push(format!(
-            "holds what arrives for {} ms, then writes it at once",
-            hold.as_millis()
-        ));
+        parts.push(tr!(WORDS, "holds", ms = hold.as_millis()));
     }
     match s.cut {
-        Some(cut) => parts.push(format!("cuts into pieces of {cut} bytes, one write each")),
-        None if s.coalesce.is_none() && s.profile.is_none() => {
-            parts.push("passes each read on in one write".into())
-        }
+        Some(cut) => parts.push(tr!(WORDS, "cuts", cut = cut)),
+        None if s.coalesce.is_none() && s.profile.is_none() => parts.push(tr!(WORDS, "passes")),
         None => {}
     }
     if let Some(delay) = s.delay_ms {
-        parts.push(format!("waits {delay} ms between writes"));
+        parts.push(tr!(WORDS, "waits", delay = delay));
     }
-    parts.push(format!(
-        "closes a connection after {} s without a byte either way",
-        s.idle_timeout.as_secs()
-    ));
+    parts.push(tr!(WORDS, "closes-idle", secs = s.idle_timeout.as_secs()));
     parts
 }
 
@@ -198,14 +189,19 @@ type Picture = ((u64, Direction), Panel);
 const SLIDE_READS: usize = 40;
 const SLIDE_TRACKS: usize = 8;
 
-/// The words of the proxy's pictures: what came in, and what went out.
-const SLIDE_WORDS: SlideWords = SlideWords {
-    writes: "in",
-    reads: "out",
-    legend: "one colour, pattern and number per read in; thick frame: one write out; \
-             zigzag: a read cut between writes; \"glued\": one write held several reads",
-    ..SlideWords::ENGLISH
-};
+/// The words of the proxy's pictures: what came in, and what went out, in
+/// the language of the run (decided before the first picture is drawn).
+static SLIDE_WORDS: LazyLock<SlideWords> = LazyLock::new(|| {
+    // A picture's words are `&'static str`: made once per run.
+    let said = |id: &str| -> &'static str { Box::leak(WORDS.text(id, &[]).into_boxed_str()) };
+    SlideWords {
+        writes: said("slide-in"),
+        reads: said("slide-out"),
+        glued: said("slide-glued"),
+        cut: said("slide-cut"),
+        legend: said("slide-legend"),
+    }
+});
 
 /// One direction of one connection, as printed so far.
 #[derive(Default)]
@@ -238,8 +234,7 @@ impl View {
         let at = match slides.iter().position(|(key, _)| *key == (conn, dir)) {
             Some(at) => at,
             None if slides.len() < SLIDE_TRACKS => {
-                let title =
-                    format!("#{conn} {dir}: the proxy's reads in, above; its writes out, below");
+                let title = tr!(WORDS, "slide-title", conn = conn, dir = direction(dir));
                 slides.push((
                     (conn, dir),
                     Panel {
@@ -280,15 +275,35 @@ impl View {
                 conn,
                 client,
                 server,
-            } => say(format!("#{conn} {client} connected; relaying to {server}")),
+            } => say(tr!(
+                WORDS,
+                "connected",
+                conn = conn,
+                client = client,
+                server = server
+            )),
             Event::ConnectFailed {
                 conn,
                 client,
                 error,
-            } => eprintln!("#{conn} {client}: {error}; the client's connection was reset"),
+            } => eprintln!(
+                "{}",
+                tr!(
+                    WORDS,
+                    "connect-failed",
+                    conn = conn,
+                    client = client,
+                    error = error_text(error)
+                )
+            ),
             Event::AcceptFailed { error, retry_in } => eprintln!(
-                "proxy: accept failed: {error}; trying again in {} s",
-                retry_in.as_secs()
+                "{}",
+                tr!(
+                    WORDS,
+                    "accept-failed",
+                    error = error,
+                    secs = retry_in.as_secs()
+                )
             ),
             Event::In { conn, dir, bytes } => {
                 let track = tracks.entry((conn, dir)).or_default();
@@ -301,7 +316,7 @@ impl View {
                         end: bytes.len(),
                         len: bytes.len(),
                     };
-                    let prefix = format!("#{conn} {dir}   in {:>8} B  ", bytes.len());
+                    let prefix = column(conn, dir, &tr!(WORDS, "in"), bytes.len());
                     println!("{prefix}{}", render(&prefix, &[(whole, bytes)]));
                     track.pending.push_back(Piece {
                         index,
@@ -316,7 +331,7 @@ impl View {
                 track.writes_out += 1;
                 track.bytes_out += len as u64;
                 if track.detail(conn, dir) {
-                    let prefix = format!("#{conn} {dir}  out {len:>8} B  ");
+                    let prefix = column(conn, dir, &tr!(WORDS, "out"), len);
                     println!("{prefix}{}", render(&prefix, &track.take(len)));
                     track.advance(len);
                 } else {
@@ -330,12 +345,15 @@ impl View {
                 ending,
             } => {
                 tracks.remove(&(conn, dir));
-                say(format!(
-                    "#{conn} {dir}  end: {}, {}, {} bytes; {}",
-                    count(totals.reads_in, "read in", "reads in"),
-                    count(totals.writes_out, "write out", "writes out"),
-                    totals.bytes,
-                    how(dir, ending)
+                say(tr!(
+                    WORDS,
+                    "end",
+                    conn = conn,
+                    dir = direction(dir),
+                    reads = reads_in(totals.reads_in),
+                    writes = writes_out(totals.writes_out),
+                    bytes = totals.bytes,
+                    how = how(dir, ending)
                 ));
             }
         }
@@ -351,9 +369,7 @@ impl Track {
             return true;
         }
         if self.next_summary.is_none() {
-            say(format!(
-                "#{conn} {dir}  … more: a summary every second, and the totals at the end"
-            ));
+            say(tr!(WORDS, "more", conn = conn, dir = direction(dir)));
             self.next_summary = Some(Instant::now() + SUMMARY_EVERY);
             self.pending.clear();
         }
@@ -364,11 +380,14 @@ impl Track {
     fn summary(&mut self, conn: u64, dir: Direction) {
         let now = Instant::now();
         if self.next_summary.is_some_and(|due| now >= due) {
-            say(format!(
-                "#{conn} {dir}  so far: {}, {}, {} bytes",
-                count(self.reads_in, "read in", "reads in"),
-                count(self.writes_out, "write out", "writes out"),
-                self.bytes_out
+            say(tr!(
+                WORDS,
+                "so-far",
+                conn = conn,
+                dir = direction(dir),
+                reads = reads_in(self.reads_in),
+                writes = writes_out(self.writes_out),
+                bytes = self.bytes_out
             ));
             self.next_summary = Some(now + SUMMARY_EVERY);
         }
@@ -416,23 +435,119 @@ impl Track {
 }
 
 /// `1 read in`, `2 reads in`.
-fn count(n: u64, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
+fn reads_in(n: u64) -> String {
+    match n {
+        1 => tr!(WORDS, "reads-in-one", n = n),
+        _ => tr!(WORDS, "reads-in-many", n = n),
+    }
+}
+
+/// `1 write out`, `2 writes out`.
+fn writes_out(n: u64) -> String {
+    match n {
+        1 => tr!(WORDS, "writes-out-one", n = n),
+        _ => tr!(WORDS, "writes-out-many", n = n),
+    }
 }
 
 /// How a direction ended, in a few words.
 fn how(dir: Direction, ending: &Ending) -> String {
     match ending {
-        Ending::HalfClosed => format!("the {} closed, end passed on", dir.source()),
-        Ending::Idle(t) => format!("no byte for {} s, both sides closed", t.as_secs()),
-        Ending::Stalled(t) => format!(
-            "the {} took nothing for {} s, both sides closed",
-            dir.destination(),
-            t.as_secs()
+        Ending::HalfClosed => tr!(WORDS, "half-closed", side = side(dir.source())),
+        Ending::Idle(t) => tr!(WORDS, "idle", secs = t.as_secs()),
+        Ending::Stalled(t) => tr!(
+            WORDS,
+            "stalled",
+            side = side(dir.destination()),
+            secs = t.as_secs()
         ),
-        Ending::Failed(e) => format!("{e}; both sides closed"),
-        Ending::ClosedWithOther => "closed with the other direction".into(),
+        Ending::Failed(e) => tr!(WORDS, "failed", error = error_text(e)),
+        Ending::ClosedWithOther => tr!(WORDS, "closed-with-other"),
     }
+}
+
+/// `client→server`, in the language of the run.
+fn direction(dir: Direction) -> String {
+    match dir {
+        Direction::ClientToServer => tr!(WORDS, "client-to-server"),
+        Direction::ServerToClient => tr!(WORDS, "server-to-client"),
+    }
+}
+
+/// `client` or `server`, as [`Direction::source`] names them.
+fn side(name: &str) -> String {
+    match name {
+        "client" => tr!(WORDS, "side-client"),
+        _ => tr!(WORDS, "side-server"),
+    }
+}
+
+/// The start of a detail line: `#1 client→server   in        5 B  `, the
+/// word right-aligned in five columns, with two spaces before it at least,
+/// whatever its language.
+fn column(conn: u64, dir: Direction, word: &str, len: usize) -> String {
+    let pad = 5usize.saturating_sub(width(word)).max(2);
+    let dir = direction(dir);
+    format!("#{conn} {dir}{}{word} {len:>8} B  ", " ".repeat(pad))
+}
+
+/// A library error as the rest of the run is said.
+fn error_text(e: &Error) -> String {
+    match lang() {
+        Lang::En => e.to_string(),
+        Lang::Zh => crate::app::errors_zh::zh(e),
+    }
+}
+
+/// What kind of path a profile stands for.
+fn about(p: &sticky::netsim::Profile) -> String {
+    let id = format!("profile-{}", p.name);
+    if WORDS.has(&id) {
+        WORDS.text(&id, &[])
+    } else {
+        p.about.to_string()
+    }
+}
+
+/// A profile's figures: the library's line in English; in Chinese, the
+/// same numbers in Chinese words.
+fn figures(p: &sticky::netsim::Profile) -> String {
+    if lang() == Lang::En {
+        return p.figures();
+    }
+    // `40 ms`, `0.1 ms`, as the library writes them.
+    let ms = |d: Duration| {
+        let us = d.as_micros();
+        if us.is_multiple_of(1000) {
+            format!("{} ms", us / 1000)
+        } else {
+            format!("{} ms", us as f64 / 1000.0)
+        }
+    };
+    let rate = match p.bits_per_second {
+        b if b >= 1_000_000_000 && b.is_multiple_of(1_000_000_000) => {
+            format!("{} Gbit/s", b / 1_000_000_000)
+        }
+        b => format!("{} Mbit/s", b as f64 / 1e6),
+    };
+    let loss = match p.loss_per_mille {
+        0 => tr!(WORDS, "no-loss"),
+        n => tr!(
+            WORDS,
+            "some-loss",
+            percent = f64::from(n) / 10.0,
+            rto = ms(p.rto)
+        ),
+    };
+    tr!(
+        WORDS,
+        "figures",
+        mss = p.mss,
+        one_way = ms(p.one_way),
+        rtt = ms(p.rtt()),
+        rate = rate,
+        loss = loss
+    )
 }
 
 /// The pieces of one line, coloured per read, with the boundary view's
@@ -541,5 +656,58 @@ mod tests {
         // Escaped bytes take four columns each and still fit.
         let (text, n) = fit(&[0xff; 100], 20);
         assert_eq!((text.as_str(), n), ("\\xff\\xff\\xff\\xff\\xff", 5));
+    }
+}
+
+#[cfg(test)]
+mod words_tests {
+    use super::*;
+    use crate::app::i18n::{check_catalogue, ids_defined, ids_used};
+
+    const EN: &str = include_str!("../i18n/en/proxy.ftl");
+    const ZH: &str = include_str!("../i18n/zh/proxy.ftl");
+
+    #[test]
+    fn the_two_message_files_are_whole() {
+        let gaps = check_catalogue(EN, ZH);
+        assert!(gaps.is_empty(), "{gaps:#?}");
+    }
+
+    #[test]
+    fn every_id_the_proxy_asks_for_is_defined() {
+        let defined = ids_defined(EN);
+        for id in ids_used(include_str!("proxy_view.rs")) {
+            assert!(defined.contains(&id), "{id} is not in proxy.ftl");
+        }
+        for p in PROFILES {
+            let id = format!("profile-{}", p.name);
+            assert!(defined.contains(&id), "{id} is not in proxy.ftl");
+            assert_eq!(WORDS.text_in(Lang::En, &id, &[]), p.about);
+        }
+    }
+
+    #[test]
+    fn the_english_figures_are_the_library_s() {
+        // The English message is the model of the Chinese one: it must say
+        // what the library says.
+        for p in PROFILES {
+            let loss = match p.loss_per_mille {
+                0 => WORDS.text_in(Lang::En, "no-loss", &[]),
+                n => WORDS.text_in(
+                    Lang::En,
+                    "some-loss",
+                    &[
+                        ("percent", (f64::from(n) / 10.0).to_string()),
+                        ("rto", format!("{} ms", p.rto.as_millis())),
+                    ],
+                ),
+            };
+            let line = p.figures();
+            assert!(line.ends_with(&loss), "{line} / {loss}");
+            assert!(
+                line.starts_with(&format!("MSS {} B, one-way ", p.mss)),
+                "{line}"
+            );
+        }
     }
 }

@@ -142,8 +142,9 @@ pub enum Error {
     #[error("{0} is not a folder")]
     NotAFolder(String),
 
-    /// The body did not hash to the digest the header promised.
-    #[error("{digest} mismatch: the header promised {expected}, the body hashes to {actual}")]
+    /// The body did not hash to the digest the sender promised, in the
+    /// header or in a trailer after the body.
+    #[error("{digest} mismatch: the sender promised {expected}, the body hashes to {actual}")]
     DigestMismatch {
         digest: &'static str,
         expected: String,

@@ -21,10 +21,13 @@
 //!
 //! The header is a length-prefixed frame ([`LengthPrefixed`]) holding a JSON
 //! object: `filename` (string), `filesize` (unsigned integer), and optionally
-//! `sha256` and `blake3` (64 hex digits each: see [`blake3_in`] for why two).
-//! Unknown keys are ignored, so the lesson's Python receiver, which knows
-//! only the first two, still works. The body follows with no marker at all:
-//! the receiver knows where it ends because it counts.
+//! `sha256` and `blake3` (64 hex digits each: see [`blake3_in`] for why two),
+//! or instead `trailer`, a list of digest names that a trailer frame after
+//! the body will carry (see [`send_and_hash`] and the `trailer` module: a
+//! sender that has not hashed the file yet hashes it as it sends). Unknown
+//! keys are ignored, so the lesson's Python receiver, which knows only the
+//! first two, still works. The body follows with no marker at all: the
+//! receiver knows where it ends because it counts.
 //!
 //! The verdict is new, and optional on both sides, so the lesson's scripts
 //! still interoperate: the receiver writes it after the body (or instead of
@@ -47,7 +50,7 @@
 //!   place only when complete and verified, and removed on any failure.
 
 use std::fs::File;
-use std::io::{Read, Seek, SeekFrom, Write};
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::sync_channel;
@@ -60,6 +63,14 @@ use sha2::{Digest, Sha256};
 
 use crate::error::{Error, Result};
 use crate::framing::{Endian, Framing, LengthPrefixed};
+
+mod aligned;
+mod trailer;
+pub use aligned::AlignedBuf;
+pub use trailer::{
+    read_trailer, send_and_hash, trailer_in, write_header_announcing_trailer, write_trailer,
+    MAX_TRAILER, TRAILER_DIGESTS,
+};
 
 /// The lesson's chunk size for the file body.
 pub const DEFAULT_CHUNK: usize = 8192;
@@ -563,24 +574,36 @@ fn same_file(file: &File, path: &Path) -> bool {
     }
 }
 
-/// The SHA-256 of one served file, computed once and reused for every
+/// The digests of one served file, computed once and reused for every
 /// client while the file's size and modification time stay the same.
 ///
-/// Hashing reads the whole file; doing it per client put a full read of the
-/// file in front of every transfer (and 20 clients of a 2 GiB file queued
-/// behind one another). Holding the lock while hashing makes clients that
-/// arrive meanwhile wait for the one result rather than hash it again.
+/// The first client gets them in a trailer, computed while its body goes
+/// out ([`send_and_hash`]); later clients get them in the header, as the
+/// lesson's receivers with a digest check expect, and the server reads the
+/// file once per client instead of twice.
 #[derive(Debug, Default)]
 pub struct DigestCache {
-    entry: Mutex<Option<(Stamp, Digests)>>,
+    entry: Mutex<Option<(FileStamp, Digests)>>,
     computed: AtomicUsize,
 }
 
-/// What tells that a file changed, without reading it.
+/// What tells that a file changed, without reading it: its size and
+/// modification time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Stamp {
+pub struct FileStamp {
     len: u64,
     modified: Option<SystemTime>,
+}
+
+impl FileStamp {
+    /// The open file's size and modification time now.
+    pub fn of(file: &File) -> std::io::Result<FileStamp> {
+        let meta = file.metadata()?;
+        Ok(FileStamp {
+            len: meta.len(),
+            modified: meta.modified().ok(),
+        })
+    }
 }
 
 impl DigestCache {
@@ -589,36 +612,29 @@ impl DigestCache {
         Self::default()
     }
 
-    /// The digests of the open `file` as it is now, and whether they had to
-    /// be computed (first use, or the file changed). `progress` sees the
-    /// bytes hashed so far when they are computed. The file's position is
-    /// left at 0.
-    pub fn digest(
-        &self,
-        file: &mut File,
-        progress: impl FnMut(u64),
-    ) -> std::io::Result<(Digests, bool)> {
-        let meta = file.metadata()?;
-        let stamp = Stamp {
-            len: meta.len(),
-            modified: meta.modified().ok(),
-        };
-        let mut entry = self.entry.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some((known, digest)) = &*entry {
-            if *known == stamp {
-                return Ok((digest.clone(), false));
-            }
+    /// The digests remembered for a file with this `stamp`, if any.
+    pub fn known(&self, stamp: FileStamp) -> Option<Digests> {
+        let entry = self.entry.lock().unwrap_or_else(|e| e.into_inner());
+        match &*entry {
+            Some((known, digest)) if *known == stamp => Some(digest.clone()),
+            _ => None,
         }
-        file.seek(SeekFrom::Start(0))?;
-        let digest = digests_of(file, progress);
-        file.seek(SeekFrom::Start(0))?;
-        let digest = digest?;
-        self.computed.fetch_add(1, Ordering::Relaxed);
-        *entry = Some((stamp, digest.clone()));
-        Ok((digest, true))
     }
 
-    /// How many times a digest was computed.
+    /// Remembers `digests`, computed while reading a file stamped `before`
+    /// when the read began, if the file still has that stamp: a file that
+    /// changed meanwhile may not hash to them. Returns whether it did.
+    pub fn remember(&self, before: FileStamp, file: &File, digests: &Digests) -> bool {
+        if FileStamp::of(file).ok() != Some(before) {
+            return false;
+        }
+        self.computed.fetch_add(1, Ordering::Relaxed);
+        let mut entry = self.entry.lock().unwrap_or_else(|e| e.into_inner());
+        *entry = Some((before, digests.clone()));
+        true
+    }
+
+    /// How many times a digest was computed and remembered.
     pub fn times_computed(&self) -> usize {
         self.computed.load(Ordering::Relaxed)
     }
@@ -771,7 +787,7 @@ where
 {
     let chunk = chunk.max(1);
     let block = chunk.max(256 * 1024);
-    let mut buf = vec![0u8; block];
+    let mut buf = AlignedBuf::zeroed(block);
     let mut done = 0u64;
     while done < size {
         let want = block.min((size - done) as usize);
@@ -858,10 +874,10 @@ where
     let chunk = chunk.max(1);
     let batch = chunk.max(256 * 1024);
     std::thread::scope(|scope| {
-        let (full_tx, full_rx) = sync_channel::<(Vec<u8>, usize)>(BATCHES);
-        let (empty_tx, empty_rx) = sync_channel::<Vec<u8>>(BATCHES);
+        let (full_tx, full_rx) = sync_channel::<(AlignedBuf, usize)>(BATCHES);
+        let (empty_tx, empty_rx) = sync_channel::<AlignedBuf>(BATCHES);
         for _ in 0..BATCHES {
-            let _ = empty_tx.send(Vec::new());
+            let _ = empty_tx.send(AlignedBuf::zeroed(batch));
         }
         let writer = scope.spawn(move || -> Result<(Option<String>, W)> {
             let mut dst = dst;
@@ -887,7 +903,6 @@ where
                 let Ok(mut buf) = empty_rx.recv() else {
                     return Ok(());
                 };
-                buf.resize(batch, 0);
                 let mut filled = 0;
                 while done < size {
                     let want = chunk.min((size - done) as usize);
@@ -948,7 +963,7 @@ where
     R: Read + ?Sized,
     W: Write + ?Sized,
 {
-    let mut buf = vec![0u8; chunk.max(1)];
+    let mut buf = AlignedBuf::zeroed(chunk.max(1));
     let mut done = 0u64;
     while done < size {
         let want = buf.len().min((size - done) as usize);
@@ -1375,32 +1390,27 @@ mod tests {
     }
 
     #[test]
-    fn a_served_file_is_hashed_once_until_it_changes() {
+    fn a_served_file_is_remembered_until_it_changes() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("f");
         std::fs::write(&path, b"hello").unwrap();
         let cache = DigestCache::new();
-        let mut f = File::open(&path).unwrap();
-        let (d1, computed) = cache.digest(&mut f, |_| {}).unwrap();
-        assert!(computed);
-        assert_eq!(d1.sha256, sha256_hex(&mut &b"hello"[..]).unwrap());
+        let f = File::open(&path).unwrap();
+        let stamp = FileStamp::of(&f).unwrap();
+        assert_eq!(cache.known(stamp), None);
+        let d1 = digests_of(&mut &b"hello"[..], |_| {}).unwrap();
+        assert!(cache.remember(stamp, &f, &d1));
         for _ in 0..3 {
-            let (d, computed) = cache
-                .digest(&mut File::open(&path).unwrap(), |_| {})
-                .unwrap();
-            assert_eq!((d, computed), (d1.clone(), false));
+            let again = FileStamp::of(&File::open(&path).unwrap()).unwrap();
+            assert_eq!(cache.known(again), Some(d1.clone()));
         }
-        // The position is back at the start, ready for the body.
-        let mut body = String::new();
-        f.read_to_string(&mut body).unwrap();
-        assert_eq!(body, "hello");
+        // A file that changed while it was sent: its digests are not kept,
+        // and the old ones no longer match it.
         std::fs::write(&path, b"hello, changed").unwrap();
-        let (d2, computed) = cache
-            .digest(&mut File::open(&path).unwrap(), |_| {})
-            .unwrap();
-        assert!(computed);
-        assert_ne!(d2, d1);
-        assert_eq!(cache.times_computed(), 2);
+        assert!(!cache.remember(stamp, &f, &d1));
+        let changed = FileStamp::of(&File::open(&path).unwrap()).unwrap();
+        assert_eq!(cache.known(changed), None);
+        assert_eq!(cache.times_computed(), 1);
     }
 
     #[test]

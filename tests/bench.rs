@@ -51,9 +51,10 @@ fn the_quick_table_has_every_row_its_columns_and_a_reading() {
     for chunk in CHUNKS {
         let line = row(&text, chunk);
         // The chunk's own number, raw median/min/max, protocol median/min/max,
-        // protocol/raw, calls per MiB, CPU per MiB.
+        // protocol/raw, calls per MiB, CPU per MiB, raw and protocol / best raw.
         let n = numbers(line);
-        assert_eq!(n.len(), 10, "{line}");
+        assert_eq!(n.len(), 12, "{line}");
+        assert!(n[10] > 0.0 && n[10] <= 100.0, "{line}");
         let (raw, protocol) = ((n[1], n[2], n[3]), (n[4], n[5], n[6]));
         for (median, min, max) in [raw, protocol] {
             assert!(min <= median && median <= max && min > 0.0, "{line}");
@@ -69,6 +70,9 @@ fn the_quick_table_has_every_row_its_columns_and_a_reading() {
         assert!(n[8] >= 2.0 * 1048576.0 / bytes, "{line}");
         assert!(n[9] > 0.0, "{line}");
     }
+    // One raw row is the best, and every row is read against it.
+    let best: Vec<f64> = CHUNKS.iter().map(|c| numbers(row(&text, c))[10]).collect();
+    assert!(best.contains(&100.0), "{text}");
     // Fewer calls per MiB with larger chunks: the count, not the clock.
     let calls = |chunk| numbers(row(&text, chunk))[8];
     assert!(calls("512 B") > 100.0 * calls("1 MiB"), "{text}");
@@ -77,6 +81,7 @@ fn the_quick_table_has_every_row_its_columns_and_a_reading() {
         last.starts_with("reading: from 512 B to 1 MiB chunks"),
         "{last}"
     );
+    assert!(last.contains("The best raw figure is "), "{last}");
 }
 
 #[test]
@@ -100,7 +105,7 @@ fn check_adds_the_two_process_column_and_a_verdict() {
     assert!(text.contains("two processes"), "{text}");
     for chunk in CHUNKS {
         let line = row(&text, chunk);
-        assert_eq!(numbers(line).len(), 13, "{line}");
+        assert_eq!(numbers(line).len(), 15, "{line}");
     }
     let last = text.lines().last().unwrap();
     assert!(last.starts_with("check: "), "{last}");

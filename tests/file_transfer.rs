@@ -188,6 +188,17 @@ try:
     elif mode == 'sha-bad':
         hdr['sha256'] = hashlib.sha256(b'something else').hexdigest()
         send_header(hdr); conn.sendall(body)
+    elif mode == 'trailer-not-a-list':
+        hdr['trailer'] = 'sha256'
+        send_header(hdr); conn.sendall(body)
+    elif mode in ('trailer-ok', 'trailer-bad', 'trailer-missing'):
+        # The digest after the body, as the header announces.
+        hdr['trailer'] = ['sha256']
+        send_header(hdr); conn.sendall(body)
+        digest = hashlib.sha256(body if mode == 'trailer-ok' else b'other').hexdigest()
+        if mode != 'trailer-missing':
+            raw = json.dumps({'sha256': digest}).encode('utf-8')
+            conn.sendall(struct.pack(fmt, len(raw)) + raw)
     elif mode == 'early-close':
         send_header(hdr); conn.sendall(body[:5000])
     elif mode == 'oversize-header':
@@ -400,7 +411,41 @@ fn a_json_array_header_is_refused_in_words() {
 
 #[test]
 fn a_wrong_digest_keeps_nothing() {
-    assert_refused("sha-bad", "sha256 mismatch: the header promised");
+    assert_refused("sha-bad", "sha256 mismatch: the sender promised");
+    assert_refused("trailer-bad", "sha256 mismatch: the sender promised");
+}
+
+#[test]
+fn a_digest_in_a_trailer_from_python_is_checked() {
+    let dir = tempfile::tempdir().unwrap();
+    let (out, files) = receive_from_python("trailer-ok", &[], dir.path());
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains("sha256 verified against the trailer after the body"),
+        "{}",
+        stdout(&out)
+    );
+    assert_eq!(files, vec!["lesson.txt"]);
+    assert_eq!(
+        std::fs::read(dir.path().join("lesson.txt")).unwrap(),
+        lesson_body()
+    );
+}
+
+#[test]
+fn a_trailer_key_that_is_not_a_list_is_refused_in_words() {
+    assert_refused(
+        "trailer-not-a-list",
+        "bad file header: \"trailer\" must list digests such as [\"sha256\"], not \"sha256\"",
+    );
+}
+
+#[test]
+fn a_trailer_announced_but_never_sent_keeps_nothing() {
+    assert_refused(
+        "trailer-missing",
+        "connection closed after 0 of 4 bytes of trailer length",
+    );
 }
 
 #[test]
@@ -889,7 +934,7 @@ fn sigint_to_a_receiver_mid_transfer_leaves_no_partial_file() {
 }
 
 #[test]
-fn twenty_clients_download_at_once_and_the_file_is_hashed_once() {
+fn twenty_clients_download_at_once_and_none_waits_for_a_hash() {
     let data = bytes_of(4 << 20, 20);
     let (_src_dir, src) = source_file("class.bin", &data);
     let server = Server::start(&["6", "--clients", "20", "--file", src.to_str().unwrap()]);
@@ -917,16 +962,107 @@ fn twenty_clients_download_at_once_and_the_file_is_hashed_once() {
     }
     let (ok, text, err) = server.finish();
     assert!(ok, "{err}");
-    assert_eq!(
-        text.matches("digests of class.bin (sha256, blake3) computed once")
-            .count(),
-        1,
+    // Clients that came before any digest was known hashed as they sent;
+    // the file never changed, so none was computed "again".
+    assert!(
+        text.contains("digests of class.bin (sha256, blake3) computed while sending it"),
         "{text}"
     );
     assert!(!text.contains("computed again"), "{text}");
     assert_eq!(
         text.matches("saved class.bin as class.bin").count(),
         20,
+        "{text}"
+    );
+}
+
+#[test]
+fn in_the_lessons_byte_order_nothing_follows_the_body() {
+    let data = bytes_of(100_000, 22);
+    let (_src_dir, src) = source_file("lesson.bin", &data);
+    let server = Server::start(&[
+        "6",
+        "--little-endian",
+        "--clients",
+        "2",
+        "--file",
+        src.to_str().unwrap(),
+    ]);
+    let mut said = Vec::new();
+    for _ in 0..2 {
+        let dir = tempfile::tempdir().unwrap();
+        let addr = server.addr.to_string();
+        let out = run(&[
+            "connect",
+            "6",
+            "--little-endian",
+            "--color",
+            "never",
+            "--to",
+            &addr,
+            "--out",
+            dir.path().to_str().unwrap(),
+        ]);
+        assert!(out.status.success(), "{}", stderr(&out));
+        assert!(std::fs::read(dir.path().join("lesson.bin")).unwrap() == data);
+        said.push(stdout(&out));
+    }
+    // The first header is the lesson's; the digests, computed while it was
+    // sent, come in the second one's header.
+    assert!(
+        said[0].contains("no digest in the header") && !said[0].contains("trailer"),
+        "{}",
+        said[0]
+    );
+    assert!(said[1].contains("blake3 verified"), "{}", said[1]);
+    let (ok, text, err) = server.finish();
+    assert!(ok, "{err}");
+    assert!(
+        text.contains("with --little-endian nothing follows the body"),
+        "{text}"
+    );
+}
+
+#[test]
+fn the_first_client_checks_a_trailer_and_later_ones_the_header() {
+    let data = bytes_of(300_000, 21);
+    let (_src_dir, src) = source_file("notes.bin", &data);
+    let server = Server::start(&["6", "--clients", "2", "--file", src.to_str().unwrap()]);
+    let mut said = Vec::new();
+    for _ in 0..2 {
+        let dir = tempfile::tempdir().unwrap();
+        let addr = server.addr.to_string();
+        let out = run(&[
+            "connect",
+            "6",
+            "--color",
+            "never",
+            "--to",
+            &addr,
+            "--out",
+            dir.path().to_str().unwrap(),
+        ]);
+        assert!(out.status.success(), "{}", stderr(&out));
+        assert!(std::fs::read(dir.path().join("notes.bin")).unwrap() == data);
+        said.push(stdout(&out));
+    }
+    assert!(
+        said[0].contains("\"trailer\":[\"sha256\",\"blake3\"]")
+            && said[0].contains("blake3 verified against the trailer after the body"),
+        "{}",
+        said[0]
+    );
+    assert!(
+        said[1].contains("\"sha256\":\"") && !said[1].contains("trailer"),
+        "{}",
+        said[1]
+    );
+    assert!(said[1].contains("blake3 verified"), "{}", said[1]);
+    let (ok, text, err) = server.finish();
+    assert!(ok, "{err}");
+    assert_eq!(
+        text.matches("computed while sending it").count(),
+        1,
         "{text}"
     );
 }

@@ -217,7 +217,8 @@ fn serve_6_little_endian_feeds_the_lessons_receiver() {
     assert!(got.status.success(), "receiver: {}", got.stderr);
     let (ok, _, err) = server.finish();
     assert!(ok, "server: {err}");
-    // The header also carries "sha256"; the lesson's receiver ignores it.
+    // In the lesson's byte order nothing follows the body: this receiver's
+    // recv(8192) would take a trailer into the file.
     assert_eq!(files_in(out_dir.path()), vec!["视频.mp4"]);
     assert!(std::fs::read(out_dir.path().join("视频.mp4")).unwrap() == data);
 }
@@ -316,11 +317,22 @@ fn the_fixed_receiver_survives_writes_of_1_to_3_bytes() {
         )
         .finish();
         assert!(got.status.success(), "seed {seed}: {}", got.stderr);
-        let moved = relay.join().unwrap().unwrap();
-        assert!(
-            moved > data.len() as u64,
-            "the header went through the relay too"
-        );
+        match relay.join().unwrap() {
+            Ok(moved) => assert!(
+                moved > data.len() as u64,
+                "the header went through the relay too"
+            ),
+            // The receiver closes after `filesize` bytes; the trailer with
+            // the digests, which it does not read, may then meet a reset on
+            // its way through the relay.
+            Err(e) => assert!(
+                matches!(
+                    e.kind(),
+                    io::ErrorKind::ConnectionReset | io::ErrorKind::BrokenPipe
+                ),
+                "seed {seed}: {e}"
+            ),
+        }
         assert!(server.finish().0);
         assert!(
             std::fs::read(out_dir.path().join("notes.txt")).unwrap() == data,

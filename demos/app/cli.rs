@@ -24,7 +24,9 @@ use sticky::framing::{Endian, DEFAULT_MAX_FRAME, DEFAULT_MAX_LINE};
 use sticky::net::{DEFAULT_BIND, DEFAULT_CONNECT, DEFAULT_IDLE_TIMEOUT, DEFAULT_MAX_CLIENTS};
 
 use super::color::ColorChoice;
+use super::help::WORDS;
 use super::lang::LangChoice;
+use crate::tr;
 
 /// The demos, by number, with what each one shows.
 pub const DEMOS: [(u8, &str, &str); 8] = [
@@ -269,11 +271,21 @@ fn parse_profile_choice(s: &str) -> Result<ProfileChoice, String> {
 fn parse_profile(s: &str) -> Result<sticky::netsim::Profile, String> {
     sticky::netsim::Profile::named(s).ok_or_else(|| {
         let names: Vec<&str> = sticky::netsim::PROFILES.iter().map(|p| p.name).collect();
-        format!(
-            "there is no profile {s:?}; the profiles are {}",
-            names.join(", ")
+        tr!(
+            WORDS,
+            "value-no-profile",
+            name = format!("{s:?}"),
+            names = names.join(list_separator())
         )
     })
+}
+
+/// ", " between the names of a list; "、" in Chinese.
+fn list_separator() -> &'static str {
+    match super::lang::lang() {
+        super::lang::Lang::En => ", ",
+        super::lang::Lang::Zh => "、",
+    }
 }
 
 /// The flags of `sticky check`; what they mean is decided in `demos/check/`.
@@ -605,14 +617,19 @@ mod refusal {
 }
 
 fn parse_demo(s: &str) -> Result<u8, String> {
-    let known = || format!("`sticky list` shows demos 1 to {}", DEMOS.len());
-    let n: u8 = s
-        .parse()
-        .map_err(|_| format!("{s:?} is not a demo number; {}", known()))?;
+    let last = DEMOS.len();
+    let n: u8 = s.parse().map_err(|_| {
+        tr!(
+            WORDS,
+            "value-not-a-demo",
+            value = format!("{s:?}"),
+            last = last
+        )
+    })?;
     if DEMOS.iter().any(|d| d.0 == n) {
         Ok(n)
     } else {
-        Err(format!("there is no demo {n}; {}", known()))
+        Err(tr!(WORDS, "value-no-such-demo", demo = n, last = last))
     }
 }
 
@@ -620,43 +637,71 @@ fn parse_demo(s: &str) -> Result<u8, String> {
 fn parse_bytes(s: &str, min: usize, max: usize, what: &str) -> Result<usize, String> {
     match s.parse::<usize>() {
         Ok(n) if (min..=max).contains(&n) => Ok(n),
-        Ok(_) => Err(format!("{what} must be from {min} to {max} bytes")),
-        Err(e) => Err(format!("{s:?}: {e}")),
+        Ok(_) => Err(tr!(
+            WORDS,
+            "value-bytes-range",
+            what = what,
+            min = min,
+            max = max
+        )),
+        Err(e) => Err(not_a_number(s, e)),
     }
 }
 
+/// A value that is not a number: Rust's reason in English, a plain one in Chinese.
+fn not_a_number(s: &str, e: impl std::fmt::Display) -> String {
+    tr!(
+        WORDS,
+        "value-not-a-number",
+        value = format!("{s:?}"),
+        why = e
+    )
+}
+
 fn parse_chunk(s: &str) -> Result<usize, String> {
-    parse_bytes(s, 1, 64 * 1024 * 1024, "a chunk")
+    parse_bytes(s, 1, 64 * 1024 * 1024, &tr!(WORDS, "value-what-chunk"))
 }
 
 /// Demo 04 allocates one record of this size per message: keep it sane.
 fn parse_size(s: &str) -> Result<usize, String> {
-    parse_bytes(s, 1, 1024 * 1024, "the record size")
+    parse_bytes(s, 1, 1024 * 1024, &tr!(WORDS, "value-what-record"))
 }
 
 /// A length header is 4 bytes: no limit above u32::MAX means anything.
 fn parse_max_frame(s: &str) -> Result<usize, String> {
-    parse_bytes(s, 0, u32::MAX as usize, "the limit")
+    parse_bytes(s, 0, u32::MAX as usize, &tr!(WORDS, "value-what-limit"))
 }
 
 fn parse_max_clients(s: &str) -> Result<usize, String> {
     match s.parse::<usize>() {
         Ok(n) if (1..=100_000).contains(&n) => Ok(n),
-        Ok(_) => Err("--max-clients must be from 1 to 100000".into()),
-        Err(e) => Err(format!("{s:?}: {e}")),
+        Ok(_) => Err(tr!(
+            WORDS,
+            "value-range",
+            what = "--max-clients",
+            min = 1,
+            max = 100_000
+        )),
+        Err(e) => Err(not_a_number(s, e)),
     }
 }
 
 /// Demo 07 sends a line one byte over the limit: keep it to 16 MiB.
 fn parse_max_line(s: &str) -> Result<usize, String> {
-    parse_bytes(s, 1, 16 * 1024 * 1024, "the line limit")
+    parse_bytes(s, 1, 16 * 1024 * 1024, &tr!(WORDS, "value-what-line-limit"))
 }
 
 fn parse_rounds(s: &str) -> Result<usize, String> {
     match s.parse::<usize>() {
         Ok(n) if (1..=100).contains(&n) => Ok(n),
-        Ok(_) => Err("--rounds must be from 1 to 100".into()),
-        Err(e) => Err(format!("{s:?}: {e}")),
+        Ok(_) => Err(tr!(
+            WORDS,
+            "value-range",
+            what = "--rounds",
+            min = 1,
+            max = 100
+        )),
+        Err(e) => Err(not_a_number(s, e)),
     }
 }
 
@@ -667,8 +712,8 @@ fn parse_bench_bytes(s: &str) -> Result<usize, String> {
 fn parse_seconds(s: &str) -> Result<f64, String> {
     match s.parse::<f64>() {
         Ok(x) if x > 0.0 && x <= 60.0 => Ok(x),
-        Ok(_) => Err("--seconds must be more than 0 and at most 60".into()),
-        Err(e) => Err(format!("{s:?}: {e}")),
+        Ok(_) => Err(tr!(WORDS, "value-seconds")),
+        Err(e) => Err(not_a_number(s, e)),
     }
 }
 

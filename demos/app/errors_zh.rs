@@ -93,7 +93,7 @@ pub fn zh(e: &Error) -> String {
             expected,
             actual,
         } => {
-            format!("{digest} 不一致：报头给出的是 {expected}，收到的内容算出来是 {actual}")
+            format!("{digest} 不一致：发送方给出的是 {expected}，收到的内容算出来是 {actual}")
         }
         Error::FileTooLarge { size, max } => {
             format!("{size} 字节的文件超过了接收方的上限 {max} 字节")
@@ -202,6 +202,7 @@ fn phrase_zh(phrase: &str) -> Option<&'static str> {
         "frame payload" => "帧的载荷",
         "fixed-size message" => "定长消息",
         "file body" => "文件内容",
+        "trailer length" => "报尾长度",
         "raw transfer" => "原始传输",
         "echo" | "the echo" => "回显",
         "answer" => "回答",
@@ -222,6 +223,8 @@ fn phrase_zh(phrase: &str) -> Option<&'static str> {
         "writing an answer" => "写出回答",
         "writing a record" => "写出定长记录",
         "sending a line" => "发送一行",
+        "sending the header" => "发送报头",
+        "sending the trailer" => "发送报尾",
         "sending a datagram" => "发送数据报",
         "receiving a datagram" => "接收数据报",
         "setting TCP_NODELAY" => "设置 TCP_NODELAY",

@@ -17,7 +17,9 @@ use std::process::Command;
 
 use sticky::Error;
 
+use super::transcript::WORDS;
 use super::Failure;
+use crate::tr;
 
 const OPEN: &str = "<!-- svg:";
 
@@ -49,12 +51,23 @@ pub fn process_dir(dir: &Path, exe: &Path, write: bool) -> Result<(Vec<String>, 
             };
             let (command, target) = (command.trim(), dir.join(target.trim()));
             let drawn = draw(exe, command)?;
-            let name = format!("{}: `sticky {command} --svg`", path.display());
+            let name = path.display();
             match std::fs::read_to_string(&target) {
-                Ok(old) if old == drawn => lines.push(format!("{name} is up to date")),
+                Ok(old) if old == drawn => lines.push(tr!(
+                    WORDS,
+                    "picture-up-to-date",
+                    name = name,
+                    command = command
+                )),
                 _ => {
                     stale += 1;
-                    lines.push(format!("{name} differs from {}", target.display()));
+                    lines.push(tr!(
+                        WORDS,
+                        "picture-differs",
+                        name = name,
+                        command = command,
+                        target = target.display()
+                    ));
                     if write {
                         std::fs::write(&target, &drawn).map_err(Error::file(&target))?;
                     }

@@ -59,6 +59,34 @@ impl LangChoice {
     }
 }
 
+/// The `--lang` typed on a command line (the last one, as clap takes it),
+/// read before clap parses it, so the help pages and clap's own errors are
+/// worded in it too. Nothing after `--` counts; a value that is not a
+/// language counts as no flag, and clap refuses it afterwards.
+pub fn choice_in<I, S>(args: I) -> Option<LangChoice>
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<std::ffi::OsStr>,
+{
+    use clap::ValueEnum;
+    let mut choice = None;
+    let mut args = args.into_iter();
+    while let Some(arg) = args.next() {
+        let arg = arg.as_ref().to_string_lossy().into_owned();
+        let value = match arg.as_str() {
+            "--" => break,
+            "--lang" => args
+                .next()
+                .map(|v| v.as_ref().to_string_lossy().into_owned()),
+            _ => arg.strip_prefix("--lang=").map(str::to_string),
+        };
+        if let Some(value) = value {
+            choice = LangChoice::from_str(&value, false).ok().or(choice);
+        }
+    }
+    choice
+}
+
 /// The language chosen for this run.
 pub fn lang() -> Lang {
     match CURRENT.load(Ordering::Relaxed) {
@@ -88,5 +116,25 @@ mod tests {
         assert_eq!(LangChoice::Auto.resolve(&[None, None, None]), Lang::En);
         assert_eq!(LangChoice::En.resolve(&[Some("zh_CN")]), Lang::En);
         assert_eq!(LangChoice::Zh.resolve(&[]), Lang::Zh);
+    }
+
+    #[test]
+    fn the_lang_flag_is_found_before_parsing() {
+        let found = |args: &[&str]| choice_in(args.iter());
+        assert_eq!(
+            found(&["sticky", "run", "3", "--lang", "zh"]),
+            Some(LangChoice::Zh)
+        );
+        assert_eq!(
+            found(&["sticky", "--lang=zh", "list"]),
+            Some(LangChoice::Zh)
+        );
+        assert_eq!(
+            found(&["sticky", "--lang", "zh", "--lang", "en"]),
+            Some(LangChoice::En)
+        );
+        assert_eq!(found(&["sticky", "--lang", "xx"]), None);
+        assert_eq!(found(&["sticky", "--", "--lang", "zh"]), None);
+        assert_eq!(found(&["sticky", "run", "3"]), None);
     }
 }

@@ -7,6 +7,7 @@ pub mod cli;
 pub mod color;
 pub mod errors_zh;
 pub mod figures;
+pub mod help;
 pub mod i18n;
 pub mod input;
 pub mod lang;

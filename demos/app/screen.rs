@@ -300,6 +300,21 @@ mod wrap_tests {
     }
 
     #[test]
+    fn no_line_starts_with_a_closing_mark_or_ends_with_an_opening_one() {
+        let line =
+            "演示 05：接收方接受的最大帧，单位字节（默认：8388608）（可选：一二三四五六七八九十）";
+        for limit in 20..60 {
+            let out = wrapped(line, Some(limit));
+            for l in out.lines() {
+                let t = l.trim_start();
+                assert!(!t.starts_with(['，', '）', '：']), "{limit}: {out}");
+                assert!(!t.ends_with('（'), "{limit}: {out}");
+            }
+            assert_eq!(out.replace(['\n', ' '], ""), line.replace(' ', ""));
+        }
+    }
+
+    #[test]
     fn a_card_line_wraps_under_the_column_it_is_given() {
         let line = "FAIL  over-max      hint  the server waited for a frame of 8388609 bytes, one over --max-frame: does it check the length?";
         let out = super::wrapped_under(line, Some(80), 26);

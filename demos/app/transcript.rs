@@ -23,10 +23,21 @@
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use std::sync::LazyLock;
 
 use sticky::Error;
 
+use super::i18n::Catalogue;
 use super::Failure;
+use crate::tr;
+
+/// What `sticky docs` says, in English and Chinese.
+pub static WORDS: LazyLock<Catalogue> = LazyLock::new(|| {
+    Catalogue::new(
+        include_str!("../../i18n/en/docs.ftl"),
+        include_str!("../../i18n/zh/docs.ftl"),
+    )
+});
 
 type Result<T> = std::result::Result<T, Failure>;
 
@@ -112,9 +123,10 @@ pub fn process_dir(dir: &Path, runner: &dyn Runner, write: bool) -> Result<Repor
         }
     }
     if report.lines.is_empty() {
-        return Err(Failure::Other(format!(
-            "no transcripts found in {}",
-            dir.display()
+        return Err(Failure::Other(tr!(
+            WORDS,
+            "no-transcripts",
+            dir = dir.display()
         )));
     }
     Ok(report)
@@ -164,12 +176,15 @@ pub fn process_text(
         }
         if old_body != new_body {
             stale += 1;
-            lines.push(format!(
-                "{name}: `sticky {command}` differs: {}",
-                first_difference(old_body, &new_body)
+            lines.push(tr!(
+                WORDS,
+                "differs",
+                name = name,
+                command = command,
+                difference = first_difference(old_body, &new_body)
             ));
         } else {
-            lines.push(format!("{name}: `sticky {command}` is up to date"));
+            lines.push(tr!(WORDS, "up-to-date", name = name, command = command));
         }
         out.push_str(&from_open[..header_end + 3]);
         out.push_str(&new_body);
@@ -187,11 +202,14 @@ fn first_difference(old: &str, new: &str) -> String {
         match (old_lines.next(), new_lines.next()) {
             (Some(a), Some(b)) if a == b => continue,
             (a, b) => {
-                return format!(
-                    "line {n} of the block: docs say {:?}, the program prints {:?}",
-                    a.unwrap_or("(nothing)"),
-                    b.unwrap_or("(nothing)")
-                )
+                let nothing = tr!(WORDS, "nothing");
+                return tr!(
+                    WORDS,
+                    "difference",
+                    n = n,
+                    docs = format!("{:?}", a.unwrap_or(&nothing)),
+                    program = format!("{:?}", b.unwrap_or(&nothing))
+                );
             }
         }
     }
@@ -385,5 +403,27 @@ mod tests {
         assert_eq!(normalise("no numbers MB/s"), "no numbers MB/s");
         // A full-width comma (three bytes) right before the figure.
         assert_eq!(normalise("字节，683.0 MB/s\n"), "字节，N.N MB/s\n");
+    }
+}
+
+#[cfg(test)]
+mod words_tests {
+    use crate::app::i18n::{check_catalogue, ids_defined, ids_used};
+
+    #[test]
+    fn the_docs_message_files_are_whole_and_hold_every_id_asked_for() {
+        let en = include_str!("../../i18n/en/docs.ftl");
+        let gaps = check_catalogue(en, include_str!("../../i18n/zh/docs.ftl"));
+        assert!(gaps.is_empty(), "{gaps:#?}");
+        let defined = ids_defined(en);
+        for source in [
+            include_str!("transcript.rs"),
+            include_str!("figures.rs"),
+            include_str!("../main.rs"),
+        ] {
+            for id in ids_used(source) {
+                assert!(defined.contains(&id), "{id} is not in docs.ftl");
+            }
+        }
     }
 }
