@@ -958,3 +958,174 @@ fn the_chinese_lab_5_quotes_the_chinese_card() {
         );
     }
 }
+
+/// The lines of every block marked `<!-- check card, --lang zh -->` in a
+/// Chinese lab sheet, with a loopback port made `PORT` (it changes per run).
+fn quoted_zh_card_lines(sheet: &str) -> Vec<String> {
+    let marker = "<!-- check card, --lang zh -->\n```text\n";
+    sheet
+        .split(marker)
+        .skip(1)
+        .flat_map(|rest| rest[..rest.find("```").unwrap()].lines())
+        .map(without_port)
+        .collect()
+}
+
+/// `line` with the port after `127.0.0.1:` replaced by `PORT`.
+fn without_port(line: &str) -> String {
+    let mut out = String::new();
+    let mut rest = line;
+    while let Some(at) = rest.find("127.0.0.1:") {
+        let after = &rest[at + "127.0.0.1:".len()..];
+        let digits = after.len() - after.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        out.push_str(&rest[..at]);
+        out.push_str("127.0.0.1:PORT");
+        rest = &after[digits..];
+    }
+    out + rest
+}
+
+/// The lines of a Chinese card as a sheet may quote them: whole (less the
+/// indent), and a hint alone, without its label.
+fn printed_zh_lines(text: &str, into: &mut Vec<String>) {
+    for line in text.lines() {
+        let line = without_port(line.trim_start());
+        if let Some((_, hint)) = line.split_once("提示  ") {
+            into.push(hint.to_string());
+        }
+        into.push(line);
+    }
+}
+
+/// The Chinese labs 2, 3 and 4 quote the cards of `sticky check 5`,
+/// `check 6` and `check 5 --serve` as `--lang zh` prints them: every quoted
+/// line is printed by a real run against the lab's programs. Two hints of
+/// lab 3 come from a receiver the sheet asks the student to write (the
+/// starter with a verdict added), which no program here is: those must be
+/// whole messages of `i18n/zh/check.ftl`, the words the grader prints.
+#[test]
+fn the_chinese_labs_2_3_and_4_quote_the_chinese_cards() {
+    let labs = code_dir().parent().unwrap().join("../zh/labs");
+    let sheet = |name: &str| std::fs::read_to_string(labs.join(name)).unwrap();
+    let zh = ["--lang", "zh"];
+
+    let mut printed = Vec::new();
+    for (script, args) in [
+        ("lp_server_starter.py", &["5", "--timeout", "1"][..]),
+        ("lp_server_solution.py", &["5"]),
+        ("lp_server_recv4.py", &["5", "--case", "cut-bytes"]),
+        (
+            "lp_server_nomax.py",
+            &["5", "--timeout", "1", "--case", "huge-header"],
+        ),
+        ("lp_server_dies.py", &["5", "--case", "hangup"]),
+        ("lp_server_little.py", &["5"]),
+    ] {
+        let peer = Peer::python(script, &[]);
+        printed_zh_lines(&stdout(&peer.check(&[args, &zh].concat())), &mut printed);
+    }
+    let quoted = quoted_zh_card_lines(&sheet("lab2-length-prefix-server.md"));
+    assert!(quoted.len() >= 7, "{quoted:?}");
+    for line in &quoted {
+        assert!(
+            printed.contains(line),
+            "docs/zh/labs/lab2-length-prefix-server.md quotes a line the grader does not print:\n{line}"
+        );
+    }
+
+    let mut printed = Vec::new();
+    let dir = tempfile::tempdir().unwrap();
+    let dir = dir.path().to_str().unwrap();
+    for (script, args) in [
+        ("file_receiver_starter.py", &["6", "--timeout", "1"][..]),
+        ("file_receiver_solution.py", &["6", "--dir", dir]),
+    ] {
+        let peer = Peer::python(script, &[dir]);
+        printed_zh_lines(&stdout(&peer.check(&[args, &zh].concat())), &mut printed);
+    }
+    let catalogue =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("i18n/zh/check.ftl"))
+            .unwrap();
+    let whole_messages: Vec<&str> = catalogue
+        .lines()
+        .filter_map(|l| l.split_once(" = ").map(|(_, text)| text))
+        .filter(|text| !text.contains('{'))
+        .collect();
+    let quoted = quoted_zh_card_lines(&sheet("lab3-file-receiver.md"));
+    assert!(quoted.len() >= 5, "{quoted:?}");
+    for line in &quoted {
+        assert!(
+            printed.contains(line) || whole_messages.contains(&line.as_str()),
+            "docs/zh/labs/lab3-file-receiver.md quotes a line the grader does not print:\n{line}"
+        );
+    }
+
+    let mut cmd = sticky();
+    cmd.args(["check", "5", "--serve", "--bind", "127.0.0.1:0"])
+        .args(["--case", "cut", "--clients", "1", "--color", "never"])
+        .args(zh);
+    let server = Peer::start(cmd);
+    let client = python_client("lp_client_starter.py", server.addr);
+    assert!(!client.status.success());
+    let (_, log, _) = server.finish();
+    let mut printed = Vec::new();
+    printed_zh_lines(&log, &mut printed);
+    let quoted = quoted_zh_card_lines(&sheet("lab4-length-prefix-client.md"));
+    assert!(quoted.len() >= 4, "{quoted:?}");
+    for line in &quoted {
+        assert!(
+            printed.contains(line),
+            "docs/zh/labs/lab4-length-prefix-client.md quotes a line the server does not print:\n{line}\n{log}"
+        );
+    }
+}
+
+/// The Chinese lab README quotes the class board as `--class --lang zh`
+/// prints it, for a class of three: the lab 2 solution, its starter, and a
+/// server that is not running.
+#[test]
+fn the_chinese_lab_readme_quotes_the_chinese_board() {
+    let solution = Peer::python("lp_server_solution.py", &[]);
+    let starter = Peer::python("lp_server_starter.py", &[]);
+    // A port nothing listens on: bound, then let go.
+    let gone = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let roster = dir.path().join("roster.txt");
+    std::fs::write(
+        &roster,
+        format!(
+            "py-threads-1 {}\npy-one-recv-0 {}\n王小明同学的服务端程序 {gone}\n",
+            solution.addr, starter.addr
+        ),
+    )
+    .unwrap();
+    let out = sticky()
+        .args(["check", "5", "--class"])
+        .arg(&roster)
+        .args([
+            "--timeout",
+            "1",
+            "--seed",
+            "5",
+            "--lang",
+            "zh",
+            "--color",
+            "never",
+        ])
+        .output()
+        .unwrap();
+    let board = stdout(&out);
+    assert_eq!(out.status.code(), Some(2), "{board}");
+    let readme = std::fs::read_to_string(code_dir().join("../../zh/labs/README.md")).unwrap();
+    let quoted = quoted_zh_card_lines(&readme);
+    assert_eq!(quoted.len(), 3, "{quoted:?}");
+    for line in &quoted {
+        assert!(
+            board.lines().any(|l| l == line),
+            "docs/zh/labs/README.md quotes a board line the grader does not print:\n{line}\n{board}"
+        );
+    }
+}

@@ -270,3 +270,76 @@ fn check_lists_its_cases_and_grades_in_chinese() {
         );
     }
 }
+
+/// `sticky check 5` and `check 6` (the length prefix and the upload) and
+/// `check 5 --serve` speak Chinese too: their lists, a real card against
+/// `sticky serve 5`, and the server side's banner, narration and card.
+#[test]
+fn check_5_6_and_serve_list_and_grade_in_chinese() {
+    for args in [
+        &["check", "5", "--list"][..],
+        &["check", "6", "--list"],
+        &["check", "5", "--serve", "--list"],
+    ] {
+        let text = zh(args);
+        let untranslated = english_lines(&text);
+        assert!(
+            untranslated.is_empty(),
+            "{args:?} left these lines in English:\n{}",
+            untranslated.join("\n")
+        );
+        assert!(text.lines().all(has_cjk), "{text}");
+    }
+    // One connection per case, and one more for two-clients and after each
+    // of the last three (as tests/check.rs counts them).
+    let server = common::Server::start(&["5", "--clients", "16"]);
+    let out = sticky()
+        .args([
+            "check",
+            "5",
+            "--to",
+            &server.addr.to_string(),
+            "--seed",
+            "5",
+        ])
+        .args(["--lang", "zh", "--color", "never"])
+        .output()
+        .unwrap();
+    let card = stdout(&out);
+    assert_eq!(out.status.code(), Some(0), "{card}");
+    assert!(card.contains("通过 12 项，失败 0 项"), "{card}");
+    assert!(card.contains("huge-header"), "{card}");
+    let untranslated = english_lines(&card);
+    assert!(
+        untranslated.is_empty(),
+        "check 5 left these lines in English:\n{}",
+        untranslated.join("\n")
+    );
+    assert!(server.finish().0);
+
+    // The other way round: the lab's solution client against `--serve`.
+    let mut cmd = sticky();
+    cmd.args(["check", "5", "--serve", "--bind", "127.0.0.1:0"])
+        .args(["--case", "seeded", "--clients", "1", "--seed", "7"])
+        .args(["--lang", "zh", "--color", "never"]);
+    let server = common::Server::spawn(cmd);
+    assert!(has_cjk(&server.banner), "{}", server.banner);
+    let client = std::process::Command::new("python3")
+        .arg(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("docs/labs/code/lp_client_solution.py"),
+        )
+        .args(["127.0.0.1", &server.addr.port().to_string()])
+        .output()
+        .unwrap();
+    assert!(client.status.success(), "{}", stderr(&client));
+    let (ok, log, _) = server.finish();
+    assert!(ok, "{log}");
+    assert!(log.contains("客户端 1：通过 2 项，失败 0 项"), "{log}");
+    let untranslated = english_lines(&log);
+    assert!(
+        untranslated.is_empty(),
+        "check 5 --serve left these lines in English:\n{}",
+        untranslated.join("\n")
+    );
+}

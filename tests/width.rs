@@ -164,9 +164,12 @@ fn the_proxy_banner_breaks_at_spaces() {
 
 #[test]
 fn the_graders_case_lists_fit_an_80_column_terminal_in_both_languages() {
-    for demo in ["1", "4", "7"] {
+    for demo in ["1", "4", "5", "6", "7"] {
         for lang in ["en", "zh"] {
             fits_80_with_the_same_words(&["check", demo, "--list", "--lang", lang]);
         }
+    }
+    for lang in ["en", "zh"] {
+        fits_80_with_the_same_words(&["check", "5", "--serve", "--list", "--lang", lang]);
     }
 }

@@ -16,81 +16,79 @@ use std::time::Duration;
 use sticky::framing::{Decoded, Endian, Framing, LengthPrefixed, HEADER_LEN};
 
 use super::wire::{ending, nothing, seconds, show, Heard, Link, Reply, Sent, GAP, MAX_CUT};
-use super::{Case, Failure, Target, Verdict, GONE};
+use super::{Case, Failure, Target, Verdict, GONE, WORDS};
+use crate::tr;
 
 pub const CASES: &[Case] = &[
     Case {
         name: "byte-order",
-        about: "one small frame; its echo must be in the same byte order",
+        about: "about-5-byte-order",
         skip: None,
         run: byte_order,
     },
     Case {
         name: "glued",
-        about: "20 frames in one write come back as 20 echoes, not one",
+        about: "about-5-glued",
         skip: None,
         run: glued,
     },
     Case {
         name: "cut-bytes",
-        about: "a frame sent one byte per write, 15 ms apart, comes back whole",
+        about: "about-5-cut-bytes",
         skip: None,
         run: cut_bytes,
     },
     Case {
         name: "seeded-cuts",
-        about: "12 frames cut at seeded random offsets (--seed), each piece glued to the next frame's start",
+        about: "about-5-seeded-cuts",
         skip: None,
         run: seeded_cuts,
     },
     Case {
         name: "interactive",
-        about: "a frame's echo must arrive while the client keeps the connection open",
+        about: "about-5-interactive",
         skip: None,
         run: interactive,
     },
     Case {
         name: "two-clients",
-        about: "a second client is echoed while a first sits idle mid-frame",
+        about: "about-5-two-clients",
         skip: None,
         run: two_clients,
     },
     Case {
         name: "zero-length",
-        about: "a frame with an empty payload, then a normal one",
+        about: "about-5-zero-length",
         skip: None,
         run: zero_length,
     },
     Case {
         name: "one-mib",
-        about: "a 1 MiB frame comes back whole",
-        skip: Some(|plan| {
-            (plan.max_frame < 1024 * 1024)
-                .then(|| "--max-frame is below 1 MiB; max-frame covers it".to_string())
-        }),
+        about: "about-5-one-mib",
+        skip: Some(|plan| (plan.max_frame < 1024 * 1024).then(|| tr!(WORDS, "len-skip-one-mib"))),
         run: one_mib,
     },
     Case {
         name: "max-frame",
-        about: "a frame of exactly --max-frame bytes (8 MiB unless told) comes back whole",
+        about: "about-5-max-frame",
         skip: None,
         run: max_frame,
     },
     Case {
         name: "over-max",
-        about: "a header announcing --max-frame + 1 bytes: the server closes; the next client is served",
+        about: "about-5-over-max",
         skip: None,
         run: over_max,
     },
     Case {
         name: "huge-header",
-        about: "a header announcing 4 GiB (0xFFFFFFFF): the server closes; the next client is served",
+        about: "about-5-huge-header",
         skip: None,
         run: huge_header,
     },
     Case {
         name: "hangup",
-        about: "a client hangs up half-way through a frame; the next client is served",
+        about: "about-5-hangup",
         skip: None,
         run: hangup,
     },
@@ -280,7 +278,7 @@ fn frames_spanned(payloads: &[Vec<u8>], at: usize, len: usize) -> usize {
 
 /// "echo 3", counting from 1.
 fn nth(at: usize) -> String {
-    format!("echo {}", at + 1)
+    tr!(WORDS, "len-echo-n", n = at + 1)
 }
 
 /// The report card's "got" and "hint" for a wrong reply. `silent` is the
@@ -299,98 +297,158 @@ fn judged(
     let got_and_hint = match analyse(&codec, payloads, &reply.bytes) {
         Finding::Same if reply.end.closed() => return Ok(()),
         Finding::Same => (
-            format!("every echo, whole{end}"),
-            "the server did not close after the client closed: does it stop when recv() returns b''?"
-                .to_string(),
+            tr!(WORDS, "len-got-every-echo", end = end),
+            tr!(WORDS, "len-hint-no-close"),
         ),
-        Finding::Early { whole: 0, part: 0 } => (nothing(&reply.end, t.timeout()), silent.to_string()),
+        Finding::Early { whole: 0, part: 0 } => {
+            (nothing(&reply.end, t.timeout()), silent.to_string())
+        }
         Finding::Early { whole: 1, part: 0 } if n > 1 && reply.end.closed() => (
-            format!("1 of {n} echoes{end}"),
-            "the server closed after one frame: does it read frames in a loop until recv() returns b''?".to_string(),
+            tr!(
+                WORDS,
+                "len-got-echoes",
+                whole = 1,
+                n = n,
+                part = "",
+                end = end
+            ),
+            tr!(WORDS, "len-hint-one-frame"),
         ),
         Finding::Early { whole, part: 0 } if whole > 1 && reply.end.closed() => (
-            format!("{whole} of {n} echoes{end}"),
-            "the server closed mid-stream, where a frame arrived in pieces: are the 4-byte header and the payload each read until complete (recv(4) may return fewer bytes)?".to_string(),
+            tr!(
+                WORDS,
+                "len-got-echoes",
+                whole = whole,
+                n = n,
+                part = "",
+                end = end
+            ),
+            tr!(WORDS, "len-hint-mid-stream"),
         ),
         Finding::CountsHeader { at, len } => (
-            format!(
-                "{} {}",
-                nth(at),
-                came_back(&codec, &reply.bytes[frame_start(payloads, at).min(reply.bytes.len())..])
+            tr!(
+                WORDS,
+                "len-got-echo",
+                nth = nth(at),
+                came = came_back(
+                    &codec,
+                    &reply.bytes[frame_start(payloads, at).min(reply.bytes.len())..]
+                )
             ),
-            format!(
-                "the echo's length counts its own 4 bytes ({len} for a {}-byte payload): the length is len(payload) alone",
-                len - HEADER_LEN
+            tr!(
+                WORDS,
+                "len-hint-counts-header",
+                len = len,
+                payload = len - HEADER_LEN
             ),
         ),
         Finding::Early { whole, part } => {
             let part = if part > 0 {
-                format!(" and {part} bytes of echo {}", whole + 1)
+                tr!(WORDS, "len-got-part", part = part, next = whole + 1)
             } else {
                 String::new()
             };
-            (format!("{whole} of {n} echoes{part}{end}"), silent.to_string())
+            (
+                tr!(
+                    WORDS,
+                    "len-got-echoes",
+                    whole = whole,
+                    n = n,
+                    part = part,
+                    end = end
+                ),
+                silent.to_string(),
+            )
         }
         Finding::Glued { at, len: _, count } => {
             let p = &reply.bytes[(reply.bytes.len()).min(frame_start(payloads, at))..];
             (
-                format!("{} {}", nth(at), came_back(&codec, p)),
-                format!("{count} frames came back as one: is each recv() treated as one message?"),
+                tr!(
+                    WORDS,
+                    "len-got-echo",
+                    nth = nth(at),
+                    came = came_back(&codec, p)
+                ),
+                tr!(WORDS, "len-hint-glued", count = count),
             )
         }
         Finding::Cut { len: 0, at, want } => (
-            format!("{} with 0 of its {want} bytes{end}", nth(at)),
-            "a frame came back empty: is each recv() treated as one message (the header's bytes included)?"
-                .to_string(),
+            tr!(
+                WORDS,
+                "len-got-empty",
+                nth = nth(at),
+                want = want,
+                end = end
+            ),
+            tr!(WORDS, "len-hint-empty"),
         ),
         Finding::Cut { at, len, want } => (
-            format!(
-                "{} with only {len} of its {want} bytes: {}",
-                nth(at),
-                came_back(&codec, &reply.bytes[frame_start(payloads, at).min(reply.bytes.len())..])
+            tr!(
+                WORDS,
+                "len-got-cut",
+                nth = nth(at),
+                len = len,
+                want = want,
+                came = came_back(
+                    &codec,
+                    &reply.bytes[frame_start(payloads, at).min(reply.bytes.len())..]
+                )
             ),
-            "a frame came back cut short: is the payload read with one recv(n), which may return fewer bytes?"
-                .to_string(),
+            tr!(WORDS, "len-hint-cut"),
         ),
         Finding::OtherOrder { at, len } => (
-            format!(
-                "{} announcing {len} bytes in '{fmt}', which is the right length in '{other_fmt}'",
-                nth(at)
+            tr!(
+                WORDS,
+                "len-got-other-order",
+                nth = nth(at),
+                len = len,
+                fmt = fmt,
+                other_fmt = other_fmt
             ),
-            format!(
-                "the echo's length header is '{other_fmt}': pack it with struct.pack('{fmt}', len(payload))"
+            tr!(
+                WORDS,
+                "len-hint-other-order",
+                fmt = fmt,
+                other_fmt = other_fmt
             ),
         ),
         Finding::TooLong { at, len: _ } => (
-            format!(
-                "{} {}",
-                nth(at),
-                came_back(&codec, &reply.bytes[frame_start(payloads, at).min(reply.bytes.len())..])
+            tr!(
+                WORDS,
+                "len-got-echo",
+                nth = nth(at),
+                came = came_back(
+                    &codec,
+                    &reply.bytes[frame_start(payloads, at).min(reply.bytes.len())..]
+                )
             ),
-            format!(
-                "the echo's header is not a '{fmt}' length: is it struct.pack('{fmt}', len(payload)), sent before the payload?"
-            ),
+            tr!(WORDS, "len-hint-too-long", fmt = fmt),
         ),
         Finding::Changed { at, len: None } => (
-            format!(
-                "{} begins {}{end}",
-                nth(at),
-                show(&reply.bytes[frame_start(payloads, at)..], 40)
+            tr!(
+                WORDS,
+                "len-got-begins",
+                nth = nth(at),
+                shown = show(&reply.bytes[frame_start(payloads, at)..], 40),
+                end = end
             ),
-            "an echo came back different: does the server send back exactly the payload it read?"
-                .to_string(),
+            tr!(WORDS, "len-hint-changed"),
         ),
         Finding::Changed { at, len: Some(_) } => {
             let p = &reply.bytes[(reply.bytes.len()).min(frame_start(payloads, at))..];
             (
-                format!("{} {}", nth(at), came_back(&codec, p)),
-                "an echo came back different: does the server send back exactly the payload it read?"
-                    .to_string(),
+                tr!(
+                    WORDS,
+                    "len-got-echo",
+                    nth = nth(at),
+                    came = came_back(&codec, p)
+                ),
+                tr!(WORDS, "len-hint-changed"),
             )
         }
         Finding::Extra { bytes } => (
-            format!("every echo, then {bytes} bytes more"),
-            "more came back than was sent: does the server answer a frame twice?".to_string(),
+            tr!(WORDS, "len-got-extra", bytes = bytes),
+            tr!(WORDS, "len-hint-extra"),
         ),
     };
     Err(got_and_hint)
@@ -406,17 +464,18 @@ fn frame_start(payloads: &[Vec<u8>], at: usize) -> usize {
 /// the wrong way round, or one that is text, shows for what it is.
 fn came_back(codec: &LengthPrefixed, bytes: &[u8]) -> String {
     let Some(head) = bytes.first_chunk::<HEADER_LEN>() else {
-        return format!("began {}", show(bytes, 40));
+        return tr!(WORDS, "len-began", shown = show(bytes, 40));
     };
     let ours = codec.endian();
     let theirs = other(ours);
-    format!(
-        "began {} (a length of {} in '{}', {} in '{}')",
-        show(&bytes[..bytes.len().min(24)], 48),
-        ours.decode(*head),
-        ours.struct_format(),
-        theirs.decode(*head),
-        theirs.struct_format()
+    tr!(
+        WORDS,
+        "len-began-lengths",
+        shown = show(&bytes[..bytes.len().min(24)], 48),
+        ours = ours.decode(*head),
+        fmt = ours.struct_format(),
+        theirs = theirs.decode(*head),
+        other_fmt = theirs.struct_format()
     )
 }
 
@@ -452,18 +511,12 @@ fn still_serves(t: &Target, hint: &str) -> Result<(), Failure> {
         // It answered, but wrongly: that answer names the fault, not the
         // case before it.
         Err((got, seen)) if !reply.bytes.is_empty() => Err(Failure::new(
-            format!(
-                "then \"are you still there?\" on a new connection{}",
-                sent.shortfall()
-            ),
+            tr!(WORDS, "len-sent-still-there", shortfall = sent.shortfall()),
             got,
             seen,
         )),
         Err((got, _)) => Err(Failure::new(
-            format!(
-                "then \"are you still there?\" on a new connection{}",
-                sent.shortfall()
-            ),
+            tr!(WORDS, "len-sent-still-there", shortfall = sent.shortfall()),
             got,
             hint,
         )),
@@ -477,15 +530,16 @@ fn byte_order(t: &Target) -> Verdict {
     let link = t.link(GONE)?;
     let wire = wire_of(&codec, &payloads);
     let (sent, reply) = exchange(t, &link, &[wire], Duration::ZERO, &payloads);
-    let sent_text = format!(
-        "the frame \"hello\", header {} ('{fmt}'){}",
-        show(&codec.endian().encode(5), 20),
-        sent.shortfall()
+    let sent_text = tr!(
+        WORDS,
+        "len-byte-order-sent",
+        header = show(&codec.endian().encode(5), 20),
+        fmt = fmt,
+        shortfall = sent.shortfall()
     );
-    let silent =
-        "no echo of a small frame: does the server read a 4-byte length, then that many bytes?";
-    let Err((got, hint)) = judged(t, &payloads, &reply, silent) else {
-        return Ok(format!("\"hello\" came back with a '{fmt}' header"));
+    let silent = tr!(WORDS, "len-byte-order-silent");
+    let Err((got, hint)) = judged(t, &payloads, &reply, &silent) else {
+        return Ok(tr!(WORDS, "len-byte-order-pass", fmt = fmt));
     };
     if !reply.bytes.is_empty() {
         return Err(Failure::new(sent_text, got, hint));
@@ -504,24 +558,32 @@ fn byte_order(t: &Target) -> Verdict {
     if analyse(&their_codec, &payloads, &answer.bytes) != Finding::Same {
         return Err(Failure::new(sent_text, got, hint));
     }
-    let (their_fmt, note, flag) = match theirs {
-        Endian::Little => (
-            "<I",
-            " (what the lesson's 'i' gives on x86)",
-            "; or grade it as it is with --little-endian",
+    let their_fmt = theirs.struct_format();
+    let hint = match theirs {
+        Endian::Little => tr!(
+            WORDS,
+            "len-hint-their-order-little",
+            their_fmt = their_fmt,
+            fmt = fmt
         ),
-        Endian::Big => ("!I", "", "; or grade it as it is without --little-endian"),
+        Endian::Big => tr!(
+            WORDS,
+            "len-hint-their-order-big",
+            their_fmt = their_fmt,
+            fmt = fmt
+        ),
     };
     Err(Failure::new(
         sent_text,
-        format!("{got}; with a '{their_fmt}' header it was echoed"),
-        format!(
-            "the server reads and writes lengths as '{their_fmt}'{note}; the protocol says '{fmt}'{flag}"
+        tr!(
+            WORDS,
+            "len-got-their-order",
+            got = got,
+            their_fmt = their_fmt
         ),
+        hint,
     )
-    .skip_rest(format!(
-        "the server speaks '{their_fmt}': fix the byte order first"
-    )))
+    .skip_rest(tr!(WORDS, "len-skip-their-order", their_fmt = their_fmt)))
 }
 
 fn glued(t: &Target) -> Verdict {
@@ -540,14 +602,11 @@ fn glued(t: &Target) -> Verdict {
     verdict(
         t,
         &payloads,
-        format!(
-            "20 frames, \"glued 1\" to \"glued 20\", in one write of {} bytes",
-            wire.len()
-        ),
+        tr!(WORDS, "len-glued-sent", size = wire.len()),
         &sent,
         &reply,
-        "frames glued in one write were not all answered: is only the first frame of each recv() read?",
-        "20 frames in one write came back as 20 echoes".into(),
+        &tr!(WORDS, "len-glued-silent"),
+        tr!(WORDS, "len-glued-pass"),
     )
 }
 
@@ -566,7 +625,7 @@ fn cut_bytes(t: &Target) -> Verdict {
     );
     if let Err((got, hint)) = judged_open(t, &warm, &reply) {
         return Err(Failure::new(
-            format!("the frame \"warm-up\" in one write{}", sent.shortfall()),
+            tr!(WORDS, "len-warm-up-sent", shortfall = sent.shortfall()),
             got,
             hint,
         ));
@@ -575,9 +634,9 @@ fn cut_bytes(t: &Target) -> Verdict {
     // before single bytes to a closed socket could look like a recv(4) crash.
     if link.closed_within(GAP) {
         return Err(Failure::new(
-            "the frame \"warm-up\" in one write, echoed",
-            "then the server closed the connection",
-            "the server closed after one frame: does it read frames in a loop until recv() returns b''?",
+            tr!(WORDS, "len-warm-up-echoed"),
+            tr!(WORDS, "len-then-closed"),
+            tr!(WORDS, "len-hint-one-frame"),
         ));
     }
     let payloads = vec![b"cut into bytes".to_vec()];
@@ -587,18 +646,16 @@ fn cut_bytes(t: &Target) -> Verdict {
     verdict(
         t,
         &payloads,
-        format!(
-            "\"cut into bytes\" in {} one-byte writes, {} apart, after an echoed frame",
-            pieces.len(),
-            seconds(GAP)
+        tr!(
+            WORDS,
+            "len-cut-bytes-sent",
+            writes = pieces.len(),
+            gap = seconds(GAP)
         ),
         &sent,
         &reply,
-        "no answer to a header cut into single bytes: is the 4-byte header read with one recv(4)?",
-        format!(
-            "{} single-byte writes came back as one whole echo",
-            pieces.len()
-        ),
+        &tr!(WORDS, "len-cut-bytes-silent"),
+        tr!(WORDS, "len-cut-bytes-pass", writes = pieces.len()),
     )
 }
 
@@ -607,12 +664,10 @@ fn judged_open(t: &Target, payloads: &[Vec<u8>], reply: &Reply) -> Result<(), (S
     if analyse(&codec(t), payloads, &reply.bytes) == Finding::Same {
         return Ok(());
     }
-    judged(t, payloads, reply, WAITS_FOR_CLOSE)
+    // No echo while the connection stays open: a correct server answers
+    // each frame as soon as it is whole.
+    judged(t, payloads, reply, &tr!(WORDS, "len-hint-waits-for-close"))
 }
-
-/// The hint for no echo while the connection stays open: a correct server
-/// answers each frame as soon as it is whole.
-const WAITS_FOR_CLOSE: &str = "no echo while the client kept the connection open: does the server wait for recv() to return b'' before answering? Echo each frame as soon as it is whole";
 
 fn seeded_cuts(t: &Target) -> Verdict {
     let codec = codec(t);
@@ -633,16 +688,17 @@ fn seeded_cuts(t: &Target) -> Verdict {
     verdict(
         t,
         &payloads,
-        format!(
-            "12 frames, {} bytes, in {} writes of 1 to 11 bytes cut at seeded offsets, {} apart",
-            wire.len(),
-            pieces.len(),
-            seconds(GAP)
+        tr!(
+            WORDS,
+            "len-seeded-cuts-sent",
+            size = wire.len(),
+            writes = pieces.len(),
+            gap = seconds(GAP)
         ),
         &sent,
         &reply,
-        "frames cut at random offsets were not all answered: are the header and the payload each read until complete, and the bytes after a frame kept for the next?",
-        format!("12 frames in {} seeded pieces came back as 12 echoes", pieces.len()),
+        &tr!(WORDS, "len-seeded-cuts-silent"),
+        tr!(WORDS, "len-seeded-cuts-pass", writes = pieces.len()),
     )
 }
 
@@ -660,12 +716,9 @@ fn interactive(t: &Target) -> Verdict {
         super::echo::judge(wire.clone(), true),
     );
     match judged_open(t, &payloads, &reply) {
-        Ok(()) => Ok("the echo came while the connection stayed open".into()),
+        Ok(()) => Ok(tr!(WORDS, "len-interactive-pass")),
         Err((got, hint)) => Err(Failure::new(
-            format!(
-                "the frame \"answer me now\" in one write, the connection left open{}",
-                sent.shortfall()
-            ),
+            tr!(WORDS, "len-interactive-sent", shortfall = sent.shortfall()),
             got,
             hint,
         )),
@@ -686,20 +739,21 @@ fn two_clients(t: &Target) -> Verdict {
     let (sent, reply) = exchange(t, &second, &[wire], Duration::ZERO, &payloads);
     drop(first);
     let silent = match reply.end {
-        super::wire::End::TimedOut => "the second client got no echo while the first sat idle mid-frame: is each connection served on its own thread (or by a selector)?",
-        _ => "the second client was not echoed while the first sat idle mid-frame: can the server hold two connections at once?",
+        super::wire::End::TimedOut => tr!(WORDS, "len-two-clients-timed-out"),
+        _ => tr!(WORDS, "len-two-clients-silent"),
     };
     verdict(
         t,
         &payloads,
-        format!(
-            "a header and 5 of its 20 bytes on one connection{}, left idle; then a frame on a second",
-            sent_idle.shortfall()
+        tr!(
+            WORDS,
+            "len-two-clients-sent",
+            shortfall = sent_idle.shortfall()
         ),
         &sent,
         &reply,
-        silent,
-        "with a first client idle mid-frame, a second was echoed".into(),
+        &silent,
+        tr!(WORDS, "len-two-clients-pass"),
     )
 }
 
@@ -709,19 +763,17 @@ fn zero_length(t: &Target) -> Verdict {
     let link = t.link(GONE)?;
     let (sent, reply) = exchange(t, &link, &[wire], Duration::ZERO, &payloads);
     let silent = match reply.end {
-        super::wire::End::Closed | super::wire::End::Reset => {
-            "a zero-length frame ended the conversation: is an empty payload taken for a closed connection?"
-        }
-        _ => "no answer to a zero-length frame: does the server wait for at least one payload byte?",
+        super::wire::End::Closed | super::wire::End::Reset => tr!(WORDS, "len-zero-length-closed"),
+        _ => tr!(WORDS, "len-zero-length-silent"),
     };
     verdict(
         t,
         &payloads,
-        "an empty frame (header only), then \"after the empty one\", in one write".into(),
+        tr!(WORDS, "len-zero-length-sent"),
         &sent,
         &reply,
-        silent,
-        "an empty frame and the next one came back".into(),
+        &silent,
+        tr!(WORDS, "len-zero-length-pass"),
     )
 }
 
@@ -737,18 +789,18 @@ fn large(t: &Target, len: usize, what: &str) -> Verdict {
     let link = t.link(GONE)?;
     let (sent, reply) = exchange(t, &link, &[wire], Duration::ZERO, &payloads);
     let silent = if sent.error.is_some() {
-        format!("the server stopped reading a {what} frame: does it read the whole frame before it echoes, and is its limit at least {len} bytes?")
+        tr!(WORDS, "len-large-stopped", what = what, len = len)
     } else {
-        format!("no whole echo of a {what} frame: is its limit at least {len} bytes, and is the payload read until complete?")
+        tr!(WORDS, "len-large-silent", what = what, len = len)
     };
     verdict(
         t,
         &payloads,
-        format!("a frame of {len} bytes in one write"),
+        tr!(WORDS, "len-large-sent", len = len),
         &sent,
         &reply,
         &silent,
-        format!("{len} bytes came back in one frame"),
+        tr!(WORDS, "len-large-pass", len = len),
     )
 }
 
@@ -768,52 +820,44 @@ fn refused(t: &Target, len: u32, what: &str) -> Verdict {
     let (sent, reply) = link.exchange(&[header.to_vec()], Duration::ZERO, false, 4096, |_| {
         Heard::More
     });
-    let sent_text = format!(
-        "a header {} announcing {len} bytes, and nothing more",
-        show(&header, 20)
+    let sent_text = tr!(
+        WORDS,
+        "len-refused-sent",
+        header = show(&header, 20),
+        len = len
     );
     if !reply.end.closed() {
         let answered = if reply.bytes.is_empty() {
             String::new()
         } else {
-            format!("{} bytes back, ", reply.bytes.len())
+            tr!(WORDS, "len-bytes-back", n = reply.bytes.len())
         };
         return Err(Failure::new(
             format!("{sent_text}{}", sent.shortfall()),
-            format!(
-                "{answered}the connection still open after {}",
-                seconds(t.timeout())
+            tr!(
+                WORDS,
+                "len-still-open",
+                answered = answered,
+                time = seconds(t.timeout())
             ),
-            format!(
-                "the server waited for a {what}: does it check the length against a maximum before reading?"
-            ),
+            tr!(WORDS, "len-hint-waited", what = what),
         ));
     }
     drop(link);
-    still_serves(
-        t,
-        "the server stopped answering after refusing a frame: does it catch the error per connection?",
-    )
-    .map_err(|f| Failure {
-        sent: format!("{sent_text}; {}", f.sent),
+    still_serves(t, &tr!(WORDS, "len-hint-stopped-after-refusing")).map_err(|f| Failure {
+        sent: tr!(WORDS, "then", first = &sent_text, next = &f.sent),
         ..f
     })?;
-    Ok(format!(
-        "a header announcing {len} bytes was refused; the next client was served"
-    ))
+    Ok(tr!(WORDS, "len-refused-pass", len = len))
 }
 
 fn over_max(t: &Target) -> Verdict {
     let len = u32::try_from(t.plan.max_frame + 1).unwrap_or(u32::MAX);
-    refused(
-        t,
-        len,
-        &format!("frame of {len} bytes, one over --max-frame"),
-    )
+    refused(t, len, &tr!(WORDS, "len-what-over-max", len = len))
 }
 
 fn huge_header(t: &Target) -> Verdict {
-    refused(t, u32::MAX, "4 GiB frame")
+    refused(t, u32::MAX, &tr!(WORDS, "len-what-huge"))
 }
 
 fn hangup(t: &Target) -> Verdict {
@@ -823,19 +867,12 @@ fn hangup(t: &Target) -> Verdict {
     let sent = link.write(&half);
     // Hang up: the server reads 3 of the 10 bytes it was promised, then 0.
     drop(link);
-    let sent_text = format!(
-        "a header announcing 10 bytes, \"abc\", then a close{}",
-        sent.shortfall()
-    );
-    still_serves(
-        t,
-        "the server stopped answering after a client hung up mid-frame: does it catch the error per connection?",
-    )
-    .map_err(|f| Failure {
-        sent: format!("{sent_text}; {}", f.sent),
+    let sent_text = tr!(WORDS, "len-hangup-sent", shortfall = sent.shortfall());
+    still_serves(t, &tr!(WORDS, "len-hint-hangup-stopped")).map_err(|f| Failure {
+        sent: tr!(WORDS, "then", first = &sent_text, next = &f.sent),
         ..f
     })?;
-    Ok("a client hung up mid-frame; the next one was served".into())
+    Ok(tr!(WORDS, "len-hangup-pass"))
 }
 
 #[cfg(test)]

@@ -44,26 +44,16 @@ use sticky::net::{bind_tcp, resolve, Limits};
 use sticky::{Error, Result};
 
 use super::wire::{seconds, seeded_pieces, show, GAP, MAX_CUT};
-use super::Plan;
+use super::{Plan, WORDS};
+use crate::tr;
 
-/// The ways of echoing, given to connections in turn.
+/// The ways of echoing, given to connections in turn, each with the id of
+/// its line in [`WORDS`].
 pub const WAYS: &[(&str, &str)] = &[
-    (
-        "cut",
-        "every echo is written one byte at a time, 15 ms apart",
-    ),
-    (
-        "glued",
-        "echoes wait until the client pauses for 100 ms, then go out in one write, their last bytes 100 ms later",
-    ),
-    (
-        "seeded",
-        "echoes are cut at seeded random offsets into pieces of 1 to 7 bytes, 15 ms apart",
-    ),
-    (
-        "closed-mid-echo",
-        "half of the first echo, then the server closes: the client must stop with an error, not spin",
-    ),
+    ("cut", "about-serve-cut"),
+    ("glued", "about-serve-glued"),
+    ("seeded", "about-serve-seeded"),
+    ("closed-mid-echo", "about-serve-closed-mid-echo"),
 ];
 
 /// How long the client must send nothing before glued echoes go out, and
@@ -101,13 +91,22 @@ pub fn run(plan: &Plan, bind: &str, clients: Option<usize>) -> Result<bool> {
         None => None,
     };
     println!(
-        "server: listening on {local}, '{}' frames echoed unkindly: {}; --seed {} (Ctrl-C to stop)",
-        codec.endian().struct_format(),
-        match &plan.case {
-            Some(name) => format!("case {name} for every client"),
-            None => format!("case {} in turn, one per client", turn.join(", then ")),
-        },
-        plan.seed
+        "{}",
+        tr!(
+            WORDS,
+            "srv-listening",
+            addr = local,
+            fmt = codec.endian().struct_format(),
+            cases = match &plan.case {
+                Some(name) => tr!(WORDS, "srv-one-case", name = name),
+                None => tr!(
+                    WORDS,
+                    "srv-in-turn",
+                    names = turn.join(&tr!(WORDS, "srv-then"))
+                ),
+            },
+            seed = plan.seed
+        )
     );
     let served = AtomicUsize::new(0);
     let all_passed = AtomicBool::new(true);
@@ -118,9 +117,22 @@ pub fn run(plan: &Plan, bind: &str, clients: Option<usize>) -> Result<bool> {
     serve_clients(&listener, limits, |stream, peer| -> Result<()> {
         let n = served.fetch_add(1, Ordering::Relaxed);
         let way = turn[n % turn.len()];
-        let about = WAYS.iter().find(|w| w.0 == way).map_or("", |w| w.1);
+        let about = WAYS
+            .iter()
+            .find(|w| w.0 == way)
+            .map_or(String::new(), |w| WORDS.text(w.1, &[]));
         let client = n + 1;
-        println!("client {client} {peer}: case {way}: {about}");
+        println!(
+            "{}",
+            tr!(
+                WORDS,
+                "srv-client-case",
+                client = client,
+                peer = peer,
+                way = way,
+                about = about
+            )
+        );
         let started = Instant::now();
         let mut conn = Conn::new(&stream, plan, client)?;
         let outcome = match way {
@@ -245,11 +257,15 @@ impl<'a> Conn<'a> {
                     self.buf.drain(..4 + len);
                     self.frames += 1;
                     println!(
-                        "client {}: frame {}, {} bytes {}",
-                        self.client,
-                        self.frames,
-                        frame.len(),
-                        show(&frame, 30)
+                        "{}",
+                        tr!(
+                            WORDS,
+                            "srv-frame",
+                            client = self.client,
+                            frame = self.frames,
+                            len = frame.len(),
+                            shown = show(&frame, 30)
+                        )
                     );
                     return Ok(Next::Frame(frame));
                 }
@@ -340,11 +356,15 @@ impl<'a> Conn<'a> {
             };
             // Logged first, so a client that hangs up mid-echo still shows here.
             println!(
-                "client {}: frame {} -> echoed in {} writes, {} apart",
-                self.client,
-                self.frames,
-                pieces.len(),
-                seconds(GAP)
+                "{}",
+                tr!(
+                    WORDS,
+                    "srv-echoed-in",
+                    client = self.client,
+                    frame = self.frames,
+                    writes = pieces.len(),
+                    gap = seconds(GAP)
+                )
             );
             let refs: Vec<&[u8]> = pieces.iter().map(Vec::as_slice).collect();
             if let Err(outcome) = self.write_pieces(&refs, GAP) {
@@ -374,7 +394,10 @@ impl<'a> Conn<'a> {
                     self.owed += echo.len();
                     held.extend_from_slice(&echo);
                     held_count += 1;
-                    println!("client {}: frame {} -> held", self.client, self.frames);
+                    println!(
+                        "{}",
+                        tr!(WORDS, "srv-held", client = self.client, frame = self.frames)
+                    );
                 }
                 Ok(Next::Pause) if !flush => return Outcome::Stalled,
                 Ok(Next::Pause) => {}
@@ -392,12 +415,16 @@ impl<'a> Conn<'a> {
         let tail = held.len().min(TAIL);
         let (body, last) = held.split_at(held.len() - tail);
         println!(
-            "client {}: {} echoes -> one write of {} bytes, then {} one-byte writes {} later",
-            self.client,
-            held_count,
-            body.len(),
-            last.len(),
-            seconds(PAUSE)
+            "{}",
+            tr!(
+                WORDS,
+                "srv-flush",
+                client = self.client,
+                echoes = held_count,
+                len = body.len(),
+                singles = last.len(),
+                pause = seconds(PAUSE)
+            )
         );
         let (body, last) = (body.to_vec(), last.to_vec());
         self.write_pieces(&[&body], Duration::ZERO)?;
@@ -420,10 +447,14 @@ impl<'a> Conn<'a> {
         let echo = self.echo_of(&frame);
         let half = &echo[..echo.len() / 2];
         println!(
-            "client {}: frame 1 -> {} of its {} echo bytes, then the server closes",
-            self.client,
-            half.len(),
-            echo.len()
+            "{}",
+            tr!(
+                WORDS,
+                "srv-close-mid-echo",
+                client = self.client,
+                half = half.len(),
+                len = echo.len()
+            )
         );
         self.owed = echo.len();
         if let Err(outcome) = self.write_pieces(&[half], Duration::ZERO) {
@@ -495,12 +526,14 @@ impl Card {
         let mut frames = Entry {
             case: "frames".into(),
             result: "pass",
-            what: format!(
-                "{} in '{fmt}', each a length and that many bytes",
-                match conn.frames {
-                    1 => "1 frame".to_string(),
-                    n => format!("{n} frames"),
-                }
+            what: tr!(
+                WORDS,
+                "srv-frames-what",
+                frames = match conn.frames {
+                    1 => tr!(WORDS, "srv-frames-one"),
+                    n => tr!(WORDS, "srv-frames", n = n),
+                },
+                fmt = fmt
             ),
             got: String::new(),
             hint: String::new(),
@@ -512,98 +545,106 @@ impl Card {
             got: String::new(),
             hint: String::new(),
         };
-        let progress = format!("{} of {} echo bytes written", conn.written, conn.owed);
+        let progress = tr!(
+            WORDS,
+            "srv-progress",
+            written = conn.written,
+            owed = conn.owed
+        );
         match outcome {
             Outcome::BadFrames(Framing::TooLong { head, len, swapped }) => {
                 frames.result = "fail";
-                frames.got = format!(
-                    "a header {} announcing {len} bytes in '{fmt}', over --max-frame ({})",
-                    show(&head, 20),
-                    conn.max_frame
+                frames.got = tr!(
+                    WORDS,
+                    "srv-too-long-got",
+                    header = show(&head, 20),
+                    len = len,
+                    fmt = fmt,
+                    max = conn.max_frame
                 );
                 frames.hint = if swapped <= conn.max_frame && swapped < 1 << 20 {
-                    format!(
-                        "read in '{other_fmt}' it is {swapped}: the client packs lengths as '{other_fmt}'; the protocol says '{fmt}': struct.pack('{fmt}', len(m))"
+                    tr!(
+                        WORDS,
+                        "srv-hint-other-order",
+                        other_fmt = other_fmt,
+                        swapped = swapped,
+                        fmt = fmt
                     )
                 } else {
-                    "these 4 bytes are not a length in either byte order: is a 4-byte length sent before each message?".into()
+                    tr!(WORDS, "srv-hint-not-a-length")
                 };
                 echo.result = "skip";
-                echo.hint = "the client's frames could not be read".into();
+                echo.hint = tr!(WORDS, "srv-skip-unreadable");
             }
             Outcome::BadFrames(Framing::Cut { got, want }) => {
                 frames.result = "fail";
-                frames.got = format!("{got} of a frame's {want} bytes, then the client closed");
-                frames.hint = "the client closed in the middle of a frame it sent: is every frame sent whole, with sendall()?".into();
+                frames.got = tr!(WORDS, "srv-cut-got", got = got, want = want);
+                frames.hint = tr!(WORDS, "srv-hint-cut");
                 echo.result = "skip";
-                echo.hint = "the client's frames could not be read".into();
+                echo.hint = tr!(WORDS, "srv-skip-unreadable");
             }
             Outcome::NoFrames => {
                 frames.result = "fail";
-                frames.got = "no frame; the client closed".into();
-                frames.hint = "the client sent nothing: does it connect to this address and send its messages as frames?".into();
+                frames.got = tr!(WORDS, "srv-no-frames-got");
+                frames.hint = tr!(WORDS, "srv-hint-no-frames");
                 echo.result = "skip";
-                echo.hint = "no frame to echo".into();
+                echo.hint = tr!(WORDS, "srv-skip-no-frame");
             }
             Outcome::Stalled if conn.frames == 0 => {
                 frames.result = "fail";
-                frames.got = format!("nothing in {}", seconds(conn.timeout));
-                frames.hint = "the client sent no whole frame: is the 4-byte length followed by exactly that many bytes?".into();
+                frames.got = tr!(WORDS, "srv-nothing-in", time = seconds(conn.timeout));
+                frames.hint = tr!(WORDS, "srv-hint-no-whole-frame");
                 echo.result = "skip";
-                echo.hint = "no frame to echo".into();
+                echo.hint = tr!(WORDS, "srv-skip-no-frame");
             }
             Outcome::Stalled => {
                 echo.result = "fail";
-                echo.got = format!(
-                    "{progress}, then the client neither sent nor closed for {}",
-                    seconds(conn.timeout)
+                echo.got = tr!(
+                    WORDS,
+                    "srv-stalled-got",
+                    progress = &progress,
+                    time = seconds(conn.timeout)
                 );
-                echo.hint = "the client waits for more than the echoes hold: does it read a length, then exactly that many bytes, and close when done?".into();
+                echo.hint = tr!(WORDS, "srv-hint-stalled");
             }
             Outcome::HungUp { error } => {
                 echo.result = "fail";
                 let how = match error.kind() {
                     ErrorKind::BrokenPipe | ErrorKind::ConnectionReset => {
-                        "the connection was reset".to_string()
+                        tr!(WORDS, "srv-reset")
                     }
                     _ => super::wire::worded(&error),
                 };
-                echo.got = format!(
-                    "{progress}, then the client {} ({how})",
-                    if conn.closed_first {
-                        "had closed"
-                    } else {
-                        "was gone"
-                    },
-                );
+                echo.got = if conn.closed_first {
+                    tr!(WORDS, "srv-had-closed-got", progress = &progress, how = how)
+                } else {
+                    tr!(WORDS, "srv-was-gone-got", progress = &progress, how = how)
+                };
                 echo.hint = match way {
-                    "glued" => "the client stopped before its echoes were all in: several echoes came in one recv(); is one recv() taken for one reply? Read 4 bytes of length, then exactly that many".into(),
-                    "closed-mid-echo" => "the client hung up before the server closed: is one recv() taken for one reply?".into(),
-                    _ => "the client stopped reading mid-echo: is one recv() taken for one reply? Read 4 bytes of length, then exactly that many, each in a loop".into(),
+                    "glued" => tr!(WORDS, "srv-hint-glued"),
+                    "closed-mid-echo" => tr!(WORDS, "srv-hint-hung-up"),
+                    _ => tr!(WORDS, "srv-hint-stopped-reading"),
                 };
             }
             Outcome::Spun => {
                 echo.result = "fail";
-                echo.got = format!(
-                    "{progress} and the server closed; the client still connected {} later",
-                    seconds(conn.timeout)
+                echo.got = tr!(
+                    WORDS,
+                    "srv-spun-got",
+                    progress = &progress,
+                    time = seconds(conn.timeout)
                 );
-                echo.hint = "the client kept going after the server closed mid-echo: does it loop on recv() returning b''? Stop with an error".into();
+                echo.hint = tr!(WORDS, "srv-hint-spun");
             }
             Outcome::Failed(e) => {
                 echo.result = "fail";
                 echo.got = e.to_string();
-                echo.hint = "the connection failed on the server's side".into();
+                echo.hint = tr!(WORDS, "srv-hint-failed");
             }
             Outcome::Done => {
                 echo.what = match way {
-                    "closed-mid-echo" => {
-                        "the client stopped when the server closed mid-echo".into()
-                    }
-                    _ => format!(
-                        "{} echoes read, {} bytes, then a clean close",
-                        conn.frames, conn.owed
-                    ),
+                    "closed-mid-echo" => tr!(WORDS, "srv-pass-closed"),
+                    _ => tr!(WORDS, "srv-pass", echoes = conn.frames, bytes = conn.owed),
                 };
             }
         }
@@ -619,22 +660,50 @@ impl Card {
 
     /// The card as printed, in the layout of `sticky check`'s.
     fn text(&self, client: usize, peer: SocketAddr) -> String {
-        let mut out = format!("card for client {client} ({peer}), case {}:\n", self.way);
+        let mut out = tr!(
+            WORDS,
+            "srv-card",
+            client = client,
+            peer = peer,
+            way = &self.way
+        ) + "\n";
         let pad = " ".repeat(6 + 14);
+        // Each label padded to 6 columns, a Chinese character counted as
+        // two, as on `sticky check`'s card.
+        let label = |id: &str| {
+            let word = WORDS.text(id, &[]);
+            let pad = 6usize.saturating_sub(unicode_width::UnicodeWidthStr::width(word.as_str()));
+            (word, " ".repeat(pad))
+        };
         for e in &self.entries {
             let name = format!("{:<13}", e.case);
             match e.result {
-                "pass" => out += &format!("{}  {name} {}\n", "PASS".green().bold(), e.what),
-                "skip" => out += &format!("{}  {name} {}\n", "SKIP".yellow().bold(), e.hint),
+                "pass" => {
+                    let (word, p) = label("card-pass");
+                    out += &format!("{}{p}{name} {}\n", word.green().bold(), e.what);
+                }
+                "skip" => {
+                    let (word, p) = label("card-skip");
+                    out += &format!("{}{p}{name} {}\n", word.yellow().bold(), e.hint);
+                }
                 _ => {
-                    out += &format!("{}  {name} got   {}\n", "FAIL".red().bold(), e.got);
-                    out += &format!("{pad}hint  {}\n", e.hint.yellow());
+                    let (word, p) = label("card-fail");
+                    let (got, got_pad) = label("card-got");
+                    let (hint, hint_pad) = label("card-hint");
+                    out += &format!("{}{p}{name} {got}{got_pad}{}\n", word.red().bold(), e.got);
+                    out += &format!("{pad}{hint}{hint_pad}{}\n", e.hint.yellow());
                 }
             }
         }
         let passed = self.entries.iter().filter(|e| e.result == "pass").count();
         let failed = self.entries.iter().filter(|e| e.result == "fail").count();
-        let tally = format!("client {client}: {passed} passed, {failed} failed");
+        let tally = tr!(
+            WORDS,
+            "srv-tally",
+            client = client,
+            passed = passed,
+            failed = failed
+        );
         out += &format!(
             "{}\n",
             if failed == 0 {

@@ -38,108 +38,109 @@ use sha2::{Digest, Sha256};
 use sticky::framing::Endian;
 
 use super::wire::{ending, seconds, show, Heard, Link, Reply, Sent, GAP, MAX_CUT};
-use super::{Case, Failure, Target, Verdict, GONE};
+use super::{Case, Failure, Target, Verdict, GONE, WORDS};
+use crate::tr;
 
 pub const CASES: &[Case] = &[
     Case {
         name: "upload",
-        about: "a 100 KiB file with its sha256 is answered \"saved\" under its name (and saved byte for byte)",
+        about: "about-6-upload",
         skip: None,
         run: upload,
     },
     Case {
         name: "glued",
-        about: "a header and a short body in one write",
+        about: "about-6-glued",
         skip: None,
         run: glued,
     },
     Case {
         name: "cut-bytes",
-        about: "a header and body sent one byte per write, 15 ms apart",
+        about: "about-6-cut-bytes",
         skip: None,
         run: cut_bytes,
     },
     Case {
         name: "empty-file",
-        about: "a file of 0 bytes is saved, and answered",
+        about: "about-6-empty-file",
         skip: None,
         run: empty_file,
     },
     Case {
         name: "utf8-name",
-        about: "a name in Chinese, the header cut inside a UTF-8 character: saved under that exact name",
+        about: "about-6-utf8-name",
         skip: None,
         run: utf8_name,
     },
     Case {
         name: "bad-digest",
-        about: "a body that does not match its sha256 is answered \"digest_mismatch\" (and not kept)",
+        about: "about-6-bad-digest",
         skip: None,
         run: bad_digest,
     },
     Case {
         name: "trailing",
-        about: "bytes after the body in the same write stay out of the file (the digest still matches)",
+        about: "about-6-trailing",
         skip: None,
         run: trailing,
     },
     Case {
         name: "exists",
-        about: "a second upload of the same name is answered \"exists\"; the first file is kept",
+        about: "about-6-exists",
         skip: None,
         run: exists,
     },
     Case {
         name: "escape-name",
-        about: "a file named \"../NAME\": refused, or kept as a bare name inside the folder",
+        about: "about-6-escape-name",
         skip: None,
         run: escape_dotdot,
     },
     Case {
         name: "dots-name",
-        about: "a file named \"....//NAME\" (what replace('../', '') turns into \"../NAME\")",
+        about: "about-6-dots-name",
         skip: None,
         run: escape_dots,
     },
     Case {
         name: "absolute-name",
-        about: "a file named with an absolute path: refused, or kept as a bare name",
+        about: "about-6-absolute-name",
         skip: None,
         run: escape_absolute,
     },
     Case {
         name: "backslash-name",
-        about: "a file named \"..\\NAME\" (a Windows path): refused, or kept as a bare name",
+        about: "about-6-backslash-name",
         skip: None,
         run: escape_backslash,
     },
     Case {
         name: "drive-name",
-        about: "a file named \"C:NAME\" (a Windows drive): refused, or kept as a bare name",
+        about: "about-6-drive-name",
         skip: None,
         run: escape_drive,
     },
     Case {
         name: "nul-name",
-        about: "a file name holding a NUL byte is refused with a verdict",
+        about: "about-6-nul-name",
         skip: None,
         run: nul_name,
     },
     Case {
         name: "two-senders",
-        about: "a second sender is answered while a first sits idle mid-header",
+        about: "about-6-two-senders",
         skip: None,
         run: two_senders,
     },
     Case {
         name: "hangup",
-        about: "a sender hangs up in the middle of the header; the next upload is saved",
+        about: "about-6-hangup",
         skip: None,
         run: hangup,
     },
     Case {
         name: "short-body",
-        about: "a body shorter than announced, then a close: the receiver stops, answers no \"saved\", keeps no file",
+        about: "about-6-short-body",
         skip: None,
         run: short_body,
     },
@@ -221,10 +222,13 @@ fn lengths(endian: Endian, head: [u8; 4]) -> (usize, String) {
         Endian::Little => Endian::Big,
     };
     let theirs = other.decode(head) as usize;
-    let note = format!(
-        "{ours} in '{}', {theirs} in '{}'",
-        endian.struct_format(),
-        other.struct_format()
+    let note = tr!(
+        WORDS,
+        "upl-lengths",
+        ours = ours,
+        fmt = endian.struct_format(),
+        theirs = theirs,
+        other_fmt = other.struct_format()
     );
     (ours, note)
 }
@@ -235,23 +239,28 @@ fn answer(endian: Endian, bytes: &[u8]) -> Answer {
         return if bytes.is_empty() {
             Answer::Nothing
         } else {
-            Answer::Garbled(format!("{} bytes, not even a length", bytes.len()))
+            Answer::Garbled(tr!(WORDS, "upl-garbled-short", n = bytes.len()))
         };
     };
     let (len, both) = lengths(endian, *head);
     if len > MAX_VERDICT {
-        return Answer::Garbled(format!(
-            "a length of {both}: too long for a verdict ({MAX_VERDICT} bytes at most)"
+        return Answer::Garbled(tr!(
+            WORDS,
+            "upl-garbled-too-long",
+            both = both,
+            max = MAX_VERDICT
         ));
     }
     let Some(json) = bytes.get(4..4 + len) else {
-        return Answer::Garbled(format!(
-            "a length of {len}, then only {} bytes",
-            bytes.len() - 4
+        return Answer::Garbled(tr!(
+            WORDS,
+            "upl-garbled-then-only",
+            len = len,
+            n = bytes.len() - 4
         ));
     };
     let Ok(Value::Object(map)) = serde_json::from_slice::<Value>(json) else {
-        return Answer::Garbled(format!("a {len}-byte frame that is not a JSON object"));
+        return Answer::Garbled(tr!(WORDS, "upl-garbled-not-json", len = len));
     };
     let text = |key: &str| map.get(key).and_then(Value::as_str).map(str::to_string);
     match text("verdict") {
@@ -260,7 +269,7 @@ fn answer(endian: Endian, bytes: &[u8]) -> Answer {
             filename: text("filename"),
             detail: text("detail").unwrap_or_default(),
         },
-        None => Answer::Garbled("a JSON object with no \"verdict\" string".into()),
+        None => Answer::Garbled(tr!(WORDS, "upl-garbled-no-verdict")),
     }
 }
 
@@ -303,37 +312,50 @@ fn got(t: &Target, reply: &Reply, answer: &Answer) -> String {
             filename,
             detail,
         } => {
-            let mut text = format!("the verdict {verdict:?}");
+            let mut text = tr!(WORDS, "upl-got-verdict", verdict = format!("{verdict:?}"));
             if let Some(f) = filename {
-                text += &format!(" for {}", show(f.as_bytes(), 50));
+                text += &tr!(WORDS, "upl-got-for", filename = show(f.as_bytes(), 50));
             }
             if !detail.is_empty() {
-                text += &format!(" ({})", show(detail.as_bytes(), 60));
+                text += &tr!(
+                    WORDS,
+                    "upl-got-detail",
+                    detail = show(detail.as_bytes(), 60)
+                );
             }
             text
         }
         Answer::Nothing => match reply.end {
             super::wire::End::TimedOut => {
-                format!(
-                    "no verdict, the connection still open after {}",
-                    seconds(t.timeout())
+                tr!(
+                    WORDS,
+                    "upl-got-no-verdict-open",
+                    time = seconds(t.timeout())
                 )
             }
-            _ => format!("no verdict{}", end.replacen(", then", ";", 1)),
+            // "no verdict; then the server closed": the ending's comma
+            // reads as a semicolon here (Chinese has no such comma).
+            _ => tr!(
+                WORDS,
+                "upl-got-no-verdict",
+                end = end.replacen(", then", ";", 1)
+            ),
         },
-        Answer::Garbled(why) => format!("{} back: {why}{end}", show(&reply.bytes, 40)),
+        Answer::Garbled(why) => tr!(
+            WORDS,
+            "upl-got-garbled",
+            shown = show(&reply.bytes, 40),
+            why = why,
+            end = end
+        ),
     }
 }
 
 /// The hint when a receiver sends no verdict at all.
-const NO_VERDICT: &str =
-    "no verdict came back: after the body, answer struct.pack('!I', len(raw)) + raw, \
-     with raw = json.dumps({\"verdict\": \"saved\", \"filename\": name}).encode()";
+const NO_VERDICT: &str = "upl-hint-no-verdict";
 
 /// The hint for bytes that are not a verdict frame.
-const GARBLED: &str =
-    "the answer is not a verdict frame: a 4-byte length in the header's byte order, \
-     then that many bytes of JSON with a \"verdict\" key";
+const GARBLED: &str = "upl-hint-garbled";
 
 /// The hint for an answer that is not a verdict frame: named by byte
 /// order when the length makes sense swapped.
@@ -348,12 +370,14 @@ fn garbled_hint(t: &Target, reply: &Reply) -> String {
             if t.plan.endian.decode(*head) as usize > MAX_VERDICT
                 && (1..=MAX_VERDICT).contains(&(other.decode(*head) as usize)) =>
         {
-            format!(
-                "the verdict's length is '{}': pack it as the header is, struct.pack('{fmt}', len(raw))",
-                other.struct_format()
+            tr!(
+                WORDS,
+                "upl-hint-verdict-order",
+                other_fmt = other.struct_format(),
+                fmt = fmt
             )
         }
-        _ => GARBLED.to_string(),
+        _ => WORDS.text(GARBLED, &[]),
     }
 }
 
@@ -399,11 +423,13 @@ fn differs(on_disk: &[u8], body: &[u8]) -> Option<String> {
         return None;
     }
     Some(match on_disk.iter().zip(body).position(|(a, b)| a != b) {
-        Some(at) => format!(
-            "saved with {} bytes, differing from byte {at}",
-            on_disk.len()
+        Some(at) => tr!(WORDS, "upl-differs-at", len = on_disk.len(), at = at),
+        None => tr!(
+            WORDS,
+            "upl-differs-short",
+            len = on_disk.len(),
+            of = body.len()
         ),
-        None => format!("saved with {} of {} bytes", on_disk.len(), body.len()),
     })
 }
 
@@ -422,9 +448,9 @@ fn expect_saved(
         let extra = sweep(t);
         let mut got = got(t, &reply, &answer);
         if let Some(other) = extra.first() {
-            got += &format!("; in --dir: {other:?}");
+            got += &tr!(WORDS, "upl-got-in-dir", other = format!("{other:?}"));
         }
-        Failure::new(sent_text.clone(), got, hint)
+        Failure::new(sent_text.clone(), got, WORDS.text_or_literal(hint))
     };
     match &answer {
         Answer::Said {
@@ -434,10 +460,11 @@ fn expect_saved(
         } if verdict == "saved" => {
             if said.as_deref() != Some(filename) {
                 let hint = match said {
-                    None => "the verdict has no \"filename\": name the file it was saved as".to_string(),
-                    Some(_) => format!(
-                        "the verdict names another file than the one sent ({}): keep the name as sent, and report it",
-                        show(filename.as_bytes(), 40)
+                    None => tr!(WORDS, "upl-hint-no-filename"),
+                    Some(_) => tr!(
+                        WORDS,
+                        "upl-hint-other-name",
+                        filename = show(filename.as_bytes(), 40)
                     ),
                 };
                 return Err(fail(&hint));
@@ -457,14 +484,16 @@ fn expect_saved(
             }
             Some(how) => Err(Failure::new(
                 sent_text,
-                format!(
-                    "the verdict \"saved\", and {} {how}",
-                    show(filename.as_bytes(), 40)
+                tr!(
+                    WORDS,
+                    "upl-got-saved-but",
+                    filename = show(filename.as_bytes(), 40),
+                    how = how
                 ),
                 if on_disk.len() > body.len() && on_disk.starts_with(body) {
-                    "the file holds bytes from after the body: read recv(min(8192, left)), never past filesize"
+                    tr!(WORDS, "upl-hint-read-past")
                 } else {
-                    "the file was not saved as sent: are exactly the body's bytes written, in order?"
+                    tr!(WORDS, "upl-hint-not-as-sent")
                 },
             )),
         },
@@ -473,19 +502,25 @@ fn expect_saved(
             Err(Failure::new(
                 sent_text,
                 match others.first() {
-                    None => format!("the verdict \"saved\", but no file {filename:?} in --dir"),
-                    Some(o) => format!(
-                        "the verdict \"saved\", but no file {filename:?} in --dir, only {o:?}"
+                    None => tr!(
+                        WORDS,
+                        "upl-got-saved-no-file",
+                        filename = format!("{filename:?}")
+                    ),
+                    Some(o) => tr!(
+                        WORDS,
+                        "upl-got-saved-no-file-only",
+                        filename = format!("{filename:?}"),
+                        other = format!("{o:?}")
                     ),
                 },
-                "the verdict says saved, the folder disagrees: is --dir the folder the receiver writes into?",
+                tr!(WORDS, "upl-hint-folder-disagrees"),
             ))
         }
     }
 }
 
-const NOT_ANSWERED: &str =
-    "no verdict for a legal upload: is the header read until complete, then exactly filesize bytes?";
+const NOT_ANSWERED: &str = "upl-hint-not-answered";
 
 fn upload(t: &Target) -> Verdict {
     let filename = name(t, "upload.bin");
@@ -502,29 +537,26 @@ fn upload(t: &Target) -> Verdict {
     let silent_close = matches!(exchange.2, Answer::Nothing) && exchange.1.end.closed();
     expect_saved(
         t,
-        &format!("a {header_len}-byte header with sha256, then 102400 bytes in 8 KiB writes"),
+        &tr!(WORDS, "upl-upload-sent", header = header_len),
         exchange,
         (&filename, &data),
-        (
-            NO_VERDICT,
-            "a legal upload was refused: is the sha256 taken over exactly the body, as hex?",
-        ),
+        (NO_VERDICT, "upl-upload-refused"),
     )
     .map_err(|f| {
         if silent_close {
-            f.skip_rest("the receiver answers no verdict: add one first")
+            f.skip_rest(tr!(WORDS, "upl-skip-no-verdict"))
         } else {
             f
         }
     })?;
-    Ok(saved_words(t, "102400 bytes"))
+    Ok(saved_words(t, &tr!(WORDS, "upl-what-upload")))
 }
 
 /// The PASS line's ending: what was checked, with or without the folder.
 fn saved_words(t: &Target, what: &str) -> String {
     match t.plan.dir {
-        Some(_) => format!("{what} answered \"saved\", and saved byte for byte"),
-        None => format!("{what} answered \"saved\""),
+        Some(_) => tr!(WORDS, "upl-saved-checked", what = what),
+        None => tr!(WORDS, "upl-saved", what = what),
     }
 }
 
@@ -536,15 +568,17 @@ fn glued(t: &Target) -> Verdict {
     let exchange = send(t, &link, std::slice::from_ref(&wire), Duration::ZERO);
     expect_saved(
         t,
-        &format!("header and a {}-byte body in one write of {} bytes", data.len(), wire.len()),
+        &tr!(
+            WORDS,
+            "upl-glued-sent",
+            size = data.len(),
+            total = wire.len()
+        ),
         exchange,
         (&filename, &data),
-        (
-            "a body glued to its header got no verdict: is the header read with one big recv(), swallowing the body's start?",
-            "a body glued to its header was refused: is the header read with one big recv(), swallowing the body's start?",
-        ),
+        ("upl-glued-silent", "upl-glued-refused"),
     )?;
-    Ok(saved_words(t, "a header and body in one write:"))
+    Ok(saved_words(t, &tr!(WORDS, "upl-what-glued")))
 }
 
 fn cut_bytes(t: &Target) -> Verdict {
@@ -557,14 +591,15 @@ fn cut_bytes(t: &Target) -> Verdict {
     }
     let link = t.link(GONE)?;
     let exchange = send(t, &link, &pieces, GAP);
-    let hint = "a header sent one byte per write was misread: are the 4-byte length and the JSON each read until complete, not with one recv()?";
+    let hint = "upl-cut-bytes-hint";
     expect_saved(
         t,
-        &format!(
-            "{} bytes (header and body) as {} writes, {} apart",
-            wire.len(),
-            pieces.len(),
-            seconds(GAP)
+        &tr!(
+            WORDS,
+            "upl-cut-bytes-sent",
+            size = wire.len(),
+            writes = pieces.len(),
+            gap = seconds(GAP)
         ),
         exchange,
         (&filename, &data),
@@ -572,7 +607,7 @@ fn cut_bytes(t: &Target) -> Verdict {
     )?;
     Ok(saved_words(
         t,
-        &format!("{} single-byte writes:", pieces.len()),
+        &tr!(WORDS, "upl-what-cut-bytes", writes = pieces.len()),
     ))
 }
 
@@ -582,23 +617,20 @@ fn empty_file(t: &Target) -> Verdict {
     let link = t.link(GONE)?;
     let exchange = send(t, &link, &[wire], Duration::ZERO);
     let silent = match exchange.1.end {
-        super::wire::End::TimedOut => "the receiver waited after a 0-byte file: does it call recv() before checking that filesize is 0?",
-        _ => "no verdict for a 0-byte file: is b'' from recv() taken for a cut body even when nothing was owed?",
+        super::wire::End::TimedOut => "upl-empty-timed-out",
+        _ => "upl-empty-silent",
     };
     expect_saved(
         t,
-        "a header announcing 0 bytes, and no body",
+        &tr!(WORDS, "upl-empty-sent"),
         exchange,
         (&filename, &[]),
-        (
-            silent,
-            "an empty file was refused: is the sha256 of b'' checked like any other?",
-        ),
+        (silent, "upl-empty-refused"),
     )?;
-    Ok(saved_words(t, "an empty file"))
+    Ok(saved_words(t, &tr!(WORDS, "upl-what-empty")))
 }
 
-const UTF8_CUT: &str = "a header cut inside a UTF-8 character was not taken: is each recv() decoded on its own? Join all header_len bytes, then decode once";
+const UTF8_CUT: &str = "upl-hint-utf8-cut";
 
 fn utf8_name(t: &Target) -> Verdict {
     let filename = name(t, "笔记-ünïcode.txt");
@@ -626,17 +658,18 @@ fn utf8_name(t: &Target) -> Verdict {
     let exchange = send(t, &link, &pieces, GAP);
     expect_saved(
         t,
-        &format!(
-            "a file named {}, in {} writes {} apart, cut inside '笔' and '记'",
-            show(filename.as_bytes(), 40),
-            pieces.len(),
-            seconds(GAP)
+        &tr!(
+            WORDS,
+            "upl-utf8-sent",
+            filename = show(filename.as_bytes(), 40),
+            writes = pieces.len(),
+            gap = seconds(GAP)
         ),
         exchange,
         (&filename, &data),
         (UTF8_CUT, UTF8_CUT),
     )?;
-    Ok(saved_words(t, "a UTF-8 name cut mid-character:"))
+    Ok(saved_words(t, &tr!(WORDS, "upl-what-utf8")))
 }
 
 /// An upload the receiver must refuse with `want`: anything but that
@@ -655,11 +688,15 @@ fn expect_refused(
     sweep(t);
     let hint = match &answer {
         Answer::Said { verdict, .. } if verdict == want => None,
-        Answer::Said { verdict, .. } if verdict == "saved" => Some(saved_hint.to_string()),
-        Answer::Said { .. } => Some(format!(
-            "refused, but with another verdict: the protocol answers this one {want:?}"
+        Answer::Said { verdict, .. } if verdict == "saved" => {
+            Some(WORDS.text_or_literal(saved_hint))
+        }
+        Answer::Said { .. } => Some(tr!(
+            WORDS,
+            "upl-hint-other-verdict",
+            want = format!("{want:?}")
         )),
-        Answer::Nothing => Some(silent.to_string()),
+        Answer::Nothing => Some(WORDS.text_or_literal(silent)),
         Answer::Garbled(_) => Some(garbled_hint(t, &reply)),
     };
     if let Some(hint) = hint {
@@ -668,21 +705,22 @@ fn expect_refused(
     if let Some(bytes) = left {
         return Err(Failure::new(
             sent_text,
-            format!(
-                "the verdict {want:?}, but {filename:?} in --dir with {} bytes",
-                bytes.len()
+            tr!(
+                WORDS,
+                "upl-got-refused-kept",
+                want = format!("{want:?}"),
+                filename = format!("{filename:?}"),
+                len = bytes.len()
             ),
-            "a refused file was kept: write to a temporary name, rename it only once the digest matches",
+            tr!(WORDS, "upl-hint-refused-kept"),
         ));
     }
-    Ok(format!(
-        "answered {want:?}{}",
-        if t.plan.dir.is_some() {
-            ", and nothing kept"
-        } else {
-            ""
-        }
-    ))
+    let want = format!("{want:?}");
+    Ok(if t.plan.dir.is_some() {
+        tr!(WORDS, "upl-answered-nothing-kept", want = want)
+    } else {
+        tr!(WORDS, "upl-answered", want = want)
+    })
 }
 
 fn bad_digest(t: &Target) -> Verdict {
@@ -699,16 +737,13 @@ fn bad_digest(t: &Target) -> Verdict {
     let exchange = send(t, &link, &[wire], Duration::ZERO);
     let pass = expect_refused(
         t,
-        "5000 bytes with the sha256 of other bytes in the header",
+        &tr!(WORDS, "upl-bad-digest-sent"),
         exchange,
         &filename,
         "digest_mismatch",
-        (
-            "a body that does not match its sha256 was answered \"saved\": compare hashlib.sha256(body).hexdigest() with the header's",
-            "no verdict for a body that does not match its sha256: answer {\"verdict\": \"digest_mismatch\"}",
-        ),
+        ("upl-bad-digest-saved", "upl-bad-digest-silent"),
     )?;
-    Ok(format!("a wrong sha256 was {pass}"))
+    Ok(tr!(WORDS, "upl-bad-digest-pass", pass = pass))
 }
 
 fn trailing(t: &Target) -> Verdict {
@@ -722,23 +757,17 @@ fn trailing(t: &Target) -> Verdict {
     let link = t.link(GONE)?;
     let exchange = send(t, &link, std::slice::from_ref(&wire), Duration::ZERO);
     let silent = match exchange.1.end {
-        super::wire::End::TimedOut => "no verdict when bytes followed the body: does `while left:` go below 0 when recv(8192) takes more than is left?",
-        _ => "no verdict when bytes followed the body: does the receiver read past filesize and fail on what it found?",
+        super::wire::End::TimedOut => "upl-trailing-timed-out",
+        _ => "upl-trailing-silent",
     };
     expect_saved(
         t,
-        &format!(
-            "3000 bytes with their sha256, and {} bytes of the next upload in the same write",
-            next.len() - 50
-        ),
+        &tr!(WORDS, "upl-trailing-sent", n = next.len() - 50),
         exchange,
         (&filename, &data),
-        (
-            silent,
-            "bytes after the body were read into the file, so its digest no longer matched: read recv(min(8192, left)), never past filesize",
-        ),
+        (silent, "upl-trailing-refused"),
     )?;
-    Ok(saved_words(t, "the body, with bytes after it,"))
+    Ok(saved_words(t, &tr!(WORDS, "upl-what-trailing")))
 }
 
 fn exists(t: &Target) -> Verdict {
@@ -752,14 +781,17 @@ fn exists(t: &Target) -> Verdict {
         &[upload_bytes(t, &filename, &first)],
         Duration::ZERO,
     );
-    let sent_first = "an upload";
     // The first one must be saved; the folder is looked at after the second.
     if !exchange.2.saved() {
         sweep(t);
         return Err(Failure::new(
-            format!("{sent_first}{}", exchange.0.shortfall()),
+            tr!(
+                WORDS,
+                "upl-exists-first-sent",
+                shortfall = exchange.0.shortfall()
+            ),
             got(t, &exchange.1, &exchange.2),
-            NOT_ANSWERED,
+            WORDS.text(NOT_ANSWERED, &[]),
         ));
     }
     let link = t.link(GONE)?;
@@ -769,23 +801,16 @@ fn exists(t: &Target) -> Verdict {
         &[upload_bytes(t, &filename, &second)],
         Duration::ZERO,
     );
-    let sent_text = format!(
-        "{sent_first}, then another file under the same name{}",
-        sent.shortfall()
-    );
+    let sent_text = tr!(WORDS, "upl-exists-sent", shortfall = sent.shortfall());
     let kept = take_file(t, &filename);
     sweep(t);
     let hint = match &answer {
         Answer::Said { verdict, .. } if verdict == "exists" => None,
-        Answer::Said { verdict, .. } if verdict == "saved" => Some(
-            "a file of the same name was replaced: the first sender's file is lost; refuse with {\"verdict\": \"exists\"}".to_string(),
-        ),
-        Answer::Said { .. } => Some(
-            "refused, but with another verdict: the protocol answers an existing name \"exists\"".to_string(),
-        ),
-        Answer::Nothing => Some(
-            "no verdict for a name that exists: answer {\"verdict\": \"exists\"}".to_string(),
-        ),
+        Answer::Said { verdict, .. } if verdict == "saved" => {
+            Some(tr!(WORDS, "upl-exists-replaced"))
+        }
+        Answer::Said { .. } => Some(tr!(WORDS, "upl-exists-other-verdict")),
+        Answer::Nothing => Some(tr!(WORDS, "upl-exists-silent")),
         Answer::Garbled(_) => Some(garbled_hint(t, &reply)),
     };
     if let Some(hint) = hint {
@@ -794,18 +819,25 @@ fn exists(t: &Target) -> Verdict {
     match kept {
         Some(Ok(bytes)) if bytes != first => Err(Failure::new(
             sent_text,
-            format!("the verdict \"exists\", but {filename:?} {}", differs(&bytes, &first).unwrap_or_default()),
-            "the verdict says exists, yet the first file changed: check for the name before opening it for writing",
+            tr!(
+                WORDS,
+                "upl-exists-changed-got",
+                filename = format!("{filename:?}"),
+                how = differs(&bytes, &first).unwrap_or_default()
+            ),
+            tr!(WORDS, "upl-exists-changed"),
         )),
         Some(Err(_)) => Err(Failure::new(
             sent_text,
-            format!("the verdict \"exists\", but no {filename:?} in --dir"),
-            "the first file is gone: is the name checked before the file is opened (open() with 'wb' empties it)?",
+            tr!(
+                WORDS,
+                "upl-exists-gone-got",
+                filename = format!("{filename:?}")
+            ),
+            tr!(WORDS, "upl-exists-gone"),
         )),
-        _ => Ok(format!(
-            "a second file of the same name was answered \"exists\"{}",
-            if t.plan.dir.is_some() { "; the first was kept" } else { "" }
-        )),
+        _ if t.plan.dir.is_some() => Ok(tr!(WORDS, "upl-exists-pass-kept")),
+        _ => Ok(tr!(WORDS, "upl-exists-pass")),
     }
 }
 
@@ -823,14 +855,16 @@ fn bare(name: &str) -> bool {
 /// "saved"), or saved under a bare name inside `--dir`, and nothing
 /// outside it. `outside` are the places a wrong receiver writes to.
 fn escape(t: &Target, sent_name: &str, outside: &[PathBuf], hint: &str) -> Verdict {
+    let hint = &WORDS.text_or_literal(hint);
     let data = b"this file must stay inside the receiver's folder\n".to_vec();
     let wire = upload_bytes(t, sent_name, &data);
     let link = t.link(GONE)?;
     let (sent, reply, answer) = send(t, &link, &[wire], Duration::ZERO);
-    let sent_text = format!(
-        "a file named {}{}",
-        show(sent_name.as_bytes(), 60),
-        sent.shortfall()
+    let sent_text = tr!(
+        WORDS,
+        "upl-escape-sent",
+        filename = show(sent_name.as_bytes(), 60),
+        shortfall = sent.shortfall()
     );
     // A file outside the folder is the worst news: judged first, and left
     // where it is (the grader removes files inside --dir only).
@@ -839,7 +873,7 @@ fn escape(t: &Target, sent_name: &str, outside: &[PathBuf], hint: &str) -> Verdi
             sweep(t);
             return Err(Failure::new(
                 sent_text,
-                format!("a file appeared outside --dir: {}", out.display()),
+                tr!(WORDS, "upl-escape-outside", path = out.display()),
                 hint,
             ));
         }
@@ -859,13 +893,14 @@ fn escape(t: &Target, sent_name: &str, outside: &[PathBuf], hint: &str) -> Verdi
             if let Some(Err(_)) = on_disk {
                 return Err(Failure::new(
                     sent_text,
-                    format!("the verdict \"saved\" as {kept:?}, but no such file in --dir"),
+                    tr!(WORDS, "upl-escape-no-such-file", kept = format!("{kept:?}")),
                     hint,
                 ));
             }
-            Ok(format!(
-                "kept as the bare name {}",
-                show(kept.as_bytes(), 50)
+            Ok(tr!(
+                WORDS,
+                "upl-escape-kept-bare",
+                kept = show(kept.as_bytes(), 50)
             ))
         }
         Answer::Said { verdict, .. } if verdict == "saved" => {
@@ -873,19 +908,23 @@ fn escape(t: &Target, sent_name: &str, outside: &[PathBuf], hint: &str) -> Verdi
             Err(Failure::new(
                 sent_text,
                 got(t, &reply, &answer),
-                "the verdict has no \"filename\": name the file it was saved as",
+                tr!(WORDS, "upl-hint-no-filename"),
             ))
         }
         Answer::Said { verdict, .. } => {
             sweep(t);
-            Ok(format!("refused with the verdict {verdict:?}"))
+            Ok(tr!(
+                WORDS,
+                "upl-escape-refused",
+                verdict = format!("{verdict:?}")
+            ))
         }
         Answer::Nothing => {
             sweep(t);
             Err(Failure::new(
                 sent_text,
                 got(t, &reply, &answer),
-                format!("no verdict for a name to refuse: answer {{\"verdict\": \"bad_header\"}}, or {}", hint_tail(hint)),
+                tr!(WORDS, "upl-escape-silent", tail = hint_tail(hint)),
             ))
         }
         Answer::Garbled(_) => {
@@ -899,9 +938,11 @@ fn escape(t: &Target, sent_name: &str, outside: &[PathBuf], hint: &str) -> Verdi
     }
 }
 
-/// The advice part of a hint, after its colon.
+/// The advice part of a hint, after its colon (an English or a Chinese one).
 fn hint_tail(hint: &str) -> &str {
-    hint.split_once(": ").map_or(hint, |(_, tail)| tail)
+    hint.split_once(": ")
+        .or_else(|| hint.split_once('：'))
+        .map_or(hint, |(_, tail)| tail)
 }
 
 /// The folder that holds `--dir` (by its real path: "." has no ".."), where
@@ -911,7 +952,7 @@ fn above(t: &Target) -> Option<PathBuf> {
     dir.parent().map(Path::to_path_buf)
 }
 
-const ESCAPE: &str = "the receiver trusts the sent file name: keep only its last part (os.path.basename) and refuse '..'";
+const ESCAPE: &str = "upl-hint-escape";
 
 fn escape_dotdot(t: &Target) -> Verdict {
     let bare_name = name(t, "escape.txt");
@@ -922,12 +963,7 @@ fn escape_dotdot(t: &Target) -> Verdict {
 fn escape_dots(t: &Target) -> Verdict {
     let bare_name = name(t, "dots.txt");
     let outside: Vec<PathBuf> = above(t).map(|a| a.join(&bare_name)).into_iter().collect();
-    escape(
-        t,
-        &format!("....//{bare_name}"),
-        &outside,
-        "removing '../' once leaves '../' behind ('....//' becomes '../'): keep only the name's last part instead",
-    )
+    escape(t, &format!("....//{bare_name}"), &outside, "upl-hint-dots")
 }
 
 fn escape_absolute(t: &Target) -> Verdict {
@@ -939,38 +975,23 @@ fn escape_absolute(t: &Target) -> Verdict {
         t,
         &sent.to_string_lossy(),
         std::slice::from_ref(&sent),
-        "os.path.join(folder, '/abs/name') is '/abs/name': the folder is dropped; keep only the name's last part",
+        "upl-hint-absolute",
     )
 }
 
 fn escape_backslash(t: &Target) -> Verdict {
     let bare_name = name(t, "backslash.txt");
-    escape(
-        t,
-        &format!("..\\{bare_name}"),
-        &[],
-        "'\\' separates folders on Windows: split the name on '\\' as well as '/' and keep the last part",
-    )
+    escape(t, &format!("..\\{bare_name}"), &[], "upl-hint-backslash")
 }
 
 fn escape_drive(t: &Target) -> Verdict {
     let bare_name = name(t, "drive.txt");
-    escape(
-        t,
-        &format!("C:{bare_name}"),
-        &[],
-        "'C:name' is a path on drive C: on Windows: keep only what follows the last ':', or refuse the name",
-    )
+    escape(t, &format!("C:{bare_name}"), &[], "upl-hint-drive")
 }
 
 fn nul_name(t: &Target) -> Verdict {
     let sent = format!("{}\0.txt", name(t, "nul"));
-    escape(
-        t,
-        &sent,
-        &[],
-        "a name holding a NUL byte stopped the receiver: refuse names with control characters (answer \"bad_header\")",
-    )
+    escape(t, &sent, &[], "upl-hint-nul")
 }
 
 fn two_senders(t: &Target) -> Verdict {
@@ -991,21 +1012,16 @@ fn two_senders(t: &Target) -> Verdict {
     drop(first);
     expect_saved(
         t,
-        &format!(
-            "10 bytes of a header on one connection{}, left idle; then a whole upload on a second",
-            sent_idle.shortfall()
+        &tr!(
+            WORDS,
+            "upl-two-senders-sent",
+            shortfall = sent_idle.shortfall()
         ),
         exchange,
         (&filename, &data),
-        (
-            "the second sender got no verdict while the first sat idle: is each connection served on its own thread (or by a selector)?",
-            "the second sender was refused while the first sat idle: can the receiver take two uploads at once?",
-        ),
+        ("upl-two-senders-silent", "upl-two-senders-refused"),
     )?;
-    Ok(saved_words(
-        t,
-        "with a first sender idle mid-header, a second's upload",
-    ))
+    Ok(saved_words(t, &tr!(WORDS, "upl-what-two-senders")))
 }
 
 fn hangup(t: &Target) -> Verdict {
@@ -1016,16 +1032,17 @@ fn hangup(t: &Target) -> Verdict {
     let link = t.link(GONE)?;
     let sent = link.write(half);
     drop(link);
-    let sent_text = format!(
-        "{} of a {}-byte header, then a close{}",
-        half.len(),
-        first.len() - 10,
-        sent.shortfall()
+    let sent_text = tr!(
+        WORDS,
+        "upl-hangup-sent",
+        half = half.len(),
+        header = first.len() - 10,
+        shortfall = sent.shortfall()
     );
-    let hint = "the receiver stopped taking uploads after a sender hung up mid-header: does it catch the error per connection?";
+    let hint = "upl-hangup-hint";
     let data = b"sent after a hang-up\n".to_vec();
     let link = t.link(hint).map_err(|f| Failure {
-        sent: format!("{sent_text}; {}", f.sent),
+        sent: tr!(WORDS, "then", first = &sent_text, next = &f.sent),
         ..f
     })?;
     let exchange = send(
@@ -1036,15 +1053,12 @@ fn hangup(t: &Target) -> Verdict {
     );
     expect_saved(
         t,
-        &format!("{sent_text}; then a whole upload"),
+        &tr!(WORDS, "upl-hangup-then", first = &sent_text),
         exchange,
         (&filename, &data),
         (hint, hint),
     )?;
-    Ok(saved_words(
-        t,
-        "after a sender hung up mid-header, the next upload",
-    ))
+    Ok(saved_words(t, &tr!(WORDS, "upl-what-hangup")))
 }
 
 fn short_body(t: &Target) -> Verdict {
@@ -1059,46 +1073,53 @@ fn short_body(t: &Target) -> Verdict {
     wire.extend_from_slice(&data);
     let link = t.link(GONE)?;
     let (sent, reply, answer) = send(t, &link, &[wire], Duration::ZERO);
-    let sent_text = "a header announcing 1000 bytes, 600 of them, then a close";
+    let sent_text = tr!(WORDS, "upl-short-sent");
     let left = take_file(t, &filename).and_then(Result::ok);
     let partial = sweep(t);
     let mut got_parts = Vec::new();
     let mut hint = None;
     if answer.saved() {
         got_parts.push(got(t, &reply, &answer));
-        hint = Some("a body cut short was answered \"saved\": count the bytes received, and stop with an error when recv() returns b'' before filesize");
+        hint = Some("upl-short-saved");
     } else if matches!(answer, Answer::Nothing) && !reply.end.closed() {
-        got_parts.push(format!(
-            "the connection still open after {}",
-            seconds(t.timeout())
-        ));
-        hint = Some("the receiver kept waiting after the sender hung up mid-body: does `while filesize:` loop forever on recv() returning b''?");
+        got_parts.push(tr!(WORDS, "upl-still-open", time = seconds(t.timeout())));
+        hint = Some("upl-short-waiting");
     }
     if let Some(bytes) = left {
-        got_parts.push(format!(
-            "{filename:?} left in --dir with {} bytes",
-            bytes.len()
+        got_parts.push(tr!(
+            WORDS,
+            "upl-left-with",
+            filename = format!("{filename:?}"),
+            len = bytes.len()
         ));
-        hint = hint.or(Some("a body cut short left a file behind: write to a temporary name, rename it when the last byte is in"));
+        hint = hint.or(Some("upl-short-left"));
     } else if let Some(p) = partial.first() {
-        got_parts.push(format!("{p:?} left in --dir"));
-        hint = hint.or(Some("a body cut short left a partial file behind: remove the temporary file when the upload fails"));
+        got_parts.push(tr!(WORDS, "upl-left", filename = format!("{p:?}")));
+        hint = hint.or(Some("upl-short-partial"));
     }
+    let kept_none = t.plan.dir.is_some();
     match hint {
         None => Ok(match answer {
-            Answer::Said { verdict, .. } => {
-                format!("the receiver stopped and answered {verdict:?}")
-            }
-            _ => "the receiver stopped".to_string(),
-        } + if t.plan.dir.is_some() {
-            ", and kept no file"
-        } else {
-            ""
+            Answer::Said { verdict, .. } if kept_none => tr!(
+                WORDS,
+                "upl-stopped-answered-kept-none",
+                verdict = format!("{verdict:?}")
+            ),
+            Answer::Said { verdict, .. } => tr!(
+                WORDS,
+                "upl-stopped-answered",
+                verdict = format!("{verdict:?}")
+            ),
+            _ if kept_none => tr!(WORDS, "upl-stopped-kept-none"),
+            _ => tr!(WORDS, "upl-stopped"),
         }),
         Some(hint) => Err(Failure::new(
             format!("{sent_text}{}", sent.shortfall()),
-            got_parts.join("; "),
-            hint,
+            got_parts
+                .into_iter()
+                .reduce(|first, next| tr!(WORDS, "then", first = first, next = next))
+                .unwrap_or_default(),
+            WORDS.text(hint, &[]),
         )),
     }
 }
