@@ -990,7 +990,7 @@ fn twenty_clients_download_at_once_and_none_waits_for_a_hash() {
 fn in_the_lessons_byte_order_nothing_follows_the_body() {
     let data = bytes_of(100_000, 22);
     let (_src_dir, src) = source_file("lesson.bin", &data);
-    let server = Server::start(&[
+    let mut server = Server::start(&[
         "6",
         "--little-endian",
         "--clients",
@@ -999,7 +999,7 @@ fn in_the_lessons_byte_order_nothing_follows_the_body() {
         src.to_str().unwrap(),
     ]);
     let mut said = Vec::new();
-    for _ in 0..2 {
+    for i in 0..2 {
         let dir = tempfile::tempdir().unwrap();
         let addr = server.addr.to_string();
         let out = run(&[
@@ -1016,6 +1016,11 @@ fn in_the_lessons_byte_order_nothing_follows_the_body() {
         assert!(out.status.success(), "{}", stderr(&out));
         assert!(std::fs::read(dir.path().join("lesson.bin")).unwrap() == data);
         said.push(stdout(&out));
+        if i == 0 {
+            // The server keeps the digests once the first client is done;
+            // the second must not connect before it says so.
+            server.wait_for_line("computed while sending it");
+        }
     }
     // The first header is the lesson's; the digests, computed while it was
     // sent, come in the second one's header.
@@ -1037,9 +1042,9 @@ fn in_the_lessons_byte_order_nothing_follows_the_body() {
 fn the_first_client_checks_a_trailer_and_later_ones_the_header() {
     let data = bytes_of(300_000, 21);
     let (_src_dir, src) = source_file("notes.bin", &data);
-    let server = Server::start(&["6", "--clients", "2", "--file", src.to_str().unwrap()]);
+    let mut server = Server::start(&["6", "--clients", "2", "--file", src.to_str().unwrap()]);
     let mut said = Vec::new();
-    for _ in 0..2 {
+    for i in 0..2 {
         let dir = tempfile::tempdir().unwrap();
         let addr = server.addr.to_string();
         let out = run(&[
@@ -1055,6 +1060,10 @@ fn the_first_client_checks_a_trailer_and_later_ones_the_header() {
         assert!(out.status.success(), "{}", stderr(&out));
         assert!(std::fs::read(dir.path().join("notes.bin")).unwrap() == data);
         said.push(stdout(&out));
+        if i == 0 {
+            // As above: the digests are kept once the first client is done.
+            server.wait_for_line("computed while sending it");
+        }
     }
     assert!(
         said[0].contains("\"trailer\":[\"sha256\",\"blake3\"]")
