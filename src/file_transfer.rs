@@ -802,13 +802,7 @@ where
     let ends = Ends {
         reading: "reading the file",
         writing: "sending the file body",
-        early: &|sent| Error::Io {
-            context: "reading the file".into(),
-            source: std::io::Error::new(
-                std::io::ErrorKind::UnexpectedEof,
-                format!("it ended after {sent} of the {size} bytes announced; did it change?"),
-            ),
-        },
+        early: &|sent| file_ended_early(sent, size),
     };
     copy_exactly(src, dst, size, chunk, progress, ends)
 }
@@ -837,17 +831,7 @@ where
     while done < size {
         let want = block.min((size - done) as usize);
         let n = match file.read(&mut buf[..want]) {
-            Ok(0) => {
-                return Err(Error::Io {
-                    context: "reading the file".into(),
-                    source: std::io::Error::new(
-                        std::io::ErrorKind::UnexpectedEof,
-                        format!(
-                            "it ended after {done} of the {size} bytes announced; did it change?"
-                        ),
-                    ),
-                })
-            }
+            Ok(0) => return Err(file_ended_early(done, size)),
             Ok(n) => n,
             Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
             Err(e) => return Err(Error::io("reading the file")(e)),
@@ -1057,6 +1041,18 @@ impl<W: Write> Write for HashingWriter<W> {
 
     fn flush(&mut self) -> std::io::Result<()> {
         self.inner.flush()
+    }
+}
+
+/// The file being sent ended before the size its header announced: it
+/// changed (or shrank) while it was being sent.
+pub(crate) fn file_ended_early(done: u64, size: u64) -> Error {
+    Error::Io {
+        context: "reading the file".into(),
+        source: std::io::Error::new(
+            std::io::ErrorKind::UnexpectedEof,
+            format!("it ended after {done} of the {size} bytes announced; did it change?"),
+        ),
     }
 }
 

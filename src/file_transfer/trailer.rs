@@ -199,17 +199,7 @@ where
                 };
                 let want = block.min((size - done) as usize);
                 let n = match file.read(&mut buf[..want]) {
-                    Ok(0) => {
-                        return Err(Error::Io {
-                            context: "reading the file".into(),
-                            source: std::io::Error::new(
-                                std::io::ErrorKind::UnexpectedEof,
-                                format!(
-                                    "it ended after {done} of the {size} bytes announced; did it change?"
-                                ),
-                            ),
-                        })
-                    }
+                    Ok(0) => return Err(super::file_ended_early(done, size)),
                     Ok(n) => n,
                     Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {
                         let _ = full_tx.send((buf, 0));
