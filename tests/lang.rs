@@ -133,7 +133,11 @@ fn a_chinese_locale_without_a_flag_gives_chinese() {
         .env("LANG", "zh_CN.UTF-8")
         .output()
         .unwrap();
-    assert!(stdout(&list).contains("修复 2"), "{}", stdout(&list));
+    assert!(
+        stdout(&list).contains("解法二：长度字段"),
+        "{}",
+        stdout(&list)
+    );
 }
 
 #[test]

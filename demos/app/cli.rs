@@ -77,14 +77,14 @@ pub const DEMOS: [(u8, &str, &str); 8] = [
 
 /// What each demo shows, in Chinese, in the order of [`DEMOS`].
 pub const DEMOS_ZH: [&str; 8] = [
-    "bind/listen/accept/connect：一个 TCP 回显服务端和它的客户端",
+    "bind/listen/accept/connect：TCP 回显服务端和它的客户端",
     "sendto/recvfrom：数据报保留边界，但可能被截断",
     "天真的发送方：几次小的写会粘在一起，一次大的写会被拆开",
-    "修复 1：每条消息都正好 N 字节，用 read_exact 读",
-    "修复 2：先发 4 字节的长度报头，再发载荷",
-    "课上的协议：长度、JSON 报头、分块发送的文件内容",
-    "修复 3：每条消息后面加一个换行符；以及消息里本身带换行符的陷阱",
-    "一个请求分两次写会卡住 40 ms：Nagle 算法遇上延迟 ACK",
+    "解法一：定长，每条消息正好 N 字节，用 read_exact 读",
+    "解法二：长度字段，先发 4 字节的长度字段，再发载荷",
+    "原教程的协议：长度、JSON 报头、分块发送的文件内容",
+    "解法三：分隔符，每条消息后面加一个换行符；以及消息里本身带换行符的陷阱",
+    "一个请求分两次写会卡住 40 ms：Nagle 算法遇上延迟确认",
 ];
 
 /// What demo `n` shows, in the language of this run.
