@@ -437,51 +437,29 @@ fn docs(write: bool, dir: Option<PathBuf>) -> Result<(), Failure> {
     Ok(())
 }
 
-/// Everything this file prints, in one place, in each language it speaks.
+/// Everything this file prints, from `help.ftl`.
 mod words {
-    use crate::app::lang::{lang, Lang};
+    use crate::app::help::WORDS;
+    use crate::tr;
 
     pub fn run_one() -> String {
-        match lang() {
-            Lang::En => "run one with `sticky run N`; see `sticky --help` for serve/connect".into(),
-            Lang::Zh => {
-                "用 `sticky run N` 运行其中一个；serve/connect 的用法见 `sticky --help`".into()
-            }
-        }
+        tr!(WORDS, "list-run-one")
     }
 
     /// A demo's title up to its description: `== demo 07 lines: `.
     pub fn title_lead(n: u8, slug: &str) -> String {
-        match lang() {
-            Lang::En => format!("== demo {n:02} {slug}: "),
-            Lang::Zh => format!("== 演示 {n:02} {slug}："),
-        }
+        tr!(WORDS, "title-lead", n = format!("{n:02}"), slug = slug)
     }
 
     pub fn press_enter() -> String {
-        match lang() {
-            Lang::En => "press Enter for the next demo".into(),
-            Lang::Zh => "按回车键进入下一个演示".into(),
-        }
+        tr!(WORDS, "press-enter")
     }
 
     pub fn serve_6_needs_a_file() -> String {
-        match lang() {
-            Lang::En => {
-                "serve 6 sends a file: pass --file PATH (or --upload --out DIR to receive one)"
-                    .into()
-            }
-            Lang::Zh => {
-                "serve 6 要发送一个文件：请加上 --file PATH（或者用 --upload --out DIR 接收文件）"
-                    .into()
-            }
-        }
+        tr!(WORDS, "serve-6-needs-a-file")
     }
 
     pub fn upload_needs_a_file() -> String {
-        match lang() {
-            Lang::En => "connect 6 --upload sends a file: pass --file PATH".into(),
-            Lang::Zh => "connect 6 --upload 要发送一个文件：请加上 --file PATH".into(),
-        }
+        tr!(WORDS, "upload-needs-a-file")
     }
 }

@@ -160,6 +160,14 @@ pub fn outcome_zh(words: &str) -> &str {
     }
 }
 
+/// An operating-system error in the language of this run.
+pub fn io_text(e: &io::Error) -> String {
+    match lang() {
+        Lang::En => e.to_string(),
+        Lang::Zh => io_zh(e),
+    }
+}
+
 /// An operating-system error in Chinese, keeping its number so it can
 /// still be looked up.
 fn io_zh(e: &io::Error) -> String {

@@ -139,3 +139,14 @@ value-what-chunk = a chunk
 value-what-record = the record size
 value-what-limit = the limit
 value-what-line-limit = the line limit
+
+## What `sticky` itself says between the demos
+
+# Under `sticky list`.
+list-run-one = run one with `sticky run N`; see `sticky --help` for serve/connect
+# A demo's title up to its description, which follows; the program adds
+# the closing " ==".
+title-lead = == demo { $n } { $slug }:{" "}
+press-enter = press Enter for the next demo
+serve-6-needs-a-file = serve 6 sends a file: pass --file PATH (or --upload --out DIR to receive one)
+upload-needs-a-file = connect 6 --upload sends a file: pass --file PATH

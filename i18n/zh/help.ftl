@@ -145,3 +145,13 @@ value-what-chunk = 分块大小
 value-what-record = 记录长度
 value-what-limit = 上限
 value-what-line-limit = 一行的长度上限
+
+## `sticky` 自己在演示之间说的话
+
+# `sticky list` 的最后一行。
+list-run-one = 用 `sticky run N` 运行其中一个；serve/connect 的用法见 `sticky --help`
+# 演示标题中描述之前的部分，描述紧跟其后；结尾的 " ==" 由程序加上。
+title-lead = == 演示 { $n } { $slug }：
+press-enter = 按回车键进入下一个演示
+serve-6-needs-a-file = serve 6 要发送一个文件：请加上 --file PATH（或者用 --upload --out DIR 接收文件）
+upload-needs-a-file = connect 6 --upload 要发送一个文件：请加上 --file PATH
