@@ -61,7 +61,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 
-use crate::error::{Error, Result};
+use crate::error::{Error, JsonFault, Result};
 use crate::framing::{Endian, Framing, LengthPrefixed};
 
 mod aligned;
@@ -128,7 +128,8 @@ pub fn read_header<R: Read + ?Sized>(
 /// JSON parser's.
 pub fn parse_header(json: &[u8]) -> Result<FileHeader> {
     let bad = |why: String| Error::BadHeader(why);
-    let value: Value = serde_json::from_slice(json).map_err(|e| bad(json_error(&e)))?;
+    let value: Value =
+        serde_json::from_slice(json).map_err(|e| Error::BadJson(JsonFault::of(&e)))?;
     let Value::Object(map) = value else {
         return Err(bad(format!(
             "it must be a JSON object such as {{\"filename\": \"a.bin\", \"filesize\": 5}}, not {}",
@@ -201,19 +202,6 @@ pub fn write_header_with_blake3<W: Write + ?Sized>(
     }
     json.extend_from_slice(format!(",\"blake3\":\"{blake3}\"}}").as_bytes());
     LengthPrefixed::new(endian, u32::MAX as usize).write_frame(w, &json)
-}
-
-/// A JSON syntax error, by position, without the parser's jargon.
-fn json_error(e: &serde_json::Error) -> String {
-    use serde_json::error::Category;
-    match e.classify() {
-        Category::Eof => "the JSON ends part-way through".into(),
-        _ => format!(
-            "not valid UTF-8 JSON at line {}, column {}",
-            e.line(),
-            e.column()
-        ),
-    }
 }
 
 /// A JSON value as a person would name it: "an array", "the number -5".
@@ -295,6 +283,7 @@ impl Verdict {
                     Error::FileTooLarge { .. } | Error::NoSpace { .. } => Outcome::TooLarge,
                     Error::HeaderTooLarge { .. }
                     | Error::BadHeader(_)
+                    | Error::BadJson(_)
                     | Error::UnsafeFileName { .. } => Outcome::BadHeader,
                     Error::PartialBusy(_) => Outcome::Busy,
                     _ => Outcome::Failed,
