@@ -584,49 +584,45 @@ fn join_words(words: &[String]) -> String {
     match words {
         [] => String::new(),
         [one] => one.clone(),
-        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+        [init @ .., last] => {
+            let init = init.join(&tr!(WORDS, "words-separator"));
+            tr!(WORDS, "words-last", init = init, last = last)
+        }
     }
 }
 
-/// The refusals of [`check_flags`], in each language the command speaks.
+/// The refusals of [`check_flags`], from `help.ftl`.
 mod refusal {
-    use super::join_words;
-    use crate::app::lang::{lang, Lang};
+    use super::{join_words, WORDS};
+    use crate::tr;
 
     pub fn not_for(flag: &str, users: &[String], mode: &str, demo: u8) -> String {
-        match lang() {
-            Lang::En => format!(
-                "{flag} is for {}; `{mode} {demo}` does not use it",
-                join_words(users)
-            ),
-            Lang::Zh => format!(
-                "{flag} 只用于 {}；`{mode} {demo}` 用不到它",
-                users.join("、")
-            ),
-        }
+        let users = join_words(users);
+        tr!(
+            WORDS,
+            "refusal-not-for",
+            flag = flag,
+            users = users,
+            mode = mode,
+            demo = demo
+        )
     }
 
     pub fn not_for_udp(flag: &str) -> String {
-        match lang() {
-            Lang::En => {
-                format!("--{flag} is for the TCP demos; UDP (`serve 2`) has no connections")
-            }
-            Lang::Zh => format!("--{flag} 只用于 TCP 的演示；UDP（`serve 2`）没有连接"),
-        }
+        tr!(WORDS, "refusal-not-for-udp", flag = flag)
     }
 
     pub fn receiving_only(flag: &str, command: &str) -> String {
-        match lang() {
-            Lang::En => format!("{flag} is for the receiving side; `{command}` sends a file"),
-            Lang::Zh => format!("{flag} 只用于接收方；`{command}` 是发送文件的一方"),
-        }
+        tr!(
+            WORDS,
+            "refusal-receiving-only",
+            flag = flag,
+            command = command
+        )
     }
 
     pub fn sending_only(command: &str) -> String {
-        match lang() {
-            Lang::En => format!("--file is for the sending side; `{command}` receives into --out"),
-            Lang::Zh => format!("--file 只用于发送方；`{command}` 是接收方，文件存进 --out"),
-        }
+        tr!(WORDS, "refusal-sending-only", command = command)
     }
 }
 

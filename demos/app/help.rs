@@ -303,6 +303,9 @@ mod tests {
             include_str!("help.rs"),
             include_str!("cli.rs"),
             after_words(include_str!("../main.rs")),
+            include_str!("mod.rs"),
+            include_str!("input.rs"),
+            include_str!("screen.rs"),
         ];
         for source in sources {
             for id in ids_used(source) {
@@ -352,7 +355,15 @@ mod tests {
         let shown: Vec<String> = shown().into_iter().map(|(id, _)| id).collect();
         let used = ids_used(include_str!("help.rs"));
         let used_by_cli = ids_used(include_str!("cli.rs"));
-        let used_by_main = ids_used(after_words(include_str!("../main.rs")));
+        let used_by_main: Vec<String> = [
+            after_words(include_str!("../main.rs")),
+            include_str!("mod.rs"),
+            include_str!("input.rs"),
+            include_str!("screen.rs"),
+        ]
+        .into_iter()
+        .flat_map(ids_used)
+        .collect();
         for id in ids_defined(EN) {
             let fixed = ["usage", "commands"].contains(&id.as_str());
             let used =

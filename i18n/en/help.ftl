@@ -150,3 +150,24 @@ title-lead = == demo { $n } { $slug }:{" "}
 press-enter = press Enter for the next demo
 serve-6-needs-a-file = serve 6 sends a file: pass --file PATH (or --upload --out DIR to receive one)
 upload-needs-a-file = connect 6 --upload sends a file: pass --file PATH
+
+## Flags the chosen demo does not use (usage errors, after "error: ")
+
+refusal-not-for = { $flag } is for { $users }; `{ $mode } { $demo }` does not use it
+refusal-not-for-udp = --{ $flag } is for the TCP demos; UDP (`serve 2`) has no connections
+refusal-receiving-only = { $flag } is for the receiving side; `{ $command }` sends a file
+refusal-sending-only = --file is for the sending side; `{ $command }` receives into --out
+# A list of names: between the first ones, and before the last.
+words-separator = ,{" "}
+words-last = { $init } and { $last }
+
+## Shared by every command and demo
+
+# Before every error, on stderr.
+error-prefix = error: { $message }
+# After a mistake on the command line the parser cannot see.
+see-help = { $message } (see sticky --help)
+# Where a long run of bytes is cut short on screen.
+more-bytes = … ({ $k } more bytes)
+# The client's first line with --stdin.
+from-stdin = client: sends each line you type as one message (Ctrl-D to finish; Ctrl-Z, Enter on Windows)

@@ -52,7 +52,7 @@ arg-size = 演示 04：约定的每条消息的长度，单位字节
 arg-check-size = 演示 04：每条记录的长度（默认 32）
 arg-max_frame = 演示 05：接收方接受的最大帧，单位字节
 arg-check-max_frame = 演示 05：服务端必须接受的最大帧（默认 8 MiB）
-arg-little_endian = 演示 05 和 06：长度字段用小端字节序，就像课上的 struct.pack('i', n) 在 x86 上那样
+arg-little_endian = 演示 05 和 06：长度字段用小端字节序，就像原教程的 struct.pack('i', n) 在 x86 上那样
 arg-check-little_endian = 演示 05 和 06：长度字段是 '<I'，不是 '!I'
 arg-file = serve 6、connect 6 --upload：要发送的文件
 arg-out = connect 6、serve 6 --upload：收到的文件存放的文件夹
@@ -155,3 +155,24 @@ title-lead = == 演示 { $n } { $slug }：
 press-enter = 按回车键进入下一个演示
 serve-6-needs-a-file = serve 6 要发送一个文件：请加上 --file PATH（或者用 --upload --out DIR 接收文件）
 upload-needs-a-file = connect 6 --upload 要发送一个文件：请加上 --file PATH
+
+## 所选演示用不到的选项（用法错误，跟在“错误：”后面）
+
+refusal-not-for = { $flag } 只用于 { $users }；`{ $mode } { $demo }` 用不到它
+refusal-not-for-udp = --{ $flag } 只用于 TCP 的演示；UDP（`serve 2`）没有连接
+refusal-receiving-only = { $flag } 只用于接收方；`{ $command }` 是发送文件的一方
+refusal-sending-only = --file 只用于发送方；`{ $command }` 是接收方，文件存进 --out
+# 一串名字：前面几个之间，以及最后一个之前。
+words-separator = 、
+words-last = { $init }、{ $last }
+
+## 所有命令和演示共用
+
+# 每个错误前面，在 stderr 上。
+error-prefix = 错误：{ $message }
+# 命令行上解析器看不出来的错误之后。
+see-help = { $message }（见 sticky --help）
+# 屏幕上截断一长串字节的地方。
+more-bytes = …（还有 { $k } 字节）
+# 加 --stdin 时客户端的第一行。
+from-stdin = 客户端：你输入的每一行作为一条消息发出（按 Ctrl-D 结束；Windows 上按 Ctrl-Z 再回车）
