@@ -306,6 +306,7 @@ mod tests {
             include_str!("mod.rs"),
             include_str!("input.rs"),
             include_str!("screen.rs"),
+            include_str!("advice.rs"),
         ];
         for source in sources {
             for id in ids_used(source) {
@@ -360,6 +361,7 @@ mod tests {
             include_str!("mod.rs"),
             include_str!("input.rs"),
             include_str!("screen.rs"),
+            include_str!("advice.rs"),
         ]
         .into_iter()
         .flat_map(ids_used)

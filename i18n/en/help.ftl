@@ -171,3 +171,27 @@ see-help = { $message } (see sticky --help)
 more-bytes = … ({ $k } more bytes)
 # The client's first line with --stdin.
 from-stdin = client: sends each line you type as one message (Ctrl-D to finish; Ctrl-Z, Enter on Windows)
+
+## Advice after an error: which flag or command helps. Each starts with
+## its own separator, after the error's facts.
+
+advice-other-order = is the peer using the other byte order? see --little-endian
+advice-big-endian = is the peer using big-endian '!I'? drop --little-endian
+advice-byte-order = {" "}({ $order })
+advice-max-frame = {" "}(raise it with --max-frame)
+advice-max-header = {" "}(raise it with --max-header; or { $order })
+advice-size = {" "}(raise it with --size)
+advice-max-line = {" "}(raise it with --max-line)
+advice-max-file = {" "}(raise it with --max-file)
+advice-force = ; pass --force to replace it
+advice-addr-in-use = {" "}— is another demo still running? try --bind 127.0.0.1:0 for a free port
+advice-addr-not-here = {" "}— that address is not on this machine; try 127.0.0.1 or 0.0.0.0
+advice-low-port = {" "}— ports below 1024 need privileges; try 7878
+advice-start-server = {" "}— is the server running? start it with `sticky serve { $demo }`
+advice-server-running = {" "}— is the server running?
+advice-no-answer = {" "}— no answer; check the address and any firewall
+advice-udp-server = {" "}— is `sticky serve 2` running there?
+advice-check = {" "}— the server did not keep the messages apart; `sticky check { $demo }` shows where
+advice-same-demo = {" "}— is the server running the same demo?
+advice-silent = ; is it running demo { $demo } too?
+advice-full = {" "}— the server closed the connection at once: it may be full (its --max-clients, or --max-per-address for one machine)

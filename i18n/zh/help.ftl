@@ -176,3 +176,27 @@ see-help = { $message }（见 sticky --help）
 more-bytes = …（还有 { $k } 字节）
 # 加 --stdin 时客户端的第一行。
 from-stdin = 客户端：你输入的每一行作为一条消息发出（按 Ctrl-D 结束；Windows 上按 Ctrl-Z 再回车）
+
+## 错误之后的建议：哪个选项或命令有用。每条自带开头的分隔符，跟在错误
+## 的事实后面。
+
+advice-other-order = 对端用的是不是另一种字节序？见 --little-endian
+advice-big-endian = 对端用的是不是大端 '!I'？那就去掉 --little-endian
+advice-byte-order = （{ $order }）
+advice-max-frame = （可以用 --max-frame 调高上限）
+advice-max-header = （可以用 --max-header 调高上限；或者：{ $order }）
+advice-size = （可以用 --size 调大定长）
+advice-max-line = （可以用 --max-line 调高上限）
+advice-max-file = （可以用 --max-file 调高上限）
+advice-force = ；加上 --force 可以覆盖它
+advice-addr-in-use = ——是不是还有别的演示在运行？试试 --bind 127.0.0.1:0，让系统挑一个空闲端口
+advice-addr-not-here = ——这个地址不在本机上；试试 127.0.0.1 或 0.0.0.0
+advice-low-port = ——1024 以下的端口需要特权；试试 7878
+advice-start-server = ——服务端在运行吗？用 `sticky serve { $demo }` 启动它
+advice-server-running = ——服务端在运行吗？
+advice-no-answer = ——没有应答；检查一下地址和防火墙
+advice-udp-server = ——那边在运行 `sticky serve 2` 吗？
+advice-check = ——服务端没能把消息一条条分开；用 `sticky check { $demo }` 可以看出问题在哪
+advice-same-demo = ——服务端运行的也是同一个演示吗？
+advice-silent = ；对端运行的也是演示 { $demo } 吗？
+advice-full = ——服务端一连上就关闭了连接：它可能已经满了（见它的 --max-clients，同一台机器还有 --max-per-address）
