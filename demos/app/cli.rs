@@ -75,25 +75,11 @@ pub const DEMOS: [(u8, &str, &str); 8] = [
     ),
 ];
 
-/// What each demo shows, in Chinese, in the order of [`DEMOS`].
-pub const DEMOS_ZH: [&str; 8] = [
-    "bind/listen/accept/connect：TCP 回显服务端和它的客户端",
-    "sendto/recvfrom：数据报保留边界，但可能被截断",
-    "天真的发送方：几次小的写会粘在一起，一次大的写会被拆开",
-    "解法一：定长，每条消息正好 N 字节，用 read_exact 读",
-    "解法二：长度字段，先发 4 字节的长度字段，再发载荷",
-    "原教程的协议：长度、JSON 报头、分块发送的文件内容",
-    "解法三：分隔符，每条消息后面加一个换行符；以及消息里本身带换行符的陷阱",
-    "一个请求分两次写会卡住 40 ms：Nagle 算法遇上延迟确认",
-];
-
-/// What demo `n` shows, in the language of this run.
-pub fn what(n: u8) -> &'static str {
+/// What demo `n` shows, in the language of this run: `help.ftl`'s
+/// `demo-N`, whose English is [`DEMOS`]'s (a test keeps them equal).
+pub fn what(n: u8) -> String {
     let i = usize::from(n).saturating_sub(1).min(DEMOS.len() - 1);
-    match super::lang::lang() {
-        super::lang::Lang::En => DEMOS[i].2,
-        super::lang::Lang::Zh => DEMOS_ZH[i],
-    }
+    WORDS.text(&format!("demo-{}", DEMOS[i].0), &[])
 }
 
 /// TCP sticky packets (粘包/拆包), shown live and fixed.
@@ -289,17 +275,14 @@ fn parse_profile(s: &str) -> Result<sticky::netsim::Profile, String> {
             WORDS,
             "value-no-profile",
             name = format!("{s:?}"),
-            names = names.join(list_separator())
+            names = names.join(&list_separator())
         )
     })
 }
 
 /// ", " between the names of a list; "、" in Chinese.
-fn list_separator() -> &'static str {
-    match super::lang::lang() {
-        super::lang::Lang::En => ", ",
-        super::lang::Lang::Zh => "、",
-    }
+fn list_separator() -> String {
+    tr!(WORDS, "words-separator")
 }
 
 /// The flags of `sticky check`; what they mean is decided in `demos/check/`.

@@ -195,3 +195,15 @@ advice-check = {" "}— the server did not keep the messages apart; `sticky chec
 advice-same-demo = {" "}— is the server running the same demo?
 advice-silent = ; is it running demo { $demo } too?
 advice-full = {" "}— the server closed the connection at once: it may be full (its --max-clients, or --max-per-address for one machine)
+
+## What each demo shows (`sticky list`, a demo's title); the English is
+## the list in demos/app/cli.rs, and a test keeps the two equal.
+
+demo-1 = bind/listen/accept/connect: a TCP echo server and its client
+demo-2 = sendto/recvfrom: datagrams keep their boundaries, but can be truncated
+demo-3 = the naive sender: small writes glue together, a large one is cut apart
+demo-4 = fix 1: every message is exactly N bytes, read with read_exact
+demo-5 = fix 2: a 4-byte length header, then the payload
+demo-6 = the lesson's protocol: length, JSON header, file body in chunks
+demo-7 = fix 3: a newline after every message; the pitfall of a newline inside one
+demo-8 = a request in two writes stalls 40 ms: Nagle's algorithm meets a delayed ACK

@@ -200,3 +200,14 @@ advice-check = ——服务端没能把消息一条条分开；用 `sticky check
 advice-same-demo = ——服务端运行的也是同一个演示吗？
 advice-silent = ；对端运行的也是演示 { $demo } 吗？
 advice-full = ——服务端一连上就关闭了连接：它可能已经满了（见它的 --max-clients，同一台机器还有 --max-per-address）
+
+## 每个演示演示什么（`sticky list`、演示的标题）
+
+demo-1 = bind/listen/accept/connect：TCP 回显服务端和它的客户端
+demo-2 = sendto/recvfrom：数据报保留边界，但可能被截断
+demo-3 = 天真的发送方：几次小的写会粘在一起，一次大的写会被拆开
+demo-4 = 解法一：定长，每条消息正好 N 字节，用 read_exact 读
+demo-5 = 解法二：长度字段，先发 4 字节的长度字段，再发载荷
+demo-6 = 原教程的协议：长度、JSON 报头、分块发送的文件内容
+demo-7 = 解法三：分隔符，每条消息后面加一个换行符；以及消息里本身带换行符的陷阱
+demo-8 = 一个请求分两次写会卡住 40 ms：Nagle 算法遇上延迟确认
