@@ -111,6 +111,11 @@ pub enum Error {
     #[error("bad file header: {0}")]
     BadJson(JsonFault),
 
+    /// The file header of demo 06 is JSON, but a key the protocol needs is
+    /// missing or holds the wrong kind of value.
+    #[error("bad file header: {0}")]
+    HeaderFault(HeaderFault),
+
     /// A file name sent by the peer that would escape the output folder.
     /// Shown through `printable`, so a control byte reads `\x05` here too.
     #[error("refused file name \"{}\": {reason}", crate::boundary::printable(.name.as_bytes()))]
@@ -280,6 +285,114 @@ impl fmt::Display for JsonFault {
         } else {
             let (line, column) = (self.line, self.column);
             write!(f, "not valid UTF-8 JSON at line {line}, column {column}")
+        }
+    }
+}
+
+/// What is wrong with a file header that is JSON, as facts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum HeaderFault {
+    /// The header is some other JSON value than an object.
+    NotAnObject(JsonValue),
+    /// A key the protocol needs is not there.
+    MissingKey(&'static str),
+    /// A key holds the wrong kind of value.
+    WrongValue {
+        key: &'static str,
+        want: Wanted,
+        got: JsonValue,
+    },
+}
+
+/// What a header's key must hold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Wanted {
+    /// A JSON string.
+    Text,
+    /// A whole number, 0 or more.
+    Size,
+    /// 64 hex digits.
+    HexDigest,
+}
+
+/// A JSON value as the header held it, with its text where a person needs
+/// it to see what was sent (at most 40 characters of it are kept).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum JsonValue {
+    Null,
+    Bool(bool),
+    /// The number as written.
+    Number(String),
+    /// The string, quoted and escaped as Rust's `{:?}` does.
+    String(String),
+    /// The array as JSON.
+    Array(String),
+    Object,
+}
+
+/// `text` cut to `max` characters, with "…" when something was cut.
+fn cut(text: &str, max: usize) -> String {
+    if text.chars().count() > max {
+        format!("{}…", text.chars().take(max).collect::<String>())
+    } else {
+        text.to_string()
+    }
+}
+
+impl JsonValue {
+    /// The longest text a value keeps: more than any message shows.
+    const KEPT: usize = 40;
+
+    /// The facts of a `serde_json` value.
+    pub fn of(v: &serde_json::Value) -> Self {
+        use serde_json::Value;
+        match v {
+            Value::Null => JsonValue::Null,
+            Value::Bool(b) => JsonValue::Bool(*b),
+            Value::Number(n) => JsonValue::Number(n.to_string()),
+            Value::String(s) => JsonValue::String(cut(&format!("{s:?}"), Self::KEPT)),
+            Value::Array(_) => JsonValue::Array(cut(&v.to_string(), Self::KEPT)),
+            Value::Object(_) => JsonValue::Object,
+        }
+    }
+}
+
+/// As a person would name it: "an array [1,2]", "the number -5".
+impl fmt::Display for JsonValue {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let said = match self {
+            JsonValue::Null => "null".to_string(),
+            JsonValue::Bool(b) => b.to_string(),
+            JsonValue::Number(n) => format!("the number {n}"),
+            JsonValue::String(s) => cut(&format!("the string {s}"), Self::KEPT),
+            JsonValue::Array(a) => cut(&format!("an array {a}"), Self::KEPT),
+            JsonValue::Object => "an object".to_string(),
+        };
+        f.write_str(&said)
+    }
+}
+
+impl fmt::Display for Wanted {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Wanted::Text => "a string",
+            Wanted::Size => "a whole number of bytes, 0 or more",
+            Wanted::HexDigest => "64 hex digits",
+        })
+    }
+}
+
+impl fmt::Display for HeaderFault {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            HeaderFault::NotAnObject(got) => write!(
+                f,
+                "it must be a JSON object such as {{\"filename\": \"a.bin\", \"filesize\": 5}}, not {got}"
+            ),
+            HeaderFault::MissingKey(key) => write!(f, "it has no \"{key}\" key"),
+            HeaderFault::WrongValue { key, want, got } => {
+                write!(f, "\"{key}\" must be {want}, not {got}")
+            }
         }
     }
 }

@@ -10,7 +10,7 @@
 use std::io;
 
 use sticky::boundary::printable;
-use sticky::{Context, Error, JsonFault};
+use sticky::{Context, Error, HeaderFault, JsonFault, JsonValue, Wanted};
 
 use crate::app::lang::{lang, Lang};
 
@@ -100,6 +100,7 @@ pub fn zh(e: &Error) -> String {
         }
         Error::BadHeader(why) => format!("文件报头有误：{why}"),
         Error::BadJson(fault) => format!("文件报头有误：{}", json_zh(fault)),
+        Error::HeaderFault(fault) => format!("文件报头有误：{}", header_zh(fault)),
         Error::UnsafeFileName { name, reason } => format!(
             "拒绝文件名 \"{}\"：{}",
             printable(name.as_bytes()),
@@ -165,6 +166,38 @@ fn json_zh(fault: &JsonFault) -> String {
             "第 {} 行第 {} 列起不是有效的 UTF-8 JSON",
             fault.line, fault.column
         )
+    }
+}
+
+/// What is wrong with a header's keys, in Chinese; the keys and the
+/// values sent stay as they were.
+fn header_zh(fault: &HeaderFault) -> String {
+    match fault {
+        HeaderFault::NotAnObject(got) => format!(
+            "它必须是一个 JSON 对象，例如 {{\"filename\": \"a.bin\", \"filesize\": 5}}，而不是{}",
+            value_zh(got)
+        ),
+        HeaderFault::MissingKey(key) => format!("它没有 \"{key}\" 键"),
+        HeaderFault::WrongValue { key, want, got } => {
+            let want = match want {
+                Wanted::Text => "字符串",
+                Wanted::Size => "不小于 0 的整数字节数",
+                Wanted::HexDigest => "64 个十六进制数字",
+            };
+            format!("\"{key}\" 必须是{want}，而不是{}", value_zh(got))
+        }
+    }
+}
+
+/// A JSON value as the header held it, in Chinese.
+fn value_zh(v: &JsonValue) -> String {
+    match v {
+        JsonValue::Null => " null".into(),
+        JsonValue::Bool(b) => format!(" {b}"),
+        JsonValue::Number(n) => format!("数字 {n}"),
+        JsonValue::String(s) => format!("字符串 {s}"),
+        JsonValue::Array(a) => format!("数组 {a}"),
+        JsonValue::Object => "一个对象".into(),
     }
 }
 
@@ -435,6 +468,18 @@ mod tests {
             panic!("a header cut short was taken");
         };
         assert_eq!(zh(&e), "文件报头有误：JSON 在中途就结束了");
+        let Err(e) = sticky::file_transfer::parse_header(br#"{"filename": "a", "filesize": -5}"#)
+        else {
+            panic!("a negative size was taken");
+        };
+        assert_eq!(
+            zh(&e),
+            "文件报头有误：\"filesize\" 必须是不小于 0 的整数字节数，而不是数字 -5"
+        );
+        let Err(e) = sticky::file_transfer::parse_header(br#"{"filesize": 5}"#) else {
+            panic!("a header with no name was taken");
+        };
+        assert_eq!(zh(&e), "文件报头有误：它没有 \"filename\" 键");
         let e = Error::io(Context::Reading("length header"))(io::ErrorKind::ConnectionReset.into());
         assert_eq!(zh(&e), "读取长度字段：连接被对端重置");
         let e = Error::io("sending the file body")(io::ErrorKind::ConnectionReset.into());
