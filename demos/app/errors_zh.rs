@@ -343,6 +343,8 @@ fn phrase_zh(phrase: &str) -> Option<&'static str> {
         // Threads that panicked.
         "the client thread" => "客户端线程",
         "the server thread" => "服务端线程",
+        "the hashing thread" => "计算摘要的线程",
+        "the writing thread" => "写文件的线程",
         // Why a file name was refused.
         "it contains control characters" | "it holds a control character" => "它含有控制字符",
         "it has no file name in it" => "它里面没有文件名",
@@ -393,8 +395,13 @@ mod tests {
     /// The words the library passes along in its errors: every literal
     /// right after one of these in `src/`, each with where it was found.
     fn library_phrases() -> Vec<(String, String)> {
-        const BEFORE: [&str; 10] = [
+        const BEFORE: [&str; 15] = [
             "Error::io(\"",
+            "refuse(\"",
+            "reason: \"",
+            "shape: \"",
+            "Panicked(\"",
+            "compare(\"",
             "Error::io_write(\"",
             "Context::Reading(\"",
             "context: \"",
@@ -420,6 +427,17 @@ mod tests {
                     if let Some(end) = rest.find('"') {
                         found.push((rest[..end].to_string(), path.clone()));
                     }
+                }
+            }
+            // Who panicked: `join(handle, "the client thread")`.
+            for (at, _) in text.match_indices("join(") {
+                let call = &text[at..];
+                let call = &call[..call.find(')').unwrap_or(0)];
+                let Some((handle, who)) = call["join(".len()..].split_once(", \"") else {
+                    continue;
+                };
+                if handle.chars().all(|c| c.is_alphanumeric() || c == '_') {
+                    found.push((who.trim_end_matches('"').to_string(), path.clone()));
                 }
             }
         }
