@@ -56,8 +56,8 @@ use sticky::resegment::{Pieces, Seed};
 use sticky::{Deframer, Error, Framing, LengthPrefixed, Resegmenter, Result};
 
 use crate::app::errors_zh::text as error_text;
-use crate::app::screen::{fit, Tally, DETAIL};
 use crate::app::i18n::Catalogue;
+use crate::app::screen::{fit, Tally, DETAIL};
 use crate::app::width::pad_right;
 use crate::app::{in_demo, input, Served};
 use crate::tr;
@@ -157,7 +157,13 @@ pub fn run(codec: LengthPrefixed, seed: Option<u64>) -> Result<()> {
     let sent = messages.len();
     let whole = tr!(WORDS, "echoed-whole", matched = matched, sent = sent);
     let whole = whole.green().bold();
-    say(tr!(WORDS, "result", sent = sent, whole = whole, large = LARGE));
+    say(tr!(
+        WORDS,
+        "result",
+        sent = sent,
+        whole = whole,
+        large = LARGE
+    ));
     say(tr!(
         WORDS,
         "overhead",
@@ -244,7 +250,10 @@ fn echo_frames(stream: &TcpStream, codec: &LengthPrefixed, seed: Option<u64>) ->
         if closed {
             if tally.hidden() > 0 {
                 let (frames, bytes) = (tally.count, tally.bytes);
-                say(format!("  {}", tr!(WORDS, "summary", frames = frames, bytes = bytes)));
+                say(format!(
+                    "  {}",
+                    tr!(WORDS, "summary", frames = frames, bytes = bytes)
+                ));
             }
             return Ok(count);
         }
@@ -302,7 +311,12 @@ pub fn connect(to: &[SocketAddr], codec: LengthPrefixed, stdin: bool) -> Result<
         } else {
             shown.red()
         };
-        say(tr!(WORDS, "echo", sent = printable(&m).cyan(), echo = shown));
+        say(tr!(
+            WORDS,
+            "echo",
+            sent = printable(&m).cyan(),
+            echo = shown
+        ));
         mismatch?;
     }
     stream
@@ -314,7 +328,10 @@ pub fn connect(to: &[SocketAddr], codec: LengthPrefixed, stdin: bool) -> Result<
 fn frame_line(n: usize, len: usize, shown: impl Display) -> String {
     let nth = pad_right(&tr!(WORDS, "frame-nth", n = n), 9);
     let len = format!("{len:>7}");
-    format!("  {}", tr!(WORDS, "frame", nth = nth, len = len, shown = shown))
+    format!(
+        "  {}",
+        tr!(WORDS, "frame", nth = nth, len = len, shown = shown)
+    )
 }
 
 #[cfg(test)]

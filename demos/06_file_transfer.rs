@@ -108,10 +108,10 @@ use sticky::net::{bind_tcp, connect_any, connect_tcp, Limits, READ_TIMEOUT};
 use sticky::resegment::SplitMix64;
 use sticky::{Error, Result};
 
-use crate::app::screen::fit;
 use crate::app::errors_zh::outcome_zh;
 use crate::app::i18n::Catalogue;
 use crate::app::lang::{lang, Lang};
+use crate::app::screen::fit;
 use crate::app::width::display_width;
 use crate::app::{in_demo, Served};
 use crate::tr;
@@ -224,7 +224,11 @@ pub fn run(t: &Transfer) -> Result<()> {
             trailer = trailer
         ),
     });
-    say(tr!(WORDS, "server", text = ending_words(&ending, SAMPLE_NAME, None)));
+    say(tr!(
+        WORDS,
+        "server",
+        text = ending_words(&ending, SAMPLE_NAME, None)
+    ));
     // Independent of the trailer: hash what landed on disk and compare with
     // what the server hashed as it sent.
     let mut landed = File::open(&received).map_err(Error::file(&received))?;
@@ -247,7 +251,12 @@ pub fn serve_file(addr: SocketAddr, limits: Limits, file: &Path, t: &Transfer) -
     let local = listener
         .local_addr()
         .map_err(Error::io("reading the bound address"))?;
-    say(tr!(WORDS, "serving-file", addr = local, file = file.display()));
+    say(tr!(
+        WORDS,
+        "serving-file",
+        addr = local,
+        file = file.display()
+    ));
     // No hashing before the first client: its header goes out at once, and
     // the digests follow its body in a trailer, computed as the body goes
     // out. Later clients get them in the header, while the file is unchanged.
@@ -293,7 +302,12 @@ pub fn serve_uploads(addr: SocketAddr, limits: Limits, out: &Path, t: &Transfer)
     let local = listener
         .local_addr()
         .map_err(Error::io("reading the bound address"))?;
-    say(tr!(WORDS, "serving-uploads", addr = local, dir = out.display()));
+    say(tr!(
+        WORDS,
+        "serving-uploads",
+        addr = local,
+        dir = out.display()
+    ));
     let console = Console::new();
     let fail = in_demo(6, t.endian == Endian::Little);
     serve_clients(&listener, limits, |mut stream, peer| -> Served {
@@ -342,7 +356,12 @@ pub fn upload(to: &[SocketAddr], file: &Path, t: &Transfer) -> Result<()> {
         console.line(tr!(WORDS, "uploaded", name = name, saved_as = saved_as));
     } else {
         let text = ending_words(&ending, &outgoing.header.filename, None);
-        console.line(tr!(WORDS, "said-by", who = tr!(WORDS, "client"), text = text));
+        console.line(tr!(
+            WORDS,
+            "said-by",
+            who = tr!(WORDS, "client"),
+            text = text
+        ));
     }
     Ok(())
 }
@@ -483,7 +502,12 @@ fn reset_by_peer(e: &Error) -> bool {
 fn ending_words(ending: &Ending, name: &str, peer: Option<SocketAddr>) -> String {
     match (ending, peer) {
         (Ending::Confirmed(v), None) if v.verdict == Outcome::Saved => {
-            tr!(WORDS, "saved-by-receiver", name = name, saved_as = v.filename)
+            tr!(
+                WORDS,
+                "saved-by-receiver",
+                name = name,
+                saved_as = v.filename
+            )
         }
         (Ending::Confirmed(v), Some(peer)) if v.verdict == Outcome::Saved => tr!(
             WORDS,
@@ -548,7 +572,10 @@ fn receive_file(
     let verdict = Verdict::of(&received, &name);
     if write_verdict(stream, &verdict, t.endian).is_ok() {
         let json = serde_json::to_string(&verdict).unwrap_or_default();
-        let json = fit(json.as_bytes(), &tr!(WORDS, "verdict-sent", who = who, json = ""));
+        let json = fit(
+            json.as_bytes(),
+            &tr!(WORDS, "verdict-sent", who = who, json = ""),
+        );
         console.line(tr!(WORDS, "verdict-sent", who = who, json = json.cyan()));
     }
     received
@@ -584,7 +611,13 @@ fn receive_into(
     // The header comes from the peer, at up to --max-header bytes: shown on
     // a line of its own, cut to the width of the screen.
     let format = t.endian.struct_format();
-    console.line(tr!(WORDS, "header", who = who, len = raw.len(), format = format));
+    console.line(tr!(
+        WORDS,
+        "header",
+        who = who,
+        len = raw.len(),
+        format = format
+    ));
     console.line(format!("  {}", fit(&raw, "  ").cyan()));
 
     // The name comes from the peer: keep only a bare file name, inside --out.

@@ -54,8 +54,8 @@ use sticky::net::{bind_tcp, connect_any, connect_tcp, Limits};
 use sticky::{Deframer, Error, FrameReader, Framing, Lines, Result};
 
 use crate::app::errors_zh::text as error_text;
-use crate::app::screen::{fit, line_limit, Tally, DETAIL};
 use crate::app::i18n::Catalogue;
+use crate::app::screen::{fit, line_limit, Tally, DETAIL};
 use crate::app::width::{label_width, pad_right};
 use crate::app::{in_demo, Served};
 use crate::tr;

@@ -258,7 +258,10 @@ fn show(variant: Variant, times: &[Duration]) {
     if variant != Variant::TwoWrites {
         let slowest = times.iter().max().copied().unwrap_or_default();
         let n = times.len();
-        say(format!("  {}", tr!(WORDS, "slowest", n = n, took = ms(slowest))));
+        say(format!(
+            "  {}",
+            tr!(WORDS, "slowest", n = n, took = ms(slowest))
+        ));
         return;
     }
     for (i, t) in times.iter().enumerate() {
@@ -275,14 +278,13 @@ fn show(variant: Variant, times: &[Duration]) {
 fn table(results: &[Measured]) {
     println!();
     let median_heading = pad_left(&tr!(WORDS, "median"), 10);
-    say(format!("  {median_heading}   {}", tr!(WORDS, "variant-column")));
+    say(format!(
+        "  {median_heading}   {}",
+        tr!(WORDS, "variant-column")
+    ));
     for m in results {
         // The figure first: names in Chinese are wider than they count.
-        println!(
-            "  {:>10}   {}",
-            ms(median(&m.times)),
-            m.variant.name()
-        );
+        println!("  {:>10}   {}", ms(median(&m.times)), m.variant.name());
     }
     let stalled = results
         .iter()
