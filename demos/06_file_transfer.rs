@@ -773,25 +773,7 @@ impl Console {
             return ProgressBar::hidden();
         }
         let bar = self.bars.add(ProgressBar::new(total));
-        // The whole line within 80 columns, or the terminal's width when it is
-        // narrower: the bar gets what the other fields leave at their widest
-        // ("1023.99 MiB/1023.99 MiB", "1023.99 MiB/s", "89m").
-        let eta = tr!(WORDS, "bar-eta");
-        let spaces = 5;
-        let others = LABEL + 23 + 13 + display_width(&eta) + 4 + spaces;
-        let terminal = terminal_size::terminal_size_of(std::io::stderr())
-            .map(|(terminal_size::Width(w), _)| usize::from(w));
-        let room = [Some(80), crate::app::width::columns(), terminal]
-            .into_iter()
-            .flatten()
-            .min()
-            .unwrap_or(80);
-        let length = room.saturating_sub(others).max(1);
-        let template = format!(
-            "{{prefix:>{LABEL}}} {{bar:{length}.cyan/blue}} {{bytes}}/{{total_bytes}} \
-             {{bytes_per_sec}} {eta} {{eta}}"
-        );
-        if let Ok(style) = ProgressStyle::with_template(&template) {
+        if let Ok(style) = ProgressStyle::with_template(&bar_template()) {
             bar.set_style(style);
         }
         // A name from the peer may be long; the bar keeps to one line.
@@ -799,6 +781,37 @@ impl Console {
         bar
     }
 }
+
+/// A progress bar's line within 80 columns, or the terminal's width when it
+/// is narrower: the bar gets what the other fields leave at their widest
+/// ("1023.99 MiB/1023.99 MiB", "1023.99 MiB/s", "89m"). On a terminal too
+/// narrow for a bar of [`SHORTEST_BAR`] beside them, the rate and the time
+/// left go.
+fn bar_template() -> String {
+    let terminal = terminal_size::terminal_size_of(std::io::stderr())
+        .map(|(terminal_size::Width(w), _)| usize::from(w));
+    let room = [Some(80), crate::app::width::columns(), terminal]
+        .into_iter()
+        .flatten()
+        .min()
+        .unwrap_or(80);
+    let eta = tr!(WORDS, "bar-eta");
+    let (sizes, rate, time_left) = (23, 13, 4);
+    let full = LABEL + sizes + rate + display_width(&eta) + time_left + 5;
+    if room >= full + SHORTEST_BAR {
+        let length = room - full;
+        format!(
+            "{{prefix:>{LABEL}}} {{bar:{length}.cyan/blue}} {{bytes}}/{{total_bytes}} \
+             {{bytes_per_sec}} {eta} {{eta}}"
+        )
+    } else {
+        let length = room.saturating_sub(LABEL + sizes + 2).max(1);
+        format!("{{prefix:>{LABEL}}} {{bar:{length}.cyan/blue}} {{bytes}}/{{total_bytes}}")
+    }
+}
+
+/// Columns below which a bar stops showing progress at a glance.
+const SHORTEST_BAR: usize = 8;
 
 /// Writes the sample file: pseudo-random bytes from a fixed seed, so its
 /// digest is the same on every run.
