@@ -1403,6 +1403,10 @@ const BANNED_ZH: &[(&str, &str)] = &[
     ("修复 1", "解法一（演示 08 里是 办法一）"),
     ("修复 2", "解法二（演示 08 里是 办法二）"),
     ("修复 3", "解法三（演示 08 里是 办法三）"),
+    (
+        "长度前缀",
+        "长度字段; the glossary names 长度前缀 once, as an alias",
+    ),
     ("修复1", "解法一"),
     ("修复2", "解法二"),
     ("修复3", "解法三"),
@@ -1435,7 +1439,8 @@ fn the_chinese_book_and_catalogues_use_the_glossarys_terms() {
             // the heading itself is checked on its own page.
             let line = without_link_targets(line);
             for (banned, use_instead) in BANNED_ZH {
-                if line.contains(banned) {
+                let alias = *banned == "长度前缀" && file.ends_with("docs/zh/glossary.md");
+                if line.contains(banned) && !alias {
                     found.push(format!(
                         "{}:{}: {banned} (use {use_instead})",
                         file.strip_prefix(root).unwrap().display(),
