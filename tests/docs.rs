@@ -609,22 +609,34 @@ fn the_chinese_books_files_are_copies_of_the_english_ones() {
 // what the program can print.
 //
 // Which quotes are looked up (outside fenced blocks and HTML comments):
-// - an inline code span that holds a space (or a CJK character) and a
-//   letter, and is not a command line (`sticky …`, `cargo …`, `python …`,
-//   `nc …` and the like), not code (a call `f(`, `=`, `::`, `;`, braces, a
-//   Python or Rust keyword at the start, a byte string) and not a flag
-//   (`-…`);
-// - a quotation in “…” or "…" that holds two English words in a row (an
-//   English sentence quoted in either book), or a CJK character together
-//   with a digit or a full-width colon (a Chinese message with a figure or a
-//   label, as the program writes them): quoted terms (“粘包”) are neither.
+// - an inline code span that holds a letter and a space, or a Chinese
+//   sentence (CJK with `：`, `，` or `。`), and is none of: a command line
+//   (`sticky …`, `cargo …`, `python …`, `nc …` and the like, a script
+//   `x.py …`, or a sticky command without its name, `connect 5`), code (a
+//   call `f(`, `=`, `::`, `;`, braces, brackets, quotes, a Python or Rust
+//   keyword at the start), a string literal or JSON (`"拾遗"`, `"a": 1`),
+//   bytes in hex (`00 00 00 c4`), a usage line with placeholders (`HOST`,
+//   `PORT`), or a flag (`-…`);
+// - a quotation in “…” or "…" that holds a digit or a colon (the program's
+//   messages carry figures and labels) and either two English words in a
+//   row or a CJK character: quoted terms (“粘包”) and phrases are neither.
 //
 // Where a quote is looked up: the message templates of i18n/{en,zh}/*.ftl
 // (a placeable `{ $var }` stands for any text), the string literals of
-// demos/**/*.rs and src/**/*.rs before their tests (a format placeholder
-// `{…}` stands for any text), and the transcripts of the same page.
-// Whitespace is ignored on both sides (books and the terminal wrap lines),
-// and `…` in a quote stands for any text.
+// demos/**/*.rs and src/**/*.rs (a format placeholder `{…}` stands for any
+// text), the literals of the lab's scripts in docs/labs/code/, and the
+// transcripts of the same page. A quote may run past a literal's ends (the
+// program prints pieces next to values and to each other), as long as the
+// literal's own words make up half of it or ten characters; a quote is also
+// cut where the binary joins pieces (`error: `, `; `, ` — `). Whitespace is
+// ignored on both sides (books and the terminal wrap lines), and `…` in a
+// quote stands for any text.
+//
+// The Chinese book quotes the program as `--lang zh` has it speak: there an
+// English-only quote counts only if a transcript of its page or a lab
+// script shows it, if it follows 英文 (the English of a Chinese quote just
+// given), or if ZH_KEEPS_ENGLISH lists it (bytes on the wire). NOT_OURS
+// lists quotes in either book that are other programs' words, with why.
 // ---------------------------------------------------------------------------
 
 /// One side of a match: literal characters, and `None` for "any text".
