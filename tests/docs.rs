@@ -628,7 +628,8 @@ fn the_chinese_books_files_are_copies_of_the_english_ones() {
 // transcripts of the same page. A quote may run past a literal's ends (the
 // program prints pieces next to values and to each other), as long as the
 // literal's own words make up half of it or ten characters; a quote is also
-// cut where the binary joins pieces (`error: `, `; `, ` — `). Whitespace is
+// cut where the binary joins pieces (`error: `, a Chinese label's `：`,
+// `; `, `；`, ` — `). Whitespace is
 // ignored on both sides (books and the terminal wrap lines), and `…` in a
 // quote stands for any text.
 //
@@ -641,6 +642,30 @@ fn the_chinese_books_files_are_copies_of_the_english_ones() {
 
 /// One side of a match: literal characters, and `None` for "any text".
 type Pattern = Vec<Option<char>>;
+
+/// A quote as a pattern (see [`pattern_of`]), with whether a space came
+/// before each of its characters.
+fn quote_pattern(text: &str) -> (Pattern, Vec<bool>) {
+    let text = text.replace("...", "…");
+    let (mut pattern, mut spaced) = (Pattern::new(), Vec::new());
+    let mut space = false;
+    for c in text.chars() {
+        if c.is_whitespace() {
+            space = true;
+        } else if c == '…' {
+            if pattern.last() != Some(&None) {
+                pattern.push(None);
+                spaced.push(space);
+            }
+            space = false;
+        } else {
+            pattern.push(Some(c));
+            spaced.push(space);
+            space = false;
+        }
+    }
+    (pattern, spaced)
+}
 
 /// `text` without whitespace, `…` (and `...`) as "any text" if `ellipsis`.
 fn pattern_of(text: &str, ellipsis: bool) -> Pattern {
@@ -666,67 +691,150 @@ fn is_cjk(c: char) -> bool {
     ('\u{4e00}'..='\u{9fff}').contains(&c) || ('\u{3000}'..='\u{303f}').contains(&c)
 }
 
-/// Whether some rendering of `template` holds some rendering of `quote` as a
-/// part: both may hold "any text"; the template's stands for a value the
-/// program fills in, the quote's for words the book leaves out. The
-/// template's own words must make up most of the quote: a value the program
-/// fills in does not carry a sentence.
-fn quote_matches(quote: &Pattern, template: &Pattern) -> bool {
+/// How a quote was matched so far: how many of its characters the
+/// template's words matched, how many its placeholders took (values), and
+/// how many letters ran past the template's ends (what the program prints
+/// next to the message; figures and signs there are values too).
+#[derive(Clone, Copy, Default)]
+struct Way {
+    words: i32,
+    values: i32,
+    ends: i32,
+    /// Spaces inside the values: a value is a number, a name, a path or a
+    /// word or two, not a sentence.
+    gaps: i32,
+    /// Whether a placeholder has just begun to take characters.
+    fresh: bool,
+}
+
+impl Way {
+    /// The more convincing of two ways: more words, less running past.
+    fn better(a: Option<Way>, b: Option<Way>) -> Option<Way> {
+        let key = |w: Way| (w.words - w.ends, -w.gaps, 2 * w.words + w.values);
+        match (a, b) {
+            (Some(x), Some(y)) if key(y) > key(x) => b,
+            (None, b) => b,
+            (a, _) => a,
+        }
+    }
+}
+
+/// Whether `quote` is a rendering of `template`, both of which may hold
+/// "any text": the template's stands for a value the program fills in, the
+/// quote's for words the book leaves out (a quote that begins or ends with
+/// `…` quotes part of a message). With `whole`, the quote holds whole
+/// clauses of the message (it begins at the message's start or after one of
+/// its colons, semicolons, commas or brackets, and ends at its end or before
+/// one) and may run past the message's ends into what the program
+/// prints next to it, as long as the message's own words make up most of the quote: twice
+/// the letters that run past, and, with the values, half of it (or ten
+/// characters), and no value the placeholders took is more than two words.
+/// Without `whole`, the quote is any part of `template` (a transcript).
+/// `spaced[q]`: whether a space came before `quote[q]` in the book.
+fn quote_matches(quote: &Pattern, spaced: &[bool], template: &Pattern, whole: bool) -> bool {
     let n = quote.len();
     let literal = quote.iter().flatten().count() as i32;
-    let enough = |words: i32| words >= 3.min(literal) && (words * 2 >= literal || words >= 10);
-    // What the program prints before and after one of its pieces (a value,
-    // another piece) may be part of the quote too.
-    let template: Pattern = std::iter::once(None)
-        .chain(template.iter().copied())
-        .chain(std::iter::once(None))
-        .collect();
-    // best[q]: the most quote characters matched by the template's words
-    // when quote[..q] ends at the current template place; -1: cannot.
-    let mut best = vec![-1i32; n + 1];
-    for t in &template {
-        // A quote may begin anywhere in the template.
-        best[0] = best[0].max(0);
-        let mut next = vec![-1i32; n + 1];
-        next[0] = 0;
+    let template: Pattern = if whole {
+        std::iter::once(None)
+            .chain(template.iter().copied())
+            .chain(std::iter::once(None))
+            .collect()
+    } else {
+        template.clone()
+    };
+    let last = template.len().saturating_sub(1);
+    let enough = |w: Way| {
+        !whole
+            || (w.words >= 3.min(literal)
+                && w.words >= 2 * w.ends
+                && w.gaps <= 1
+                && (w.words * 2 + w.values >= literal || w.words >= 10))
+    };
+    let done = |next: &[Option<Way>]| {
+        // A quote that ends in "any text" is done when all before it is.
+        (0..=n)
+            .filter(|&q| quote[q..].iter().all(Option::is_none))
+            .filter_map(|q| next[q])
+            .any(enough)
+    };
+    // best[q]: the best way to have matched quote[..q] up to here.
+    let clause = |k: usize| {
+        matches!(
+            template.get(k),
+            Some(Some(
+                ':' | '：' | ';' | '；' | ',' | '，' | '(' | '（' | ')' | '）' | '—'
+            ))
+        )
+    };
+    let mut best: Vec<Option<Way>> = vec![None; n + 1];
+    for (k, t) in template.iter().enumerate() {
+        // A part of a transcript may begin anywhere, a clause after a mark.
+        if !whole || k == 0 || (k >= 1 && clause(k - 1)) {
+            best[0] = Way::better(best[0], Some(Way::default()));
+        }
+        let mut next: Vec<Option<Way>> = vec![None; n + 1];
         match t {
             None => {
                 // The template's "any text" takes quote characters, or none.
-                let mut carried = -1;
+                let past_end = whole && (k == 0 || k == last);
+                let mut carried = None;
                 for q in 0..=n {
-                    carried = carried.max(best[q]);
-                    next[q] = next[q].max(carried);
+                    let begun = best[q].map(|w| Way { fresh: true, ..w });
+                    // On a tie, the placeholder that begins here: its first character
+                    // follows the words before it, and no space counts.
+                    carried = Way::better(begun, carried);
+                    next[q] = Way::better(next[q], carried);
+                    let took = quote.get(q).copied().flatten();
+                    let gap = i32::from(spaced.get(q) == Some(&true));
+                    carried = carried.map(|w| match past_end {
+                        true => Way {
+                            ends: w.ends + i32::from(took.is_some_and(char::is_alphabetic)),
+                            ..w
+                        },
+                        false => Way {
+                            values: w.values + i32::from(took.is_some()),
+                            gaps: w.gaps + if w.fresh { 0 } else { gap },
+                            fresh: false,
+                            ..w
+                        },
+                    });
                 }
             }
             Some(c) => {
-                for q in 0..n {
-                    if best[q] < 0 {
-                        continue;
-                    }
-                    match quote[q] {
-                        Some(qc) if qc == *c => next[q + 1] = next[q + 1].max(best[q] + 1),
-                        Some(_) => {}
+                for q in 0..=n {
+                    let Some(w) = best[q] else { continue };
+                    let word = Way {
+                        words: w.words + 1,
+                        ..w
+                    };
+                    match quote.get(q) {
+                        Some(Some(qc)) if qc == c => {
+                            next[q + 1] = Way::better(next[q + 1], Some(word))
+                        }
                         // The quote's "any text" takes this character and
                         // waits, or is done.
-                        None => {
-                            next[q] = next[q].max(best[q]);
-                            next[q + 1] = next[q + 1].max(best[q]);
-                            if q + 2 <= n && quote[q + 1] == Some(*c) {
-                                next[q + 2] = next[q + 2].max(best[q] + 1);
+                        Some(None) => {
+                            next[q] = Way::better(next[q], Some(w));
+                            if quote.get(q + 1) == Some(&Some(*c)) {
+                                next[q + 2] = Way::better(next[q + 2], Some(word));
                             }
                         }
+                        _ => {}
                     }
+                }
+                // A quote that begins with "any text" may begin here.
+                if quote.first() == Some(&None) {
+                    next[1] = Way::better(next[1], Some(Way::default()));
                 }
             }
         }
-        // A quote that ends in "any text" is done when all before it is.
-        for q in (0..n).rev() {
-            if quote[q].is_none() && next[q] > next[q + 1] && quote[q..].iter().all(Option::is_none)
-            {
-                next[n] = next[n].max(next[q]);
+        for q in 0..n {
+            // The quote's "any text" may also stop taking characters.
+            if quote[q].is_none() {
+                next[q + 1] = Way::better(next[q + 1], next[q]);
             }
         }
-        if next[n] >= 0 && enough(next[n]) {
+        if (!whole || k == last || clause(k + 1)) && done(&next) {
             return true;
         }
         best = next;
@@ -839,9 +947,8 @@ fn format_pattern(text: &str) -> Pattern {
                         break;
                     }
                 }
-                if out.last() != Some(&None) {
-                    out.push(None);
-                }
+                // Each placeholder its own: a value is counted per place.
+                out.push(None);
             }
             c if c.is_whitespace() => {}
             c => out.push(Some(c)),
@@ -875,10 +982,10 @@ fn fluent_messages(source: &str) -> Vec<Pattern> {
         for c in value.chars() {
             match c {
                 '{' => {
-                    depth += 1;
-                    if out.last() != Some(&None) {
+                    if depth == 0 {
                         out.push(None);
                     }
+                    depth += 1;
                 }
                 '}' => depth -= 1,
                 c if depth > 0 => variant.push(c),
@@ -1045,6 +1152,9 @@ const NOT_OURS: &[(&str, &str)] = &[
         "Python's error",
     ),
     ("GET / HTTP/1.0", "a request the reader types into nc"),
+    ("GET /", "the start of an HTTP request"),
+    ("Content-Length: N", "an HTTP header"),
+    ("Transfer-Encoding: chunked", "an HTTP header"),
     (
         "hello from the client one write per message",
         "demo 03's messages, as the reader joins them",
@@ -1290,19 +1400,38 @@ fn every_page() -> Vec<PathBuf> {
 }
 
 /// A quote cut where the program joins what it says from several places:
-/// after the `error: ` (`错误：`) the binary puts first, and before the
-/// advice it adds (`; pass --force …`, ` — …`).
-fn pieces(quote: &str) -> Vec<&str> {
+/// after the `error: ` (`错误：`) the binary puts first, after the label of a
+/// Chinese line (`客户端：`, which the program puts before many messages),
+/// and before the advice it adds (`; pass --force …`, `；加上 --force …`,
+/// ` — …`). Each piece, with whether it must be whole clauses of a message:
+/// a label is only part of one.
+fn pieces(quote: &str) -> Vec<(&str, bool)> {
     let quote = quote
         .strip_prefix("error: ")
         .or_else(|| quote.strip_prefix("错误："))
         .unwrap_or(quote);
-    quote
-        .split("; ")
-        .flat_map(|p| p.split(" — "))
-        .flat_map(|p| p.split("——"))
-        .filter(|p| !p.trim().is_empty())
-        .collect()
+    let mut found = Vec::new();
+    let mut rest = quote;
+    if let Some(at) = quote.find('：') {
+        let label = &quote[..at];
+        let after = &quote[at + '：'.len_utf8()..];
+        if (1..=8).contains(&label.chars().count())
+            && label.chars().all(is_cjk)
+            && !after.trim().is_empty()
+        {
+            found.push((&quote[..at + '：'.len_utf8()], false));
+            rest = after;
+        }
+    }
+    found.extend(
+        rest.split("; ")
+            .flat_map(|p| p.split('；'))
+            .flat_map(|p| p.split(" — "))
+            .flat_map(|p| p.split("——"))
+            .filter(|p| !p.trim().is_empty())
+            .map(|p| (p, true)),
+    );
+    found
 }
 
 /// The runs of three literal characters of a pattern.
@@ -1313,16 +1442,60 @@ fn trigrams(pattern: &Pattern) -> Vec<[char; 3]> {
         .collect()
 }
 
-#[test]
-fn every_program_message_quoted_in_prose_is_one_the_program_prints() {
-    let program: Vec<(Pattern, std::collections::HashSet<[char; 3]>)> = program_words()
+/// The program's words, each with its runs of three characters, so that a
+/// quote is matched only against words that share one with it.
+type Indexed = Vec<(Pattern, std::collections::HashSet<[char; 3]>)>;
+
+fn indexed(words: Vec<Pattern>) -> Indexed {
+    words
         .into_iter()
         .map(|p| {
             let grams = trigrams(&p).into_iter().collect();
             (p, grams)
         })
-        .collect();
-    let scripts = lab_script_words();
+        .collect()
+}
+
+/// Whether the program can print `quote`, piece by piece.
+fn printed(program: &Indexed, quote: &str) -> bool {
+    pieces(quote).iter().all(|&(piece, whole)| {
+        let (want, spaced) = quote_pattern(piece);
+        let grams = trigrams(&want);
+        program
+            .iter()
+            .filter(|(_, have)| grams.is_empty() || grams.iter().any(|g| have.contains(g)))
+            .any(|(p, _)| quote_matches(&want, &spaced, p, whole))
+    })
+}
+
+/// The lookup tells a quote the program prints from one it does not: a
+/// changed word, a figure put where the program has a word, a sentence that
+/// only begins like one of the program's.
+#[test]
+fn the_quote_lookup_tells_a_printed_message_from_a_stale_one() {
+    let program = indexed(program_words());
+    for quote in [
+        "帧的载荷应有 10 字节，只收到 3 字节连接就关闭了",
+        "line refused: no newline within the limit of 65536 bytes",
+        "error: /tmp/got/Cargo.toml already exists; pass --force to replace it",
+        "错误：接收方没有保留 report.txt：同名文件已存在（…）",
+    ] {
+        assert!(printed(&program, quote), "not found: {quote}");
+    }
+    for quote in [
+        "帧的载荷应有 10 字节，只收到 3 个连接就关闭了",
+        "line refused: no newline in 65536 bytes",
+        "error: /tmp/got/Cargo.toml already exists; pass --overwrite to replace it",
+        "客户端：2 秒内没有收到回复",
+    ] {
+        assert!(!printed(&program, quote), "found, though stale: {quote}");
+    }
+}
+
+#[test]
+fn every_program_message_quoted_in_prose_is_one_the_program_prints() {
+    let program = indexed(program_words());
+    let scripts = indexed(lab_script_words());
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut stale = Vec::new();
     let mut checked = 0;
@@ -1337,21 +1510,12 @@ fn every_program_message_quoted_in_prose_is_one_the_program_prints() {
                 continue;
             }
             let chinese_book = chinese_book && !as_english;
+            let (want, spaced) = quote_pattern(&quote);
             let found = transcripts
                 .iter()
-                .chain(&scripts)
-                .any(|t| quote_matches(&pattern_of(&quote, true), t))
-                || !(chinese_book && english_only(&quote))
-                    && pieces(&quote).iter().all(|piece| {
-                        let want = pattern_of(piece, true);
-                        let grams = trigrams(&want);
-                        program
-                            .iter()
-                            .filter(|(_, have)| {
-                                grams.is_empty() || grams.iter().any(|g| have.contains(g))
-                            })
-                            .any(|(p, _)| quote_matches(&want, p))
-                    });
+                .any(|t| quote_matches(&want, &spaced, t, false))
+                || printed(&scripts, &quote)
+                || !(chinese_book && english_only(&quote)) && printed(&program, &quote);
             if !found {
                 let page = page.strip_prefix(root).unwrap();
                 stale.push(format!("{}:{line}: {quote}", page.display()));
