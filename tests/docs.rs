@@ -625,11 +625,15 @@ fn the_chinese_books_files_are_copies_of_the_english_ones() {
 // (a placeable `{ $var }` stands for any text), the string literals of
 // demos/**/*.rs and src/**/*.rs (a format placeholder `{…}` stands for any
 // text), the literals of the lab's scripts in docs/labs/code/, and the
-// transcripts of the same page. A quote may run past a literal's ends (the
-// program prints pieces next to values and to each other), as long as the
-// literal's own words make up half of it or ten characters; a quote is also
-// cut where the binary joins pieces (`error: `, a Chinese label's `：`,
-// `; `, `；`, ` — `). Whitespace is
+// transcripts of the same page. A quote of the program holds whole clauses
+// of one message: it begins at the message's start or after a colon,
+// semicolon, comma or bracket of it, and ends at its end or before one; it
+// may run past the message's ends into what the program prints beside it,
+// as long as the message's own words make up most of it; and a placeholder
+// takes a value (a number, a name, a path, a word or two), never a sentence
+// (see `quote_matches`). A quote of a transcript is any part of it. A quote
+// is cut where the binary joins pieces (after `error: ` and a Chinese
+// line's label such as `客户端：`, before `; `, `；`, ` — `). Whitespace is
 // ignored on both sides (books and the terminal wrap lines), and `…` in a
 // quote stands for any text.
 //
