@@ -179,12 +179,12 @@ fn header_zh(fault: &HeaderFault) -> String {
         ),
         HeaderFault::MissingKey(key) => format!("它没有 \"{key}\" 键"),
         HeaderFault::WrongValue { key, want, got } => {
-            let want = match want {
-                Wanted::Text => "字符串",
-                Wanted::Size => "不小于 0 的整数字节数",
-                Wanted::HexDigest => "64 个十六进制数字",
-            };
-            format!("\"{key}\" 必须是{want}，而不是{}", value_zh(got))
+            let got = value_zh(got);
+            match want {
+                Wanted::Text => format!("\"{key}\" 必须是字符串，而不是{got}"),
+                Wanted::Size => format!("\"{key}\" 必须是不小于 0 的整数字节数，而不是{got}"),
+                Wanted::HexDigest => format!("\"{key}\" 必须是 64 个十六进制数字，而不是{got}"),
+            }
         }
     }
 }
