@@ -38,9 +38,24 @@ pub fn columns() -> Option<usize> {
     }
 }
 
+/// `text` followed by spaces up to `width` display columns (a Chinese
+/// character takes two), for labels that line up in both languages, which
+/// `format!("{:<9}")` does not do: it counts characters.
+pub fn padded(text: &str, width: usize) -> String {
+    let shown = sticky::boundary::columns(text);
+    format!("{text}{}", " ".repeat(width.saturating_sub(shown)))
+}
+
 #[cfg(test)]
 mod tests {
-    use super::resolve;
+    use super::{padded, resolve};
+
+    #[test]
+    fn padding_counts_display_columns() {
+        assert_eq!(padded("read  1", 9), "read  1  ");
+        assert_eq!(padded("第 1 次读", 11), "第 1 次读  ");
+        assert_eq!(padded("too wide", 3), "too wide");
+    }
 
     #[test]
     fn columns_variable_wins_then_the_terminal_then_no_limit() {
