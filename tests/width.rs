@@ -173,3 +173,89 @@ fn the_graders_case_lists_fit_an_80_column_terminal_in_both_languages() {
         fits_80_with_the_same_words(&["check", "5", "--serve", "--list", "--lang", lang]);
     }
 }
+
+/// The lines of `out` wider than 80 columns, but for the demo's title
+/// (`== demo 01 … ==`, the words of `sticky list`, worded and checked with
+/// them).
+fn too_wide(out: &str) -> Vec<String> {
+    out.lines()
+        .filter(|l| !l.starts_with("== "))
+        .filter(|l| l.width() > 80)
+        .map(|l| format!("{} columns: {l}", l.width()))
+        .collect()
+}
+
+/// Demos 01 to 04 as a transcript, a pipe or a log file shows them, where
+/// nothing breaks a line (no `COLUMNS`, not a terminal): every line fits
+/// 80 columns as the program writes it, in both languages, the runs and the
+/// two halves of each demo alike.
+#[test]
+fn demos_01_to_04_fit_80_columns_without_being_broken() {
+    let runs: [&[&str]; 7] = [
+        &["run", "1"],
+        &["run", "2"],
+        &["run", "3"],
+        &["run", "3", "--seed", "7"],
+        &["run", "3", "--profile", "wan"],
+        &["run", "4"],
+        &["run", "4", "--seed", "7"],
+    ];
+    for lang in ["en", "zh"] {
+        for run in runs {
+            let out = common::sticky()
+                .args(run)
+                .args(["--color", "never", "--lang", lang])
+                .output()
+                .expect("the sticky binary runs");
+            assert!(out.status.success(), "{run:?} --lang {lang}: {out:?}");
+            let wide = too_wide(&String::from_utf8_lossy(&out.stdout));
+            assert!(
+                wide.is_empty(),
+                "{run:?} --lang {lang}:\n{}",
+                wide.join("\n")
+            );
+        }
+        // serve N for one client (six datagrams for demo 02), connect N.
+        for (demo, clients) in [("1", "1"), ("2", "6"), ("3", "1"), ("4", "1")] {
+            let mut serve = vec![demo, "--clients", clients, "--lang", lang];
+            if demo == "3" {
+                serve.extend(["--delay-ms", "50"]);
+            }
+            let server = common::Server::start(&serve);
+            let to = server.addr.to_string();
+            let mut client = common::sticky()
+                .args([
+                    "connect", demo, "--to", &to, "--color", "never", "--lang", lang,
+                ])
+                .stdin(std::process::Stdio::piped())
+                .stdout(std::process::Stdio::piped())
+                .spawn()
+                .expect("the client starts");
+            // Demo 01's client echoes what is typed; the others ignore it.
+            let typed = "hello, server\n你好\n".as_bytes();
+            if let Some(mut stdin) = client.stdin.take() {
+                std::io::Write::write_all(&mut stdin, typed).expect("typed");
+            }
+            let out = client.wait_with_output().expect("the client ends");
+            assert!(
+                out.status.success(),
+                "connect {demo} --lang {lang}: {out:?}"
+            );
+            let banner = server.banner.clone();
+            let (ok, served, err) = server.finish();
+            assert!(ok, "serve {demo} --lang {lang}: {err}");
+            for (who, text) in [
+                ("connect", String::from_utf8_lossy(&out.stdout).into_owned()),
+                ("serve", banner + &served),
+            ] {
+                assert!(text.lines().count() > 1, "{who} {demo}: {text}");
+                let wide = too_wide(&text);
+                assert!(
+                    wide.is_empty(),
+                    "{who} {demo} --lang {lang}:\n{}",
+                    wide.join("\n")
+                );
+            }
+        }
+    }
+}
