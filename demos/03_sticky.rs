@@ -59,7 +59,7 @@ use sticky::{BoundaryView, Error, Resegmenter, Result};
 use crate::app::i18n::Catalogue;
 use crate::app::lang::{lang, Lang};
 use crate::app::screen::{fit, hanging};
-use crate::app::width::padded;
+use crate::app::width::{display_width, pad_right};
 use crate::app::{in_demo, input, Served};
 use crate::tr;
 use sticky::boundary::ViewWords;
@@ -530,7 +530,7 @@ fn count_reads(n: usize) -> String {
 fn read_line(i: usize, n: usize, bytes: &dyn std::fmt::Display) -> String {
     let label = tr!(WORDS, "read-label", i = i);
     let widest = tr!(WORDS, "read-label", i = 100);
-    let label = padded(&label, sticky::boundary::columns(&widest));
+    let label = pad_right(&label, display_width(&widest));
     tr!(
         WORDS,
         "read",
@@ -565,13 +565,16 @@ static WORDS: LazyLock<Catalogue> = LazyLock::new(|| {
 
 #[cfg(test)]
 mod tests {
-    use crate::app::i18n::{check_catalogue, ids_defined, ids_used};
+    use crate::app::i18n::{check_catalogue, glossary_slips, ids_defined, ids_used};
 
     #[test]
-    fn the_message_files_are_whole_and_hold_every_id_asked_for() {
+    fn the_message_files_are_whole_in_the_glossary_s_words_and_hold_every_id_asked_for() {
         let en = include_str!("../i18n/en/demo03.ftl");
-        let gaps = check_catalogue(en, include_str!("../i18n/zh/demo03.ftl"));
+        let zh = include_str!("../i18n/zh/demo03.ftl");
+        let gaps = check_catalogue(en, zh);
         assert!(gaps.is_empty(), "{gaps:#?}");
+        let slips = glossary_slips(zh);
+        assert!(slips.is_empty(), "{slips:#?}");
         let defined = ids_defined(en);
         for id in ids_used(include_str!("03_sticky.rs")) {
             assert!(defined.contains(&id), "{id} is not in demo03.ftl");

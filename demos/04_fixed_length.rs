@@ -53,10 +53,9 @@ use sticky::{Error, FixedLength, FrameReader, Framing, Resegmenter, Result};
 use crate::app::errors_zh::text as error_text;
 use crate::app::i18n::Catalogue;
 use crate::app::screen::{fit, hanging, Tally, DETAIL};
-use crate::app::width::padded;
+use crate::app::width::{display_width, pad_right};
 use crate::app::{in_demo, input, Served};
 use crate::tr;
-use sticky::boundary::columns;
 
 /// Demo 03's messages, so the two outputs can be compared line by line.
 const MESSAGES: [&str; 8] = [
@@ -225,7 +224,7 @@ impl<R: std::io::Read> std::io::Read for ReadSizes<R> {
 fn print_message(i: usize, message: &[u8]) {
     let label = tr!(WORDS, "message-label", n = i + 1);
     let widest = tr!(WORDS, "message-label", n = 100);
-    let label = padded(&label, columns(&widest));
+    let label = pad_right(&label, display_width(&widest));
     let line = |shown: &dyn std::fmt::Display| {
         let len = format!("{:>3}", message.len());
         tr!(WORDS, "message", label = label, len = len, shown = shown)
@@ -327,7 +326,7 @@ pub fn connect(to: &[SocketAddr], codec: FixedLength, stdin: bool) -> Result<()>
 fn write_line(i: usize, size: usize, shown: &dyn std::fmt::Display, padding: usize) -> String {
     let label = tr!(WORDS, "write-label", i = i + 1);
     let widest = tr!(WORDS, "write-label", i = 100);
-    let label = padded(&label, columns(&widest));
+    let label = pad_right(&label, display_width(&widest));
     let size = format!("{size:>4}");
     tr!(
         WORDS,
@@ -349,13 +348,16 @@ static WORDS: LazyLock<Catalogue> = LazyLock::new(|| {
 
 #[cfg(test)]
 mod tests {
-    use crate::app::i18n::{check_catalogue, ids_defined, ids_used};
+    use crate::app::i18n::{check_catalogue, glossary_slips, ids_defined, ids_used};
 
     #[test]
-    fn the_message_files_are_whole_and_hold_every_id_asked_for() {
+    fn the_message_files_are_whole_in_the_glossary_s_words_and_hold_every_id_asked_for() {
         let en = include_str!("../i18n/en/demo04.ftl");
-        let gaps = check_catalogue(en, include_str!("../i18n/zh/demo04.ftl"));
+        let zh = include_str!("../i18n/zh/demo04.ftl");
+        let gaps = check_catalogue(en, zh);
         assert!(gaps.is_empty(), "{gaps:#?}");
+        let slips = glossary_slips(zh);
+        assert!(slips.is_empty(), "{slips:#?}");
         let defined = ids_defined(en);
         for id in ids_used(include_str!("04_fixed_length.rs")) {
             assert!(defined.contains(&id), "{id} is not in demo04.ftl");

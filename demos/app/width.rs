@@ -38,24 +38,37 @@ pub fn columns() -> Option<usize> {
     }
 }
 
-/// `text` followed by spaces up to `width` display columns (a Chinese
-/// character takes two), for labels that line up in both languages, which
-/// `format!("{:<9}")` does not do: it counts characters.
-pub fn padded(text: &str, width: usize) -> String {
-    let shown = sticky::boundary::columns(text);
-    format!("{text}{}", " ".repeat(width.saturating_sub(shown)))
+/// Columns `text` takes on a terminal: a Chinese character counts two.
+pub fn display_width(text: &str) -> usize {
+    unicode_width::UnicodeWidthStr::width(text)
+}
+
+/// `text` followed by spaces up to `width` columns: `format!("{:<N}")`
+/// counts characters, so a Chinese label would come out too wide.
+pub fn pad_right(text: &str, width: usize) -> String {
+    let pad = width.saturating_sub(display_width(text));
+    format!("{text}{}", " ".repeat(pad))
+}
+
+/// `text` after spaces up to `width` columns, for a right-aligned column.
+pub fn pad_left(text: &str, width: usize) -> String {
+    let pad = width.saturating_sub(display_width(text));
+    format!("{}{text}", " ".repeat(pad))
+}
+
+/// Columns of a line's label (`fix: `, `办法：`), separator included, so
+/// that the next line can start under the text after it; 0 without one.
+pub fn label_width(line: &str) -> usize {
+    [": ", "："]
+        .iter()
+        .filter_map(|sep| line.find(sep).map(|at| at + sep.len()))
+        .min()
+        .map_or(0, |end| display_width(&line[..end]))
 }
 
 #[cfg(test)]
 mod tests {
-    use super::{padded, resolve};
-
-    #[test]
-    fn padding_counts_display_columns() {
-        assert_eq!(padded("read  1", 9), "read  1  ");
-        assert_eq!(padded("第 1 次读", 11), "第 1 次读  ");
-        assert_eq!(padded("too wide", 3), "too wide");
-    }
+    use super::resolve;
 
     #[test]
     fn columns_variable_wins_then_the_terminal_then_no_limit() {
@@ -63,6 +76,18 @@ mod tests {
         assert_eq!(resolve(Some("80"), None), Some(80));
         assert_eq!(resolve(None, Some(120)), Some(120));
         assert_eq!(resolve(None, None), None);
+    }
+
+    #[test]
+    fn padding_and_labels_count_chinese_characters_as_two_columns() {
+        use super::{label_width, pad_left, pad_right};
+        assert_eq!(pad_right("第 1 帧", 9), "第 1 帧  ");
+        assert_eq!(pad_right("frame 1", 9), "frame 1  ");
+        assert_eq!(pad_left("中位数", 10), "    中位数");
+        assert_eq!(pad_right("too long", 3), "too long");
+        assert_eq!(label_width("fix: escaped"), 5);
+        assert_eq!(label_width("办法：转义后"), 6);
+        assert_eq!(label_width("no label"), 0);
     }
 
     #[test]
