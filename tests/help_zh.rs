@@ -133,6 +133,14 @@ fn usage_errors_are_one_chinese_line_naming_the_argument() {
         err.contains("应为 1..1048576 之间") && err.contains("sticky proxy --help"),
         "{err}"
     );
+    assert!(err.contains("MIN（5）大于 MAX（1）"), "{err}");
+    // A number clap parses itself: Rust's reason is English, so it is not shown.
+    let err = usage_error(&["run", "3", "--seed", "x"]);
+    assert!(err.contains("\"x\" 不是一个合法的非负整数"), "{err}");
+    let err = usage_error(&["check", "5", "--timeout", "x"]);
+    assert!(err.contains("\"x\" 不是一个合法的数"), "{err}");
+    let err = usage_error(&["serve", "1", "--max-per-address", "0"]);
+    assert!(err.contains("必须在 1 到 100000 之间"), "{err}");
     let err = usage_error(&["run", "3", "--bogus"]);
     assert!(
         err.contains("'--bogus'") && err.contains("sticky run --help"),

@@ -682,8 +682,14 @@ fn parse_max_clients(s: &str) -> Result<usize, String> {
 fn parse_max_per_address(s: &str) -> Result<usize, String> {
     match s.parse::<usize>() {
         Ok(n) if (1..=100_000).contains(&n) => Ok(n),
-        Ok(_) => Err("--max-per-address must be from 1 to 100000".into()),
-        Err(e) => Err(format!("{s:?}: {e}")),
+        Ok(_) => Err(tr!(
+            WORDS,
+            "value-range",
+            what = "--max-per-address",
+            min = 1,
+            max = 100_000
+        )),
+        Err(e) => Err(not_a_number(s, e)),
     }
 }
 

@@ -147,11 +147,59 @@ pub fn zh(e: &Error) -> String {
             shape,
             lowest,
             highest,
-        } => format!(
-            "{problem}；应为 {lowest}..{highest} 之间的 {}",
-            words(shape)
-        ),
+        } => {
+            let shape = words(shape);
+            // No space between two Chinese words; one before a Latin one.
+            let gap = if shape.starts_with(|c: char| c.is_ascii()) {
+                " "
+            } else {
+                ""
+            };
+            format!(
+                "{}；应为 {lowest}..{highest} 之间的{gap}{shape}",
+                problem_zh(problem)
+            )
+        }
     }
+}
+
+/// What was wrong with a range (`BadRange::problem`), in Chinese: the
+/// library writes it in one of a few shapes, each holding the value given
+/// or the bound it crossed; a shape this table does not know is kept.
+fn problem_zh(problem: &str) -> String {
+    if let Some(text) = problem.strip_suffix(" is not a whole number or a range") {
+        return format!("{text} 既不是整数，也不是范围");
+    }
+    if let Some(text) = problem.strip_suffix(" is not a whole number") {
+        return format!("{text} 不是整数");
+    }
+    for (bound, zh) in [("MIN (", "MIN（"), ("MAX (", "MAX（"), ("", "")] {
+        let Some(rest) = problem.strip_prefix(bound) else {
+            continue;
+        };
+        let (value, rest) = match bound {
+            "" => match rest.split_once(' ') {
+                Some((value, rest)) => (value, format!(" {rest}")),
+                None => continue,
+            },
+            _ => match rest.split_once(')') {
+                Some((value, rest)) => (value, rest.to_string()),
+                None => continue,
+            },
+        };
+        let close = if bound.is_empty() { " " } else { "）" };
+        if let Some(other) = rest.strip_prefix(" is above MAX (") {
+            let other = other.trim_end_matches(')');
+            return format!("{zh}{value}{close}大于 MAX（{other}）");
+        }
+        if let Some(limit) = rest.strip_prefix(" is above ") {
+            return format!("{zh}{value}{close}大于上限 {limit}");
+        }
+        if let Some(limit) = rest.strip_prefix(" is below ") {
+            return format!("{zh}{value}{close}小于下限 {limit}");
+        }
+    }
+    problem.to_string()
 }
 
 /// What `sticky::framing::Lines` calls a line the stream ended inside.
@@ -502,6 +550,23 @@ mod tests {
         assert_eq!(zh(&e), "读取长度字段：连接被对端重置");
         let e = Error::io("sending the file body")(io::ErrorKind::ConnectionReset.into());
         assert_eq!(zh(&e), "发送文件内容：连接被对端重置");
+    }
+
+    #[test]
+    fn every_range_the_proxy_refuses_is_said_in_chinese() {
+        let said = |e: Error| zh(&e);
+        let cut = |t: &str| said(sticky::proxy::parse_cut(t).unwrap_err());
+        assert_eq!(
+            cut("5..2"),
+            "MIN（5）大于 MAX（2）；应为 1..1048576 之间的 MIN..MAX（含两端）或 N"
+        );
+        assert!(cut("x").starts_with("\"x\" 既不是整数，也不是范围；"));
+        assert!(cut("0..3").starts_with("MIN（0）小于下限 1；"));
+        assert!(cut("1..99999999").starts_with("MAX（99999999）大于上限 1048576；"));
+        let wait = |t: &str| said(sticky::proxy::parse_coalesce_ms(t).unwrap_err());
+        assert_eq!(wait("x"), "\"x\" 不是整数；应为 1..10000 之间的整数");
+        assert!(wait("0").starts_with("0 小于下限 1；"));
+        assert!(wait("10001").starts_with("10001 大于上限 10000；"));
     }
 
     #[test]

@@ -215,9 +215,19 @@ pub fn error_line(e: &clap::Error, command: &str) -> Option<String> {
         }
         ErrorKind::ValueValidation => {
             // A library error (the proxy's ranges) has its Chinese wording.
+            // So does a number clap parsed itself (a seed, a count, seconds),
+            // whose reason Rust gives in English.
             let why = match std::error::Error::source(e) {
                 Some(s) => match s.downcast_ref::<sticky::Error>() {
                     Some(lib) => super::errors_zh::zh(lib),
+                    None if s.is::<std::num::ParseIntError>() => {
+                        let value = format!("{:?}", value().unwrap_or_default());
+                        tr!(WORDS, "value-not-a-number", value = value, why = s)
+                    }
+                    None if s.is::<std::num::ParseFloatError>() => {
+                        let value = format!("{:?}", value().unwrap_or_default());
+                        tr!(WORDS, "value-not-a-decimal", value = value, why = s)
+                    }
                     None => s.to_string(),
                 },
                 None => String::new(),

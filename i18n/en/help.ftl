@@ -135,6 +135,8 @@ value-bytes-range = { $what } must be from { $min } to { $max } bytes
 value-range = { $what } must be from { $min } to { $max }
 value-seconds = --seconds must be more than 0 and at most 60
 value-not-a-number = { $value }: { $why }
+# A value for a number of seconds that is not a number.
+value-not-a-decimal = { $value }: { $why }
 value-what-chunk = a chunk
 value-what-record = the record size
 value-what-limit = the limit

@@ -141,6 +141,9 @@ value-seconds = --seconds 必须大于 0、不超过 60
 value-not-a-number = { $value } 不是一个合法的非负整数{ $why ->
        *[other] {""}
     }
+value-not-a-decimal = { $value } 不是一个合法的数{ $why ->
+       *[other] {""}
+    }
 value-what-chunk = 分块大小
 value-what-record = 记录长度
 value-what-limit = 上限
