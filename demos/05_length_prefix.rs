@@ -155,7 +155,12 @@ pub fn run(codec: LengthPrefixed, seed: Option<u64>) -> Result<()> {
         w?;
     }
     let sent = messages.len();
-    let whole = tr!(WORDS, "echoed-whole", matched = matched, sent = sent);
+    // Chinese says "all of them" where English keeps the count.
+    let whole = if matched == sent {
+        tr!(WORDS, "echoed-all", sent = sent)
+    } else {
+        tr!(WORDS, "echoed-whole", matched = matched, sent = sent)
+    };
     let whole = whole.green().bold();
     say(tr!(
         WORDS,

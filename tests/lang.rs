@@ -155,7 +155,7 @@ fn errors_and_their_advice_are_said_in_chinese() {
     assert!(!out.status.success());
     assert_eq!(
         stderr(&out).trim_end(),
-        "错误：拒绝长度为 262144 字节的帧：上限是 1000 字节（可以用 --max-frame 调高上限）"
+        "错误：拒绝 262144 字节的帧：上限是 1000 字节（可以用 --max-frame 调高上限）"
     );
     // A flag given to a demo that does not use it.
     let out = run(&["run", "1", "--seed", "3", "--lang", "zh"]);

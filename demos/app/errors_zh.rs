@@ -26,7 +26,7 @@ pub fn text(e: &Error) -> String {
 pub fn zh(e: &Error) -> String {
     match e {
         Error::FrameTooLarge { len, max } => {
-            format!("拒绝长度为 {len} 字节的帧：上限是 {max} 字节")
+            format!("拒绝 {len} 字节的帧：上限是 {max} 字节")
         }
         Error::VarintTooLong { max_bytes } => {
             format!("拒绝长度字段：varint 超过了 {max_bytes} 字节")
@@ -46,9 +46,9 @@ pub fn zh(e: &Error) -> String {
             )
         }
         Error::MessageTooLong { len, size } => {
-            format!("{len} 字节的消息放不进 {size} 字节的定长")
+            format!("{len} 字节的消息放不进 {size} 字节的定长记录")
         }
-        Error::LineTooLong { max } => format!("拒绝这一行：在 {max} 字节的上限内没有换行符"),
+        Error::LineTooLong { max } => format!("拒绝这一行：到 {max} 字节的上限还没有换行符"),
         Error::NewlineInMessage { len, at } => {
             format!("{len} 字节的消息在第 {at} 字节处有换行符：到了对端会变成两行")
         }
@@ -347,7 +347,7 @@ fn phrase_zh(phrase: &str) -> Option<&'static str> {
         // What was being done (Io, Silent).
         "reading the bound address" => "读取绑定的地址",
         "closing the connection" => "关闭连接",
-        "accepting" | "accepting connections" => "accept 连接",
+        "accepting" | "accepting connections" => "接受连接",
         "writing" => "写入",
         "reading" => "读取",
         "reading frames" => "读取帧",

@@ -15,6 +15,8 @@ accepted = server: accepted { $peer }
 closed-cleanly = server: the client closed cleanly after { $n } frames
 dropped = server: dropped the connection: { $error }
 echoed-whole = { $matched } of { $sent } echoed back whole
+# Every message came back whole.
+echoed-all = { $sent } of { $sent } echoed back whole
 # $whole: the line above.
 result = result: { $sent } messages sent, { $whole }, including the { $large }-byte one in a single frame
 overhead = overhead: { $header } header bytes for { $payload } bytes of messages

@@ -26,7 +26,7 @@ how-path =
 figures = MSS { $mss } 字节，单程 { $one_way }（RTT { $rtt }），{ $rate }，{ $loss }
 ms = { $n } ms
 no-loss = 不丢包
-some-loss = 丢包 { $percent }%，重传超时 { $rto }
+some-loss = 丢包 { $percent }%，RTO { $rto }
 
 ## 边界视图：两栏的标题，以及长消息的标签
 
@@ -49,7 +49,7 @@ message-cut = { $arrived }：这条消息被拆开了
 messages-cut = { $arrived }：有消息被拆开了
 lucky = { $arrived }，这次每条都完整；再运行一次，或者试试 --seed
 result = 结果：{ $verdict }
-cut-across = 而且 { $of } 条消息中有 { $cut } 条被拆到了不同的读里
+cut-across = 而且 { $of } 条消息中有 { $cut } 条被拆开，分在了不同的几次读里
 
 ## 真实套接字上数出的写、数据报文段和读
 

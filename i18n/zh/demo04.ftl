@@ -14,7 +14,7 @@ write-label = 第 { $i } 次写
 write = {"  "}{ $label } { $size } 字节  { $shown } + { $padding } 字节填充
 reading = 服务端：反复 read_exact({ $size })，直到客户端关闭连接
 reading-seed =
-    服务端：经重新分段器 read_exact({ $size })
+    服务端：经重新分段器反复 read_exact({ $size })
     （种子 { $seed }，每次读 1 到 { $piece } 字节）
 # $label 后面补了空格，让字节数对齐；$len 右对齐，占 3 列。
 message-label = 第 { $n } 条消息
@@ -28,7 +28,7 @@ padding =
     填充开销：{ $payload } 字节的消息在线路上占了 { $wire } 字节，
     其中 { $padding } 字节（{ $percent }%）是填充
 refused = 还没发送就被拒绝：{ $error }
-fits = { $len } 字节的消息放得进 { $size } 字节的定长
+fits = { $len } 字节的消息放得进 { $size } 字节的定长记录
 
 ## serve 4 和 connect 4
 

@@ -14,9 +14,13 @@ accepted = 服务端：接受了一个连接，来自 { $peer }
 closed-cleanly = 服务端：客户端在 { $n } 帧之后正常关闭了连接
 dropped = 服务端：断开了这个连接：{ $error }
 echoed-whole = { $sent } 条中有 { $matched } 条完整回显
+# 每条都完整回显时。
+echoed-all = 全部完整回显{ $sent ->
+       *[other] {""}
+    }
 # $whole：上面那句。
 result = 结果：发出 { $sent } 条消息，{ $whole }，其中 { $large } 字节的那条也装在一个帧里
-overhead = 开销：{ $payload } 字节的消息，报头共 { $header } 字节
+overhead = 开销：消息共 { $payload } 字节，长度字段共 { $header } 字节
 # 代码会补齐到 9 列。
 frame-nth = 第 { $n } 帧
 frame = { $nth } { $len } 字节  { $shown }  完整

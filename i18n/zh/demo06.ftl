@@ -2,7 +2,7 @@
 # 不一致时，测试（cargo test --bin sticky file_transfer）会失败。
 # $who 是说话一方的标签：“客户端”或“服务端 [地址]”。术语以 docs/zh/glossary.md 为准。
 
-will-send = 服务端：正在监听 { $addr }；将以每块 { $chunk } 字节发送 { $name }（{ $size } 字节）
+will-send = 服务端：正在监听 { $addr }；按每块 { $chunk } 字节发送 { $name }（{ $size } 字节）
 # 在 run 6 和 connect 6 里，接收方那一行的标签。
 client = 客户端
 # 接收上传的服务端，说到某一个客户端时的标签。
@@ -16,7 +16,7 @@ sent-with-trailer = 服务端：发出报头 { $header } 字节、文件内容 {
 same-bytes = 磁盘上的文件与发出的文件逐字节相同
 different-bytes = 磁盘上的文件与发出的文件不同
 result = 结果：{ $verdict }
-scratch = （{ $name } 的两份副本都是临时文件夹里的草稿文件，演示结束时一并删除）
+scratch = （两份 { $name } 都放在临时文件夹里，演示结束时一并删除）
 serving-file = 服务端：正在监听 { $addr }；向每个客户端发送 { $file }（按 Ctrl-C 停止）
 hashed-while-sending = 服务端：{ $name } 的摘要（sha256、blake3）是边发边算的（{ $size } 字节），放在文件内容之后的报尾里发出；只要文件大小和修改时间不变，之后的客户端直接在报头里拿到它们
 # 加了 --little-endian：没有报尾。
@@ -41,8 +41,8 @@ reduced = 发送方给的文件名 "{ $sent }" 带有目录，目录部分已去
 writing-into = { $who }：写入 { $part }，直到最后一个字节到达
 writing-into-stale = { $who }：写入 { $part }，直到最后一个字节到达（发现上次中断时留下的同名文件，接着用它）
 received = { $who }：收到 { $size } 字节，每次最多读 { $chunk } 字节，{ $rate } MB/s
-verified = { $digest } 校验通过
-verified-by-trailer = { $digest } 与文件内容之后的报尾核对通过
+verified = { $digest } 摘要校验通过
+verified-by-trailer = { $digest } 摘要与文件内容后面的报尾核对一致
 no-digest = { $who }：报头里没有摘要（原教程的发送方不发摘要）；只核对了大小
 saved-as = { $who }：已保存为 { $bare }，最后一个字节到齐后才改名就位
 interrupted = 已中断：删除了 { $path }

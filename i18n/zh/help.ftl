@@ -25,7 +25,7 @@ about-tour = 按顺序运行每个演示；在终端上，每个演示之间等�
 about-bench = 用几种分块大小简单测一测演示 06 的文件传输协议
 about-proxy = 在任意两个程序之间转发 TCP，像网络那样把字节流拆开、粘上
 about-protocols = 真实协议怎样分帧：HTTP/1.1、TLS、HTTP/2、WebSocket、protobuf、MQTT、SMTP、RESP
-about-check = 评测你自己写的服务端：一个守规矩但不客气的客户端，一次一个用例
+about-check = 评测你自己写的服务端：一个守规矩但专挑刁钻情形的客户端，一次一个用例
 about-docs = 检查或重新生成文档里的运行记录
 about-help = 显示这份帮助，或某个命令的帮助
 
@@ -95,7 +95,7 @@ arg-case = 只运行这个用例（见 --list）
 arg-timeout = 两个方向都没有字节流动多少秒后放弃等待
 arg-dir = 演示 06：接收方在本机写入的文件夹
 arg-docs-dir = 文档所在的文件夹（默认：本源码树的 docs/，否则是 ./docs）
-arg-serve = 演示 05：反过来当服务端，对你自己写的客户端不客气
+arg-serve = 演示 05：反过来当服务端，专挑刁钻情形考你自己写的客户端
 arg-class = 评测全班：ROSTER 每行一个学生，`姓名 主机:端口`
 arg-jobs = 与 --class 一起用：同时评测的学生数（默认 8）
 arg-per_student = 与 --class 一起用：一个学生的全部用例最多花多少秒（默认 120）
@@ -206,11 +206,11 @@ advice-full = ——服务端一连上就关闭了连接：它可能已经满了
 
 ## 每个演示演示什么（`sticky list`、演示的标题）
 
-demo-1 = bind/listen/accept/connect：TCP 回显服务端和它的客户端
+demo-1 = bind/listen/accept/connect：TCP 回显服务端与客户端
 demo-2 = sendto/recvfrom：数据报保留边界，但可能被截断
-demo-3 = 天真的发送方：几次小的写会粘在一起，一次大的写会被拆开
+demo-3 = 不分帧的发送方：几次小的写入粘在一起，一次大的写入被拆开
 demo-4 = 解法一：定长，每条消息正好 N 字节，用 read_exact 读
-demo-5 = 解法二：长度字段，先发 4 字节的长度字段，再发载荷
+demo-5 = 解法二：长度字段，先发 4 字节的长度，再发载荷
 demo-6 = 原教程的协议：长度、JSON 报头、分块发送的文件内容
-demo-7 = 解法三：分隔符，每条消息后面加一个换行符；以及消息里本身带换行符的陷阱
+demo-7 = 解法三：分隔符，每条消息以换行符结尾；小心消息里自带换行符
 demo-8 = 一个请求分两次写会卡住 40 ms：Nagle 算法遇上延迟确认

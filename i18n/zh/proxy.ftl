@@ -35,7 +35,7 @@ profile-lossy = 繁忙的移动网络，再套一层 VPN 隧道
 # 英文直接打印程序库给出的那一行（Profile::figures）。
 figures = MSS { $mss } 字节，单程 { $one_way }（RTT { $rtt }），{ $rate }，{ $loss }
 no-loss = 不丢包
-some-loss = 丢包 { $percent }%，重传超时 { $rto }
+some-loss = 丢包 { $percent }%，RTO { $rto }
 
 ## 一个连接的经过
 
@@ -45,7 +45,7 @@ side-client = 客户端
 side-server = 服务端
 connected = #{ $conn } { $client } 已连接；转发到 { $server }
 connect-failed = #{ $conn } { $client }：{ $error }；已重置客户端的连接
-accept-failed = 代理：accept 失败：{ $error }；{ $secs } 秒后重试
+accept-failed = 代理：接受连接失败：{ $error }；{ $secs } 秒后重试
 refused = 代理：拒绝了 { $client }：已在转发 { $max } 个连接，达到上限（见 --max-clients）
 refused-so-far = 代理：至今已拒绝 { $n } 个连接（转发的连接数已达上限）
 room-again = 代理：#{ $conn } 已结束，又可以再转发一个连接
@@ -62,7 +62,7 @@ writes-out-many = 写出 { $n } 次
 
 ## 一个方向怎样结束（接在“结束：…；”后面）
 
-half-closed = { $side }关闭了发送方向，已把结束传给另一端
+half-closed = { $side }关闭了发送方向，代理已把这个结束转给另一端
 idle = { $secs } 秒没有任何字节，两端都已关闭
 stalled = { $side } { $secs } 秒没有取走任何字节，两端都已关闭
 failed = { $error }；两端都已关闭

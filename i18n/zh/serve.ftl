@@ -12,4 +12,4 @@ more-refused = 服务端：{ $secs } 秒内又拒绝了来自 { $ip } 的 { $n }
 lines-left-out = 服务端：为了屏幕看得清，省略了 { $n } 行
 totals = 服务端：已停止；服务了 { $served } 个客户端（其中 { $failed } 个出错），拒绝了 { $refused } 个
 setup-failed = 服务端：关闭了 { $peer }：设置超时失败：{ $error }
-accept-failed = 服务端：accept 失败：{ $error }；{ $secs } 秒后再试
+accept-failed = 服务端：接受连接失败：{ $error }；{ $secs } 秒后再试
