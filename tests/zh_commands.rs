@@ -247,11 +247,16 @@ fn errors_on_the_command_line_and_from_a_peer_are_said_in_chinese() {
         .local_addr()
         .unwrap();
     let to = free.to_string();
-    let runs: [&[&str]; 4] = [
+    let runs: [&[&str]; 8] = [
         &["run"],
         &["check", "9"],
         &["bench", "--seconds", "0"],
         &["connect", "5", "--to", &to],
+        // Numbers clap parses itself, and ranges the library refuses.
+        &["run", "3", "--seed", "x"],
+        &["check", "5", "--timeout", "x"],
+        &["proxy", "--cut", "5..1"],
+        &["proxy", "--coalesce-ms", "x"],
     ];
     for args in runs {
         let out = zh(args).output().unwrap();
