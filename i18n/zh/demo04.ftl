@@ -25,7 +25,7 @@ whole-all = { $sent } 条全部完整
 whole-some = { $sent } 条中 { $whole } 条完整
 result = 结果：{ $writes } 次写，读出 { $read } 条消息，{ $whole }
 padding =
-    填充开销：{ $payload } 字节的消息在线路上占了 { $wire } 字节，
+    填充开销：{ $payload } 字节的消息实际要传 { $wire } 字节，
     其中 { $padding } 字节（{ $percent }%）是填充
 refused = 还没发送就被拒绝：{ $error }
 fits = { $len } 字节的消息放得进 { $size } 字节的定长记录
