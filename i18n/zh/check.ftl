@@ -289,7 +289,7 @@ roster-twice = 第 { $number } 行：{ $name } 已在第 { $first } 行出现过
 roster-empty = 里面没有学生：每行写一名，NAME HOST:PORT
 roster-cannot-read = 错误：无法读取 --class { $roster }：{ $why }
 roster-error = 错误：--class { $roster } { $msg }
-board-header = 正在评测 { $roster } 中的 { $students } 名学生：演示 { $demo }，同时 { $jobs } 名；--seed { $seed }
+board-header = 正在评测 { $roster } 中的 { $students } 名学生：演示 { $demo }，每次同时评测 { $jobs } 名；--seed { $seed }
     连续 { $wait } 没有字节流动即结束等待；每名学生最多 { $per_student }
 board-waiting = 等待中
 board-missed = { $case } { $result }，
@@ -512,13 +512,13 @@ upl-stopped = 接收方停止了
 upl-stopped-answered-kept-none = 接收方停止了，并回答 { $verdict }，没有留下文件
 upl-stopped-kept-none = 接收方停止了，没有留下文件
 
-## check 5 --serve：给客户端不友好的回显
+## check 5 --serve：给客户端刁钻的回显
 
 about-serve-cut = 每个回显每次写 1 字节，间隔 15 ms
-about-serve-glued = 回显先攒着，等客户端停顿 100 ms 后一次写出，最后几个字节再晚 100 ms
+about-serve-glued = 回显先攒着，客户端停顿 100 ms 后一次写出，最后几字节再晚 100 ms
 about-serve-seeded = 回显在按种子选出的随机位置切成 1 到 7 字节的小段，间隔 15 ms
 about-serve-closed-mid-echo = 只发第一个回显的一半，然后服务端关闭连接：客户端必须报错停止，而不是空转
-srv-listening = 服务端：在 { $addr } 上监听，以不友好的方式回显 '{ $fmt }' 帧：{ $cases }；--seed { $seed }（按 Ctrl-C 停止）
+srv-listening = 服务端：正在监听 { $addr }，用刁钻的方式回显 '{ $fmt }' 帧：{ $cases }；--seed { $seed }（按 Ctrl-C 停止）
 srv-one-case = 每个客户端都用用例 { $name }
 srv-in-turn = 轮流使用用例 { $names }，每个客户端一个
 srv-then = 、
