@@ -177,6 +177,36 @@ fn the_graders_case_lists_fit_an_80_column_terminal_in_both_languages() {
     }
 }
 
+/// `check 5 --serve` narrates each client's case and frames, and its card:
+/// under `COLUMNS=80` every line of it fits, in either language.
+#[test]
+fn the_graders_server_fits_an_80_column_terminal_in_both_languages() {
+    for lang in ["en", "zh"] {
+        let mut cmd = common::sticky();
+        cmd.env("COLUMNS", "80")
+            .args(["check", "5", "--serve", "--bind", "127.0.0.1:0"])
+            .args(["--clients", "2", "--seed", "7", "--color", "never"])
+            .args(["--lang", lang]);
+        let server = common::Server::spawn(cmd);
+        let to = server.addr.to_string();
+        // The first two cases, cut and glued: the demo's client reads whole
+        // frames, so it passes both.
+        for _ in 0..2 {
+            let out = common::sticky()
+                .args(["connect", "5", "--to", &to, "--color", "never"])
+                .output()
+                .expect("the sticky binary runs");
+            assert!(out.status.success(), "{lang}: {out:?}");
+        }
+        let banner = server.banner.clone();
+        let (_, log, err) = server.finish();
+        let all = format!("{banner}{log}{err}");
+        assert!(all.lines().count() > 20, "{lang}: {all}");
+        let (width, line) = widest(&all);
+        assert!(width <= 80, "{lang}: {width} columns: {line}");
+    }
+}
+
 /// The widest line of a text, with its width; colour is off, so every
 /// character shows.
 fn widest(text: &str) -> (usize, &str) {

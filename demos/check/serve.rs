@@ -47,6 +47,17 @@ use super::wire::{seconds, seeded_pieces, show, GAP, MAX_CUT};
 use super::{Plan, WORDS};
 use crate::tr;
 
+/// `println!` for one narration line, broken to the terminal's width as
+/// the demos' lines are (a client's case, its frames, its card's heading).
+macro_rules! say {
+    ($fmt:literal, $text:expr $(,)?) => {
+        println!(
+            $fmt,
+            crate::app::screen::wrapped(&$text.to_string(), crate::app::width::columns())
+        )
+    };
+}
+
 /// The ways of echoing, given to connections in turn, each with the id of
 /// its line in [`WORDS`].
 pub const WAYS: &[(&str, &str)] = &[
@@ -90,7 +101,7 @@ pub fn run(plan: &Plan, bind: &str, clients: Option<usize>) -> Result<bool> {
         )),
         None => None,
     };
-    println!(
+    say!(
         "{}",
         tr!(
             WORDS,
@@ -122,7 +133,7 @@ pub fn run(plan: &Plan, bind: &str, clients: Option<usize>) -> Result<bool> {
             .find(|w| w.0 == way)
             .map_or(String::new(), |w| WORDS.text(w.1, &[]));
         let client = n + 1;
-        println!(
+        say!(
             "{}",
             tr!(
                 WORDS,
@@ -256,7 +267,7 @@ impl<'a> Conn<'a> {
                     let frame = self.buf[4..4 + len].to_vec();
                     self.buf.drain(..4 + len);
                     self.frames += 1;
-                    println!(
+                    say!(
                         "{}",
                         tr!(
                             WORDS,
@@ -355,7 +366,7 @@ impl<'a> Conn<'a> {
                 p
             };
             // Logged first, so a client that hangs up mid-echo still shows here.
-            println!(
+            say!(
                 "{}",
                 tr!(
                     WORDS,
@@ -394,7 +405,7 @@ impl<'a> Conn<'a> {
                     self.owed += echo.len();
                     held.extend_from_slice(&echo);
                     held_count += 1;
-                    println!(
+                    say!(
                         "{}",
                         tr!(WORDS, "srv-held", client = self.client, frame = self.frames)
                     );
@@ -414,7 +425,7 @@ impl<'a> Conn<'a> {
     ) -> std::result::Result<(), Outcome> {
         let tail = held.len().min(TAIL);
         let (body, last) = held.split_at(held.len() - tail);
-        println!(
+        say!(
             "{}",
             tr!(
                 WORDS,
@@ -446,7 +457,7 @@ impl<'a> Conn<'a> {
         };
         let echo = self.echo_of(&frame);
         let half = &echo[..echo.len() / 2];
-        println!(
+        say!(
             "{}",
             tr!(
                 WORDS,
