@@ -106,7 +106,13 @@ impl Peer {
         lines.read_line(&mut banner).unwrap();
         let addr = banner
             .split_whitespace()
-            .find_map(|w| w.trim_end_matches([',', ';']).parse::<SocketAddr>().ok())
+            // A Chinese banner puts a full-width comma after the address.
+            .find_map(|w| {
+                w.split([',', ';', '，', '；'])
+                    .next()?
+                    .parse::<SocketAddr>()
+                    .ok()
+            })
             .unwrap_or_else(|| panic!("no address in the banner {banner:?}"));
         let out = std::thread::spawn(move || {
             let mut rest = banner;
