@@ -97,10 +97,10 @@ use sticky::boundary::printable_within;
 use sticky::error::join;
 use sticky::file_transfer::{
     abandon_partial_files, blake3_in, promise_room, read_header, read_trailer, read_verdict,
-    receive_and_hash, safe_file_name, send_and_hash, send_file_body, sha256_hex, trailer_in,
+    digests_of, receive_and_hash, safe_file_name, send_and_hash, send_file_body, trailer_in,
     write_header, write_header_announcing_trailer, write_header_with_blake3, write_trailer,
     write_verdict, DigestCache, DigestKind, Digests, FileHeader, FileStamp, Outcome, PartialFile,
-    Verdict, TRAILER_DIGESTS,
+    Verdict,
 };
 use sticky::framing::Endian;
 use sticky::net::{bind_tcp, connect_any, connect_tcp, Limits, READ_TIMEOUT};
@@ -132,6 +132,9 @@ pub struct Transfer {
     pub max_file: u64,
     /// A receiver replaces a file that already exists.
     pub force: bool,
+    /// The digests a sender computes as it sends, when it does not know
+    /// them yet, and puts in the trailer.
+    pub digests: &'static [DigestKind],
 }
 
 /// A file opened for sending, and what announces it.
@@ -201,8 +204,12 @@ pub fn run(t: &Transfer) -> Result<()> {
     // Independent of the trailer: hash what landed on disk and compare with
     // what the server hashed as it sent.
     let mut landed = File::open(&received).map_err(Error::file(&received))?;
-    let on_disk = sha256_hex(&mut landed).map_err(Error::file(&received))?;
-    let same = sent.digests.as_ref().map(|d| &d.sha256) == Some(&on_disk);
+    let on_disk = digests_of(&mut landed, |_| {}).map_err(Error::file(&received))?;
+    let same = sent.digests.as_ref().is_some_and(|d| {
+        t.digests
+            .iter()
+            .all(|&k| d.of(k).is_some() && d.of(k) == on_disk.of(k))
+    });
     let verdict = if same {
         words::same_bytes().green().bold()
     } else {
@@ -240,11 +247,13 @@ pub fn serve_file(addr: SocketAddr, limits: Limits, file: &Path, t: &Transfer) -
         };
         if computed {
             let trailer = sent.trailer_len.is_some();
+            let names = digest_names(t.digests);
             if seen_before {
                 console.line(words::hashed_again(&name, trailer));
             } else {
                 console.line(words::hashed_while_sending(
                     &name,
+                    &names,
                     outgoing.header.filesize,
                     trailer,
                 ));
@@ -349,7 +358,7 @@ fn open_outgoing(path: &Path, digests: &DigestCache) -> Result<Outgoing> {
     let header = FileHeader {
         filename: name,
         filesize,
-        sha256: known.as_ref().map(|d| d.sha256.clone()),
+        sha256: known.as_ref().and_then(|d| d.sha256.clone()),
     };
     Ok(Outgoing {
         file,
@@ -378,14 +387,14 @@ fn send_file(
     // Built first, to count its bytes; one write, as before.
     let mut header = Vec::new();
     match &outgoing.known {
-        Some(d) => write_header_with_blake3(&mut header, &outgoing.header, &d.blake3, t.endian)?,
-        None if trailer_wanted => write_header_announcing_trailer(
-            &mut header,
-            &outgoing.header,
-            &TRAILER_DIGESTS,
-            t.endian,
-        )?,
-        None => write_header(&mut header, &outgoing.header, t.endian)?,
+        Some(Digests {
+            blake3: Some(b), ..
+        }) => write_header_with_blake3(&mut header, &outgoing.header, b, t.endian)?,
+        None if trailer_wanted => {
+            write_header_announcing_trailer(&mut header, &outgoing.header, t.digests, t.endian)?
+        }
+        // SHA-256 alone is in the header struct already; or no digest at all.
+        _ => write_header(&mut header, &outgoing.header, t.endian)?,
     }
     stream
         .write_all(&header)
@@ -396,7 +405,14 @@ fn send_file(
         Some(d) => {
             send_file_body(&mut outgoing.file, stream, size, t.chunk, progress).map(|()| d.clone())
         }
-        None => send_and_hash(&mut outgoing.file, stream, size, t.chunk, progress),
+        None => send_and_hash(
+            &mut outgoing.file,
+            stream,
+            size,
+            t.chunk,
+            t.digests,
+            progress,
+        ),
     };
     bar.finish_and_clear();
     // The digests follow the body when they were computed as it went out.
@@ -404,7 +420,7 @@ fn send_file(
     let trailer = match &body {
         Ok(digests) if trailer_wanted => {
             let mut frame = Vec::new();
-            write_trailer(&mut frame, digests, &TRAILER_DIGESTS, t.endian)?;
+            write_trailer(&mut frame, digests, t.digests, t.endian)?;
             trailer_len = Some(frame.len());
             stream
                 .write_all(&frame)
@@ -440,6 +456,12 @@ fn send_file(
         trailer_len,
     };
     Ok((sent, ending))
+}
+
+/// "sha256, blake3": the digests' names, as the header spells them.
+fn digest_names(kinds: &[DigestKind]) -> String {
+    let names: Vec<&str> = kinds.iter().map(|k| k.name()).collect();
+    names.join(words::list_comma())
 }
 
 /// The peer reset the connection (or had, when we wrote): what closing with
@@ -810,29 +832,37 @@ mod words {
 
     /// `trailer`: the digests went after the body; else (--little-endian)
     /// nowhere, this time.
-    pub fn hashed_while_sending(name: &str, size: u64, trailer: bool) -> String {
+    pub fn hashed_while_sending(name: &str, digests: &str, size: u64, trailer: bool) -> String {
         match (lang(), trailer) {
             (Lang::En, true) => format!(
-                "server: digests of {name} (sha256, blake3) computed while sending it ({size} \
+                "server: digests of {name} ({digests}) computed while sending it ({size} \
                  bytes) and sent after the body; later clients get them in the header while its \
                  size and modification time stay the same"
             ),
             (Lang::En, false) => format!(
-                "server: digests of {name} (sha256, blake3) computed while sending it ({size} \
+                "server: digests of {name} ({digests}) computed while sending it ({size} \
                  bytes); with --little-endian nothing follows the body, where the lesson's \
                  receiver would read it into the file; later clients get them in the header while \
                  its size and modification time stay the same"
             ),
             (Lang::Zh, true) => format!(
-                "服务端：{name} 的摘要（sha256、blake3）是边发边算的（{size} 字节），\
+                "服务端：{name} 的摘要（{digests}）是边发边算的（{size} 字节），\
                  放在文件内容之后的报尾里发出；只要文件大小和修改时间不变，\
                  之后的客户端直接在报头里拿到它们"
             ),
             (Lang::Zh, false) => format!(
-                "服务端：{name} 的摘要（sha256、blake3）是边发边算的（{size} 字节）；\
+                "服务端：{name} 的摘要（{digests}）是边发边算的（{size} 字节）；\
                  加了 --little-endian 时文件内容之后什么也不发，否则原教程的接收端会把它读进文件；\
                  只要文件大小和修改时间不变，之后的客户端直接在报头里拿到它们"
             ),
+        }
+    }
+
+    /// Between the digests' names in a list.
+    pub fn list_comma() -> &'static str {
+        match lang() {
+            Lang::En => ", ",
+            Lang::Zh => "、",
         }
     }
 

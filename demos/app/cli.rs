@@ -19,7 +19,9 @@ use std::path::PathBuf;
 
 use clap::parser::ValueSource;
 use clap::{ArgMatches, Args, Parser, Subcommand};
-use sticky::file_transfer::{DEFAULT_CHUNK, DEFAULT_MAX_FILE, DEFAULT_MAX_HEADER};
+use sticky::file_transfer::{
+    DigestKind, DEFAULT_CHUNK, DEFAULT_MAX_FILE, DEFAULT_MAX_HEADER, TRAILER_DIGESTS,
+};
 use sticky::framing::{Endian, DEFAULT_MAX_FRAME, DEFAULT_MAX_LINE};
 use sticky::net::{
     DEFAULT_BIND, DEFAULT_CONNECT, DEFAULT_IDLE_TIMEOUT, DEFAULT_MAX_CLIENTS,
@@ -436,6 +438,11 @@ pub struct DemoOpts {
     #[arg(help_heading = "Demo 06", long)]
     pub upload: bool,
 
+    /// serve 6: the digest after the body for clients that come before it is known:
+    /// blake3 (default; sticky receivers check it), sha256 (Python's hashlib can check it) or both.
+    #[arg(help_heading = "Demo 06", long, value_name = "NAME", value_parser = parse_digest)]
+    pub digest: Option<DigestChoice>,
+
     /// Demo 07: the longest line a receiver accepts, in bytes, newline not counted.
     #[arg(help_heading = "Demo 07", long, default_value_t = DEFAULT_MAX_LINE, value_name = "BYTES",
           value_parser = parse_max_line)]
@@ -478,7 +485,7 @@ impl Mode {
 
 /// The demos (and halves) that use each demo option, by clap's argument id.
 /// One table, so the help lines, the check and the error agree.
-const USED_BY: [(&str, &[(Mode, u8)]); 17] = [
+const USED_BY: [(&str, &[(Mode, u8)]); 18] = [
     (
         "svg",
         &[
@@ -506,6 +513,7 @@ const USED_BY: [(&str, &[(Mode, u8)]); 17] = [
     ("force", &[(Mode::Serve, 6), (Mode::Connect, 6)]),
     ("max_header", ALL_6),
     ("upload", &[(Mode::Serve, 6), (Mode::Connect, 6)]),
+    ("digest", &[(Mode::Serve, 6)]),
     (
         "max_line",
         &[(Mode::Run, 7), (Mode::Serve, 7), (Mode::Connect, 7)],
@@ -571,9 +579,10 @@ pub fn check_flags(matches: &ArgMatches, mode: Mode, demo: u8) -> Result<(), Str
             let command = format!("{} 6{}", mode.word(), if upload { " --upload" } else { "" });
             return Err(refusal::receiving_only(flag, &command));
         }
-        if !sends && typed("file") {
+        if !sends && (typed("file") || typed("digest")) {
+            let flag = if typed("file") { "--file" } else { "--digest" };
             let command = format!("{} 6{}", mode.word(), if upload { " --upload" } else { "" });
-            return Err(refusal::sending_only(&command));
+            return Err(refusal::sending_only(flag, &command));
         }
     }
     Ok(())
@@ -622,10 +631,10 @@ mod refusal {
         }
     }
 
-    pub fn sending_only(command: &str) -> String {
+    pub fn sending_only(flag: &str, command: &str) -> String {
         match lang() {
-            Lang::En => format!("--file is for the sending side; `{command}` receives into --out"),
-            Lang::Zh => format!("--file 只用于发送方；`{command}` 是接收方，文件存进 --out"),
+            Lang::En => format!("{flag} is for the sending side; `{command}` receives into --out"),
+            Lang::Zh => format!("{flag} 只用于发送方；`{command}` 是接收方，文件存进 --out"),
         }
     }
 }
@@ -670,6 +679,34 @@ fn not_a_number(s: &str, e: impl std::fmt::Display) -> String {
         value = format!("{s:?}"),
         why = e
     )
+}
+
+/// Which digests `serve 6` computes as it sends a file it has not hashed yet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DigestChoice {
+    Blake3,
+    Sha256,
+    Both,
+}
+
+impl DigestChoice {
+    /// The digests, in the order the trailer lists them.
+    pub fn kinds(self) -> &'static [DigestKind] {
+        match self {
+            DigestChoice::Blake3 => &[DigestKind::Blake3],
+            DigestChoice::Sha256 => &[DigestKind::Sha256],
+            DigestChoice::Both => &TRAILER_DIGESTS,
+        }
+    }
+}
+
+fn parse_digest(s: &str) -> Result<DigestChoice, String> {
+    match s {
+        "blake3" => Ok(DigestChoice::Blake3),
+        "sha256" => Ok(DigestChoice::Sha256),
+        "both" => Ok(DigestChoice::Both),
+        _ => Err(tr!(WORDS, "value-digest", value = format!("{s:?}"))),
+    }
 }
 
 fn parse_chunk(s: &str) -> Result<usize, String> {
