@@ -16,12 +16,15 @@
 //! two terminals:  sticky serve 6 --file PATH      sticky connect 6 --out DIR
 //! upload:         sticky serve 6 --upload --out DIR     sticky connect 6 --upload --file PATH
 //! lesson scripts: add --little-endian on our side: their struct.pack('i', n) is little-endian on x86
+//! Python receiver: sticky serve 6 --file PATH --digest sha256   (hashlib has no BLAKE3)
 //! two machines:   sticky serve 6 --file PATH --bind 0.0.0.0:7878
 //!                 sticky connect 6 --to TEACHER_IP:7878 --out DIR
 //! ```
 //!
-//! Wire format, a sender that hashes as it sends (every upload, and a
-//! served file's first client):
+//! Wire format, a sender that hashes as it sends (`run 6`, every upload, and
+//! a served file's first client with `serve 6 --digest both`; by default
+//! `serve 6` computes and lists BLAKE3 alone, `"trailer":["blake3"]`, since
+//! SHA-256 costs the sender about four times the CPU while the body goes out):
 //!
 //! ```text
 //! sender -> receiver
@@ -96,8 +99,8 @@ use indicatif::{MultiProgress, ProgressBar, ProgressStyle};
 use sticky::boundary::printable_within;
 use sticky::error::join;
 use sticky::file_transfer::{
-    abandon_partial_files, blake3_in, promise_room, read_header, read_trailer, read_verdict,
-    digests_of, receive_and_hash, safe_file_name, send_and_hash, send_file_body, trailer_in,
+    abandon_partial_files, blake3_in, digests_of, promise_room, read_header, read_trailer,
+    read_verdict, receive_and_hash, safe_file_name, send_and_hash, send_file_body, trailer_in,
     write_header, write_header_announcing_trailer, write_header_with_blake3, write_trailer,
     write_verdict, DigestCache, DigestKind, Digests, FileHeader, FileStamp, Outcome, PartialFile,
     Verdict,

@@ -37,7 +37,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Duration;
 
-use app::cli::{check_flags, what, Cli, Command, DigestChoice, DemoOpts, Mode, DEMOS};
+use app::cli::{check_flags, what, Cli, Command, DemoOpts, DigestChoice, Mode, DEMOS};
 use app::screen::say;
 use app::Failure;
 use clap::error::ErrorKind;

@@ -256,9 +256,15 @@ mod tests {
         for endian in [Endian::Big, Endian::Little] {
             let mut wire = Vec::new();
             write_header_announcing_trailer(&mut wire, &header, &TRAILER_DIGESTS, endian).unwrap();
-            let digests =
-                send_and_hash(&mut &body[..], &mut wire, body.len() as u64, 8192, &TRAILER_DIGESTS, |_| {})
-                    .unwrap();
+            let digests = send_and_hash(
+                &mut &body[..],
+                &mut wire,
+                body.len() as u64,
+                8192,
+                &TRAILER_DIGESTS,
+                |_| {},
+            )
+            .unwrap();
             assert_eq!(digests, digests_of(&mut &body[..], |_| {}).unwrap());
             write_trailer(&mut wire, &digests, &TRAILER_DIGESTS, endian).unwrap();
 
@@ -357,9 +363,15 @@ mod tests {
         let body: Vec<u8> = (0..300_000u32).map(|i| (i * 13 % 256) as u8).collect();
         let only = [DigestKind::Blake3];
         let mut wire = Vec::new();
-        let digests =
-            send_and_hash(&mut &body[..], &mut wire, body.len() as u64, 8192, &only, |_| {})
-                .unwrap();
+        let digests = send_and_hash(
+            &mut &body[..],
+            &mut wire,
+            body.len() as u64,
+            8192,
+            &only,
+            |_| {},
+        )
+        .unwrap();
         let both = digests_of(&mut &body[..], |_| {}).unwrap();
         assert_eq!(digests.sha256, None);
         assert_eq!(digests.blake3, both.blake3);
@@ -369,8 +381,8 @@ mod tests {
         let json = format!(r#"{{"blake3":"{}"}}"#, both.blake3.unwrap());
         assert_eq!(&trailer[4..], json.as_bytes());
         // A trailer promising a digest that was not computed is not written.
-        let err = write_trailer(&mut Vec::new(), &digests, &TRAILER_DIGESTS, Endian::Big)
-            .unwrap_err();
+        let err =
+            write_trailer(&mut Vec::new(), &digests, &TRAILER_DIGESTS, Endian::Big).unwrap_err();
         assert!(err.to_string().contains("no sha256 was computed"), "{err}");
     }
 
