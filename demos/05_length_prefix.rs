@@ -38,8 +38,10 @@
 //! buffer is allocated: the length is the peer's claim, not a fact.
 
 use crate::app::screen::say;
+use std::fmt::Display;
 use std::io::{Read, Write};
 use std::net::{Shutdown, SocketAddr, TcpStream};
+use std::sync::LazyLock;
 use std::thread;
 
 use crate::app::color::color_of;
@@ -54,8 +56,19 @@ use sticky::resegment::{Pieces, Seed};
 use sticky::{Deframer, Error, Framing, LengthPrefixed, Resegmenter, Result};
 
 use crate::app::errors_zh::text as error_text;
+use crate::app::i18n::Catalogue;
 use crate::app::screen::{fit, Tally, DETAIL};
+use crate::app::width::pad_right;
 use crate::app::{in_demo, input, Served};
+use crate::tr;
+
+/// What this demo says, in English and Chinese (`i18n/*/demo05.ftl`).
+static WORDS: LazyLock<Catalogue> = LazyLock::new(|| {
+    Catalogue::new(
+        include_str!("../i18n/en/demo05.ftl"),
+        include_str!("../i18n/zh/demo05.ftl"),
+    )
+});
 
 /// Demo 03's messages, and its large one.
 const MESSAGES: [&str; 8] = [
@@ -110,10 +123,18 @@ pub fn run(codec: LengthPrefixed, seed: Option<u64>) -> Result<()> {
         Ok((matched, vec![lie, quit]))
     });
 
-    say(words::reading(seed, SEED_PIECE));
+    say(match seed {
+        None => tr!(WORDS, "reading"),
+        Some(seed) => tr!(WORDS, "reading-seeded", seed = seed, piece = SEED_PIECE),
+    });
     for peer in [Peer::Demo, Peer::Liar, Peer::Quitter] {
         let (stream, _) = listener.accept().map_err(Error::io("accepting"))?;
-        say(words::accepted(words::peer(peer)));
+        let who = match peer {
+            Peer::Demo => tr!(WORDS, "peer-demo"),
+            Peer::Liar => tr!(WORDS, "peer-liar"),
+            Peer::Quitter => tr!(WORDS, "peer-quitter"),
+        };
+        say(tr!(WORDS, "accepted-peer", peer = who));
         let outcome = echo_frames(&stream, &codec, seed);
         if let (Peer::Demo, Ok(n)) = (peer, &outcome) {
             // For --svg: the demo client's frames as they crossed the wire.
@@ -121,12 +142,12 @@ pub fn run(codec: LengthPrefixed, seed: Option<u64>) -> Result<()> {
                 .iter()
                 .map(|m| codec.header(m.len()).map(|h| [&h[..], m].concat()))
                 .collect::<Result<Vec<_>>>()?;
-            picture(&words::closed_cleanly(*n), &frames);
+            picture(&tr!(WORDS, "closed-cleanly", n = n), &frames);
         }
         match outcome {
-            Ok(n) => say(words::closed_cleanly(n)),
+            Ok(n) => say(tr!(WORDS, "closed-cleanly", n = n)),
             // The error ends this connection only; the loop goes on to the next.
-            Err(e) => say(words::dropped(error_text(&e).yellow())),
+            Err(e) => say(tr!(WORDS, "dropped", error = error_text(&e).yellow())),
         }
     }
     let (matched, writes) = join(client, "the client thread")?;
@@ -134,11 +155,20 @@ pub fn run(codec: LengthPrefixed, seed: Option<u64>) -> Result<()> {
         w?;
     }
     let sent = messages.len();
-    let whole = words::echoed_whole(matched, sent).green().bold();
-    say(words::result(sent, whole, LARGE));
-    say(words::overhead(
-        HEADER_LEN * messages.len(),
-        messages.iter().map(Vec::len).sum::<usize>(),
+    let whole = tr!(WORDS, "echoed-whole", matched = matched, sent = sent);
+    let whole = whole.green().bold();
+    say(tr!(
+        WORDS,
+        "result",
+        sent = sent,
+        whole = whole,
+        large = LARGE
+    ));
+    say(tr!(
+        WORDS,
+        "overhead",
+        header = HEADER_LEN * messages.len(),
+        payload = messages.iter().map(Vec::len).sum::<usize>()
     ));
     Ok(())
 }
@@ -204,14 +234,14 @@ fn echo_frames(stream: &TcpStream, codec: &LengthPrefixed, seed: Option<u64>) ->
             if tally.add(frame.len()) {
                 let n = count + 1;
                 let shown = if frame.len() <= 40 {
-                    format!("[{}]", fit(frame, &words::frame(n, frame.len(), "[]")))
+                    format!("[{}]", fit(frame, &frame_line(n, frame.len(), "[]")))
                 } else {
-                    format!("[{}]", words::long_frame(n, frame.len()))
+                    format!("[{}]", tr!(WORDS, "long-frame", n = n, len = frame.len()))
                 };
                 let shown = shown.color(color_of(count)).bold();
-                say(words::frame(n, frame.len(), shown));
+                say(frame_line(n, frame.len(), shown));
             } else if tally.just_went_quiet() {
-                say(words::quiet(DETAIL));
+                say(format!("  {}", tr!(WORDS, "quiet", shown = DETAIL)));
             }
             // The buffer has moved past this frame; the loop tries the next.
             codec.write_frame(&mut writer, frame)?;
@@ -219,7 +249,11 @@ fn echo_frames(stream: &TcpStream, codec: &LengthPrefixed, seed: Option<u64>) ->
         }
         if closed {
             if tally.hidden() > 0 {
-                say(words::summary(tally.count, tally.bytes));
+                let (frames, bytes) = (tally.count, tally.bytes);
+                say(format!(
+                    "  {}",
+                    tr!(WORDS, "summary", frames = frames, bytes = bytes)
+                ));
             }
             return Ok(count);
         }
@@ -232,18 +266,20 @@ pub fn serve(addr: SocketAddr, limits: Limits, codec: LengthPrefixed) -> Result<
     let local = listener
         .local_addr()
         .map_err(Error::io("reading the bound address"))?;
-    say(words::serving(
-        local,
-        codec.endian().struct_format(),
-        codec.max_frame(),
+    say(tr!(
+        WORDS,
+        "serving",
+        addr = local,
+        format = codec.endian().struct_format(),
+        max = codec.max_frame()
     ));
     // A failure is worded by the command, with its advice: a length that
     // makes sense byte-swapped asks about the byte order.
     let fail = in_demo(5, codec.endian() == Endian::Little);
     serve_clients(&listener, limits, |stream, peer| -> Served {
-        say(words::accepted(peer));
+        say(tr!(WORDS, "accepted", peer = peer));
         let n = echo_frames(&stream, &codec, None).map_err(fail)?;
-        say(words::peer_closed(peer, n));
+        say(tr!(WORDS, "peer-closed", peer = peer, n = n));
         Ok(())
     })
 }
@@ -254,7 +290,7 @@ pub fn connect(to: &[SocketAddr], codec: LengthPrefixed, stdin: bool) -> Result<
     say(if stdin {
         input::from_stdin()
     } else {
-        words::fixed_messages()
+        tr!(WORDS, "fixed-messages")
     });
     for (i, m) in input::messages(&MESSAGES, stdin).enumerate() {
         let m = m?;
@@ -275,7 +311,12 @@ pub fn connect(to: &[SocketAddr], codec: LengthPrefixed, stdin: bool) -> Result<
         } else {
             shown.red()
         };
-        say(words::echo(printable(&m).cyan(), shown));
+        say(tr!(
+            WORDS,
+            "echo",
+            sent = printable(&m).cyan(),
+            echo = shown
+        ));
         mismatch?;
     }
     stream
@@ -283,150 +324,31 @@ pub fn connect(to: &[SocketAddr], codec: LengthPrefixed, stdin: bool) -> Result<
         .map_err(Error::io("closing the connection"))
 }
 
-/// Everything this demo prints, in one place, in each language it speaks.
-mod words {
-    use std::fmt::Display;
+/// One frame's line: its number and length in columns, then the frame.
+fn frame_line(n: usize, len: usize, shown: impl Display) -> String {
+    let nth = pad_right(&tr!(WORDS, "frame-nth", n = n), 9);
+    let len = format!("{len:>7}");
+    format!(
+        "  {}",
+        tr!(WORDS, "frame", nth = nth, len = len, shown = shown)
+    )
+}
 
-    use super::Peer;
-    use crate::app::lang::{lang, Lang};
+#[cfg(test)]
+mod words_tests {
+    use crate::app::i18n::{check_catalogue, glossary_slips, ids_defined, ids_used};
 
-    pub fn reading(seed: Option<u64>, piece: usize) -> String {
-        match (lang(), seed) {
-            (Lang::En, None) => "server: reading frames, echoing each one".into(),
-            (Lang::En, Some(s)) => format!(
-                "server: reading frames through the re-segmenter (seed {s}, reads of 1 to {piece} bytes), echoing each one"
-            ),
-            (Lang::Zh, None) => "服务端：逐帧读取，每一帧原样回显".into(),
-            (Lang::Zh, Some(s)) => format!(
-                "服务端：经重新分段器读取帧（种子 {s}，每次读 1 到 {piece} 字节），每一帧原样回显"
-            ),
-        }
-    }
-
-    pub fn peer(peer: Peer) -> &'static str {
-        match (lang(), peer) {
-            (Lang::En, Peer::Demo) => "the demo client",
-            (Lang::En, Peer::Liar) => "a peer announcing 4 GiB",
-            (Lang::En, Peer::Quitter) => "a peer that hangs up mid-frame",
-            (Lang::Zh, Peer::Demo) => "演示客户端",
-            (Lang::Zh, Peer::Liar) => "一个声称要发 4 GiB 的对端",
-            (Lang::Zh, Peer::Quitter) => "一个帧发到一半就挂断的对端",
-        }
-    }
-
-    pub fn accepted(peer: impl Display) -> String {
-        match lang() {
-            Lang::En => format!("server: accepted {peer}"),
-            Lang::Zh => format!("服务端：accept 了 {peer}"),
-        }
-    }
-
-    pub fn closed_cleanly(n: usize) -> String {
-        match lang() {
-            Lang::En => format!("server: the client closed cleanly after {n} frames"),
-            Lang::Zh => format!("服务端：客户端在 {n} 帧之后正常关闭了连接"),
-        }
-    }
-
-    pub fn dropped(e: impl Display) -> String {
-        match lang() {
-            Lang::En => format!("server: {}", format_args!("dropped the connection: {e}")),
-            Lang::Zh => format!("服务端：断开了这个连接：{e}"),
-        }
-    }
-
-    pub fn echoed_whole(matched: usize, sent: usize) -> String {
-        match lang() {
-            Lang::En => format!("{matched} of {sent} echoed back whole"),
-            Lang::Zh => format!("{sent} 条中有 {matched} 条完整回显"),
-        }
-    }
-
-    pub fn result(sent: usize, whole: impl Display, large: usize) -> String {
-        match lang() {
-            Lang::En => format!(
-                "result: {sent} messages sent, {whole}, including the {large}-byte one in a single frame"
-            ),
-            Lang::Zh => format!(
-                "结果：发出 {sent} 条消息，{whole}，其中 {large} 字节的那条也装在一个帧里"
-            ),
-        }
-    }
-
-    pub fn overhead(header: usize, payload: usize) -> String {
-        match lang() {
-            Lang::En => format!("overhead: {header} header bytes for {payload} bytes of messages"),
-            Lang::Zh => format!("开销：{payload} 字节的消息，报头共 {header} 字节"),
-        }
-    }
-
-    pub fn frame(n: usize, len: usize, shown: impl Display) -> String {
-        match lang() {
-            Lang::En => format!("  frame {n:<3} {len:>7} bytes  {shown}  whole"),
-            Lang::Zh => {
-                let nth = format!("第 {n} 帧");
-                format!("  {nth:<7} {len:>7} 字节  {shown}  完整")
-            }
-        }
-    }
-
-    pub fn long_frame(n: usize, len: usize) -> String {
-        match lang() {
-            Lang::En => format!("message {n}: {len} bytes"),
-            Lang::Zh => format!("消息 {n}：{len} 字节"),
-        }
-    }
-
-    pub fn quiet(shown: usize) -> String {
-        match lang() {
-            Lang::En => {
-                format!("  … more than {shown} frames: the rest are echoed and counted, not shown")
-            }
-            Lang::Zh => format!("  … 已超过 {shown} 帧：之后的帧照常回显并计数，不再显示"),
-        }
-    }
-
-    pub fn summary(frames: usize, bytes: u64) -> String {
-        match lang() {
-            Lang::En => format!("  … {frames} frames, {bytes} bytes of payload in all"),
-            Lang::Zh => format!("  … 共 {frames} 帧，载荷 {bytes} 字节"),
-        }
-    }
-
-    pub fn serving(addr: impl Display, format: impl Display, max: usize) -> String {
-        match lang() {
-            Lang::En => format!(
-                "server: listening on {addr}, length header struct '{format}', frames up to {max} bytes (Ctrl-C to stop)"
-            ),
-            Lang::Zh => format!(
-                "服务端：正在监听 {addr}，长度报头 struct '{format}'，每帧最多 {max} 字节（按 Ctrl-C 停止）"
-            ),
-        }
-    }
-
-    pub fn peer_closed(peer: impl Display, n: usize) -> String {
-        match lang() {
-            Lang::En => format!("server: {peer} closed cleanly after {n} frames"),
-            Lang::Zh => format!("服务端：{peer} 在 {n} 帧之后正常关闭了连接"),
-        }
-    }
-
-    pub fn fixed_messages() -> String {
-        match lang() {
-            Lang::En => {
-                "client: sends the demo's eight fixed messages (--stdin sends your own lines)"
-                    .into()
-            }
-            Lang::Zh => {
-                "客户端：发送本演示固定的八条消息（加 --stdin 就发送你自己输入的行）".into()
-            }
-        }
-    }
-
-    pub fn echo(sent: impl Display, echo: impl Display) -> String {
-        match lang() {
-            Lang::En => format!("client: sent [{sent}], echo [{echo}]"),
-            Lang::Zh => format!("客户端：发送 [{sent}]，回显 [{echo}]"),
+    #[test]
+    fn the_demo05_message_files_are_whole_in_the_glossary_s_words_and_hold_every_id_asked_for() {
+        let en = include_str!("../i18n/en/demo05.ftl");
+        let zh = include_str!("../i18n/zh/demo05.ftl");
+        let gaps = check_catalogue(en, zh);
+        assert!(gaps.is_empty(), "{gaps:#?}");
+        let slips = glossary_slips(zh);
+        assert!(slips.is_empty(), "{slips:#?}");
+        let defined = ids_defined(en);
+        for id in ids_used(include_str!("05_length_prefix.rs")) {
+            assert!(defined.contains(&id), "{id} is not in demo05.ftl");
         }
     }
 }

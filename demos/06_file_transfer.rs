@@ -90,6 +90,7 @@ use std::fs::File;
 use std::io::{BufWriter, IsTerminal, Write};
 use std::net::{Shutdown, SocketAddr, TcpStream};
 use std::path::{Path, PathBuf};
+use std::sync::LazyLock;
 use std::thread;
 use std::time::{Duration, Instant};
 
@@ -110,8 +111,21 @@ use sticky::net::{bind_tcp, connect_any, connect_tcp, Limits, READ_TIMEOUT};
 use sticky::resegment::SplitMix64;
 use sticky::{Error, Result};
 
+use crate::app::errors_zh::outcome_zh;
+use crate::app::i18n::Catalogue;
+use crate::app::lang::{lang, Lang};
 use crate::app::screen::fit;
+use crate::app::width::display_width;
 use crate::app::{in_demo, Served};
+use crate::tr;
+
+/// What this demo says, in English and Chinese (`i18n/*/demo06.ftl`).
+static WORDS: LazyLock<Catalogue> = LazyLock::new(|| {
+    Catalogue::new(
+        include_str!("../i18n/en/demo06.ftl"),
+        include_str!("../i18n/zh/demo06.ftl"),
+    )
+});
 
 /// The sample file of `run 6`: a few MiB, the same bytes on every run.
 const SAMPLE_NAME: &str = "sample.bin";
@@ -181,7 +195,14 @@ pub fn run(t: &Transfer) -> Result<()> {
     let addr = listener
         .local_addr()
         .map_err(Error::io("reading the bound address"))?;
-    say(words::will_send(addr, SAMPLE_NAME, SAMPLE_SIZE, t.chunk));
+    say(tr!(
+        WORDS,
+        "will-send",
+        addr = addr,
+        name = SAMPLE_NAME,
+        size = SAMPLE_SIZE,
+        chunk = t.chunk
+    ));
     let console = Console::new();
     let sender = t.clone();
     let bars = console.clone();
@@ -195,15 +216,25 @@ pub fn run(t: &Transfer) -> Result<()> {
     });
 
     let mut stream = connect_tcp(addr)?;
-    let received = receive_file(&mut stream, &out, t, &console, &words::client())?;
+    let received = receive_file(&mut stream, &out, t, &console, &tr!(WORDS, "client"))?;
     drop(stream);
     let (outgoing, sent, ending) = join(server, "the server thread")?;
-    say(words::sent(
-        sent.header_len,
-        outgoing.header.filesize,
-        sent.trailer_len,
+    let (header, body) = (sent.header_len, outgoing.header.filesize);
+    say(match sent.trailer_len {
+        None => tr!(WORDS, "sent", header = header, body = body),
+        Some(trailer) => tr!(
+            WORDS,
+            "sent-with-trailer",
+            header = header,
+            body = body,
+            trailer = trailer
+        ),
+    });
+    say(tr!(
+        WORDS,
+        "server",
+        text = ending_words(&ending, SAMPLE_NAME, None)
     ));
-    say(words::server(ending_words(&ending, SAMPLE_NAME, None)));
     // Independent of the trailer: hash what landed on disk and compare with
     // what the server hashed as it sent.
     let mut landed = File::open(&received).map_err(Error::file(&received))?;
@@ -214,12 +245,12 @@ pub fn run(t: &Transfer) -> Result<()> {
             .all(|&k| d.of(k).is_some() && d.of(k) == on_disk.of(k))
     });
     let verdict = if same {
-        words::same_bytes().green().bold()
+        tr!(WORDS, "same-bytes").green().bold()
     } else {
-        words::different_bytes().red().bold()
+        tr!(WORDS, "different-bytes").red().bold()
     };
-    say(words::result(verdict));
-    say(words::scratch(SAMPLE_NAME));
+    say(tr!(WORDS, "result", verdict = verdict));
+    say(tr!(WORDS, "scratch", name = SAMPLE_NAME));
     Ok(())
 }
 
@@ -230,7 +261,12 @@ pub fn serve_file(addr: SocketAddr, limits: Limits, file: &Path, t: &Transfer) -
     let local = listener
         .local_addr()
         .map_err(Error::io("reading the bound address"))?;
-    say(words::serving_file(local, file.display()));
+    say(tr!(
+        WORDS,
+        "serving-file",
+        addr = local,
+        file = file.display()
+    ));
     // No hashing before the first client: its header goes out at once, and
     // the digests follow its body in a trailer, computed as the body goes
     // out. Later clients get them in the header, while the file is unchanged.
@@ -238,7 +274,7 @@ pub fn serve_file(addr: SocketAddr, limits: Limits, file: &Path, t: &Transfer) -
     let digests = DigestCache::new();
     let fail = in_demo(6, t.endian == Endian::Little);
     serve_clients(&listener, limits, |mut stream, peer| -> Served {
-        console.line(words::accepted(peer));
+        console.line(tr!(WORDS, "accepted", peer = peer));
         let mut outgoing = open_outgoing(file, &digests).map_err(fail)?;
         let name = outgoing.header.filename.clone();
         let seen_before = digests.times_computed() > 0;
@@ -249,20 +285,29 @@ pub fn serve_file(addr: SocketAddr, limits: Limits, file: &Path, t: &Transfer) -
             _ => false,
         };
         if computed {
-            let trailer = sent.trailer_len.is_some();
-            let names = digest_names(t.digests);
-            if seen_before {
-                console.line(words::hashed_again(&name, trailer));
-            } else {
-                console.line(words::hashed_while_sending(
-                    &name,
-                    &names,
-                    outgoing.header.filesize,
-                    trailer,
-                ));
-            }
+            let size = outgoing.header.filesize;
+            let digests = digest_names(t.digests);
+            console.line(match (seen_before, sent.trailer_len.is_some()) {
+                (true, true) => tr!(WORDS, "hashed-again-trailer", name = name),
+                (true, false) => tr!(WORDS, "hashed-again", name = name),
+                (false, true) => tr!(
+                    WORDS,
+                    "hashed-while-sending",
+                    name = name,
+                    digests = digests,
+                    size = size
+                ),
+                (false, false) => tr!(
+                    WORDS,
+                    "hashed-while-sending-no-trailer",
+                    name = name,
+                    digests = digests,
+                    size = size
+                ),
+            });
         }
-        console.line(words::server(ending_words(&ending, &name, Some(peer))));
+        let ending = ending_words(&ending, &name, Some(peer));
+        console.line(tr!(WORDS, "server", text = ending));
         Ok(())
     })
 }
@@ -275,18 +320,23 @@ pub fn serve_uploads(addr: SocketAddr, limits: Limits, out: &Path, t: &Transfer)
     let local = listener
         .local_addr()
         .map_err(Error::io("reading the bound address"))?;
-    say(words::serving_uploads(local, out.display()));
+    say(tr!(
+        WORDS,
+        "serving-uploads",
+        addr = local,
+        dir = out.display()
+    ));
     let console = Console::new();
     let fail = in_demo(6, t.endian == Endian::Little);
     serve_clients(&listener, limits, |mut stream, peer| -> Served {
-        console.line(words::accepted(peer));
-        let who = words::server_for(peer);
+        console.line(tr!(WORDS, "accepted", peer = peer));
+        let who = tr!(WORDS, "server-for", peer = peer);
         match receive_file(&mut stream, out, t, &console, &who) {
             Ok(_) => Ok(()),
             // Above the other clients' bars, where the accept loop's own
             // report on stderr would tear through them.
             Err(e) if console.drawing() => {
-                console.line(words::failed(peer, fail(e)));
+                console.line(failed(peer, fail(e)));
                 Ok(())
             }
             Err(e) => Err(fail(e)),
@@ -302,7 +352,8 @@ pub fn download(to: &[SocketAddr], out: &Path, t: &Transfer) -> Result<()> {
     stream
         .set_read_timeout(Some(HEADER_WAIT))
         .map_err(Error::io("setting a read timeout"))?;
-    receive_file(&mut stream, out, t, &Console::new(), &words::client()).map(|_| ())
+    let who = tr!(WORDS, "client");
+    receive_file(&mut stream, out, t, &Console::new(), &who).map(|_| ())
 }
 
 /// `connect 6 --upload`: sends `file` to the server; fails unless it was saved.
@@ -319,13 +370,16 @@ pub fn upload(to: &[SocketAddr], file: &Path, t: &Transfer) -> Result<()> {
     // A refusal is the error `main` prints, once; anything else is a line here.
     if let Ending::Confirmed(verdict) = ending {
         let saved_as = verdict.into_result()?;
-        console.line(words::uploaded(&outgoing.header.filename, &saved_as));
+        let name = &outgoing.header.filename;
+        console.line(tr!(WORDS, "uploaded", name = name, saved_as = saved_as));
     } else {
-        console.line(words::client_says(ending_words(
-            &ending,
-            &outgoing.header.filename,
-            None,
-        )));
+        let text = ending_words(&ending, &outgoing.header.filename, None);
+        console.line(tr!(
+            WORDS,
+            "said-by",
+            who = tr!(WORDS, "client"),
+            text = text
+        ));
     }
     Ok(())
 }
@@ -464,7 +518,7 @@ fn send_file(
 /// "sha256, blake3": the digests' names, as the header spells them.
 fn digest_names(kinds: &[DigestKind]) -> String {
     let names: Vec<&str> = kinds.iter().map(|k| k.name()).collect();
-    names.join(words::list_comma())
+    names.join(&crate::app::cli::list_separator())
 }
 
 /// The peer reset the connection (or had, when we wrote): what closing with
@@ -475,20 +529,63 @@ fn reset_by_peer(e: &Error) -> bool {
 }
 
 /// The sending side's last line.
+/// `peer`: the receiver's address, when it is to be named.
 fn ending_words(ending: &Ending, name: &str, peer: Option<SocketAddr>) -> String {
-    let who = peer.map_or_else(words::the_receiver, |p| p.to_string());
-    match ending {
-        Ending::Confirmed(v) if v.verdict == Outcome::Saved => {
-            words::saved_by(&who, name, &v.filename)
+    match (ending, peer) {
+        (Ending::Confirmed(v), None) if v.verdict == Outcome::Saved => {
+            tr!(
+                WORDS,
+                "saved-by-receiver",
+                name = name,
+                saved_as = v.filename
+            )
         }
+        (Ending::Confirmed(v), Some(peer)) if v.verdict == Outcome::Saved => tr!(
+            WORDS,
+            "saved-by-peer",
+            peer = peer,
+            name = name,
+            saved_as = v.filename
+        ),
         // The detail is the receiver's own text, of any length: cut to the line.
-        Ending::Confirmed(v) => {
-            let around = words::not_kept(&who, name, v.verdict.words(), "");
-            let detail = fit(v.detail.as_bytes(), &words::server(&around));
-            words::not_kept(&who, name, v.verdict.words(), &detail)
+        (Ending::Confirmed(v), peer) => {
+            let outcome = match lang() {
+                Lang::En => v.verdict.words(),
+                Lang::Zh => outcome_zh(v.verdict.words()),
+            };
+            let not_kept = |detail: &str| match peer {
+                None => tr!(
+                    WORDS,
+                    "not-kept-by-receiver",
+                    name = name,
+                    outcome = outcome,
+                    detail = detail
+                ),
+                Some(peer) => tr!(
+                    WORDS,
+                    "not-kept-by-peer",
+                    peer = peer,
+                    name = name,
+                    outcome = outcome,
+                    detail = detail
+                ),
+            };
+            let around = tr!(WORDS, "server", text = not_kept(""));
+            not_kept(&fit(v.detail.as_bytes(), &around))
         }
-        Ending::Unconfirmed => words::unconfirmed(&who, name),
+        (Ending::Unconfirmed, None) => tr!(WORDS, "unconfirmed-by-receiver", name = name),
+        (Ending::Unconfirmed, Some(peer)) => {
+            tr!(WORDS, "unconfirmed-by-peer", peer = peer, name = name)
+        }
     }
+}
+
+/// A client's failure, above the bars, as the accept loop would word it,
+/// cut to the line.
+fn failed(peer: SocketAddr, f: crate::app::Failure) -> String {
+    let around = tr!(WORDS, "failed", peer = peer, error = "");
+    let text = fit(f.to_string().as_bytes(), &around);
+    tr!(WORDS, "failed", peer = peer, error = text)
 }
 
 /// Receives one file, then tells the sender what became of it.
@@ -506,8 +603,11 @@ fn receive_file(
     let verdict = Verdict::of(&received, &name);
     if write_verdict(stream, &verdict, t.endian).is_ok() {
         let json = serde_json::to_string(&verdict).unwrap_or_default();
-        let json = fit(json.as_bytes(), &words::verdict_sent(who, ""));
-        console.line(words::verdict_sent(who, json.cyan()));
+        let json = fit(
+            json.as_bytes(),
+            &tr!(WORDS, "verdict-sent", who = who, json = ""),
+        );
+        console.line(tr!(WORDS, "verdict-sent", who = who, json = json.cyan()));
     }
     received
 }
@@ -541,7 +641,14 @@ fn receive_into(
     }
     // The header comes from the peer, at up to --max-header bytes: shown on
     // a line of its own, cut to the width of the screen.
-    console.line(words::header(who, raw.len(), t.endian.struct_format()));
+    let format = t.endian.struct_format();
+    console.line(tr!(
+        WORDS,
+        "header",
+        who = who,
+        len = raw.len(),
+        format = format
+    ));
     console.line(format!("  {}", fit(&raw, "  ").cyan()));
 
     // The name comes from the peer: keep only a bare file name, inside --out.
@@ -549,9 +656,11 @@ fn receive_into(
     *name = bare.clone();
     if reduced {
         // The sender's name may be as long as the header: cut to the line.
-        let around = words::said_by(who, words::reduced("", &bare));
+        let around = tr!(WORDS, "reduced", sent = "", bare = bare);
+        let around = tr!(WORDS, "said-by", who = who, text = around);
         let sent = fit(header.filename.as_bytes(), &around);
-        console.line(words::said_by(who, words::reduced(&sent, &bare).yellow()));
+        let reduced = tr!(WORDS, "reduced", sent = sent, bare = bare).yellow();
+        console.line(tr!(WORDS, "said-by", who = who, text = reduced));
     }
     // The size is the peer's claim, not a fact: check it before writing a byte.
     if header.filesize > t.max_file {
@@ -574,7 +683,11 @@ fn receive_into(
         .path()
         .file_name()
         .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
-    console.line(words::writing_into(who, &part_name, stale));
+    console.line(if stale {
+        tr!(WORDS, "writing-into-stale", who = who, part = part_name)
+    } else {
+        tr!(WORDS, "writing-into", who = who, part = part_name)
+    });
     let started = Instant::now();
     let label = stream
         .peer_addr()
@@ -605,11 +718,14 @@ fn receive_into(
     };
     bar.finish_and_clear();
     let secs = started.elapsed().as_secs_f64();
-    console.line(words::received(
-        who,
-        header.filesize,
-        t.chunk,
-        header.filesize as f64 / secs.max(1e-9) / 1e6,
+    let rate = format!("{:.1}", header.filesize as f64 / secs.max(1e-9) / 1e6);
+    console.line(tr!(
+        WORDS,
+        "received",
+        who = who,
+        size = header.filesize,
+        chunk = t.chunk,
+        rate = rate
     ));
 
     match (promised, digest) {
@@ -620,19 +736,19 @@ fn receive_into(
                 actual,
             })
         }
-        (Some((kind, _, false)), _) => console.line(words::said_by(
-            who,
-            words::verified(kind.name()).green().bold(),
-        )),
-        (Some((kind, _, true)), _) => console.line(words::said_by(
-            who,
-            words::verified_by_trailer(kind.name()).green().bold(),
-        )),
-        (None, _) => console.line(words::no_digest(who)),
+        (Some((kind, _, by_trailer)), _) => {
+            let text = if by_trailer {
+                tr!(WORDS, "verified-by-trailer", digest = kind.name())
+            } else {
+                tr!(WORDS, "verified", digest = kind.name())
+            };
+            console.line(tr!(WORDS, "said-by", who = who, text = text.green().bold()));
+        }
+        (None, _) => console.line(tr!(WORDS, "no-digest", who = who)),
     }
     // Without --force, refuses to replace a file that appeared while we were receiving.
     part.persist(&target, t.force)?;
-    console.line(words::saved_as(who, &bare));
+    console.line(tr!(WORDS, "saved-as", who = who, bare = bare));
     Ok(target)
 }
 
@@ -642,7 +758,7 @@ fn receive_into(
 fn remove_partials_on_interrupt() -> Result<()> {
     crate::app::interrupt::on_interrupt(|| {
         for path in abandon_partial_files() {
-            eprintln!("{}", words::interrupted(path.display()));
+            eprintln!("{}", tr!(WORDS, "interrupted", path = path.display()));
         }
     })
 }
@@ -688,9 +804,7 @@ impl Console {
             return ProgressBar::hidden();
         }
         let bar = self.bars.add(ProgressBar::new(total));
-        if let Ok(style) = ProgressStyle::with_template(
-            "{prefix:>21} {bar:30.cyan/blue} {bytes}/{total_bytes} {bytes_per_sec} ETA {eta}",
-        ) {
+        if let Ok(style) = ProgressStyle::with_template(&bar_template()) {
             bar.set_style(style);
         }
         // A name from the peer may be long; the bar keeps to one line.
@@ -698,6 +812,37 @@ impl Console {
         bar
     }
 }
+
+/// A progress bar's line within 80 columns, or the terminal's width when it
+/// is narrower: the bar gets what the other fields leave at their widest
+/// ("1023.99 MiB/1023.99 MiB", "1023.99 MiB/s", "89m"). On a terminal too
+/// narrow for a bar of [`SHORTEST_BAR`] beside them, the rate and the time
+/// left go.
+fn bar_template() -> String {
+    let terminal = terminal_size::terminal_size_of(std::io::stderr())
+        .map(|(terminal_size::Width(w), _)| usize::from(w));
+    let room = [Some(80), crate::app::width::columns(), terminal]
+        .into_iter()
+        .flatten()
+        .min()
+        .unwrap_or(80);
+    let eta = tr!(WORDS, "bar-eta");
+    let (sizes, rate, time_left) = (23, 13, 4);
+    let full = LABEL + sizes + rate + display_width(&eta) + time_left + 5;
+    if room >= full + SHORTEST_BAR {
+        let length = room - full;
+        format!(
+            "{{prefix:>{LABEL}}} {{bar:{length}.cyan/blue}} {{bytes}}/{{total_bytes}} \
+             {{bytes_per_sec}} {eta} {{eta}}"
+        )
+    } else {
+        let length = room.saturating_sub(LABEL + sizes + 2).max(1);
+        format!("{{prefix:>{LABEL}}} {{bar:{length}.cyan/blue}} {{bytes}}/{{total_bytes}}")
+    }
+}
+
+/// Columns below which a bar stops showing progress at a glance.
+const SHORTEST_BAR: usize = 8;
 
 /// Writes the sample file: pseudo-random bytes from a fixed seed, so its
 /// digest is the same on every run.
@@ -711,340 +856,21 @@ fn write_sample(path: &Path) -> Result<()> {
     w.flush().map_err(Error::file(path))
 }
 
-/// Everything this demo prints, in one place, in each language it speaks.
-mod words {
-    use std::fmt::Display;
-    use std::net::SocketAddr;
+#[cfg(test)]
+mod words_tests {
+    use crate::app::i18n::{check_catalogue, glossary_slips, ids_defined, ids_used};
 
-    use crate::app::errors_zh::outcome_zh;
-    use crate::app::lang::{lang, Lang};
-
-    pub fn will_send(addr: SocketAddr, name: &str, size: usize, chunk: usize) -> String {
-        match lang() {
-            Lang::En => format!(
-                "server: listening on {addr}; will send {name} ({size} bytes) in chunks of {chunk} bytes"
-            ),
-            Lang::Zh => format!(
-                "服务端：正在监听 {addr}；将以每块 {chunk} 字节发送 {name}（{size} 字节）"
-            ),
-        }
-    }
-
-    /// The label of the receiving side's lines in `run 6` and `connect 6`.
-    pub fn client() -> String {
-        match lang() {
-            Lang::En => "client".into(),
-            Lang::Zh => "客户端".into(),
-        }
-    }
-
-    /// The label of an upload server's lines about one client.
-    pub fn server_for(peer: SocketAddr) -> String {
-        match lang() {
-            Lang::En => format!("server [{peer}]"),
-            Lang::Zh => format!("服务端 [{peer}]"),
-        }
-    }
-
-    /// A client's failure, above the bars, as the accept loop would word it.
-    pub fn failed(peer: SocketAddr, f: crate::app::Failure) -> String {
-        let label = match lang() {
-            Lang::En => format!("client {peer}: "),
-            Lang::Zh => format!("客户端 {peer}："),
-        };
-        let text = crate::app::screen::fit(f.to_string().as_bytes(), &label);
-        format!("{label}{text}")
-    }
-
-    /// A line said by `who` (one of the labels above).
-    pub fn said_by(who: &str, text: impl Display) -> String {
-        match lang() {
-            Lang::En => format!("{who}: {text}"),
-            Lang::Zh => format!("{who}：{text}"),
-        }
-    }
-
-    pub fn server(text: impl Display) -> String {
-        match lang() {
-            Lang::En => format!("server: {text}"),
-            Lang::Zh => format!("服务端：{text}"),
-        }
-    }
-
-    pub fn client_says(text: impl Display) -> String {
-        said_by(&client(), text)
-    }
-
-    pub fn sent(header: usize, body: u64, trailer: Option<usize>) -> String {
-        match (lang(), trailer) {
-            (Lang::En, None) => {
-                format!("server: sent {header} header bytes and {body} body bytes")
-            }
-            (Lang::En, Some(trailer)) => format!(
-                "server: sent {header} header bytes, {body} body bytes and {trailer} trailer bytes"
-            ),
-            (Lang::Zh, None) => format!("服务端：发出报头 {header} 字节、文件内容 {body} 字节"),
-            (Lang::Zh, Some(trailer)) => {
-                format!("服务端：发出报头 {header} 字节、文件内容 {body} 字节、报尾 {trailer} 字节")
-            }
-        }
-    }
-
-    pub fn same_bytes() -> String {
-        match lang() {
-            Lang::En => "the file on disk is byte for byte the file that was sent".into(),
-            Lang::Zh => "磁盘上的文件与发出的文件逐字节相同".into(),
-        }
-    }
-
-    pub fn different_bytes() -> String {
-        match lang() {
-            Lang::En => "the file on disk differs from the file that was sent".into(),
-            Lang::Zh => "磁盘上的文件与发出的文件不同".into(),
-        }
-    }
-
-    pub fn result(verdict: impl Display) -> String {
-        match lang() {
-            Lang::En => format!("result: {verdict}"),
-            Lang::Zh => format!("结果：{verdict}"),
-        }
-    }
-
-    pub fn scratch(name: &str) -> String {
-        match lang() {
-            Lang::En => format!(
-                "(both copies of {name} are scratch files in a temporary folder, removed when the demo ends)"
-            ),
-            Lang::Zh => {
-                format!("（{name} 的两份副本都是临时文件夹里的草稿文件，演示结束时一并删除）")
-            }
-        }
-    }
-
-    pub fn serving_file(addr: SocketAddr, file: impl Display) -> String {
-        match lang() {
-            Lang::En => format!(
-                "server: listening on {addr}; sending {file} to each client (Ctrl-C to stop)"
-            ),
-            Lang::Zh => {
-                format!("服务端：正在监听 {addr}；向每个客户端发送 {file}（按 Ctrl-C 停止）")
-            }
-        }
-    }
-
-    /// `trailer`: the digests went after the body; else (--little-endian)
-    /// nowhere, this time.
-    pub fn hashed_while_sending(name: &str, digests: &str, size: u64, trailer: bool) -> String {
-        match (lang(), trailer) {
-            (Lang::En, true) => format!(
-                "server: digests of {name} ({digests}) computed while sending it ({size} \
-                 bytes) and sent after the body; later clients get them in the header while its \
-                 size and modification time stay the same"
-            ),
-            (Lang::En, false) => format!(
-                "server: digests of {name} ({digests}) computed while sending it ({size} \
-                 bytes); with --little-endian nothing follows the body, where the lesson's \
-                 receiver would read it into the file; later clients get them in the header while \
-                 its size and modification time stay the same"
-            ),
-            (Lang::Zh, true) => format!(
-                "服务端：{name} 的摘要（{digests}）是边发边算的（{size} 字节），\
-                 放在文件内容之后的报尾里发出；只要文件大小和修改时间不变，\
-                 之后的客户端直接在报头里拿到它们"
-            ),
-            (Lang::Zh, false) => format!(
-                "服务端：{name} 的摘要（{digests}）是边发边算的（{size} 字节）；\
-                 加了 --little-endian 时文件内容之后什么也不发，否则原教程的接收端会把它读进文件；\
-                 只要文件大小和修改时间不变，之后的客户端直接在报头里拿到它们"
-            ),
-        }
-    }
-
-    /// Between the digests' names in a list.
-    pub fn list_comma() -> &'static str {
-        match lang() {
-            Lang::En => ", ",
-            Lang::Zh => "、",
-        }
-    }
-
-    pub fn accepted(peer: SocketAddr) -> String {
-        match lang() {
-            Lang::En => format!("server: accepted {peer}"),
-            Lang::Zh => format!("服务端：accept 了 {peer}"),
-        }
-    }
-
-    pub fn hashed_again(name: &str, trailer: bool) -> String {
-        match (lang(), trailer) {
-            (Lang::En, true) => format!(
-                "server: {name} changed (size or modification time); digests computed \
-                 again while sending it, and sent after the body"
-            ),
-            (Lang::En, false) => format!(
-                "server: {name} changed (size or modification time); digests computed \
-                 again while sending it"
-            ),
-            (Lang::Zh, true) => {
-                format!(
-                    "服务端：{name} 变了（大小或修改时间）；边发边重新计算了摘要，放在报尾里发出"
-                )
-            }
-            (Lang::Zh, false) => {
-                format!("服务端：{name} 变了（大小或修改时间）；边发边重新计算了摘要")
-            }
-        }
-    }
-
-    pub fn serving_uploads(addr: SocketAddr, dir: impl Display) -> String {
-        match lang() {
-            Lang::En => format!(
-                "server: listening on {addr}; receiving uploads into {dir} (Ctrl-C to stop)"
-            ),
-            Lang::Zh => {
-                format!("服务端：正在监听 {addr}；上传的文件收进 {dir}（按 Ctrl-C 停止）")
-            }
-        }
-    }
-
-    pub fn uploaded(name: &str, saved_as: &str) -> String {
-        match lang() {
-            Lang::En => format!("client: the receiver saved {name} as {saved_as}"),
-            Lang::Zh => format!("客户端：接收方已把 {name} 保存为 {saved_as}"),
-        }
-    }
-
-    pub fn the_receiver() -> String {
-        match lang() {
-            Lang::En => "the receiver".into(),
-            Lang::Zh => "接收方".into(),
-        }
-    }
-
-    pub fn saved_by(who: &str, name: &str, saved_as: &str) -> String {
-        match lang() {
-            Lang::En => format!("{who} saved {name} as {saved_as}"),
-            Lang::Zh => format!("{}已把 {name} 保存为 {saved_as}", spaced(who)),
-        }
-    }
-
-    /// `outcome` is the verdict's own words (`Outcome::words`).
-    pub fn not_kept(who: &str, name: &str, outcome: &str, detail: &str) -> String {
-        match lang() {
-            Lang::En => format!("{who} did not keep {name}: {outcome} ({detail})"),
-            Lang::Zh => format!(
-                "{}没有保留 {name}：{}（{detail}）",
-                spaced(who),
-                outcome_zh(outcome)
-            ),
-        }
-    }
-
-    /// `who` before Chinese words: an address needs a space after it, 接收方 none.
-    fn spaced(who: &str) -> String {
-        if who.ends_with(|c: char| c.is_ascii()) {
-            format!("{who} ")
-        } else {
-            who.to_string()
-        }
-    }
-
-    pub fn unconfirmed(who: &str, name: &str) -> String {
-        match lang() {
-            Lang::En => format!(
-                "sent {name}; {who} closed without confirming (a receiver in the lesson's style sends no verdict)"
-            ),
-            Lang::Zh => format!(
-                "{name} 已发出；{}没有确认就关闭了连接（课上那种写法的接收方不发回执）",
-                spaced(who)
-            ),
-        }
-    }
-
-    pub fn verdict_sent(who: &str, json: impl Display) -> String {
-        match lang() {
-            Lang::En => format!("{who}: verdict sent back: {json}"),
-            Lang::Zh => format!("{who}：回执已发回：{json}"),
-        }
-    }
-
-    /// Said before the header itself, which follows on a line of its own.
-    pub fn header(who: &str, len: usize, format: &str) -> String {
-        match lang() {
-            Lang::En => format!("{who}: header of {len} bytes (length prefix struct '{format}'):"),
-            Lang::Zh => format!("{who}：报头 {len} 字节（长度前缀 struct '{format}'）："),
-        }
-    }
-
-    pub fn reduced(sent: &str, bare: &str) -> String {
-        match lang() {
-            Lang::En => format!("the sender's name \"{sent}\" was reduced to \"{bare}\""),
-            Lang::Zh => format!("发送方给的文件名 \"{sent}\" 被削减为 \"{bare}\""),
-        }
-    }
-
-    pub fn writing_into(who: &str, part: &str, stale: bool) -> String {
-        match (lang(), stale) {
-            (Lang::En, false) => format!("{who}: writing into {part} until the last byte is in"),
-            (Lang::En, true) => format!(
-                "{who}: writing into {part} until the last byte is in \
-                 (a stale one from an interrupted run was found and is reused)"
-            ),
-            (Lang::Zh, false) => format!("{who}：写入 {part}，直到最后一个字节到达"),
-            (Lang::Zh, true) => format!(
-                "{who}：写入 {part}，直到最后一个字节到达（发现上次中断时留下的同名文件，接着用它）"
-            ),
-        }
-    }
-
-    pub fn received(who: &str, size: u64, chunk: usize, rate: f64) -> String {
-        match lang() {
-            Lang::En => format!(
-                "{who}: received {size} bytes in reads of at most {chunk} bytes, {rate:.1} MB/s"
-            ),
-            Lang::Zh => {
-                format!("{who}：收到 {size} 字节，每次最多读 {chunk} 字节，{rate:.1} MB/s")
-            }
-        }
-    }
-
-    pub fn verified(digest: &str) -> String {
-        match lang() {
-            Lang::En => format!("{digest} verified"),
-            Lang::Zh => format!("{digest} 校验通过"),
-        }
-    }
-
-    pub fn verified_by_trailer(digest: &str) -> String {
-        match lang() {
-            Lang::En => format!("{digest} verified against the trailer after the body"),
-            Lang::Zh => format!("{digest} 与文件内容之后的报尾核对通过"),
-        }
-    }
-
-    pub fn no_digest(who: &str) -> String {
-        match lang() {
-            Lang::En => format!(
-                "{who}: no digest in the header (the lesson's sender sends none); size checked"
-            ),
-            Lang::Zh => {
-                format!("{who}：报头里没有摘要（课上的发送方不发摘要）；只核对了大小")
-            }
-        }
-    }
-
-    pub fn saved_as(who: &str, bare: &str) -> String {
-        match lang() {
-            Lang::En => format!("{who}: saved as {bare}, renamed into place after the last byte"),
-            Lang::Zh => format!("{who}：已保存为 {bare}，最后一个字节到齐后才改名就位"),
-        }
-    }
-
-    pub fn interrupted(path: impl Display) -> String {
-        match lang() {
-            Lang::En => format!("interrupted: removed {path}"),
-            Lang::Zh => format!("已中断：删除了 {path}"),
+    #[test]
+    fn the_demo06_message_files_are_whole_in_the_glossary_s_words_and_hold_every_id_asked_for() {
+        let en = include_str!("../i18n/en/demo06.ftl");
+        let zh = include_str!("../i18n/zh/demo06.ftl");
+        let gaps = check_catalogue(en, zh);
+        assert!(gaps.is_empty(), "{gaps:#?}");
+        let slips = glossary_slips(zh);
+        assert!(slips.is_empty(), "{slips:#?}");
+        let defined = ids_defined(en);
+        for id in ids_used(include_str!("06_file_transfer.rs")) {
+            assert!(defined.contains(&id), "{id} is not in demo06.ftl");
         }
     }
 }

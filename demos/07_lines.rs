@@ -39,6 +39,7 @@
 use crate::app::screen::say;
 use std::io::Write;
 use std::net::{Shutdown, SocketAddr, TcpStream};
+use std::sync::LazyLock;
 use std::thread;
 
 use crate::app::color::color_of;
@@ -53,8 +54,19 @@ use sticky::net::{bind_tcp, connect_any, connect_tcp, Limits};
 use sticky::{Deframer, Error, FrameReader, Framing, Lines, Result};
 
 use crate::app::errors_zh::text as error_text;
+use crate::app::i18n::Catalogue;
 use crate::app::screen::{fit, line_limit, Tally, DETAIL};
+use crate::app::width::{label_width, pad_right};
 use crate::app::{in_demo, Served};
+use crate::tr;
+
+/// What this demo says, in English and Chinese (`i18n/*/demo07.ftl`).
+static WORDS: LazyLock<Catalogue> = LazyLock::new(|| {
+    Catalogue::new(
+        include_str!("../i18n/en/demo07.ftl"),
+        include_str!("../i18n/zh/demo07.ftl"),
+    )
+});
 
 /// Demo 03's messages.
 const MESSAGES: [&str; 8] = [
@@ -77,10 +89,10 @@ pub fn run(codec: Lines) -> Result<()> {
         .local_addr()
         .map_err(Error::io("reading the bound address"))?;
 
-    say(words::part_1().bold());
+    say(tr!(WORDS, "part-1").bold());
     let writes = cut(&wire, &CUTS);
     for (i, w) in writes.iter().enumerate() {
-        say(words::wrote(i + 1, w.len(), shown(w).cyan()));
+        say(wrote(i + 1, w));
     }
     // Each part: connect, then accept. The listen backlog completes the
     // handshake, so accept() cannot wait for a client that failed.
@@ -106,27 +118,28 @@ pub fn run(codec: Lines) -> Result<()> {
         .split_inclusive(|&b| b == b'\n')
         .map(<[u8]>::to_vec)
         .collect();
-    picture(
-        &words::part_1_result(writes.len(), framed, MESSAGES.len(), got.len()),
-        &lines,
+    let result = tr!(
+        WORDS,
+        "part-1-result",
+        writes = writes.len(),
+        framed = framed,
+        sent = MESSAGES.len(),
+        answers = got.len()
     );
+    picture(&result, &lines);
     for a in &got {
-        say(words::answer(shown(a).green()));
+        say(tr!(WORDS, "answer", line = shown(a).green()));
     }
-    say(
-        words::part_1_result(writes.len(), framed, MESSAGES.len(), got.len())
-            .green()
-            .bold(),
-    );
+    say(result.green().bold());
 
     println!();
-    say(words::part_2().bold());
+    say(tr!(WORDS, "part-2").bold());
     let mut naive = TRICKY.as_bytes().to_vec();
     naive.push(b'\n');
     let mut escaped = Vec::new();
     codec.encode(&escape(TRICKY.as_bytes()), &mut escaped)?;
-    say(words::naive(shown(&naive).cyan()));
-    say(words::escaped(shown(&escaped).cyan()));
+    say(tr!(WORDS, "naive", bytes = shown(&naive).cyan()));
+    say(tr!(WORDS, "escaped", bytes = shown(&escaped).cyan()));
     let mut stream = connect_tcp(addr)?;
     let client = thread::spawn(move || -> Result<Vec<Vec<u8>>> {
         // The naive sender: the message, then the delimiter, as if the
@@ -138,13 +151,13 @@ pub fn run(codec: Lines) -> Result<()> {
     serve_one(&listener, &codec)?;
     let got = join(client, "the client thread")?;
     for a in &got {
-        say(words::answer(shown(a).green()));
+        say(tr!(WORDS, "answer", line = shown(a).green()));
     }
-    say(words::pitfall_result(
-        words::pitfall(got.len().saturating_sub(1)).red().bold(),
-    ));
+    let extra = got.len().saturating_sub(1);
+    let verdict = tr!(WORDS, "pitfall", extra = extra).red().bold();
+    say(tr!(WORDS, "pitfall-result", verdict = verdict));
     if let Err(e) = codec.encode(TRICKY.as_bytes(), &mut Vec::new()) {
-        say(words::codec_refuses(error_text(&e)));
+        say(tr!(WORDS, "codec-refuses", error = error_text(&e)));
     }
     // The last answer is the escaped line; undo the escape on what it carries.
     let carried = got
@@ -153,19 +166,27 @@ pub fn run(codec: Lines) -> Result<()> {
         .map(|rest| rest.strip_prefix(b" ").unwrap_or(rest))
         .unwrap_or_default();
     let restored = unescape(carried)?;
-    say(words::fix(
-        shown(carried),
-        restored == TRICKY.as_bytes(),
-        shown(&restored),
-    )
-    .green()
-    .bold());
-    say(words::other_fix());
+    let verdict = if restored == TRICKY.as_bytes() {
+        tr!(WORDS, "fix-as-sent")
+    } else {
+        tr!(WORDS, "fix-not-as-sent")
+    };
+    let fix = tr!(
+        WORDS,
+        "fix",
+        carried = shown(carried),
+        restored = shown(&restored),
+        verdict = verdict
+    );
+    // The other fix goes under the text after the label, whatever its width.
+    let under = " ".repeat(label_width(&fix));
+    say(fix.green().bold());
+    say(format!("{under}{}", tr!(WORDS, "other-fix")));
 
     println!();
-    say(words::part_3().bold());
+    say(tr!(WORDS, "part-3").bold());
     let flood = vec![b'x'; codec.max_line() + 1];
-    say(words::flood(flood.len()));
+    say(tr!(WORDS, "flood", n = flood.len()));
     let mut stream = connect_tcp(addr)?;
     let client = thread::spawn(move || {
         // The server may close on us before all of it is written: that is
@@ -173,12 +194,12 @@ pub fn run(codec: Lines) -> Result<()> {
         let _ = stream.write_all(&flood);
     });
     if let Err(e) = serve_one(&listener, &codec) {
-        say(words::dropped(error_text(&e)).yellow());
+        say(tr!(WORDS, "dropped", error = error_text(&e)).yellow());
     }
     client
         .join()
         .map_err(|_| Error::Panicked("the client thread"))?;
-    say(words::limit(codec.max_line()));
+    say(tr!(WORDS, "limit", max = codec.max_line()));
     Ok(())
 }
 
@@ -240,17 +261,17 @@ fn answer_lines(stream: &TcpStream, codec: &Lines) -> Result<usize> {
             Ok(Some(line)) => {
                 count += 1;
                 if tally.add(line.len()) {
-                    let around = words::framed(count, line.len(), "");
+                    let around = framed(count, line.len(), "");
                     let mut text = shown(line);
                     if columns(&around) + columns(&text) > line_limit() {
                         text = fit(line, &around);
                     }
                     let text = text.color(color_of(count - 1));
-                    say(words::framed(count, line.len(), text));
+                    say(framed(count, line.len(), text));
                 } else if tally.just_went_quiet() {
-                    say(words::quiet(DETAIL));
+                    say(tr!(WORDS, "quiet", shown = DETAIL));
                 }
-                let mut answer = words::answer_prefix(count, line.len()).into_bytes();
+                let mut answer = answer_prefix(count, line.len()).into_bytes();
                 answer.extend_from_slice(line);
                 answer.push(b'\n');
                 writer
@@ -273,7 +294,8 @@ fn answer_lines(stream: &TcpStream, codec: &Lines) -> Result<usize> {
         }
     };
     if tally.hidden() > 0 {
-        say(words::summary(tally.count, tally.bytes));
+        let (lines, bytes) = (tally.count, tally.bytes);
+        say(tr!(WORDS, "summary", lines = lines, bytes = bytes));
     }
     if let Err(e) = &outcome {
         // Tell a human at nc why the line went unanswered; the connection
@@ -289,12 +311,12 @@ pub fn serve(addr: SocketAddr, limits: Limits, codec: Lines) -> Result<()> {
     let local = listener
         .local_addr()
         .map_err(Error::io("reading the bound address"))?;
-    say(words::serving(local, codec.max_line()));
+    say(tr!(WORDS, "serving", addr = local, max = codec.max_line()));
     let fail = in_demo(7, false);
     serve_clients(&listener, limits, |stream, peer| -> Served {
-        say(words::accepted(peer));
+        say(tr!(WORDS, "accepted", peer = peer));
         let n = answer_lines(&stream, &codec).map_err(fail)?;
-        say(words::closed(peer, n));
+        say(tr!(WORDS, "closed", peer = peer, n = n));
         Ok(())
     })
 }
@@ -311,12 +333,12 @@ pub fn connect(to: &[SocketAddr], codec: Lines) -> Result<()> {
         .map_err(Error::io("setting TCP_NODELAY"))?;
     for (i, w) in cut(&wire, &CUTS).iter().enumerate() {
         stream.write_all(w).map_err(Error::io("writing lines"))?;
-        say(words::wrote(i + 1, w.len(), shown(w).cyan()));
+        say(wrote(i + 1, w));
     }
     let got = answers(stream)?;
     // Each line calls for one answer, in order: the server's words, then the line.
     for (i, m) in MESSAGES.iter().enumerate() {
-        let mut expected = words::answer_prefix(i + 1, m.len()).into_bytes();
+        let mut expected = answer_prefix(i + 1, m.len()).into_bytes();
         expected.extend_from_slice(m.as_bytes());
         let Some(a) = got.get(i) else { break };
         let mismatch = Error::compare("answer", i + 1, &expected, a);
@@ -325,20 +347,21 @@ pub fn connect(to: &[SocketAddr], codec: Lines) -> Result<()> {
         } else {
             shown(a).red()
         };
-        say(words::answer(text));
+        say(tr!(WORDS, "answer", line = text));
         mismatch?;
     }
-    say(words::connect_result(MESSAGES.len(), got.len()));
+    let (sent, answers) = (MESSAGES.len(), got.len());
+    say(tr!(WORDS, "connect-result", sent = sent, answers = answers));
     // Fewer answers than lines: the server lost some; more: it split some.
     if got.len() != MESSAGES.len() {
         let extra = got.get(MESSAGES.len()).cloned().unwrap_or_default();
         let mut expected = Vec::new();
         if got.len() < MESSAGES.len() {
             let m = MESSAGES[got.len()];
-            expected = words::answer_prefix(got.len() + 1, m.len()).into_bytes();
+            expected = answer_prefix(got.len() + 1, m.len()).into_bytes();
             expected.extend_from_slice(m.as_bytes());
         } else {
-            say(words::answer(shown(&extra).red()));
+            say(tr!(WORDS, "answer", line = shown(&extra).red()));
         }
         let number = got.len().min(MESSAGES.len()) + 1;
         Error::compare("answer", number, &expected, &extra)?;
@@ -346,205 +369,40 @@ pub fn connect(to: &[SocketAddr], codec: Lines) -> Result<()> {
     Ok(())
 }
 
-/// Everything this demo prints, in one place, in each language it speaks.
-mod words {
-    use std::fmt::Display;
-    use std::net::SocketAddr;
+/// What the server puts before each line it answers; the same in every
+/// language, since it is protocol, not narration.
+fn answer_prefix(count: usize, len: usize) -> String {
+    format!("line {count}, {len} bytes: ")
+}
 
-    use crate::app::lang::{lang, Lang};
+/// The client's line for one write: its number, its length in a column, its bytes.
+fn wrote(i: usize, bytes: &[u8]) -> String {
+    let n = format!("{:>2}", bytes.len());
+    tr!(WORDS, "wrote", i = i, n = n, bytes = shown(bytes).cyan())
+}
 
-    pub fn part_1() -> String {
-        match lang() {
-            Lang::En => "part 1: eight lines in four writes, some glued, some cut".into(),
-            Lang::Zh => "第 1 部分：八行分四次写出，有的粘在一起，有的被拆开".into(),
-        }
-    }
+/// The server's line for one whole line: its number and length in columns.
+fn framed(count: usize, len: usize, line: impl std::fmt::Display) -> String {
+    let nth = pad_right(&tr!(WORDS, "framed-nth", n = count), 7);
+    let len = format!("{len:>3}");
+    tr!(WORDS, "framed", nth = nth, len = len, line = line)
+}
 
-    pub fn wrote(i: usize, n: usize, bytes: impl Display) -> String {
-        match lang() {
-            Lang::En => format!("client: write {i}  {n:>2} bytes  {bytes}"),
-            Lang::Zh => format!("客户端：第 {i} 次写  {n:>2} 字节  {bytes}"),
-        }
-    }
+#[cfg(test)]
+mod words_tests {
+    use crate::app::i18n::{check_catalogue, glossary_slips, ids_defined, ids_used};
 
-    /// What the server puts before each line it answers; the same in every
-    /// language, since it is protocol, not narration.
-    pub fn answer_prefix(count: usize, len: usize) -> String {
-        format!("line {count}, {len} bytes: ")
-    }
-
-    pub fn framed(count: usize, len: usize, line: impl Display) -> String {
-        match lang() {
-            Lang::En => format!("server: line {count:<2} {len:>3} bytes  [{line}]  whole"),
-            Lang::Zh => format!("服务端：第 {count:<2} 行 {len:>3} 字节  [{line}]  完整"),
-        }
-    }
-
-    pub fn quiet(shown: usize) -> String {
-        match lang() {
-            Lang::En => format!(
-                "server: more than {shown} lines: the rest are answered and counted, not shown"
-            ),
-            Lang::Zh => format!("服务端：已超过 {shown} 行：之后的行照常回答并计数，不再显示"),
-        }
-    }
-
-    pub fn summary(lines: usize, bytes: u64) -> String {
-        match lang() {
-            Lang::En => format!("server: {lines} lines, {bytes} bytes in all"),
-            Lang::Zh => format!("服务端：共 {lines} 行，{bytes} 字节"),
-        }
-    }
-
-    pub fn answer(line: impl Display) -> String {
-        match lang() {
-            Lang::En => format!("client: answer  {line}"),
-            Lang::Zh => format!("客户端：回答    {line}"),
-        }
-    }
-
-    pub fn part_1_result(writes: usize, framed: usize, sent: usize, answers: usize) -> String {
-        match lang() {
-            Lang::En => format!(
-                "result: {writes} writes, {framed} lines framed, {answers} answers for {sent} lines sent: the newline found every boundary"
-            ),
-            Lang::Zh => format!(
-                "结果：{writes} 次写，分出 {framed} 行，发出 {sent} 行收到 {answers} 个回答：换行符找回了每一个边界"
-            ),
-        }
-    }
-
-    pub fn part_2() -> String {
-        match lang() {
-            Lang::En => "part 2: the pitfall: a message that holds the delimiter".into(),
-            Lang::Zh => "第 2 部分：陷阱：消息里本身就有分隔符".into(),
-        }
-    }
-
-    pub fn naive(bytes: impl Display) -> String {
-        match lang() {
-            Lang::En => format!("client: sends as is   {bytes}"),
-            Lang::Zh => format!("客户端：原样发送      {bytes}"),
-        }
-    }
-
-    pub fn escaped(bytes: impl Display) -> String {
-        match lang() {
-            Lang::En => format!("client: sends escaped {bytes}"),
-            Lang::Zh => format!("客户端：转义后发送    {bytes}"),
-        }
-    }
-
-    pub fn pitfall_result(verdict: impl Display) -> String {
-        match lang() {
-            Lang::En => format!("result: {verdict}"),
-            Lang::Zh => format!("结果：{verdict}"),
-        }
-    }
-
-    pub fn pitfall(extra: usize) -> String {
-        match lang() {
-            Lang::En => format!(
-                "one message sent as is came out as {extra} lines: the newline inside it ended the first"
-            ),
-            Lang::Zh => {
-                format!("原样发送的一条消息变成了 {extra} 行：它里面的换行符提前结束了第一行")
-            }
-        }
-    }
-
-    pub fn codec_refuses(e: impl Display) -> String {
-        match lang() {
-            Lang::En => format!("the Lines codec refuses to send it: {e}"),
-            Lang::Zh => format!("Lines 编解码器拒绝发送它：{e}"),
-        }
-    }
-
-    pub fn fix(carried: impl Display, same: bool, restored: impl Display) -> String {
-        let verdict = match (lang(), same) {
-            (Lang::En, true) => "the message as sent",
-            (Lang::En, false) => "NOT the message sent",
-            (Lang::Zh, true) => "正是发出的那条消息",
-            (Lang::Zh, false) => "不是发出的那条消息",
-        };
-        match lang() {
-            Lang::En => format!(
-                "fix: escaped, it crossed as one line [{carried}] and unescapes to [{restored}], {verdict}"
-            ),
-            Lang::Zh => format!(
-                "修复：转义后它作为一行 [{carried}] 传过去，反转义得到 [{restored}]，{verdict}"
-            ),
-        }
-    }
-
-    pub fn other_fix() -> String {
-        match lang() {
-            Lang::En => {
-                "     or send data that may hold a newline with a length field (demo 05)".into()
-            }
-            Lang::Zh => "     或者，可能含换行符的数据改用长度字段发送（演示 05）".into(),
-        }
-    }
-
-    pub fn part_3() -> String {
-        match lang() {
-            Lang::En => "part 3: a peer that never sends a newline".into(),
-            Lang::Zh => "第 3 部分：一个从不发送换行符的对端".into(),
-        }
-    }
-
-    pub fn flood(n: usize) -> String {
-        match lang() {
-            Lang::En => format!("client: sends {n} bytes of 'x' and no newline"),
-            Lang::Zh => format!("客户端：发送 {n} 个字节的 'x'，没有换行符"),
-        }
-    }
-
-    pub fn dropped(e: impl Display) -> String {
-        match lang() {
-            Lang::En => format!("server: dropped the connection: {e}"),
-            Lang::Zh => format!("服务端：断开了这个连接：{e}"),
-        }
-    }
-
-    pub fn limit(max: usize) -> String {
-        match lang() {
-            Lang::En => format!(
-                "the limit is checked before every read: a line without its newline never grows past {max} bytes and one read"
-            ),
-            Lang::Zh => format!(
-                "每次读之前都先检查上限：没有换行符的一行，缓冲区最多只会是 {max} 字节再加一次读"
-            ),
-        }
-    }
-
-    pub fn serving(addr: SocketAddr, max: usize) -> String {
-        match lang() {
-            Lang::En => {
-                format!("server: listening on {addr}, lines of up to {max} bytes (Ctrl-C to stop)")
-            }
-            Lang::Zh => format!("服务端：正在监听 {addr}，每行最多 {max} 字节（按 Ctrl-C 停止）"),
-        }
-    }
-
-    pub fn accepted(peer: SocketAddr) -> String {
-        match lang() {
-            Lang::En => format!("server: accepted {peer}"),
-            Lang::Zh => format!("服务端：accept 了 {peer}"),
-        }
-    }
-
-    pub fn closed(peer: SocketAddr, n: usize) -> String {
-        match lang() {
-            Lang::En => format!("server: {peer} closed cleanly after {n} lines"),
-            Lang::Zh => format!("服务端：{peer} 在 {n} 行之后正常关闭了连接"),
-        }
-    }
-
-    pub fn connect_result(sent: usize, answers: usize) -> String {
-        match lang() {
-            Lang::En => format!("client: {sent} lines sent, {answers} answers"),
-            Lang::Zh => format!("客户端：发出 {sent} 行，收到 {answers} 个回答"),
+    #[test]
+    fn the_demo07_message_files_are_whole_in_the_glossary_s_words_and_hold_every_id_asked_for() {
+        let en = include_str!("../i18n/en/demo07.ftl");
+        let zh = include_str!("../i18n/zh/demo07.ftl");
+        let gaps = check_catalogue(en, zh);
+        assert!(gaps.is_empty(), "{gaps:#?}");
+        let slips = glossary_slips(zh);
+        assert!(slips.is_empty(), "{slips:#?}");
+        let defined = ids_defined(en);
+        for id in ids_used(include_str!("07_lines.rs")) {
+            assert!(defined.contains(&id), "{id} is not in demo07.ftl");
         }
     }
 }

@@ -42,6 +42,7 @@
 
 use crate::app::screen::say;
 use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::sync::LazyLock;
 use std::thread;
 use std::time::{Duration, Instant};
 
@@ -53,7 +54,18 @@ use sticky::framing::HEADER_LEN;
 use sticky::net::{bind_tcp, connect_any, connect_tcp, Limits};
 use sticky::{Error, Framing, LengthPrefixed, Result};
 
+use crate::app::i18n::Catalogue;
+use crate::app::width::{label_width, pad_left};
 use crate::app::{in_demo, Served};
+use crate::tr;
+
+/// What this demo says, in English and Chinese (`i18n/*/demo08.ftl`).
+static WORDS: LazyLock<Catalogue> = LazyLock::new(|| {
+    Catalogue::new(
+        include_str!("../i18n/en/demo08.ftl"),
+        include_str!("../i18n/zh/demo08.ftl"),
+    )
+});
 
 /// Bytes in a request body: small, as most requests are.
 const BODY: usize = 64;
@@ -79,6 +91,16 @@ enum Variant {
 impl Variant {
     /// What the client can do alone, and what needs the server.
     const CLIENT_SIDE: [Variant; 3] = [Variant::TwoWrites, Variant::OneWrite, Variant::NoDelay];
+
+    /// Its name, as the heading of its part and in the table.
+    fn name(self) -> String {
+        match self {
+            Variant::TwoWrites => tr!(WORDS, "variant-two-writes"),
+            Variant::OneWrite => tr!(WORDS, "variant-one-write"),
+            Variant::NoDelay => tr!(WORDS, "variant-no-delay"),
+            Variant::QuickAck => tr!(WORDS, "variant-quickack"),
+        }
+    }
 }
 
 /// The latencies of one variant, in the order the requests were made.
@@ -94,7 +116,7 @@ pub fn run(requests: usize) -> Result<()> {
     let addr = listener
         .local_addr()
         .map_err(Error::io("reading the bound address"))?;
-    say(words::setup(requests, BODY));
+    say(tr!(WORDS, "setup", requests = requests, body = BODY));
 
     let mut variants = Variant::CLIENT_SIDE.to_vec();
     if cfg!(target_os = "linux") {
@@ -102,7 +124,7 @@ pub fn run(requests: usize) -> Result<()> {
     }
     let mut results = Vec::new();
     for variant in variants {
-        println!("{}", format!("-- {} --", words::variant(variant)).bold());
+        println!("{}", format!("-- {} --", variant.name()).bold());
         // A fresh connection per variant, so one variant's ACK timing
         // cannot carry over into the next.
         let stream = connect_tcp(addr)?;
@@ -117,7 +139,7 @@ pub fn run(requests: usize) -> Result<()> {
         results.push(Measured { variant, times });
     }
     if !cfg!(target_os = "linux") {
-        say(words::no_quickack());
+        say(tr!(WORDS, "no-quickack"));
     }
     table(&results);
     Ok(())
@@ -235,26 +257,34 @@ fn set_quickack(_stream: &TcpStream) -> Result<()> {
 fn show(variant: Variant, times: &[Duration]) {
     if variant != Variant::TwoWrites {
         let slowest = times.iter().max().copied().unwrap_or_default();
-        say(words::slowest(times.len(), ms(slowest)));
+        let n = times.len();
+        say(format!(
+            "  {}",
+            tr!(WORDS, "slowest", n = n, took = ms(slowest))
+        ));
         return;
     }
     for (i, t) in times.iter().enumerate() {
-        say(words::request(i + 1, ms(*t)));
+        let (i, took) = (format!("{:>3}", i + 1), pad_left(&ms(*t), 10));
+        say(format!("  {}", tr!(WORDS, "request", i = i, took = took)));
     }
-    say(words::why().yellow());
+    // The message file breaks the lines; each next one starts under the label's text.
+    let why = tr!(WORDS, "why");
+    let under = format!("\n{}", " ".repeat(label_width(&why)));
+    say(why.replace('\n', &under).yellow());
 }
 
 /// The medians side by side, and whether the stall showed.
 fn table(results: &[Measured]) {
     println!();
-    say(words::table_header());
+    let median_heading = pad_left(&tr!(WORDS, "median"), 10);
+    say(format!(
+        "  {median_heading}   {}",
+        tr!(WORDS, "variant-column")
+    ));
     for m in results {
         // The figure first: names in Chinese are wider than they count.
-        println!(
-            "  {:>10}   {}",
-            ms(median(&m.times)),
-            words::variant(m.variant)
-        );
+        println!("  {:>10}   {}", ms(median(&m.times)), m.variant.name());
     }
     let stalled = results
         .iter()
@@ -267,9 +297,9 @@ fn table(results: &[Measured]) {
         .max();
     match (stalled, slowest_fix) {
         (Some(s), Some(f)) if s.as_secs_f64() >= STALL_RATIO * f.as_secs_f64() => {
-            say(words::stall_seen(STALL_RATIO).red().bold());
+            say(tr!(WORDS, "stall-seen", ratio = STALL_RATIO).red().bold());
         }
-        _ => say(words::no_stall(STALL_RATIO).yellow().bold()),
+        _ => say(tr!(WORDS, "no-stall", ratio = STALL_RATIO).yellow().bold()),
     }
 }
 
@@ -291,11 +321,11 @@ pub fn serve(addr: SocketAddr, limits: Limits) -> Result<()> {
     let local = listener
         .local_addr()
         .map_err(Error::io("reading the bound address"))?;
-    say(words::serving(local));
+    say(tr!(WORDS, "serving", addr = local));
     let codec = LengthPrefixed::default();
     serve_clients(&listener, limits, |stream, peer| -> Served {
         let n = answer_requests(&stream, &codec, false).map_err(in_demo(8, false))?;
-        say(words::served(peer, n));
+        say(tr!(WORDS, "served", peer = peer, n = n));
         Ok(())
     })
 }
@@ -303,10 +333,10 @@ pub fn serve(addr: SocketAddr, limits: Limits) -> Result<()> {
 /// The client half: the variants a client can choose, one connection each.
 pub fn connect(to: &[SocketAddr], requests: usize) -> Result<()> {
     let codec = LengthPrefixed::default();
-    say(words::setup(requests, BODY));
+    say(tr!(WORDS, "setup", requests = requests, body = BODY));
     let mut results = Vec::new();
     for variant in Variant::CLIENT_SIDE {
-        println!("{}", format!("-- {} --", words::variant(variant)).bold());
+        println!("{}", format!("-- {} --", variant.name()).bold());
         let stream = connect_any(to)?;
         let times = requests_over(&stream, &codec, variant, requests)?;
         show(variant, &times);
@@ -316,107 +346,21 @@ pub fn connect(to: &[SocketAddr], requests: usize) -> Result<()> {
     Ok(())
 }
 
-/// Everything this demo prints, in one place, in each language it speaks.
-mod words {
-    use std::net::SocketAddr;
+#[cfg(test)]
+mod words_tests {
+    use crate::app::i18n::{check_catalogue, glossary_slips, ids_defined, ids_used};
 
-    use super::Variant;
-    use crate::app::lang::{lang, Lang};
-
-    pub fn setup(requests: usize, body: usize) -> String {
-        match lang() {
-            Lang::En => format!(
-                "{requests} requests per variant: a 4-byte length header and a {body}-byte body; the client waits for each answer"
-            ),
-            Lang::Zh => format!(
-                "每种做法 {requests} 个请求：4 字节的长度报头加 {body} 字节的正文；客户端等到回答再发下一个"
-            ),
-        }
-    }
-
-    pub fn variant(v: Variant) -> &'static str {
-        match (lang(), v) {
-            (Lang::En, Variant::TwoWrites) => "header + body in two writes, Nagle on",
-            (Lang::En, Variant::OneWrite) => "fix 1: one write per request",
-            (Lang::En, Variant::NoDelay) => "fix 2: TCP_NODELAY on the client",
-            (Lang::En, Variant::QuickAck) => "fix 3: TCP_QUICKACK on the server",
-            (Lang::Zh, Variant::TwoWrites) => "报头和正文分两次写，Nagle 开启",
-            (Lang::Zh, Variant::OneWrite) => "修复 1：每个请求只写一次",
-            (Lang::Zh, Variant::NoDelay) => "修复 2：客户端开启 TCP_NODELAY",
-            (Lang::Zh, Variant::QuickAck) => "修复 3：服务端开启 TCP_QUICKACK",
-        }
-    }
-
-    pub fn request(i: usize, took: String) -> String {
-        match lang() {
-            Lang::En => format!("  request {i:>3}  {took:>10}"),
-            Lang::Zh => format!("  请求 {i:>3}  {took:>10}"),
-        }
-    }
-
-    pub fn slowest(n: usize, took: String) -> String {
-        match lang() {
-            Lang::En => format!("  {n} requests, the slowest took {took}"),
-            Lang::Zh => format!("  {n} 个请求，最慢的一个用了 {took}"),
-        }
-    }
-
-    pub fn why() -> String {
-        match lang() {
-            Lang::En => "why: Nagle's algorithm holds the small body until the header is acknowledged;\n     the server delays that ACK (40 ms at least on Linux) because it has nothing\n     to send until the body arrives. Each side waits for the other.".into(),
-            Lang::Zh => "原因：Nagle 算法在报头被确认之前扣住这段小正文；服务端在正文到达之前\n      没有数据要发，于是推迟了 ACK（Linux 上至少 40 ms）。双方都在等对方。".into(),
-        }
-    }
-
-    pub fn no_quickack() -> String {
-        match lang() {
-            Lang::En => "fix 3 (TCP_QUICKACK) exists on Linux only: not measured here".into(),
-            Lang::Zh => "修复 3（TCP_QUICKACK）只有 Linux 才有：这里没有测量".into(),
-        }
-    }
-
-    pub fn table_header() -> String {
-        match lang() {
-            Lang::En => format!("  {:>10}   variant", "median"),
-            Lang::Zh => format!("  {:>8}   做法", "中位数"),
-        }
-    }
-
-    pub fn stall_seen(ratio: f64) -> String {
-        match lang() {
-            Lang::En => format!(
-                "result: the stall is real: in two writes a request takes over {ratio} times as long as with any fix"
-            ),
-            Lang::Zh => format!(
-                "结果：卡顿确实存在：分两次写时，一个请求的耗时是任何一种修复的 {ratio} 倍以上"
-            ),
-        }
-    }
-
-    pub fn no_stall(ratio: f64) -> String {
-        match lang() {
-            Lang::En => format!(
-                "result: no stall seen on this system: two writes were not {ratio} times slower than every fix (are delayed ACKs off here?)"
-            ),
-            Lang::Zh => format!(
-                "结果：这个系统上没有看到卡顿：分两次写并没有比每种修复慢 {ratio} 倍（这里是否关闭了延迟 ACK？）"
-            ),
-        }
-    }
-
-    pub fn serving(addr: SocketAddr) -> String {
-        match lang() {
-            Lang::En => format!(
-                "server: listening on {addr}, answering each request with ok (Ctrl-C to stop)"
-            ),
-            Lang::Zh => format!("服务端：正在监听 {addr}，每个请求回答 ok（按 Ctrl-C 停止）"),
-        }
-    }
-
-    pub fn served(peer: SocketAddr, n: usize) -> String {
-        match lang() {
-            Lang::En => format!("server: {peer} closed after {n} requests"),
-            Lang::Zh => format!("服务端：{peer} 在 {n} 个请求之后关闭了连接"),
+    #[test]
+    fn the_demo08_message_files_are_whole_in_the_glossary_s_words_and_hold_every_id_asked_for() {
+        let en = include_str!("../i18n/en/demo08.ftl");
+        let zh = include_str!("../i18n/zh/demo08.ftl");
+        let gaps = check_catalogue(en, zh);
+        assert!(gaps.is_empty(), "{gaps:#?}");
+        let slips = glossary_slips(zh);
+        assert!(slips.is_empty(), "{slips:#?}");
+        let defined = ids_defined(en);
+        for id in ids_used(include_str!("08_nagle.rs")) {
+            assert!(defined.contains(&id), "{id} is not in demo08.ftl");
         }
     }
 }

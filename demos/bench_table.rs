@@ -22,6 +22,7 @@
 use std::io::{BufRead, BufReader, IsTerminal, Read};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
+use std::sync::LazyLock;
 use std::time::Duration;
 
 use colored::Colorize;
@@ -34,7 +35,18 @@ use sticky::measure::{
 };
 use sticky::Error;
 
+use crate::app::errors_zh::io_text;
+use crate::app::i18n::Catalogue;
 use crate::app::Failure;
+use crate::tr;
+
+/// What `sticky bench` says, in English and Chinese.
+static WORDS: LazyLock<Catalogue> = LazyLock::new(|| {
+    Catalogue::new(
+        include_str!("../i18n/en/bench.ftl"),
+        include_str!("../i18n/zh/bench.ftl"),
+    )
+});
 
 type Result<T, E = Failure> = std::result::Result<T, E>;
 
@@ -106,18 +118,18 @@ pub fn run(opts: &Options) -> Result<()> {
             processes: Vec::new(),
         };
         for round in 0..opts.rounds {
-            let label = |what: &str| {
-                format!(
-                    "{what}, {}, round {}/{}",
-                    size_label(chunk),
-                    round + 1,
-                    opts.rounds
-                )
+            let label = |id: &str| {
+                let args = [
+                    ("chunk", size_label(chunk)),
+                    ("round", (round + 1).to_string()),
+                    ("rounds", opts.rounds.to_string()),
+                ];
+                WORDS.text(id, &args)
             };
             // Raw first in even rounds, the protocol first in odd ones.
             for which in [round % 2, 1 - round % 2] {
                 if which == 0 {
-                    bar.set_message(label("raw"));
+                    bar.set_message(label("step-raw"));
                     row.raw.push(time_transfers(
                         &mut raw,
                         per_measurement,
@@ -125,7 +137,7 @@ pub fn run(opts: &Options) -> Result<()> {
                         |l| send_raw_repeated(l, &piece, bytes),
                     )?);
                 } else {
-                    bar.set_message(label("protocol"));
+                    bar.set_message(label("step-protocol"));
                     row.protocol.push(time_transfers(
                         &mut protocol,
                         per_measurement,
@@ -136,7 +148,7 @@ pub fn run(opts: &Options) -> Result<()> {
                 bar.inc(1);
             }
             if let Some(helper) = &helper {
-                bar.set_message(label("two processes"));
+                bar.set_message(label("step-processes"));
                 row.processes
                     .push(two_processes(helper, chunk, opts.check_bytes)?);
                 bar.inc(1);
@@ -148,14 +160,14 @@ pub fn run(opts: &Options) -> Result<()> {
     }
     bar.finish_and_clear();
 
-    print_table(opts, &rows);
-    println!("{}", reading(&rows));
+    print_tables(opts, &rows);
+    println!("{}", fitted(&reading(&rows)));
     if opts.check {
-        println!("{}", check_verdict(&rows));
+        println!("{}", fitted(&check_verdict(&rows)));
     }
     if let Some(path) = &opts.svg {
         write_svg(path, opts, &rows)?;
-        println!("plot written to {}", path.display());
+        println!("{}", tr!(WORDS, "plot-written", path = path.display()));
     }
     Ok(())
 }
@@ -165,9 +177,11 @@ fn progress_bar(len: u64) -> ProgressBar {
         return ProgressBar::hidden();
     }
     let bar = ProgressBar::new(len);
-    if let Ok(style) =
-        ProgressStyle::with_template("{spinner} measuring {msg} [{bar:20}] {pos}/{len}")
-    {
+    let template = format!(
+        "{{spinner}} {} {{msg}} [{{bar:20}}] {{pos}}/{{len}}",
+        tr!(WORDS, "measuring")
+    );
+    if let Ok(style) = ProgressStyle::with_template(&template) {
         bar.set_style(style);
     }
     bar.enable_steady_tick(Duration::from_millis(100));
@@ -227,51 +241,116 @@ fn best_raw(rows: &[Row]) -> Option<(usize, f64)> {
         .max_by(|a, b| a.1.total_cmp(&b.1))
 }
 
-fn print_table(opts: &Options, rows: &[Row]) {
-    println!(
-        "demo 06's protocol and raw loopback, {} per transfer, {} rounds of ~{} s; \
-         MB/s: median [slowest-fastest round]",
-        size_label(opts.bytes),
-        opts.rounds,
-        opts.seconds
+/// The widest a line of the tables and the reading may be, as a projected
+/// terminal shows it; a narrower terminal narrows the reading.
+const WIDTH: usize = 80;
+
+/// `text` right-aligned in `width` display columns (a Chinese character
+/// takes two).
+fn right(text: &str, width: usize) -> String {
+    let w = unicode_width::UnicodeWidthStr::width(text);
+    format!("{}{text}", " ".repeat(width.saturating_sub(w)))
+}
+
+/// A row of cells, each right-aligned in its width, two spaces apart.
+fn cells(cells: &[(String, usize)]) -> String {
+    let cells: Vec<String> = cells.iter().map(|(t, w)| right(t, *w)).collect();
+    cells.join("  ")
+}
+
+/// The two heading lines of a table whose columns are `ids` with widths.
+fn headings(columns: &[(&str, usize)]) -> [String; 2] {
+    ["head", "sub"].map(|line| {
+        let row: Vec<(String, usize)> = columns
+            .iter()
+            .map(|(id, w)| {
+                (
+                    WORDS.text(&format!("{line}-{id}"), &[]).trim().to_string(),
+                    *w,
+                )
+            })
+            .collect();
+        cells(&row)
+    })
+}
+
+/// A paragraph broken within [`WIDTH`] (or a narrower terminal), the lines
+/// after the first under the text after its label.
+fn fitted(text: &str) -> String {
+    let limit = crate::app::width::columns().map_or(WIDTH, |c| c.min(WIDTH));
+    crate::app::screen::wrapped(text, Some(limit))
+}
+
+/// Two tables, so that each fits [`WIDTH`]: the rates (and, with --check,
+/// the two processes' rate beside raw), then what the protocol spends per
+/// MiB and how each median compares with the best raw one.
+fn print_tables(opts: &Options, rows: &[Row]) {
+    let title = tr!(
+        WORDS,
+        "title",
+        bytes = size_label(opts.bytes),
+        rounds = opts.rounds,
+        seconds = opts.seconds
     );
-    let best = best_raw(rows).map_or(f64::NAN, |(_, m)| m);
-    let mut head = format!(
-        "{:>8}  {:>18}  {:>18}  {:>8}  {:>10}  {:>10}  {:>8}  {:>8}",
-        "", "raw", "protocol", "protocol", "protocol", "protocol", "raw", "protocol"
-    );
-    let mut sub = format!(
-        "{:>8}  {:>18}  {:>18}  {:>8}  {:>10}  {:>10}  {:>8}  {:>8}",
-        "chunk", "MB/s", "MB/s", "/ raw", "calls/MiB", "CPU ms/MiB", "/ best", "/ best"
-    );
+    println!("{}", fitted(&title));
+    println!("{}", fitted(&tr!(WORDS, "rates-legend")));
+    let mut columns = vec![("chunk", 8), ("raw", 18), ("protocol", 18), ("share", 8)];
     if opts.check {
-        head += &format!("  {:>18}", "two processes");
-        sub += &format!("  {:>18}", "MB/s");
+        columns.push(("processes", 18));
     }
-    println!("{head}");
-    println!("{sub}");
+    for line in headings(&columns) {
+        println!("{}", line.trim_end());
+    }
     for row in rows {
-        let raw = row.raw_rate();
-        let protocol = row.protocol_rate();
-        let mut line = format!(
-            "{:>8}  {:>18}  {:>18}  {:>7.0}%  {:>10.0}  {:>10.2}  {:>7.0}%  {:>7.0}%",
-            size_label(row.chunk),
-            rate_cell(raw),
-            rate_cell(protocol),
-            row.protocol_share() * 100.0,
-            row.protocol_calls(),
-            row.protocol_cpu(),
-            raw.median / best * 100.0,
-            protocol.median / best * 100.0,
-        );
+        let mut line = vec![
+            (size_label(row.chunk), 8),
+            (rate_cell(row.raw_rate()), 18),
+            (rate_cell(row.protocol_rate()), 18),
+            (format!("{:.0}%", row.protocol_share() * 100.0), 8),
+        ];
         if opts.check {
-            line += &format!("  {:>18}", rate_cell(row.processes_rate()));
+            line.push((rate_cell(row.processes_rate()), 18));
         }
-        if row.chunk == LESSON_CHUNK {
-            println!("{}  <- the lesson's choice", line.bold());
-        } else {
-            println!("{line}");
-        }
+        print_row(row, cells(&line), false);
+    }
+
+    println!();
+    println!("{}", fitted(&tr!(WORDS, "costs-legend")));
+    let best = best_raw(rows).map_or(f64::NAN, |(_, m)| m);
+    let columns = [
+        ("chunk", 8),
+        ("calls", 10),
+        ("cpu", 12),
+        ("raw-best", 8),
+        ("protocol-best", 8),
+    ];
+    for line in headings(&columns) {
+        println!("{}", line.trim_end());
+    }
+    for row in rows {
+        let line = [
+            (size_label(row.chunk), 8),
+            (format!("{:.0}", row.protocol_calls()), 10),
+            (format!("{:.2}", row.protocol_cpu()), 12),
+            (format!("{:.0}%", row.raw_rate().median / best * 100.0), 8),
+            (
+                format!("{:.0}%", row.protocol_rate().median / best * 100.0),
+                8,
+            ),
+        ];
+        print_row(row, cells(&line), true);
+    }
+}
+
+/// A table's row, in bold and (`mark`) pointed at when its chunk size is
+/// the lesson's.
+fn print_row(row: &Row, line: String, mark: bool) {
+    if row.chunk != LESSON_CHUNK {
+        println!("{line}");
+    } else if mark {
+        println!("{}  {}", line.bold(), tr!(WORDS, "lesson-mark"));
+    } else {
+        println!("{}", line.bold());
     }
 }
 
@@ -285,20 +364,22 @@ const PROTOCOL_NOISE: f64 = 1.15;
 /// round moves its numbers, not its meaning.
 fn reading(rows: &[Row]) -> String {
     let (Some(first), Some(last)) = (rows.first(), rows.last()) else {
-        return "reading: nothing was measured".into();
+        return tr!(WORDS, "reading-nothing");
     };
     let shares: Vec<(usize, f64)> = rows.iter().map(|r| (r.chunk, r.protocol_share())).collect();
     let lo = shares.iter().map(|s| s.1).fold(f64::INFINITY, f64::min);
     let hi = shares.iter().map(|s| s.1).fold(f64::NEG_INFINITY, f64::max);
-    let mut text = format!(
-        "reading: from {} to {} chunks, the protocol makes {:.0}x fewer system calls per MiB \
-         and spends {:.1}x less CPU per MiB, and its rate rises {:.1}x: each call costs the same \
-         whatever it carries. ",
-        size_label(first.chunk),
-        size_label(last.chunk),
-        first.protocol_calls() / last.protocol_calls(),
-        first.protocol_cpu() / last.protocol_cpu(),
-        last.protocol_rate().median / first.protocol_rate().median,
+    let mut text = tr!(
+        WORDS,
+        "reading-calls",
+        first = size_label(first.chunk),
+        last = size_label(last.chunk),
+        calls = format!("{:.0}", first.protocol_calls() / last.protocol_calls()),
+        cpu = format!("{:.1}", first.protocol_cpu() / last.protocol_cpu()),
+        rate = format!(
+            "{:.1}",
+            last.protocol_rate().median / first.protocol_rate().median
+        ),
     );
     let above: Vec<String> = shares
         .iter()
@@ -306,31 +387,31 @@ fn reading(rows: &[Row]) -> String {
         .map(|(c, s)| format!("{} ({:.0}%)", size_label(*c), s * 100.0))
         .collect();
     if above.is_empty() {
-        text += &format!(
-            "The protocol moves {:.0}-{:.0}% of raw at the same chunk size: \
-             framing costs little, and above 100% is noise between rounds.",
-            lo * 100.0,
-            hi * 100.0
+        text += &tr!(
+            WORDS,
+            "reading-share",
+            lo = format!("{:.0}", lo * 100.0),
+            hi = format!("{:.0}", hi * 100.0)
         );
     } else {
-        text += &format!(
-            "The protocol moves more than {:.0}% of raw at {}: framing cannot make bytes \
-             faster, so this is the machine's noise or a raw row that is not a baseline; \
-             run again, or with --check.",
-            PROTOCOL_NOISE * 100.0,
-            above.join(", ")
+        text += &tr!(
+            WORDS,
+            "reading-above",
+            limit = format!("{:.0}", PROTOCOL_NOISE * 100.0),
+            chunks = above.join(", ")
         );
     }
     if let (Some((best_chunk, best)), Some(lesson)) = (
         best_raw(rows),
         rows.iter().find(|r| r.chunk == LESSON_CHUNK),
     ) {
-        text += &format!(
-            " The best raw figure is {best:.0} MB/s at {}; the protocol at the lesson's {} \
-             reaches {:.0}% of it.",
-            size_label(best_chunk),
-            size_label(LESSON_CHUNK),
-            lesson.protocol_rate().median / best * 100.0
+        text += &tr!(
+            WORDS,
+            "reading-best",
+            best = format!("{best:.0}"),
+            chunk = size_label(best_chunk),
+            lesson = size_label(LESSON_CHUNK),
+            share = format!("{:.0}", lesson.protocol_rate().median / best * 100.0)
         );
     }
     text
@@ -350,20 +431,21 @@ fn check_verdict(rows: &[Row]) -> String {
         .collect();
     let lo = gaps.iter().map(|g| g.1).fold(f64::INFINITY, f64::min);
     let hi = gaps.iter().map(|g| g.1).fold(f64::NEG_INFINITY, f64::max);
+    let tolerance = format!("{:.0}", CHECK_TOLERANCE * 100.0);
     if off.is_empty() {
-        format!(
-            "check: at every chunk size raw is within {:.0}% of two processes \
-             ({:+.0}% to {:+.0}%, medians of the rounds' ratios)",
-            CHECK_TOLERANCE * 100.0,
-            lo * 100.0,
-            hi * 100.0
+        tr!(
+            WORDS,
+            "check-within",
+            tolerance = tolerance,
+            lo = format!("{:+.0}", lo * 100.0),
+            hi = format!("{:+.0}", hi * 100.0)
         )
     } else {
-        format!(
-            "check: raw is more than {:.0}% away from two processes at {} \
-             (medians of the rounds' ratios); on a busy machine, run again",
-            CHECK_TOLERANCE * 100.0,
-            off.join(", ")
+        tr!(
+            WORDS,
+            "check-off",
+            tolerance = tolerance,
+            chunks = off.join(", ")
         )
     }
 }
@@ -375,9 +457,10 @@ fn find_helper() -> Result<PathBuf> {
     if helper.is_file() {
         Ok(helper)
     } else {
-        Err(Failure::Other(format!(
-            "--check runs {}, which is not there; build it with `cargo build --release --bins`",
-            helper.display()
+        Err(Failure::Other(tr!(
+            WORDS,
+            "no-helper",
+            path = helper.display()
         )))
     }
 }
@@ -393,16 +476,24 @@ impl Drop for KillOnDrop {
     }
 }
 
-fn helper_error(what: &str, detail: &str) -> Error {
-    Error::Io {
-        context: format!("the two-process check ({what})"),
-        source: std::io::Error::other(detail.trim().lines().next().unwrap_or("failed").to_string()),
-    }
+/// The two-process check went wrong on one side: `side` is the words for
+/// it, `what` says what happened.
+fn helper_failed(side: String, what: String) -> Failure {
+    Failure::Other(tr!(WORDS, "helper-failed", side = side, what = what))
+}
+
+/// The first line a failed helper wrote to its stderr.
+fn first_line(text: &str) -> String {
+    text.trim().lines().next().unwrap_or("").to_string()
 }
 
 /// Runs `sticky-loopback recv` and `sticky-loopback send` as two processes
 /// moving `bytes` in `chunk`-byte writes and reads; returns the receiver's MB/s.
-fn two_processes(helper: &Path, chunk: usize, bytes: u64) -> Result<f64, Error> {
+fn two_processes(helper: &Path, chunk: usize, bytes: u64) -> Result<f64> {
+    let receiver_side = || tr!(WORDS, "side-receiver");
+    let no_start = |e: std::io::Error| tr!(WORDS, "helper-no-start", error = io_text(&e));
+    let unreadable = |e: std::io::Error| tr!(WORDS, "helper-read-failed", error = io_text(&e));
+    let said = |text: &str| tr!(WORDS, "helper-said", text = format!("{text:?}"));
     let chunk_arg = chunk.to_string();
     let mut receiver = KillOnDrop(
         Command::new(helper)
@@ -411,22 +502,22 @@ fn two_processes(helper: &Path, chunk: usize, bytes: u64) -> Result<f64, Error> 
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()
-            .map_err(Error::io(format!("starting {}", helper.display())))?,
+            .map_err(|e| helper_failed(receiver_side(), no_start(e)))?,
     );
     let stdout = receiver
         .0
         .stdout
         .take()
-        .ok_or_else(|| helper_error("receiver", "no standard output"))?;
+        .ok_or_else(|| helper_failed(receiver_side(), tr!(WORDS, "helper-no-output")))?;
     let mut lines = BufReader::new(stdout);
     let mut first = String::new();
     lines
         .read_line(&mut first)
-        .map_err(Error::io("reading the receiver's address"))?;
+        .map_err(|e| helper_failed(receiver_side(), unreadable(e)))?;
     let addr = first
         .strip_prefix("listening on ")
         .map(str::trim)
-        .ok_or_else(|| helper_error("receiver", &format!("said {first:?}")))?
+        .ok_or_else(|| helper_failed(receiver_side(), said(&first)))?
         .to_string();
 
     let sender = Command::new(helper)
@@ -434,29 +525,27 @@ fn two_processes(helper: &Path, chunk: usize, bytes: u64) -> Result<f64, Error> 
         .args(["--bytes", &bytes.to_string()])
         .stdin(Stdio::null())
         .output()
-        .map_err(Error::io(format!("starting {}", helper.display())))?;
+        .map_err(|e| helper_failed(tr!(WORDS, "side-sender"), no_start(e)))?;
     if !sender.status.success() {
-        return Err(helper_error(
-            "sender",
-            &String::from_utf8_lossy(&sender.stderr),
-        ));
+        let text = first_line(&String::from_utf8_lossy(&sender.stderr));
+        return Err(helper_failed(tr!(WORDS, "side-sender"), said(&text)));
     }
     let mut rest = String::new();
     lines
         .read_to_string(&mut rest)
-        .map_err(Error::io("reading the receiver's result"))?;
+        .map_err(|e| helper_failed(receiver_side(), unreadable(e)))?;
     let status = receiver
         .0
         .wait()
-        .map_err(Error::io("waiting for the receiver"))?;
+        .map_err(|e| helper_failed(receiver_side(), unreadable(e)))?;
     if !status.success() {
         let mut err = String::new();
         if let Some(mut e) = receiver.0.stderr.take() {
             let _ = e.read_to_string(&mut err);
         }
-        return Err(helper_error("receiver", &err));
+        return Err(helper_failed(receiver_side(), said(&first_line(&err))));
     }
-    parse_rate(&rest).ok_or_else(|| helper_error("receiver", &format!("said {rest:?}")))
+    parse_rate(&rest).ok_or_else(|| helper_failed(receiver_side(), said(&rest)))
 }
 
 /// The MB/s at the end of `received ... in T s: X MB/s`.
@@ -473,10 +562,11 @@ fn parse_rate(text: &str) -> Option<f64> {
 /// measured, rather than after.
 fn check_svg_folder(path: &Path) -> Result<()> {
     match path.parent() {
-        Some(dir) if !dir.as_os_str().is_empty() && !dir.is_dir() => Err(Failure::Other(format!(
-            "cannot write {}: there is no folder {}",
-            path.display(),
-            dir.display()
+        Some(dir) if !dir.as_os_str().is_empty() && !dir.is_dir() => Err(Failure::Other(tr!(
+            WORDS,
+            "no-folder",
+            path = path.display(),
+            dir = dir.display()
         ))),
         _ => Ok(()),
     }
@@ -485,13 +575,13 @@ fn check_svg_folder(path: &Path) -> Result<()> {
 fn write_svg(path: &Path, opts: &Options, rows: &[Row]) -> Result<()> {
     let mut series = vec![
         Series {
-            name: "raw loopback, same chunk".into(),
+            name: tr!(WORDS, "svg-raw"),
             color: "#1f77b4".into(),
             dashed: false,
             points: rows.iter().map(|r| (r.chunk, r.raw_rate())).collect(),
         },
         Series {
-            name: "demo 06's protocol".into(),
+            name: tr!(WORDS, "svg-protocol"),
             color: "#d62728".into(),
             dashed: false,
             points: rows.iter().map(|r| (r.chunk, r.protocol_rate())).collect(),
@@ -499,16 +589,17 @@ fn write_svg(path: &Path, opts: &Options, rows: &[Row]) -> Result<()> {
     ];
     if opts.check {
         series.push(Series {
-            name: "two processes (sticky-loopback)".into(),
+            name: tr!(WORDS, "svg-processes"),
             color: "#7f7f7f".into(),
             dashed: true,
             points: rows.iter().map(|r| (r.chunk, r.processes_rate())).collect(),
         });
     }
-    let title = format!(
-        "Loopback TCP, MB/s against chunk size ({} per transfer, {} rounds)",
-        size_label(opts.bytes),
-        opts.rounds
+    let title = tr!(
+        WORDS,
+        "svg-title",
+        bytes = size_label(opts.bytes),
+        rounds = opts.rounds
     );
     std::fs::write(path, chart::svg(&title, &series)).map_err(Error::file(path))?;
     Ok(())
@@ -517,6 +608,55 @@ fn write_svg(path: &Path, opts: &Options, rows: &[Row]) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::app::i18n::{check_catalogue, ids_defined, ids_used};
+
+    const EN: &str = include_str!("../i18n/en/bench.ftl");
+    const ZH: &str = include_str!("../i18n/zh/bench.ftl");
+
+    #[test]
+    fn the_two_message_files_are_whole_and_hold_every_id_asked_for() {
+        let gaps = check_catalogue(EN, ZH);
+        assert!(gaps.is_empty(), "{gaps:#?}");
+        let defined = ids_defined(EN);
+        let source = include_str!("bench_table.rs");
+        let used = ids_used(source);
+        assert!(used.len() >= 20, "{used:?}");
+        for id in used {
+            assert!(defined.contains(&id), "{id} is not in bench.ftl");
+        }
+        // The ids made up from a column's name and its line.
+        for line in ["head", "sub"] {
+            let columns = [
+                "chunk",
+                "raw",
+                "protocol",
+                "share",
+                "processes",
+                "calls",
+                "cpu",
+                "raw-best",
+                "protocol-best",
+            ];
+            for column in columns {
+                let id = format!("{line}-{column}");
+                assert!(defined.contains(&id), "{id} is not in bench.ftl");
+            }
+        }
+        for id in ["step-raw", "step-protocol", "step-processes"] {
+            assert!(source.contains(&format!("label(\"{id}\")")), "{id}");
+            assert!(
+                defined.contains(&id.to_string()),
+                "{id} is not in bench.ftl"
+            );
+        }
+    }
+
+    #[test]
+    fn a_heading_in_chinese_is_aligned_by_display_width() {
+        assert_eq!(right("块大小", 8), "  块大小");
+        assert_eq!(right("chunk", 8), "   chunk");
+        assert_eq!(right("toolongforit", 4), "toolongforit");
+    }
 
     #[test]
     fn the_rate_is_read_from_the_receivers_last_line() {

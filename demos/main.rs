@@ -201,12 +201,12 @@ fn run(command: Command) -> Result<(), Failure> {
     match command {
         Command::List => {
             // "01  tcp-echo       " is 19 columns; a description too long for
-            // the terminal goes on under itself, not under the number.
+            // the line goes on under itself, not under the number.
             for (n, slug, _) in DEMOS {
                 let line = format!("{}  {:<14} {}", format!("{n:02}").bold(), slug, what(n));
                 println!(
                     "{}",
-                    app::screen::wrapped_under(&line, app::width::columns(), 19)
+                    app::screen::wrapped_under(&line, Some(line_limit()), 19)
                 );
             }
             println!();
@@ -279,11 +279,33 @@ fn in_demo(demo: u8, opts: &DemoOpts) -> impl Fn(sticky::Error) -> Failure + Cop
     app::in_demo(demo, opts.little_endian)
 }
 
+/// The widest line `list` and a demo's title print: a terminal's width
+/// when it is narrower, else 80 columns, which is what a projected terminal
+/// and the docs' transcripts are read at even when nothing limits them.
+fn line_limit() -> usize {
+    app::width::columns().map_or(80, |c| c.min(80))
+}
+
+/// `== demo 07 lines: ... ==` within [`line_limit`], a description too long
+/// for one line going on under itself (counted in display columns, a
+/// Chinese character taking two), and the closing `==` kept with its last
+/// word rather than left alone on a line.
+fn title(n: u8, slug: &str) -> String {
+    let lead = words::title_lead(n, slug);
+    let indent = unicode_width::UnicodeWidthStr::width(lead.as_str());
+    let body = app::screen::wrapped_under(
+        &format!("{lead}{}", what(n)),
+        Some(line_limit().saturating_sub(3)),
+        indent,
+    );
+    format!("{body} ==")
+}
+
 /// Each demo gets exactly the options it uses, so its signature says what
 /// it depends on.
 fn run_demo(demo: u8, opts: &DemoOpts) -> sticky::Result<()> {
     let (n, slug, _) = DEMOS[usize::from(demo) - 1];
-    say(words::title(n, slug, what(n)).bold());
+    say(title(n, slug).bold());
     match demo {
         1 => tcp_echo::run(),
         2 => udp::run(),
@@ -428,50 +450,29 @@ fn docs(write: bool, dir: Option<PathBuf>) -> Result<(), Failure> {
     Ok(())
 }
 
-/// Everything this file prints, in one place, in each language it speaks.
+/// Everything this file prints, from `help.ftl`.
 mod words {
-    use crate::app::lang::{lang, Lang};
+    use crate::app::help::WORDS;
+    use crate::tr;
 
     pub fn run_one() -> String {
-        match lang() {
-            Lang::En => "run one with `sticky run N`; see `sticky --help` for serve/connect".into(),
-            Lang::Zh => {
-                "用 `sticky run N` 运行其中一个；serve/connect 的用法见 `sticky --help`".into()
-            }
-        }
+        tr!(WORDS, "list-run-one")
     }
 
-    pub fn title(n: u8, slug: &str, what: &str) -> String {
-        match lang() {
-            Lang::En => format!("== demo {n:02} {slug}: {what} =="),
-            Lang::Zh => format!("== 演示 {n:02} {slug}：{what} =="),
-        }
+    /// A demo's title up to its description: `== demo 07 lines: `.
+    pub fn title_lead(n: u8, slug: &str) -> String {
+        tr!(WORDS, "title-lead", n = format!("{n:02}"), slug = slug)
     }
 
     pub fn press_enter() -> String {
-        match lang() {
-            Lang::En => "press Enter for the next demo".into(),
-            Lang::Zh => "按回车键进入下一个演示".into(),
-        }
+        tr!(WORDS, "press-enter")
     }
 
     pub fn serve_6_needs_a_file() -> String {
-        match lang() {
-            Lang::En => {
-                "serve 6 sends a file: pass --file PATH (or --upload --out DIR to receive one)"
-                    .into()
-            }
-            Lang::Zh => {
-                "serve 6 要发送一个文件：请加上 --file PATH（或者用 --upload --out DIR 接收文件）"
-                    .into()
-            }
-        }
+        tr!(WORDS, "serve-6-needs-a-file")
     }
 
     pub fn upload_needs_a_file() -> String {
-        match lang() {
-            Lang::En => "connect 6 --upload sends a file: pass --file PATH".into(),
-            Lang::Zh => "connect 6 --upload 要发送一个文件：请加上 --file PATH".into(),
-        }
+        tr!(WORDS, "upload-needs-a-file")
     }
 }

@@ -51,15 +51,13 @@ pub fn run(name: Option<&str>, list: bool) -> Result<(), String> {
             Some(e) => vec![e],
             None => {
                 let names: Vec<&str> = all.iter().map(|e| e.name).collect();
-                let comma = match crate::app::lang::lang() {
-                    crate::app::lang::Lang::En => ", ",
-                    crate::app::lang::Lang::Zh => "、",
-                };
+                // The separator of a list, as the command line's errors use it.
+                let comma = crate::app::help::WORDS.text("words-separator", &[]);
                 return Err(tr!(
                     WORDS,
                     "no-protocol",
                     name = format!("{name:?}"),
-                    names = names.join(comma)
+                    names = names.join(&comma)
                 ));
             }
         },

@@ -153,9 +153,9 @@ const REFUSALS_SHOWN: u64 = 5;
 /// Why a client was closed at once.
 fn refused(client: std::net::SocketAddr, why: Refusal) -> String {
     match why {
-        Refusal::Full { max } | Refusal::AddressFull { max } => format!(
-            "proxy: refused {client}: {max} connections are relayed, the most allowed (see --max-clients)"
-        ),
+        Refusal::Full { max } | Refusal::AddressFull { max } => {
+            tr!(WORDS, "refused", client = client, max = max)
+        }
     }
 }
 
@@ -328,13 +328,11 @@ impl View {
                 if n <= REFUSALS_SHOWN {
                     println!("{}", refused(client, why));
                 } else if n.is_multiple_of(100) {
-                    println!(
-                        "proxy: refused {n} connections so far (the most allowed are relayed)"
-                    );
+                    println!("{}", tr!(WORDS, "refused-so-far", n = n));
                 }
             }
             Event::RoomAgain { conn } => {
-                println!("proxy: #{conn} is over; there is room for one more connection")
+                println!("{}", tr!(WORDS, "room-again", conn = conn))
             }
             Event::AcceptFailed { error, retry_in } => eprintln!(
                 "{}",

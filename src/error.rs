@@ -6,6 +6,7 @@
 //! because the library does not know how it is being driven. The `sticky`
 //! command adds the advice (which flag to change) when it prints an error.
 
+use std::fmt;
 use std::io;
 use std::thread::JoinHandle;
 
@@ -75,12 +76,12 @@ pub enum Error {
 
     /// The peer went quiet for longer than the connection's read timeout.
     #[error("{context}: the peer sent nothing within the read timeout")]
-    Silent { context: String },
+    Silent { context: Context },
 
     /// The peer took none of our bytes for longer than the write timeout:
     /// it sends, perhaps, but does not read what it is sent back.
     #[error("{context}: the peer did not read its replies within the write timeout")]
-    NotReading { context: String },
+    NotReading { context: Context },
 
     /// A message that kept arriving, but too slowly to be worth a place:
     /// after `secs` seconds only `got` bytes of it had come.
@@ -105,6 +106,15 @@ pub enum Error {
     /// The file header of demo 06 is not what the protocol allows.
     #[error("bad file header: {0}")]
     BadHeader(String),
+
+    /// The file header of demo 06 is not JSON at all.
+    #[error("bad file header: {0}")]
+    BadJson(JsonFault),
+
+    /// The file header of demo 06 is JSON, but a key the protocol needs is
+    /// missing or holds the wrong kind of value.
+    #[error("bad file header: {0}")]
+    HeaderFault(HeaderFault),
 
     /// A file name sent by the peer that would escape the output folder.
     /// Shown through `printable`, so a control byte reads `\x05` here too.
@@ -188,7 +198,7 @@ pub enum Error {
     /// Any other I/O failure on an open connection, with the peer's address when known.
     #[error("{context}: {source}")]
     Io {
-        context: String,
+        context: Context,
         #[source]
         source: io::Error,
     },
@@ -207,10 +217,190 @@ pub enum Error {
     },
 }
 
+/// What was being done when an I/O error came, as data a program can word
+/// in its user's language. The library's own contexts hold only
+/// `&'static str`, so making one for every call costs nothing when nothing
+/// fails.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Context {
+    /// A phrase from the library's closed set: `sending the file body`.
+    Doing(&'static str),
+    /// Reading the part of a message a decoder or a caller names: `length
+    /// header`, `a frame`.
+    Reading(&'static str),
+    /// Words a program built itself, with a detail such as an address:
+    /// `reading from 127.0.0.1:50000`.
+    Said(String),
+}
+
+impl fmt::Display for Context {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Context::Doing(words) => f.write_str(words),
+            Context::Reading(what) => write!(f, "reading {what}"),
+            Context::Said(words) => f.write_str(words),
+        }
+    }
+}
+
+impl From<&'static str> for Context {
+    fn from(words: &'static str) -> Self {
+        Context::Doing(words)
+    }
+}
+
+impl From<String> for Context {
+    fn from(words: String) -> Self {
+        Context::Said(words)
+    }
+}
+
+/// Where a JSON parser gave up, without its jargon: the facts a program
+/// words in its user's language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct JsonFault {
+    /// The text ended part-way through a value.
+    pub ended: bool,
+    /// Where the parser stopped, counting from 1.
+    pub line: usize,
+    /// Where the parser stopped, counting from 1.
+    pub column: usize,
+}
+
+impl JsonFault {
+    /// The facts of a `serde_json` error.
+    pub fn of(e: &serde_json::Error) -> Self {
+        JsonFault {
+            ended: e.classify() == serde_json::error::Category::Eof,
+            line: e.line(),
+            column: e.column(),
+        }
+    }
+}
+
+impl fmt::Display for JsonFault {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.ended {
+            f.write_str("the JSON ends part-way through")
+        } else {
+            let (line, column) = (self.line, self.column);
+            write!(f, "not valid UTF-8 JSON at line {line}, column {column}")
+        }
+    }
+}
+
+/// What is wrong with a file header that is JSON, as facts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum HeaderFault {
+    /// The header is some other JSON value than an object.
+    NotAnObject(JsonValue),
+    /// A key the protocol needs is not there.
+    MissingKey(&'static str),
+    /// A key holds the wrong kind of value.
+    WrongValue {
+        key: &'static str,
+        want: Wanted,
+        got: JsonValue,
+    },
+}
+
+/// What a header's key must hold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Wanted {
+    /// A JSON string.
+    Text,
+    /// A whole number, 0 or more.
+    Size,
+    /// 64 hex digits.
+    HexDigest,
+}
+
+/// A JSON value as the header held it, with its text where a person needs
+/// it to see what was sent (at most 40 characters of it are kept).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum JsonValue {
+    Null,
+    Bool(bool),
+    /// The number as written.
+    Number(String),
+    /// The string, quoted and escaped as Rust's `{:?}` does.
+    String(String),
+    /// The array as JSON.
+    Array(String),
+    Object,
+}
+
+/// `text` cut to `max` characters, with "…" when something was cut.
+fn cut(text: &str, max: usize) -> String {
+    if text.chars().count() > max {
+        format!("{}…", text.chars().take(max).collect::<String>())
+    } else {
+        text.to_string()
+    }
+}
+
+impl JsonValue {
+    /// The longest text a value keeps: more than any message shows.
+    const KEPT: usize = 40;
+
+    /// The facts of a `serde_json` value.
+    pub fn of(v: &serde_json::Value) -> Self {
+        use serde_json::Value;
+        match v {
+            Value::Null => JsonValue::Null,
+            Value::Bool(b) => JsonValue::Bool(*b),
+            Value::Number(n) => JsonValue::Number(n.to_string()),
+            Value::String(s) => JsonValue::String(cut(&format!("{s:?}"), Self::KEPT)),
+            Value::Array(_) => JsonValue::Array(cut(&v.to_string(), Self::KEPT)),
+            Value::Object(_) => JsonValue::Object,
+        }
+    }
+}
+
+/// As a person would name it: "an array [1,2]", "the number -5".
+impl fmt::Display for JsonValue {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let said = match self {
+            JsonValue::Null => "null".to_string(),
+            JsonValue::Bool(b) => b.to_string(),
+            JsonValue::Number(n) => format!("the number {n}"),
+            JsonValue::String(s) => cut(&format!("the string {s}"), Self::KEPT),
+            JsonValue::Array(a) => cut(&format!("an array {a}"), Self::KEPT),
+            JsonValue::Object => "an object".to_string(),
+        };
+        f.write_str(&said)
+    }
+}
+
+impl fmt::Display for Wanted {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Wanted::Text => "a string",
+            Wanted::Size => "a whole number of bytes, 0 or more",
+            Wanted::HexDigest => "64 hex digits",
+        })
+    }
+}
+
+impl fmt::Display for HeaderFault {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            HeaderFault::NotAnObject(got) => write!(
+                f,
+                "it must be a JSON object such as {{\"filename\": \"a.bin\", \"filesize\": 5}}, not {got}"
+            ),
+            HeaderFault::MissingKey(key) => write!(f, "it has no \"{key}\" key"),
+            HeaderFault::WrongValue { key, want, got } => {
+                write!(f, "\"{key}\" must be {want}, not {got}")
+            }
+        }
+    }
+}
+
 impl Error {
     /// Wraps an I/O error with a few words on what was being done. A read
     /// timeout becomes [`Error::Silent`], since that is what it means.
-    pub fn io(context: impl Into<String>) -> impl FnOnce(io::Error) -> Error {
+    pub fn io(context: impl Into<Context>) -> impl FnOnce(io::Error) -> Error {
         let context = context.into();
         move |source| match source.kind() {
             // A read timeout shows up as WouldBlock on Unix, TimedOut elsewhere.
@@ -221,7 +411,7 @@ impl Error {
 
     /// [`Error::io`] for a write: a write timeout becomes
     /// [`Error::NotReading`], since the peer is not reading.
-    pub fn io_write(context: impl Into<String>) -> impl FnOnce(io::Error) -> Error {
+    pub fn io_write(context: impl Into<Context>) -> impl FnOnce(io::Error) -> Error {
         let context = context.into();
         move |source| match source.kind() {
             io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut => Error::NotReading { context },
@@ -275,6 +465,8 @@ mod tests {
         );
         let e = Error::io("reading")(io::Error::from(io::ErrorKind::BrokenPipe));
         assert!(e.to_string().starts_with("reading: "));
+        let e = Error::io(Context::Reading("a frame"))(io::ErrorKind::BrokenPipe.into());
+        assert!(e.to_string().starts_with("reading a frame: "), "{e}");
     }
 
     #[test]

@@ -9,7 +9,7 @@
 
 use std::io::{ErrorKind, Read};
 
-use crate::error::{Error, Result};
+use crate::error::{Context, Error, Result};
 
 /// What [`read_full`] found.
 #[derive(Debug, PartialEq, Eq)]
@@ -47,7 +47,7 @@ pub fn read_full<R: Read + ?Sized>(
     buf: &mut [u8],
     what: &'static str,
 ) -> Result<Filled> {
-    match fill(r, buf).map_err(Error::io(format!("reading {what}")))? {
+    match fill(r, buf).map_err(Error::io(Context::Reading(what)))? {
         n if n == buf.len() => Ok(Filled::Full),
         0 => Ok(Filled::Eof),
         got => Err(Error::ClosedMidFrame {

@@ -61,7 +61,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 
-use crate::error::{Error, Result};
+use crate::error::{Error, HeaderFault, JsonFault, JsonValue, Result, Wanted};
 use crate::framing::{Endian, Framing, LengthPrefixed};
 
 mod aligned;
@@ -127,38 +127,37 @@ pub fn read_header<R: Read + ?Sized>(
 /// that is wrong and what it held, in the protocol's words rather than the
 /// JSON parser's.
 pub fn parse_header(json: &[u8]) -> Result<FileHeader> {
-    let bad = |why: String| Error::BadHeader(why);
-    let value: Value = serde_json::from_slice(json).map_err(|e| bad(json_error(&e)))?;
+    let value: Value =
+        serde_json::from_slice(json).map_err(|e| Error::BadJson(JsonFault::of(&e)))?;
     let Value::Object(map) = value else {
-        return Err(bad(format!(
-            "it must be a JSON object such as {{\"filename\": \"a.bin\", \"filesize\": 5}}, not {}",
-            describe(&value)
-        )));
+        let got = JsonValue::of(&value);
+        return Err(Error::HeaderFault(HeaderFault::NotAnObject(got)));
     };
-    let missing = |key: &str| bad(format!("it has no \"{key}\" key"));
-    let wrong = |key: &str, want: &str, got: &Value| {
-        bad(format!("\"{key}\" must be {want}, not {}", describe(got)))
+    let missing = |key| Error::HeaderFault(HeaderFault::MissingKey(key));
+    let wrong = |key, want, got: &Value| {
+        let got = JsonValue::of(got);
+        Error::HeaderFault(HeaderFault::WrongValue { key, want, got })
     };
     let filename = match map.get("filename") {
         Some(Value::String(name)) => name.clone(),
-        Some(other) => return Err(wrong("filename", "a string", other)),
+        Some(other) => return Err(wrong("filename", Wanted::Text, other)),
         None => return Err(missing("filename")),
     };
     let filesize = match map.get("filesize") {
         Some(v) => v
             .as_u64()
-            .ok_or_else(|| wrong("filesize", "a whole number of bytes, 0 or more", v))?,
+            .ok_or_else(|| wrong("filesize", Wanted::Size, v))?,
         None => return Err(missing("filesize")),
     };
     let sha256 = match map.get("sha256") {
         None | Some(Value::Null) => None,
         Some(Value::String(d)) if is_hex_digest(d) => Some(d.to_ascii_lowercase()),
-        Some(other) => return Err(wrong("sha256", "64 hex digits", other)),
+        Some(other) => return Err(wrong("sha256", Wanted::HexDigest, other)),
     };
     match map.get("blake3") {
         None | Some(Value::Null) => {}
         Some(Value::String(d)) if is_hex_digest(d) => {}
-        Some(other) => return Err(wrong("blake3", "64 hex digits", other)),
+        Some(other) => return Err(wrong("blake3", Wanted::HexDigest, other)),
     }
     Ok(FileHeader {
         filename,
@@ -201,38 +200,6 @@ pub fn write_header_with_blake3<W: Write + ?Sized>(
     }
     json.extend_from_slice(format!(",\"blake3\":\"{blake3}\"}}").as_bytes());
     LengthPrefixed::new(endian, u32::MAX as usize).write_frame(w, &json)
-}
-
-/// A JSON syntax error, by position, without the parser's jargon.
-fn json_error(e: &serde_json::Error) -> String {
-    use serde_json::error::Category;
-    match e.classify() {
-        Category::Eof => "the JSON ends part-way through".into(),
-        _ => format!(
-            "not valid UTF-8 JSON at line {}, column {}",
-            e.line(),
-            e.column()
-        ),
-    }
-}
-
-/// A JSON value as a person would name it: "an array", "the number -5".
-fn describe(v: &Value) -> String {
-    let cut = |s: String| {
-        if s.chars().count() > 40 {
-            format!("{}…", s.chars().take(40).collect::<String>())
-        } else {
-            s
-        }
-    };
-    match v {
-        Value::Null => "null".into(),
-        Value::Bool(b) => format!("{b}"),
-        Value::Number(n) => format!("the number {n}"),
-        Value::String(s) => cut(format!("the string {s:?}")),
-        Value::Array(_) => cut(format!("an array {v}")),
-        Value::Object(_) => "an object".into(),
-    }
 }
 
 /// What the receiver did with the file, as it tells the sender.
@@ -295,6 +262,8 @@ impl Verdict {
                     Error::FileTooLarge { .. } | Error::NoSpace { .. } => Outcome::TooLarge,
                     Error::HeaderTooLarge { .. }
                     | Error::BadHeader(_)
+                    | Error::BadJson(_)
+                    | Error::HeaderFault(_)
                     | Error::UnsafeFileName { .. } => Outcome::BadHeader,
                     Error::PartialBusy(_) => Outcome::Busy,
                     _ => Outcome::Failed,

@@ -64,7 +64,7 @@ pub mod slides;
 pub mod tokio_codec;
 
 pub use boundary::BoundaryView;
-pub use error::{Error, Result};
+pub use error::{Context, Error, HeaderFault, JsonFault, JsonValue, Result, Wanted};
 pub use framing::{
     Deframer, FixedLength, FrameReader, Framing, LengthPrefixed, Lines, VarintPrefixed,
 };

@@ -201,6 +201,22 @@ impl Direction {
             Direction::ServerToClient => "client",
         }
     }
+
+    /// What a failed read on this direction was doing, for its error.
+    pub fn reading_context(self) -> &'static str {
+        match self {
+            Direction::ClientToServer => "reading from the client",
+            Direction::ServerToClient => "reading from the server",
+        }
+    }
+
+    /// What a failed write on this direction was doing, for its error.
+    pub fn writing_context(self) -> &'static str {
+        match self {
+            Direction::ClientToServer => "writing to the server",
+            Direction::ServerToClient => "writing to the client",
+        }
+    }
 }
 
 impl std::fmt::Display for Direction {
@@ -660,8 +676,7 @@ fn pump(mut src: &TcpStream, out: &mut Shaper<'_>, hold: Option<Duration>, link:
             Err(e) => {
                 // The bytes that did arrive before the failure still go on.
                 let _ = out.send(&held);
-                let context = format!("reading from the {}", out.dir.source());
-                return Ending::Failed(Error::io(context)(e));
+                return Ending::Failed(Error::io(out.dir.reading_context())(e));
             }
         }
     }
@@ -707,7 +722,7 @@ impl Shaper<'_> {
                     return Err(Ending::Stalled(self.link.idle_timeout))
                 }
                 Err(e) => {
-                    let context = format!("writing to the {}", self.dir.destination());
+                    let context = self.dir.writing_context();
                     return Err(Ending::Failed(Error::io(context)(e)));
                 }
             }

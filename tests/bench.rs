@@ -13,11 +13,26 @@ const CHUNKS: [&str; 8] = [
     "512 B", "1 KiB", "4 KiB", "8 KiB", "16 KiB", "64 KiB", "256 KiB", "1 MiB",
 ];
 
-/// The row of the table that starts with `chunk`.
-fn row<'a>(out: &'a str, chunk: &str) -> &'a str {
-    out.lines()
-        .find(|l| l.trim_start().starts_with(chunk))
-        .unwrap_or_else(|| panic!("no row for {chunk}:\n{out}"))
+/// The rows of both tables that start with `chunk`, as one line: the
+/// chunk size, the rates, then the costs and shares of the best.
+fn row(out: &str, chunk: &str) -> String {
+    let rows: Vec<&str> = out
+        .lines()
+        .filter_map(|l| l.trim_start().strip_prefix(chunk))
+        .collect();
+    assert_eq!(rows.len(), 2, "no row for {chunk} in each table:\n{out}");
+    format!("{chunk} {}", rows.join(" "))
+}
+
+/// The paragraph that starts with `label`, its lines joined.
+fn paragraph(out: &str, label: &str) -> String {
+    let mut lines = out.lines().skip_while(|l| !l.starts_with(label));
+    let first = lines.next().unwrap_or_else(|| panic!("no {label}:\n{out}"));
+    let rest = lines.take_while(|l| l.starts_with(' ') && !l.trim().is_empty());
+    std::iter::once(first)
+        .chain(rest.map(str::trim))
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// The numbers in a line, in order, brackets and % signs aside.
@@ -49,7 +64,7 @@ fn the_quick_table_has_every_row_its_columns_and_a_reading() {
     );
     assert!(!text.contains("two processes"), "{text}");
     for chunk in CHUNKS {
-        let line = row(&text, chunk);
+        let line = &row(&text, chunk);
         // The chunk's own number, raw median/min/max, protocol median/min/max,
         // protocol/raw, calls per MiB, CPU per MiB, raw and protocol / best raw.
         let n = numbers(line);
@@ -71,17 +86,21 @@ fn the_quick_table_has_every_row_its_columns_and_a_reading() {
         assert!(n[9] > 0.0, "{line}");
     }
     // One raw row is the best, and every row is read against it.
-    let best: Vec<f64> = CHUNKS.iter().map(|c| numbers(row(&text, c))[10]).collect();
+    let best: Vec<f64> = CHUNKS.iter().map(|c| numbers(&row(&text, c))[10]).collect();
     assert!(best.contains(&100.0), "{text}");
     // Fewer calls per MiB with larger chunks: the count, not the clock.
-    let calls = |chunk| numbers(row(&text, chunk))[8];
+    let calls = |chunk| numbers(&row(&text, chunk))[8];
     assert!(calls("512 B") > 100.0 * calls("1 MiB"), "{text}");
-    let last = text.lines().last().unwrap();
+    let reading = paragraph(&text, "reading: ");
     assert!(
-        last.starts_with("reading: from 512 B to 1 MiB chunks"),
-        "{last}"
+        reading.starts_with("reading: from 512 B to 1 MiB chunks"),
+        "{reading}"
     );
-    assert!(last.contains("The best raw figure is "), "{last}");
+    assert!(reading.contains("The best raw figure is "), "{reading}");
+    // Both tables and the reading fit a projected terminal.
+    for line in text.lines() {
+        assert!(line.chars().count() <= 80, "wider than 80: {line}");
+    }
 }
 
 #[test]
@@ -105,10 +124,12 @@ fn check_adds_the_two_process_column_and_a_verdict() {
     assert!(text.contains("two processes"), "{text}");
     for chunk in CHUNKS {
         let line = row(&text, chunk);
-        assert_eq!(numbers(line).len(), 15, "{line}");
+        assert_eq!(numbers(&line).len(), 15, "{line}");
     }
-    let last = text.lines().last().unwrap();
-    assert!(last.starts_with("check: "), "{last}");
+    assert!(
+        paragraph(&text, "check: ").contains("two processes"),
+        "{text}"
+    );
 }
 
 #[test]

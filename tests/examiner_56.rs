@@ -123,9 +123,32 @@ impl Program {
     }
 
     /// Waits for a program that stops by itself, and returns its output.
+    /// Waits for the program to end by itself. A bound, not a clock to
+    /// race: it ends in well under a second when the test is right, and a
+    /// client that died before connecting would leave `check --serve`
+    /// waiting for it forever, so after two minutes it is killed and the
+    /// test fails saying so.
     fn finish(mut self) -> (bool, String) {
-        let ok = self.child.wait().unwrap().success();
-        (ok, self.out.take().unwrap().join().unwrap())
+        let (done, waited) = std::sync::mpsc::channel::<()>();
+        let pid = self.child.id().to_string();
+        let watchdog = std::thread::spawn(move || {
+            let late = waited
+                .recv_timeout(std::time::Duration::from_secs(120))
+                .is_err();
+            if late {
+                let _ = Command::new("kill").args(["-9", &pid]).status();
+            }
+            late
+        });
+        let status = self.child.wait().unwrap();
+        let _ = done.send(());
+        let killed = watchdog.join().unwrap();
+        let out = self.out.take().unwrap().join().unwrap();
+        assert!(
+            !killed,
+            "the program did not end by itself; it printed:\n{out}"
+        );
+        (status.success(), out)
     }
 }
 

@@ -173,3 +173,119 @@ fn the_graders_case_lists_fit_an_80_column_terminal_in_both_languages() {
         fits_80_with_the_same_words(&["check", "5", "--serve", "--list", "--lang", lang]);
     }
 }
+
+/// The widest line of a text, with its width; colour is off, so every
+/// character shows.
+fn widest(text: &str) -> (usize, &str) {
+    text.lines()
+        .map(|l| (l.width(), l))
+        .max_by_key(|(w, _)| *w)
+        .unwrap_or_default()
+}
+
+/// `sticky serve DEMO ARGS` for `clients` clients, and `sticky connect DEMO
+/// ARGS` against it, both with `COLUMNS=80`: every line either prints, on
+/// stdout or stderr, with the server's banner.
+fn serve_and_connect(lang: &str, demo: &str, serve: &[&str], connect: &[&str]) -> Vec<String> {
+    let common_args = ["--color", "never", "--lang", lang];
+    let mut cmd = common::sticky();
+    cmd.env("COLUMNS", "80")
+        .args(["serve", demo, "--bind", "127.0.0.1:0"])
+        .args(serve)
+        .args(common_args);
+    let server = common::Server::spawn(cmd);
+    let to = server.addr.to_string();
+    let client = common::sticky()
+        .env("COLUMNS", "80")
+        .args(["connect", demo, "--to", &to])
+        .args(connect)
+        .args(common_args)
+        .output()
+        .expect("the sticky binary runs");
+    let banner = server.banner.clone();
+    let (ok, out, err) = server.finish();
+    assert!(ok && client.status.success(), "{demo} {lang}: {err}");
+    vec![
+        banner,
+        out,
+        err,
+        common::stdout(&client),
+        common::stderr(&client),
+    ]
+}
+
+#[test]
+fn demos_05_to_08_fit_80_columns_in_both_languages_run_served_and_connected() {
+    let file_dir = tempfile::tempdir().unwrap();
+    let file = file_dir.path().join("notes.txt");
+    std::fs::write(&file, "a file of a few bytes\n".repeat(100)).unwrap();
+    let file = file.to_str().unwrap();
+    let runs: [&[&str]; 6] = [
+        &["run", "5", "--seed", "7"],
+        &["run", "5", "--little-endian"],
+        &["run", "6"],
+        &["run", "7"],
+        &["run", "7", "--max-line", "10"],
+        &["run", "8", "--requests", "3"],
+    ];
+    for lang in ["en", "zh"] {
+        for run in runs {
+            let out = common::sticky()
+                .env("COLUMNS", "80")
+                .args(run)
+                .args(["--color", "never", "--lang", lang])
+                .output()
+                .expect("the sticky binary runs");
+            assert!(out.status.success(), "{run:?} {lang}: {out:?}");
+            for text in [common::stdout(&out), common::stderr(&out)] {
+                let (width, line) = widest(&text);
+                assert!(width <= 80, "{run:?} {lang}: {width} columns: {line}");
+            }
+        }
+        let downloads = tempfile::tempdir().unwrap();
+        let uploads = tempfile::tempdir().unwrap();
+        let out_dir = downloads.path().to_str().unwrap();
+        let in_dir = uploads.path().to_str().unwrap();
+        let pairs: [(&str, &[&str], &[&str]); 5] = [
+            ("5", &["--clients", "1"], &[]),
+            (
+                "6",
+                &["--clients", "1", "--file", file],
+                &["--out", out_dir],
+            ),
+            (
+                "6",
+                &["--clients", "1", "--upload", "--out", in_dir],
+                &["--upload", "--file", file],
+            ),
+            ("7", &["--clients", "1"], &[]),
+            ("8", &["--clients", "3"], &["--requests", "3"]),
+        ];
+        for (demo, serve, connect) in pairs {
+            let texts = serve_and_connect(lang, demo, serve, connect);
+            // Something was said on both sides.
+            assert!(texts[1].lines().count() >= 2, "{demo} {lang}: {texts:?}");
+            assert!(!texts[3].is_empty(), "{demo} {lang}: {texts:?}");
+            for text in &texts {
+                let (width, line) = widest(text);
+                assert!(width <= 80, "{demo} {lang}: {width} columns: {line}");
+            }
+        }
+    }
+}
+
+#[test]
+fn demo_07s_other_fix_starts_under_the_text_after_the_fix_label_in_both_languages() {
+    for (lang, label) in [("en", "fix: "), ("zh", "办法：")] {
+        let out = common::run(&["run", "7", "--color", "never", "--lang", lang]);
+        let text = common::stdout(&out);
+        let mut lines = text.lines().skip_while(|l| !l.starts_with(label));
+        assert!(
+            lines.next().is_some(),
+            "{lang}: no {label:?} line in {text}"
+        );
+        let under = lines.next().unwrap_or_default();
+        let indent = under.len() - under.trim_start().len();
+        assert_eq!(indent, label.width(), "{lang}: {under:?}");
+    }
+}

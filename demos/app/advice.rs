@@ -9,7 +9,8 @@ use std::io::ErrorKind;
 
 use sticky::Error;
 
-use crate::app::lang::{lang, Lang};
+use crate::app::help::WORDS;
+use crate::tr;
 
 /// What the command was doing when the error happened.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -21,123 +22,53 @@ pub struct Doing {
 }
 
 /// The words to print after the error, starting with their own separator,
-/// or an empty string when there is nothing to add.
+/// or an empty string when there is nothing to add. The words are
+/// `help.ftl`'s, so both languages give the same advice for the same cases.
 pub fn advice(e: &Error, doing: Doing) -> String {
-    match lang() {
-        Lang::En => advice_en(e, doing),
-        Lang::Zh => advice_zh(e, doing),
-    }
-}
-
-fn advice_en(e: &Error, doing: Doing) -> String {
-    let other_order = if doing.little_endian {
-        "is the peer using big-endian '!I'? drop --little-endian"
-    } else {
-        "is the peer using the other byte order? see --little-endian"
+    let order = || {
+        if doing.little_endian {
+            tr!(WORDS, "advice-big-endian")
+        } else {
+            tr!(WORDS, "advice-other-order")
+        }
     };
     match e {
-        Error::FrameTooLarge { len, max } if byte_swapped_fits(*len, *max) => {
-            format!(" ({other_order})")
+        Error::FrameTooLarge { len, max } | Error::HeaderTooLarge { len, max }
+            if byte_swapped_fits(*len, *max) =>
+        {
+            tr!(WORDS, "advice-byte-order", order = order())
         }
-        Error::FrameTooLarge { .. } => " (raise it with --max-frame)".into(),
-        Error::HeaderTooLarge { len, max } if byte_swapped_fits(*len, *max) => {
-            format!(" ({other_order})")
-        }
-        Error::HeaderTooLarge { .. } => {
-            format!(" (raise it with --max-header; or {other_order})")
-        }
-        Error::MessageTooLong { .. } => " (raise it with --size)".into(),
-        Error::LineTooLong { .. } => " (raise it with --max-line)".into(),
-        Error::FileTooLarge { .. } => " (raise it with --max-file)".into(),
-        Error::FileExists(_) => "; pass --force to replace it".into(),
+        Error::FrameTooLarge { .. } => tr!(WORDS, "advice-max-frame"),
+        Error::HeaderTooLarge { .. } => tr!(WORDS, "advice-max-header", order = order()),
+        Error::MessageTooLong { .. } => tr!(WORDS, "advice-size"),
+        Error::LineTooLong { .. } => tr!(WORDS, "advice-max-line"),
+        Error::FileTooLarge { .. } => tr!(WORDS, "advice-max-file"),
+        Error::FileExists(_) => tr!(WORDS, "advice-force"),
         Error::Bind { source, .. } => match source.kind() {
-            ErrorKind::AddrInUse => {
-                " — is another demo still running? try --bind 127.0.0.1:0 for a free port".into()
-            }
-            ErrorKind::AddrNotAvailable => {
-                " — that address is not on this machine; try 127.0.0.1 or 0.0.0.0".into()
-            }
-            ErrorKind::PermissionDenied => " — ports below 1024 need privileges; try 7878".into(),
+            ErrorKind::AddrInUse => tr!(WORDS, "advice-addr-in-use"),
+            ErrorKind::AddrNotAvailable => tr!(WORDS, "advice-addr-not-here"),
+            ErrorKind::PermissionDenied => tr!(WORDS, "advice-low-port"),
             _ => String::new(),
         },
         Error::Connect { source, .. } => match source.kind() {
             ErrorKind::ConnectionRefused => match doing.demo {
-                Some(n) => format!(" — is the server running? start it with `sticky serve {n}`"),
-                None => " — is the server running?".into(),
+                Some(n) => tr!(WORDS, "advice-start-server", demo = n),
+                None => tr!(WORDS, "advice-server-running"),
             },
-            ErrorKind::TimedOut => " — no answer; check the address and any firewall".into(),
+            ErrorKind::TimedOut => tr!(WORDS, "advice-no-answer"),
             _ => String::new(),
         },
-        Error::NoReply { .. } => " — is `sticky serve 2` running there?".into(),
+        Error::NoReply { .. } => tr!(WORDS, "advice-udp-server"),
         // The examiner knows demos 1, 4, 5, 6 and 7 and says which case breaks the server.
         Error::Mismatch { .. } => match doing.demo {
-            Some(n @ (1 | 4 | 5 | 7)) => format!(
-                " — the server did not keep the messages apart; `sticky check {n}` shows where"
-            ),
-            _ => " — is the server running the same demo?".into(),
+            Some(n @ (1 | 4 | 5 | 7)) => tr!(WORDS, "advice-check", demo = n),
+            _ => tr!(WORDS, "advice-same-demo"),
         },
         Error::Silent { .. } => match doing.demo {
-            Some(n) => format!("; is it running demo {n} too?"),
+            Some(n) => tr!(WORDS, "advice-silent", demo = n),
             None => String::new(),
         },
-        _ if closed_at_once(e) => {
-            " — the server closed the connection at once: it may be full (its --max-clients, or --max-per-address for one machine)".into()
-        }
-        _ => String::new(),
-    }
-}
-
-/// The same advice in Chinese: the same cases, the same flags.
-fn advice_zh(e: &Error, doing: Doing) -> String {
-    let other_order = if doing.little_endian {
-        "对端用的是不是大端 '!I'？那就去掉 --little-endian"
-    } else {
-        "对端用的是不是另一种字节序？见 --little-endian"
-    };
-    match e {
-        Error::FrameTooLarge { len, max } if byte_swapped_fits(*len, *max) => {
-            format!("（{other_order}）")
-        }
-        Error::FrameTooLarge { .. } => "（可以用 --max-frame 调高上限）".into(),
-        Error::HeaderTooLarge { len, max } if byte_swapped_fits(*len, *max) => {
-            format!("（{other_order}）")
-        }
-        Error::HeaderTooLarge { .. } => {
-            format!("（可以用 --max-header 调高上限；或者：{other_order}）")
-        }
-        Error::MessageTooLong { .. } => "（可以用 --size 调大定长）".into(),
-        Error::LineTooLong { .. } => "（可以用 --max-line 调高上限）".into(),
-        Error::FileExists(_) => "；加上 --force 可以覆盖它".into(),
-        Error::Bind { source, .. } => match source.kind() {
-            ErrorKind::AddrInUse => {
-                "——是不是还有别的演示在运行？试试 --bind 127.0.0.1:0，让系统挑一个空闲端口".into()
-            }
-            ErrorKind::AddrNotAvailable => "——这个地址不在本机上；试试 127.0.0.1 或 0.0.0.0".into(),
-            ErrorKind::PermissionDenied => "——1024 以下的端口需要特权；试试 7878".into(),
-            _ => String::new(),
-        },
-        Error::Connect { source, .. } => match source.kind() {
-            ErrorKind::ConnectionRefused => match doing.demo {
-                Some(n) => format!("——服务端在运行吗？用 `sticky serve {n}` 启动它"),
-                None => "——服务端在运行吗？".into(),
-            },
-            ErrorKind::TimedOut => "——没有应答；检查一下地址和防火墙".into(),
-            _ => String::new(),
-        },
-        Error::NoReply { .. } => "——那边在运行 `sticky serve 2` 吗？".into(),
-        Error::Mismatch { .. } => match doing.demo {
-            Some(n @ (1 | 4 | 5 | 7)) => {
-                format!("——服务端没能把消息一条条分开；用 `sticky check {n}` 可以看出问题在哪")
-            }
-            _ => "——服务端运行的也是同一个演示吗？".into(),
-        },
-        Error::Silent { .. } => match doing.demo {
-            Some(n) => format!("；对端运行的也是演示 {n} 吗？"),
-            None => String::new(),
-        },
-        _ if closed_at_once(e) => {
-            "——服务端一连上就关闭了连接：它可能已经满了（见它的 --max-clients，同一台机器还有 --max-per-address）".into()
-        }
+        _ if closed_at_once(e) => tr!(WORDS, "advice-full"),
         _ => String::new(),
     }
 }
@@ -214,5 +145,17 @@ mod tests {
             source: io::ErrorKind::ConnectionRefused.into(),
         };
         assert!(advice(&e, DEMO_5).contains("start it with `sticky serve 5`"));
+    }
+
+    #[test]
+    fn chinese_gives_the_same_advice_with_its_own_separators() {
+        use crate::app::lang::Lang;
+        let e = Error::FileTooLarge { size: 9, max: 8 };
+        let zh = |id: &str| WORDS.text_in(Lang::Zh, id, &[]);
+        assert_eq!(zh("advice-max-file"), "（可以用 --max-file 调高上限）");
+        assert!(!advice(&e, DEMO_5).is_empty());
+        let args = [("demo", "5".to_string())];
+        let start = WORDS.text_in(Lang::Zh, "advice-start-server", &args);
+        assert_eq!(start, "——服务端在运行吗？用 `sticky serve 5` 启动它");
     }
 }

@@ -77,25 +77,11 @@ pub const DEMOS: [(u8, &str, &str); 8] = [
     ),
 ];
 
-/// What each demo shows, in Chinese, in the order of [`DEMOS`].
-pub const DEMOS_ZH: [&str; 8] = [
-    "bind/listen/accept/connect：一个 TCP 回显服务端和它的客户端",
-    "sendto/recvfrom：数据报保留边界，但可能被截断",
-    "天真的发送方：几次小的写会粘在一起，一次大的写会被拆开",
-    "修复 1：每条消息都正好 N 字节，用 read_exact 读",
-    "修复 2：先发 4 字节的长度报头，再发载荷",
-    "课上的协议：长度、JSON 报头、分块发送的文件内容",
-    "修复 3：每条消息后面加一个换行符；以及消息里本身带换行符的陷阱",
-    "一个请求分两次写会卡住 40 ms：Nagle 算法遇上延迟 ACK",
-];
-
-/// What demo `n` shows, in the language of this run.
-pub fn what(n: u8) -> &'static str {
+/// What demo `n` shows, in the language of this run: `help.ftl`'s
+/// `demo-N`, whose English is [`DEMOS`]'s (a test keeps them equal).
+pub fn what(n: u8) -> String {
     let i = usize::from(n).saturating_sub(1).min(DEMOS.len() - 1);
-    match super::lang::lang() {
-        super::lang::Lang::En => DEMOS[i].2,
-        super::lang::Lang::Zh => DEMOS_ZH[i],
-    }
+    WORDS.text(&format!("demo-{}", DEMOS[i].0), &[])
 }
 
 /// TCP sticky packets (粘包/拆包), shown live and fixed.
@@ -291,17 +277,14 @@ fn parse_profile(s: &str) -> Result<sticky::netsim::Profile, String> {
             WORDS,
             "value-no-profile",
             name = format!("{s:?}"),
-            names = names.join(list_separator())
+            names = names.join(&list_separator())
         )
     })
 }
 
 /// ", " between the names of a list; "、" in Chinese.
-fn list_separator() -> &'static str {
-    match super::lang::lang() {
-        super::lang::Lang::En => ", ",
-        super::lang::Lang::Zh => "、",
-    }
+pub fn list_separator() -> String {
+    tr!(WORDS, "words-separator")
 }
 
 /// The flags of `sticky check`; what they mean is decided in `demos/check/`.
@@ -593,49 +576,50 @@ fn join_words(words: &[String]) -> String {
     match words {
         [] => String::new(),
         [one] => one.clone(),
-        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+        [init @ .., last] => {
+            let init = init.join(&tr!(WORDS, "words-separator"));
+            tr!(WORDS, "words-last", init = init, last = last)
+        }
     }
 }
 
-/// The refusals of [`check_flags`], in each language the command speaks.
+/// The refusals of [`check_flags`], from `help.ftl`.
 mod refusal {
-    use super::join_words;
-    use crate::app::lang::{lang, Lang};
+    use super::{join_words, WORDS};
+    use crate::tr;
 
     pub fn not_for(flag: &str, users: &[String], mode: &str, demo: u8) -> String {
-        match lang() {
-            Lang::En => format!(
-                "{flag} is for {}; `{mode} {demo}` does not use it",
-                join_words(users)
-            ),
-            Lang::Zh => format!(
-                "{flag} 只用于 {}；`{mode} {demo}` 用不到它",
-                users.join("、")
-            ),
-        }
+        let users = join_words(users);
+        tr!(
+            WORDS,
+            "refusal-not-for",
+            flag = flag,
+            users = users,
+            mode = mode,
+            demo = demo
+        )
     }
 
     pub fn not_for_udp(flag: &str) -> String {
-        match lang() {
-            Lang::En => {
-                format!("--{flag} is for the TCP demos; UDP (`serve 2`) has no connections")
-            }
-            Lang::Zh => format!("--{flag} 只用于 TCP 的演示；UDP（`serve 2`）没有连接"),
-        }
+        tr!(WORDS, "refusal-not-for-udp", flag = flag)
     }
 
     pub fn receiving_only(flag: &str, command: &str) -> String {
-        match lang() {
-            Lang::En => format!("{flag} is for the receiving side; `{command}` sends a file"),
-            Lang::Zh => format!("{flag} 只用于接收方；`{command}` 是发送文件的一方"),
-        }
+        tr!(
+            WORDS,
+            "refusal-receiving-only",
+            flag = flag,
+            command = command
+        )
     }
 
     pub fn sending_only(flag: &str, command: &str) -> String {
-        match lang() {
-            Lang::En => format!("{flag} is for the sending side; `{command}` receives into --out"),
-            Lang::Zh => format!("{flag} 只用于发送方；`{command}` 是接收方，文件存进 --out"),
-        }
+        tr!(
+            WORDS,
+            "refusal-sending-only",
+            flag = flag,
+            command = command
+        )
     }
 }
 

@@ -265,6 +265,21 @@ fn text_of(value: Option<&ContextValue>) -> Option<String> {
     }
 }
 
+/// `main.rs` up to its `mod words`: what it asks other catalogues (the
+/// docs'), since a scan of ids cannot tell catalogues apart.
+#[cfg(test)]
+pub fn before_words(main: &str) -> &str {
+    main.split_once("\nmod words {")
+        .map_or(main, |(before, _)| before)
+}
+
+/// `main.rs`'s `mod words`, which asks this catalogue.
+#[cfg(test)]
+fn after_words(main: &str) -> &str {
+    main.split_once("\nmod words {")
+        .map_or("", |(_, after)| after)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -284,7 +299,16 @@ mod tests {
     #[test]
     fn every_id_the_code_asks_for_is_defined() {
         let defined = ids_defined(EN);
-        for source in [include_str!("help.rs"), include_str!("cli.rs")] {
+        let sources = [
+            include_str!("help.rs"),
+            include_str!("cli.rs"),
+            after_words(include_str!("../main.rs")),
+            include_str!("mod.rs"),
+            include_str!("input.rs"),
+            include_str!("screen.rs"),
+            include_str!("advice.rs"),
+        ];
+        for source in sources {
             for id in ids_used(source) {
                 assert!(defined.contains(&id), "{id} is not in help.ftl");
             }
@@ -316,6 +340,16 @@ mod tests {
     }
 
     #[test]
+    fn every_demo_is_described_in_both_languages_and_the_english_is_the_list_s() {
+        for (n, _, english) in crate::app::cli::DEMOS {
+            let id = format!("demo-{n}");
+            assert_eq!(WORDS.text_in(Lang::En, &id, &[]), english);
+            let chinese = WORDS.text_in(Lang::Zh, &id, &[]);
+            assert!(chinese != id && chinese != english, "{id}: {chinese}");
+        }
+    }
+
+    #[test]
     fn the_english_file_says_what_the_doc_comments_say() {
         let mut wrong = Vec::new();
         for (id, english) in shown() {
@@ -332,10 +366,23 @@ mod tests {
         let shown: Vec<String> = shown().into_iter().map(|(id, _)| id).collect();
         let used = ids_used(include_str!("help.rs"));
         let used_by_cli = ids_used(include_str!("cli.rs"));
+        let used_by_main: Vec<String> = [
+            after_words(include_str!("../main.rs")),
+            include_str!("mod.rs"),
+            include_str!("input.rs"),
+            include_str!("screen.rs"),
+            include_str!("advice.rs"),
+        ]
+        .into_iter()
+        .flat_map(ids_used)
+        .collect();
         for id in ids_defined(EN) {
-            let fixed = ["usage", "commands"].contains(&id.as_str());
+            // `demo-N` is asked for by number, in `cli::what`.
+            let fixed = ["usage", "commands"].contains(&id.as_str()) || id.starts_with("demo-");
+            let used =
+                used.contains(&id) || used_by_cli.contains(&id) || used_by_main.contains(&id);
             assert!(
-                fixed || shown.contains(&id) || used.contains(&id) || used_by_cli.contains(&id),
+                fixed || shown.contains(&id) || used,
                 "{id} is in help.ftl but nothing says it"
             );
         }

@@ -214,6 +214,32 @@ pub fn ids_defined(source: &str) -> Vec<String> {
     messages(source).into_keys().collect()
 }
 
+/// Words `docs/zh/glossary.md` replaces, found in the messages (not the
+/// comments) of a Chinese file: each with the line it is on.
+#[cfg(test)]
+pub fn glossary_slips(zh: &str) -> Vec<String> {
+    const REPLACED: [&str; 9] = [
+        "accept 了",
+        "修复",
+        "长度报头",
+        "长度前缀",
+        "延迟 ACK",
+        "读者",
+        "课上",
+        "线上格式",
+        "削减",
+    ];
+    zh.lines()
+        .filter(|line| !line.starts_with('#'))
+        .flat_map(|line| {
+            REPLACED
+                .iter()
+                .filter(|word| line.contains(*word))
+                .map(move |word| format!("{word}: {line}"))
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -238,6 +264,12 @@ mod tests {
         assert!(gaps.iter().any(|g| g == "bye: no Chinese"));
         assert!(gaps.iter().any(|g| g == "extra: no English"));
         assert!(!check_catalogue("oops = {", ZH).is_empty());
+    }
+
+    #[test]
+    fn a_word_the_glossary_replaces_is_found_in_a_message_not_in_a_comment() {
+        let slips = glossary_slips("# 不叫“修复”\nfix = 修复 2：长度字段\nok = 解法二\n");
+        assert_eq!(slips, ["修复: fix = 修复 2：长度字段"]);
     }
 
     #[test]

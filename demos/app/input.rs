@@ -6,7 +6,8 @@ use std::io::BufRead;
 
 use sticky::{Error, Result};
 
-use crate::app::lang::{lang, Lang};
+use crate::app::help::WORDS;
+use crate::tr;
 
 /// The messages to send, one at a time, as they come: a typed line goes out
 /// as soon as Enter is pressed, so its echo appears under it. The newline
@@ -30,13 +31,5 @@ pub fn messages<'a>(
 
 /// The client's first line with `--stdin`.
 pub fn from_stdin() -> String {
-    match lang() {
-        Lang::En => {
-            "client: sends each line you type as one message (Ctrl-D to finish; Ctrl-Z, Enter on Windows)"
-                .into()
-        }
-        Lang::Zh => {
-            "客户端：你输入的每一行作为一条消息发出（按 Ctrl-D 结束；Windows 上按 Ctrl-Z 再回车）".into()
-        }
-    }
+    tr!(WORDS, "from-stdin")
 }

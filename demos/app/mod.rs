@@ -20,6 +20,7 @@ pub mod width;
 
 use std::fmt;
 
+use crate::tr;
 use advice::{advice, Doing};
 use lang::{lang, Lang};
 
@@ -49,10 +50,7 @@ impl From<sticky::Error> for Failure {
 impl Failure {
     /// The one line printed to stderr.
     pub fn line(&self) -> String {
-        match lang() {
-            Lang::En => format!("error: {self}"),
-            Lang::Zh => format!("错误：{self}"),
-        }
+        tr!(help::WORDS, "error-prefix", message = self)
     }
 
     /// The exit code: 2 for usage, 1 for everything else.
@@ -70,12 +68,11 @@ impl fmt::Display for Failure {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match (lang(), self) {
             (Lang::En, Failure::Lib(e, doing)) => write!(f, "{e}{}", advice(e, *doing)),
-            (Lang::En, Failure::Usage(m)) => write!(f, "{m} (see sticky --help)"),
+            (_, Failure::Usage(m)) => write!(f, "{}", tr!(help::WORDS, "see-help", message = m)),
             (Lang::En, Failure::Other(m)) => write!(f, "{m}"),
             (Lang::Zh, Failure::Lib(e, doing)) => {
                 write!(f, "{}{}", errors_zh::zh(e), advice(e, *doing))
             }
-            (Lang::Zh, Failure::Usage(m)) => write!(f, "{m}（见 sticky --help）"),
             (Lang::Zh, Failure::Other(m)) => write!(f, "{m}"),
         }
     }

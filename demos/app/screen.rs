@@ -5,8 +5,9 @@
 //! leaves. A value too long for the line is cut with "… (K more bytes)".
 //! So a student who sends a megabyte costs the projector a few lines.
 
-use crate::app::lang::{lang, Lang};
+use crate::app::help::WORDS;
 use crate::app::width;
+use crate::tr;
 
 /// Reads, frames or lines shown in detail per connection.
 pub const DETAIL: usize = 20;
@@ -29,10 +30,7 @@ pub fn fit(bytes: &[u8], around: &str) -> String {
 }
 
 fn more_bytes(k: usize) -> String {
-    match lang() {
-        Lang::En => format!("… ({k} more bytes)"),
-        Lang::Zh => format!("…（还有 {k} 字节）"),
-    }
+    tr!(WORDS, "more-bytes", k = k)
 }
 
 /// What one connection has delivered so far, and whether the next item is

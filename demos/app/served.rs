@@ -16,15 +16,17 @@ use std::collections::BTreeMap;
 use std::net::{IpAddr, SocketAddr, TcpListener, TcpStream};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc;
-use std::sync::{Mutex, PoisonError};
+use std::sync::{LazyLock, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
 use sticky::server::{serve, Client, Event, Limits, Refusal};
 
+use crate::app::errors_zh::io_text;
+use crate::app::i18n::Catalogue;
 use crate::app::interrupt;
-use crate::app::lang::{lang, Lang};
 use crate::app::screen::{fit, line_limit};
 use crate::app::Failure;
+use crate::tr;
 
 /// Clients of one address shown in full at first, at least; then one more
 /// per [`REFILL`]. A class of fifty, each on their own machine, sees every
@@ -390,96 +392,72 @@ fn report<E: ClientFailure>(event: Event<'_, E>) {
     }
 }
 
-/// Everything printed here, in one place, in each language.
+/// The lines every server prints, in English and Chinese.
+static WORDS: LazyLock<Catalogue> = LazyLock::new(|| {
+    Catalogue::new(
+        include_str!("../../i18n/en/serve.ftl"),
+        include_str!("../../i18n/zh/serve.ftl"),
+    )
+});
+
+/// Everything printed here, from `serve.ftl`.
 mod words {
     use super::*;
 
     pub fn client_label(client: Client) -> String {
-        match lang() {
-            Lang::En => format!("client #{} {}: ", client.id, client.peer),
-            Lang::Zh => format!("客户端 #{} {}：", client.id, client.peer),
-        }
+        tr!(WORDS, "client-label", id = client.id, peer = client.peer)
     }
 
     pub fn refused(peer: SocketAddr, why: Refusal) -> String {
-        match (lang(), why) {
-            (Lang::En, Refusal::Full { max }) => {
-                format!("server: refused {peer}: {max} clients are connected, the most allowed")
-            }
-            (Lang::En, Refusal::AddressFull { max }) => format!(
-                "server: refused {peer}: {max} clients from {} are connected, the most allowed from one address",
-                peer.ip()
-            ),
-            (Lang::Zh, Refusal::Full { max }) => {
-                format!("服务端：拒绝了 {peer}：已有 {max} 个客户端连着，达到上限")
-            }
-            (Lang::Zh, Refusal::AddressFull { max }) => format!(
-                "服务端：拒绝了 {peer}：来自 {} 的客户端已有 {max} 个，达到单个地址的上限",
-                peer.ip()
+        match why {
+            Refusal::Full { max } => tr!(WORDS, "refused-full", peer = peer, max = max),
+            Refusal::AddressFull { max } => tr!(
+                WORDS,
+                "refused-address-full",
+                peer = peer,
+                max = max,
+                ip = peer.ip()
             ),
         }
     }
 
     pub fn room_again(peer: SocketAddr) -> String {
-        match lang() {
-            Lang::En => format!("server: {peer} left; there is room for one more client"),
-            Lang::Zh => format!("服务端：{peer} 走了，又可以再接一个客户端"),
-        }
+        tr!(WORDS, "room-again", peer = peer)
     }
 
     pub fn more_clients(n: u64, ip: IpAddr, secs: u64) -> String {
-        match lang() {
-            Lang::En => format!(
-                "server: {n} more clients came from {ip} in {secs} s (not shown one by one)"
-            ),
-            Lang::Zh => {
-                format!("服务端：{secs} 秒内又有 {n} 个客户端从 {ip} 连进来（不再逐个显示）")
-            }
-        }
+        tr!(WORDS, "more-clients", n = n, ip = ip, secs = secs)
     }
 
     pub fn more_refused(n: u64, ip: IpAddr, secs: u64) -> String {
-        match lang() {
-            Lang::En => format!("server: refused {n} more from {ip} in {secs} s"),
-            Lang::Zh => format!("服务端：{secs} 秒内又拒绝了来自 {ip} 的 {n} 个连接"),
-        }
+        tr!(WORDS, "more-refused", n = n, ip = ip, secs = secs)
     }
 
     pub fn lines_left_out(n: u64) -> String {
-        match lang() {
-            Lang::En => format!("server: {n} lines left out to keep the screen readable"),
-            Lang::Zh => format!("服务端：为了屏幕看得清，省略了 {n} 行"),
-        }
+        tr!(WORDS, "lines-left-out", n = n)
     }
 
     pub(super) fn totals(t: Totals) -> String {
-        match lang() {
-            Lang::En => format!(
-                "server: stopped; {} clients served ({} of them failed), {} refused",
-                t.served, t.failed, t.refused
-            ),
-            Lang::Zh => format!(
-                "服务端：已停止；服务了 {} 个客户端（其中 {} 个出错），拒绝了 {} 个",
-                t.served, t.failed, t.refused
-            ),
-        }
+        tr!(
+            WORDS,
+            "totals",
+            served = t.served,
+            failed = t.failed,
+            refused = t.refused
+        )
     }
 
     pub fn setup_failed(peer: SocketAddr, e: &std::io::Error) -> String {
-        match lang() {
-            Lang::En => format!("server: closed {peer}: setting its timeouts failed: {e}"),
-            Lang::Zh => format!("服务端：关闭了 {peer}：设置超时失败：{e}"),
-        }
+        tr!(WORDS, "setup-failed", peer = peer, error = io_text(e))
     }
 
     pub fn accept_failed(e: &std::io::Error, retry_in: Duration) -> String {
-        let line = match lang() {
-            Lang::En => format!(
-                "server: accept failed: {e}; trying again in {} s",
-                retry_in.as_secs()
-            ),
-            Lang::Zh => format!("服务端：accept 失败：{e}；{} 秒后再试", retry_in.as_secs()),
-        };
+        let line = tr!(
+            WORDS,
+            "accept-failed",
+            error = io_text(e),
+            secs = retry_in.as_secs()
+        );
         // An OS message can be long; the line stays within the screen.
         let limit = line_limit();
         if line.chars().count() > limit {
@@ -493,6 +471,21 @@ mod words {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_two_message_files_are_whole_and_every_id_asked_for_is_defined() {
+        use crate::app::i18n::{check_catalogue, ids_defined, ids_used};
+        const EN: &str = include_str!("../../i18n/en/serve.ftl");
+        const ZH: &str = include_str!("../../i18n/zh/serve.ftl");
+        let gaps = check_catalogue(EN, ZH);
+        assert!(gaps.is_empty(), "{gaps:#?}");
+        let defined = ids_defined(EN);
+        let used = ids_used(include_str!("served.rs"));
+        assert!(used.len() >= 10, "{used:?}");
+        for id in used {
+            assert!(defined.contains(&id), "{id} is not in serve.ftl");
+        }
+    }
 
     #[test]
     fn a_client_line_carries_its_number() {

@@ -38,6 +38,34 @@ pub fn columns() -> Option<usize> {
     }
 }
 
+/// Columns `text` takes on a terminal: a Chinese character counts two.
+pub fn display_width(text: &str) -> usize {
+    unicode_width::UnicodeWidthStr::width(text)
+}
+
+/// `text` followed by spaces up to `width` columns: `format!("{:<N}")`
+/// counts characters, so a Chinese label would come out too wide.
+pub fn pad_right(text: &str, width: usize) -> String {
+    let pad = width.saturating_sub(display_width(text));
+    format!("{text}{}", " ".repeat(pad))
+}
+
+/// `text` after spaces up to `width` columns, for a right-aligned column.
+pub fn pad_left(text: &str, width: usize) -> String {
+    let pad = width.saturating_sub(display_width(text));
+    format!("{}{text}", " ".repeat(pad))
+}
+
+/// Columns of a line's label (`fix: `, `办法：`), separator included, so
+/// that the next line can start under the text after it; 0 without one.
+pub fn label_width(line: &str) -> usize {
+    [": ", "："]
+        .iter()
+        .filter_map(|sep| line.find(sep).map(|at| at + sep.len()))
+        .min()
+        .map_or(0, |end| display_width(&line[..end]))
+}
+
 #[cfg(test)]
 mod tests {
     use super::resolve;
@@ -48,6 +76,18 @@ mod tests {
         assert_eq!(resolve(Some("80"), None), Some(80));
         assert_eq!(resolve(None, Some(120)), Some(120));
         assert_eq!(resolve(None, None), None);
+    }
+
+    #[test]
+    fn padding_and_labels_count_chinese_characters_as_two_columns() {
+        use super::{label_width, pad_left, pad_right};
+        assert_eq!(pad_right("第 1 帧", 9), "第 1 帧  ");
+        assert_eq!(pad_right("frame 1", 9), "frame 1  ");
+        assert_eq!(pad_left("中位数", 10), "    中位数");
+        assert_eq!(pad_right("too long", 3), "too long");
+        assert_eq!(label_width("fix: escaped"), 5);
+        assert_eq!(label_width("办法：转义后"), 6);
+        assert_eq!(label_width("no label"), 0);
     }
 
     #[test]

@@ -141,3 +141,71 @@ value-what-chunk = a chunk
 value-what-record = the record size
 value-what-limit = the limit
 value-what-line-limit = the line limit
+
+## What `sticky` itself says between the demos
+
+# Under `sticky list`.
+list-run-one = run one with `sticky run N`; see `sticky --help` for serve/connect
+# A demo's title up to its description, which follows; the program adds
+# the closing " ==".
+title-lead = == demo { $n } { $slug }:{" "}
+press-enter = press Enter for the next demo
+serve-6-needs-a-file = serve 6 sends a file: pass --file PATH (or --upload --out DIR to receive one)
+upload-needs-a-file = connect 6 --upload sends a file: pass --file PATH
+
+## Flags the chosen demo does not use (usage errors, after "error: ")
+
+refusal-not-for = { $flag } is for { $users }; `{ $mode } { $demo }` does not use it
+refusal-not-for-udp = --{ $flag } is for the TCP demos; UDP (`serve 2`) has no connections
+refusal-receiving-only = { $flag } is for the receiving side; `{ $command }` sends a file
+refusal-sending-only = { $flag } is for the sending side; `{ $command }` receives into --out
+# A list of names: between the first ones, and before the last.
+words-separator = ,{" "}
+words-last = { $init } and { $last }
+
+## Shared by every command and demo
+
+# Before every error, on stderr.
+error-prefix = error: { $message }
+# After a mistake on the command line the parser cannot see.
+see-help = { $message } (see sticky --help)
+# Where a long run of bytes is cut short on screen.
+more-bytes = … ({ $k } more bytes)
+# The client's first line with --stdin.
+from-stdin = client: sends each line you type as one message (Ctrl-D to finish; Ctrl-Z, Enter on Windows)
+
+## Advice after an error: which flag or command helps. Each starts with
+## its own separator, after the error's facts.
+
+advice-other-order = is the peer using the other byte order? see --little-endian
+advice-big-endian = is the peer using big-endian '!I'? drop --little-endian
+advice-byte-order = {" "}({ $order })
+advice-max-frame = {" "}(raise it with --max-frame)
+advice-max-header = {" "}(raise it with --max-header; or { $order })
+advice-size = {" "}(raise it with --size)
+advice-max-line = {" "}(raise it with --max-line)
+advice-max-file = {" "}(raise it with --max-file)
+advice-force = ; pass --force to replace it
+advice-addr-in-use = {" "}— is another demo still running? try --bind 127.0.0.1:0 for a free port
+advice-addr-not-here = {" "}— that address is not on this machine; try 127.0.0.1 or 0.0.0.0
+advice-low-port = {" "}— ports below 1024 need privileges; try 7878
+advice-start-server = {" "}— is the server running? start it with `sticky serve { $demo }`
+advice-server-running = {" "}— is the server running?
+advice-no-answer = {" "}— no answer; check the address and any firewall
+advice-udp-server = {" "}— is `sticky serve 2` running there?
+advice-check = {" "}— the server did not keep the messages apart; `sticky check { $demo }` shows where
+advice-same-demo = {" "}— is the server running the same demo?
+advice-silent = ; is it running demo { $demo } too?
+advice-full = {" "}— the server closed the connection at once: it may be full (its --max-clients, or --max-per-address for one machine)
+
+## What each demo shows (`sticky list`, a demo's title); the English is
+## the list in demos/app/cli.rs, and a test keeps the two equal.
+
+demo-1 = bind/listen/accept/connect: a TCP echo server and its client
+demo-2 = sendto/recvfrom: datagrams keep their boundaries, but can be truncated
+demo-3 = the naive sender: small writes glue together, a large one is cut apart
+demo-4 = fix 1: every message is exactly N bytes, read with read_exact
+demo-5 = fix 2: a 4-byte length header, then the payload
+demo-6 = the lesson's protocol: length, JSON header, file body in chunks
+demo-7 = fix 3: a newline after every message; the pitfall of a newline inside one
+demo-8 = a request in two writes stalls 40 ms: Nagle's algorithm meets a delayed ACK

@@ -44,6 +44,9 @@ side-server = server
 connected = #{ $conn } { $client } connected; relaying to { $server }
 connect-failed = #{ $conn } { $client }: { $error }; the client's connection was reset
 accept-failed = proxy: accept failed: { $error }; trying again in { $secs } s
+refused = proxy: refused { $client }: { $max } connections are relayed, the most allowed (see --max-clients)
+refused-so-far = proxy: refused { $n } connections so far (the most allowed are relayed)
+room-again = proxy: #{ $conn } is over; there is room for one more connection
 # The column of a read that came in and of a write that went out; the
 # program pads them to one width.
 in = in

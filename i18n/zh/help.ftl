@@ -52,7 +52,7 @@ arg-size = 演示 04：约定的每条消息的长度，单位字节
 arg-check-size = 演示 04：每条记录的长度（默认 32）
 arg-max_frame = 演示 05：接收方接受的最大帧，单位字节
 arg-check-max_frame = 演示 05：服务端必须接受的最大帧（默认 8 MiB）
-arg-little_endian = 演示 05 和 06：长度字段用小端字节序，就像课上的 struct.pack('i', n) 在 x86 上那样
+arg-little_endian = 演示 05 和 06：长度字段用小端字节序，就像原教程的 struct.pack('i', n) 在 x86 上那样
 arg-check-little_endian = 演示 05 和 06：长度字段是 '<I'，不是 '!I'
 arg-file = serve 6、connect 6 --upload：要发送的文件
 arg-out = connect 6、serve 6 --upload：收到的文件存放的文件夹
@@ -147,3 +147,69 @@ value-what-chunk = 分块大小
 value-what-record = 记录长度
 value-what-limit = 上限
 value-what-line-limit = 一行的长度上限
+
+## `sticky` 自己在演示之间说的话
+
+# `sticky list` 的最后一行。
+list-run-one = 用 `sticky run N` 运行其中一个；serve/connect 的用法见 `sticky --help`
+# 演示标题中描述之前的部分，描述紧跟其后；结尾的 " ==" 由程序加上。
+title-lead = == 演示 { $n } { $slug }：
+press-enter = 按回车键进入下一个演示
+serve-6-needs-a-file = serve 6 要发送一个文件：请加上 --file PATH（或者用 --upload --out DIR 接收文件）
+upload-needs-a-file = connect 6 --upload 要发送一个文件：请加上 --file PATH
+
+## 所选演示用不到的选项（用法错误，跟在“错误：”后面）
+
+refusal-not-for = { $flag } 只用于 { $users }；`{ $mode } { $demo }` 用不到它
+refusal-not-for-udp = --{ $flag } 只用于 TCP 的演示；UDP（`serve 2`）没有连接
+refusal-receiving-only = { $flag } 只用于接收方；`{ $command }` 是发送文件的一方
+refusal-sending-only = { $flag } 只用于发送方；`{ $command }` 是接收方，文件存进 --out
+# 一串名字：前面几个之间，以及最后一个之前。
+words-separator = 、
+words-last = { $init }、{ $last }
+
+## 所有命令和演示共用
+
+# 每个错误前面，在 stderr 上。
+error-prefix = 错误：{ $message }
+# 命令行上解析器看不出来的错误之后。
+see-help = { $message }（见 sticky --help）
+# 屏幕上截断一长串字节的地方。
+more-bytes = …（还有 { $k } 字节）
+# 加 --stdin 时客户端的第一行。
+from-stdin = 客户端：你输入的每一行作为一条消息发出（按 Ctrl-D 结束；Windows 上按 Ctrl-Z 再回车）
+
+## 错误之后的建议：哪个选项或命令有用。每条自带开头的分隔符，跟在错误
+## 的事实后面。
+
+advice-other-order = 对端用的是不是另一种字节序？见 --little-endian
+advice-big-endian = 对端用的是不是大端 '!I'？那就去掉 --little-endian
+advice-byte-order = （{ $order }）
+advice-max-frame = （可以用 --max-frame 调高上限）
+advice-max-header = （可以用 --max-header 调高上限；或者：{ $order }）
+advice-size = （可以用 --size 调大定长）
+advice-max-line = （可以用 --max-line 调高上限）
+advice-max-file = （可以用 --max-file 调高上限）
+advice-force = ；加上 --force 可以覆盖它
+advice-addr-in-use = ——是不是还有别的演示在运行？试试 --bind 127.0.0.1:0，让系统挑一个空闲端口
+advice-addr-not-here = ——这个地址不在本机上；试试 127.0.0.1 或 0.0.0.0
+advice-low-port = ——1024 以下的端口需要特权；试试 7878
+advice-start-server = ——服务端在运行吗？用 `sticky serve { $demo }` 启动它
+advice-server-running = ——服务端在运行吗？
+advice-no-answer = ——没有应答；检查一下地址和防火墙
+advice-udp-server = ——那边在运行 `sticky serve 2` 吗？
+advice-check = ——服务端没能把消息一条条分开；用 `sticky check { $demo }` 可以看出问题在哪
+advice-same-demo = ——服务端运行的也是同一个演示吗？
+advice-silent = ；对端运行的也是演示 { $demo } 吗？
+advice-full = ——服务端一连上就关闭了连接：它可能已经满了（见它的 --max-clients，同一台机器还有 --max-per-address）
+
+## 每个演示演示什么（`sticky list`、演示的标题）
+
+demo-1 = bind/listen/accept/connect：TCP 回显服务端和它的客户端
+demo-2 = sendto/recvfrom：数据报保留边界，但可能被截断
+demo-3 = 天真的发送方：几次小的写会粘在一起，一次大的写会被拆开
+demo-4 = 解法一：定长，每条消息正好 N 字节，用 read_exact 读
+demo-5 = 解法二：长度字段，先发 4 字节的长度字段，再发载荷
+demo-6 = 原教程的协议：长度、JSON 报头、分块发送的文件内容
+demo-7 = 解法三：分隔符，每条消息后面加一个换行符；以及消息里本身带换行符的陷阱
+demo-8 = 一个请求分两次写会卡住 40 ms：Nagle 算法遇上延迟确认

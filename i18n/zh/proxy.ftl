@@ -46,6 +46,9 @@ side-server = 服务端
 connected = #{ $conn } { $client } 已连接；转发到 { $server }
 connect-failed = #{ $conn } { $client }：{ $error }；已重置客户端的连接
 accept-failed = 代理：accept 失败：{ $error }；{ $secs } 秒后重试
+refused = 代理：拒绝了 { $client }：已在转发 { $max } 个连接，达到上限（见 --max-clients）
+refused-so-far = 代理：至今已拒绝 { $n } 个连接（转发的连接数已达上限）
+room-again = 代理：#{ $conn } 已结束，又可以再转发一个连接
 # 一次读入、一次写出那一列的字；程序会把它们补齐到同样的宽度。
 in = 读入
 out = 写出

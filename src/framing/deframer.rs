@@ -15,7 +15,7 @@ use std::ops::Range;
 use std::time::{Duration, Instant};
 
 use super::{decode_eof, Decoded, FrameDecoder, Framing};
-use crate::error::{Error, Result};
+use crate::error::{Context, Error, Result};
 
 /// Each read has room for at least 64 KiB: on a busy stream of small frames,
 /// the cost of a system call is spread over a thousand frames or so. It is
@@ -260,10 +260,8 @@ impl<F: Framing> Deframer<F> {
             if let Some(range) = self.next_range()? {
                 break range;
             }
-            // The context is formatted only on an error, not on every read.
-            let n = self
-                .read_missing(r)
-                .map_err(|e| Error::io(format!("reading {}", self.waiting.0))(e))?;
+            let reading = Context::Reading(self.waiting.0);
+            let n = self.read_missing(r).map_err(Error::io(reading))?;
             if n == 0 {
                 match self.next_range_at_eof()? {
                     Some(range) => break range,

@@ -41,7 +41,7 @@ pub(super) fn pump(
     let start = Instant::now();
     let (tx, rx) = sync_channel(QUEUE);
     thread::scope(|scope| {
-        let context = format!("reading from the {}", out.dir.source());
+        let context = out.dir.reading_context();
         scope.spawn(|| read_side(src, tx, link, context));
         let ending = deliver_side(rx, out, sender, link, start);
         if !matches!(ending, Ending::HalfClosed | Ending::ClosedWithOther) {
@@ -53,7 +53,7 @@ pub(super) fn pump(
 }
 
 /// Reads until the source closes, fails or goes idle, passing every read on.
-fn read_side(mut src: &TcpStream, tx: SyncSender<Arrival>, link: &Link, context: String) {
+fn read_side(mut src: &TcpStream, tx: SyncSender<Arrival>, link: &Link, context: &'static str) {
     let mut buf = vec![0u8; READ_BUF];
     let last = loop {
         let wait = link.idle_left();
