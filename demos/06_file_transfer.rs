@@ -24,7 +24,7 @@
 //! Wire format, a sender that hashes as it sends (`run 6`, every upload, and
 //! a served file's first client with `serve 6 --digest both`; by default
 //! `serve 6` computes and lists BLAKE3 alone, `"trailer":["blake3"]`, since
-//! SHA-256 costs the sender about four times the CPU while the body goes out):
+//! SHA-256 costs the sender three to four times the CPU while the body goes out):
 //!
 //! ```text
 //! sender -> receiver

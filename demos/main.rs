@@ -335,7 +335,7 @@ fn serve(demo: u8, bind: &str, limits: Limits, opts: &DemoOpts) -> Result<(), Fa
             Some(file) => {
                 // BLAKE3 alone by default: the first client's transfer is
                 // the one a class waits for, and SHA-256 would cost the
-                // sender about four times BLAKE3's CPU on the way.
+                // sender three to four times BLAKE3's CPU on the way.
                 let digests = opts.digest.unwrap_or(DigestChoice::Blake3).kinds();
                 let t = file_transfer::Transfer {
                     digests,

@@ -150,8 +150,8 @@ pub fn read_trailer<R: Read + ?Sized>(
 
 /// Sends exactly `size` bytes of `file` to `socket` in writes of at most
 /// `chunk` bytes, and returns the digests of `kinds` of what was sent (the
-/// others are `None`: SHA-256 costs the sender about four times BLAKE3's CPU,
-/// on the two cores the receiver needs too).
+/// others are `None`: SHA-256 costs the sender three to four times BLAKE3's CPU,
+/// on cores the receiver may need too).
 ///
 /// The file is read in blocks of about 256 KiB, as [`super::send_file_body`]
 /// does; each block, once written to the socket, goes to a second thread
