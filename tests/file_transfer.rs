@@ -1171,6 +1171,57 @@ fn digest_both_is_what_serve_6_sent_before() {
     );
 }
 
+/// A receiver with Python's standard library: it can check SHA-256 only.
+/// Prints the digest it checked, or says there was none it could check.
+const PY_SHA256_RECEIVER: &str = r#"
+import hashlib, json, socket, struct, sys
+sk = socket.create_connection(('127.0.0.1', int(sys.argv[1])))
+def recv_exactly(n):
+    data = b''
+    while len(data) < n:
+        chunk = sk.recv(n - len(data))
+        if not chunk: raise SystemExit('closed early')
+        data += chunk
+    return data
+header = json.loads(recv_exactly(struct.unpack('!I', recv_exactly(4))[0]))
+left, h = header['filesize'], hashlib.sha256()
+while left:
+    chunk = sk.recv(min(8192, left))
+    if not chunk: raise SystemExit('closed early')
+    h.update(chunk)
+    left -= len(chunk)
+expected = header.get('sha256')
+if header.get('trailer'):
+    expected = json.loads(recv_exactly(struct.unpack('!I', recv_exactly(4))[0])).get('sha256')
+if expected is None:
+    print('no sha256 to check')
+elif expected == h.hexdigest():
+    print('sha256 checked')
+else:
+    print('sha256 mismatch')
+"#;
+
+#[test]
+fn a_python_receiver_gets_sha256_from_the_first_transfer_only_when_asked() {
+    let data = bytes_of(150_000, 24);
+    let (_src_dir, src) = source_file("py.bin", &data);
+    for (flag, says) in [
+        (None, "no sha256 to check\n"),
+        (Some("sha256"), "sha256 checked\n"),
+        (Some("both"), "sha256 checked\n"),
+    ] {
+        let mut args = vec!["6", "--clients", "1", "--file", src.to_str().unwrap()];
+        if let Some(d) = flag {
+            args.extend(["--digest", d]);
+        }
+        let server = Server::start(&args);
+        let out = common::python(PY_SHA256_RECEIVER, &[&server.addr.port().to_string()]);
+        assert!(out.status.success(), "{flag:?}: {}", stderr(&out));
+        assert_eq!(stdout(&out), says, "{flag:?}");
+        assert!(server.finish().0, "{flag:?}");
+    }
+}
+
 #[test]
 fn a_digest_serve_6_does_not_offer_is_a_one_line_error() {
     for (args, says) in [
