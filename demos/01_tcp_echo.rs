@@ -17,19 +17,23 @@
 //! sent, since nothing marks where an echo ends.
 
 use crate::app::screen::say;
+use std::fmt::Display;
 use std::io::{BufRead, Read, Write};
 use std::net::{Shutdown, SocketAddr, TcpStream};
-use std::sync::mpsc;
+use std::sync::{mpsc, LazyLock};
 use std::thread;
 
 use colored::Colorize;
 use sticky::boundary::printable;
 
+use crate::app::i18n::Catalogue;
 use crate::app::in_demo;
 use crate::app::screen::{fit, Tally, DETAIL};
 use crate::app::served::serve_clients;
 use sticky::net::{bind_tcp, connect_any, connect_tcp, Limits};
 use sticky::{Error, Result};
+
+use crate::tr;
 
 /// What the one-process run sends: ASCII, Chinese (UTF-8 is bytes too), and a goodbye.
 const LINES: [&str; 3] = ["hello, server\n", "你好\n", "goodbye\n"];
@@ -42,24 +46,24 @@ pub fn run() -> Result<()> {
     let addr = listener
         .local_addr()
         .map_err(Error::io("reading the bound address"))?;
-    say(words::listening(addr));
+    say(tr!(WORDS, "listening", addr = addr));
 
     // The channel only keeps the two halves' lines in a readable order.
     let (accepted_tx, accepted) = mpsc::channel();
     let server = thread::spawn(move || -> Result<()> {
         // accept() blocks until a client has completed the TCP handshake.
         let (stream, peer) = listener.accept().map_err(Error::io("accepting"))?;
-        say(words::accepted(peer));
+        say(tr!(WORDS, "accepted", peer = peer));
         let _ = accepted_tx.send(());
         echo(stream, peer)
     });
 
     let mut stream = connect_tcp(addr)?;
     let _ = accepted.recv();
-    say(words::connected(addr));
+    say(tr!(WORDS, "connected", addr = addr));
     for line in LINES {
         let echoed = send_and_wait_for_echo(&mut stream, line.as_bytes())?;
-        say(words::got_back(printable(&echoed).green()));
+        say(tr!(WORDS, "got-back", line = printable(&echoed).green()));
     }
     // Closing our sending half is how the server learns we are done: its
     // next read returns 0.
@@ -67,7 +71,7 @@ pub fn run() -> Result<()> {
         .shutdown(Shutdown::Write)
         .map_err(Error::io("closing the connection"))?;
     sticky::error::join(server, "the server thread")?;
-    say(words::all_echoed());
+    say(tr!(WORDS, "all-echoed"));
     Ok(())
 }
 
@@ -77,10 +81,10 @@ pub fn serve(addr: SocketAddr, limits: Limits) -> Result<()> {
     let local = listener
         .local_addr()
         .map_err(Error::io("reading the bound address"))?;
-    say(words::serving(local));
+    say(tr!(WORDS, "serving", addr = local));
     // A failure is worded by the command: in the run's language, with advice.
     serve_clients(&listener, limits, |stream, peer| {
-        say(words::accepted(peer));
+        say(tr!(WORDS, "accepted", peer = peer));
         echo(stream, peer).map_err(in_demo(1, false))
     })
 }
@@ -91,7 +95,7 @@ pub fn connect(to: &[SocketAddr]) -> Result<()> {
     let addr = stream
         .peer_addr()
         .map_err(Error::io("reading the peer's address"))?;
-    say(words::type_lines(addr));
+    say(tr!(WORDS, "type-lines", addr = addr));
     for (i, line) in std::io::stdin().lock().lines().enumerate() {
         let line = line.map_err(Error::io("reading standard input"))? + "\n";
         let echoed = send_and_wait_for_echo(&mut stream, line.as_bytes())?;
@@ -103,7 +107,7 @@ pub fn connect(to: &[SocketAddr]) -> Result<()> {
         } else {
             shown.red()
         };
-        say(words::got_back(shown));
+        say(tr!(WORDS, "got-back", line = shown));
         mismatch?;
     }
     stream
@@ -126,17 +130,23 @@ fn echo(mut stream: TcpStream, peer: SocketAddr) -> Result<()> {
         if n == 0 {
             // Zero bytes: the client closed its side. Reading again would
             // return 0 forever, so stop here.
-            say(words::closed(peer));
+            say(tr!(WORDS, "closed", peer = peer));
             if tally.hidden() > 0 {
-                say(words::summary(peer, tally.count, tally.bytes));
+                say(tr!(
+                    WORDS,
+                    "summary",
+                    peer = peer,
+                    reads = tally.count,
+                    bytes = tally.bytes
+                ));
             }
             return Ok(());
         }
         if tally.add(n) {
-            let shown = fit(&buf[..n], &words::read(n, peer, ""));
-            say(words::read(n, peer, shown.yellow()));
+            let shown = fit(&buf[..n], &read_line(n, peer, &""));
+            say(read_line(n, peer, &shown.yellow()));
         } else if tally.just_went_quiet() {
-            say(words::quiet(peer, DETAIL));
+            say(tr!(WORDS, "quiet", peer = peer, shown = DETAIL));
         }
         // write_all loops over short writes; a bare write() may send only part.
         stream
@@ -147,7 +157,7 @@ fn echo(mut stream: TcpStream, peer: SocketAddr) -> Result<()> {
 
 /// Sends `line`, then reads until exactly as many bytes have come back.
 fn send_and_wait_for_echo(stream: &mut TcpStream, line: &[u8]) -> Result<Vec<u8>> {
-    say(words::sending(printable(line).cyan()));
+    say(tr!(WORDS, "sending", line = printable(line).cyan()));
     stream
         .write_all(line)
         .map_err(Error::io("sending a line"))?;
@@ -156,98 +166,40 @@ fn send_and_wait_for_echo(stream: &mut TcpStream, line: &[u8]) -> Result<Vec<u8>
     Ok(echoed)
 }
 
-/// Everything this demo prints, in one place, in each language it speaks.
-mod words {
-    use std::fmt::Display;
-    use std::net::SocketAddr;
+/// `server: read  14 bytes from ADDR: …`, the sizes lined up.
+fn read_line(n: usize, peer: SocketAddr, bytes: &dyn Display) -> String {
+    tr!(
+        WORDS,
+        "read",
+        n = format!("{n:>3}"),
+        peer = peer,
+        bytes = bytes
+    )
+}
 
-    use crate::app::lang::{lang, Lang};
+/// Everything this demo prints, in English and Chinese.
+static WORDS: LazyLock<Catalogue> = LazyLock::new(|| {
+    Catalogue::new(
+        include_str!("../i18n/en/demo01.ftl"),
+        include_str!("../i18n/zh/demo01.ftl"),
+    )
+});
 
-    pub fn listening(addr: SocketAddr) -> String {
-        match lang() {
-            Lang::En => format!("server: bound and listening on {addr}"),
-            Lang::Zh => format!("服务端：已绑定并监听 {addr}"),
-        }
-    }
+#[cfg(test)]
+mod tests {
+    use crate::app::i18n::{check_catalogue, glossary_slips, ids_defined, ids_used};
 
-    pub fn serving(addr: SocketAddr) -> String {
-        match lang() {
-            Lang::En => format!("server: listening on {addr} (Ctrl-C to stop)"),
-            Lang::Zh => format!("服务端：正在监听 {addr}（按 Ctrl-C 停止）"),
-        }
-    }
-
-    pub fn accepted(peer: SocketAddr) -> String {
-        match lang() {
-            Lang::En => format!("server: accepted a connection from {peer}"),
-            Lang::Zh => format!("服务端：accept 了来自 {peer} 的连接"),
-        }
-    }
-
-    pub fn connected(addr: SocketAddr) -> String {
-        match lang() {
-            Lang::En => format!("client: connected to {addr}"),
-            Lang::Zh => format!("客户端：已连接到 {addr}"),
-        }
-    }
-
-    pub fn type_lines(addr: SocketAddr) -> String {
-        match lang() {
-            Lang::En => format!("client: connected to {addr}; type lines, Ctrl-D to finish"),
-            Lang::Zh => format!("客户端：已连接到 {addr}；请输入几行文字，按 Ctrl-D 结束"),
-        }
-    }
-
-    pub fn sending(line: impl Display) -> String {
-        match lang() {
-            Lang::En => format!("client: sending   {line}"),
-            Lang::Zh => format!("客户端：发送      {line}"),
-        }
-    }
-
-    pub fn got_back(line: impl Display) -> String {
-        match lang() {
-            Lang::En => format!("client: got back  {line}"),
-            Lang::Zh => format!("客户端：收到回显  {line}"),
-        }
-    }
-
-    pub fn read(n: usize, peer: SocketAddr, bytes: impl Display) -> String {
-        match lang() {
-            Lang::En => format!("server: read {n:>3} bytes from {peer}: {bytes}"),
-            Lang::Zh => format!("服务端：从 {peer} 读到 {n:>3} 字节：{bytes}"),
-        }
-    }
-
-    pub fn closed(peer: SocketAddr) -> String {
-        match lang() {
-            Lang::En => format!("server: {peer} closed the connection"),
-            Lang::Zh => format!("服务端：{peer} 关闭了连接"),
-        }
-    }
-
-    pub fn quiet(peer: SocketAddr, shown: usize) -> String {
-        match lang() {
-            Lang::En => format!(
-                "server: {peer} sent more than {shown} reads; the rest are counted, not shown"
-            ),
-            Lang::Zh => format!("服务端：{peer} 已超过 {shown} 次读；之后的读只计数，不再显示"),
-        }
-    }
-
-    pub fn summary(peer: SocketAddr, reads: usize, bytes: u64) -> String {
-        match lang() {
-            Lang::En => format!("server: {peer} sent {bytes} bytes in {reads} reads, all echoed"),
-            Lang::Zh => {
-                format!("服务端：{peer} 共发来 {bytes} 字节，分 {reads} 次读到，全部已回显")
-            }
-        }
-    }
-
-    pub fn all_echoed() -> String {
-        match lang() {
-            Lang::En => "done: every line came back as sent".into(),
-            Lang::Zh => "完成：每一行都原样回来了".into(),
+    #[test]
+    fn the_message_files_are_whole_in_the_glossary_s_words_and_hold_every_id_asked_for() {
+        let en = include_str!("../i18n/en/demo01.ftl");
+        let zh = include_str!("../i18n/zh/demo01.ftl");
+        let gaps = check_catalogue(en, zh);
+        assert!(gaps.is_empty(), "{gaps:#?}");
+        let slips = glossary_slips(zh);
+        assert!(slips.is_empty(), "{slips:#?}");
+        let defined = ids_defined(en);
+        for id in ids_used(include_str!("01_tcp_echo.rs")) {
+            assert!(defined.contains(&id), "{id} is not in demo01.ftl");
         }
     }
 }

@@ -24,6 +24,7 @@
 
 use crate::app::screen::say;
 use std::net::{SocketAddr, UdpSocket};
+use std::sync::LazyLock;
 use std::time::Duration;
 
 use colored::Colorize;
@@ -31,8 +32,11 @@ use sticky::boundary::printable;
 use sticky::net::{recv_datagram, Datagram};
 use sticky::{Error, Result};
 
+use crate::app::i18n::Catalogue;
 use crate::app::input;
-use crate::app::lang::lang;
+use crate::app::lang::{lang, Lang};
+use crate::app::screen::hanging;
+use crate::tr;
 
 /// The receive buffer, as in the lesson's `recvfrom(1024)`.
 const BUF: usize = 1024;
@@ -56,14 +60,14 @@ pub fn run() -> Result<()> {
         .map_err(Error::io("reading the bound address"))?;
     // A UDP client binds too (to any free port) so replies can find it.
     let client = bind_udp(SocketAddr::from(([127, 0, 0, 1], 0)))?;
-    say(words::bound(server_addr));
+    say(tr!(WORDS, "bound", addr = server_addr));
 
     let sent = datagrams();
     for d in &sent {
         client
             .send_to(d, server_addr)
             .map_err(Error::io("sending a datagram"))?;
-        say(words::sent(d.len(), preview(d).cyan()));
+        say(sent_line(d.len(), preview(d).cyan()));
     }
 
     let mut buf = [0u8; BUF];
@@ -81,7 +85,14 @@ pub fn run() -> Result<()> {
             None => unknown += 1,
         }
     }
-    say(words::result(lang(), sent.len(), whole, lost, unknown, BUF));
+    say(hanging(&result(
+        lang(),
+        sent.len(),
+        whole,
+        lost,
+        unknown,
+        BUF,
+    )));
     Ok(())
 }
 
@@ -91,7 +102,7 @@ pub fn serve(addr: SocketAddr, datagrams: Option<usize>) -> Result<()> {
     let local = socket
         .local_addr()
         .map_err(Error::io("reading the bound address"))?;
-    say(words::serving(local));
+    say(tr!(WORDS, "serving", addr = local));
     let mut buf = [0u8; BUF];
     let mut seen = 0usize;
     while datagrams.is_none_or(|max| seen < max) {
@@ -105,7 +116,7 @@ pub fn serve(addr: SocketAddr, datagrams: Option<usize>) -> Result<()> {
         };
         // A failed reply concerns that one client only; keep serving.
         if let Err(e) = socket.send_to(reply.as_bytes(), d.from) {
-            eprintln!("{}", words::reply_failed(d.from, e));
+            eprintln!("{}", tr!(WORDS, "reply-failed", to = d.from, error = e));
         }
     }
     Ok(())
@@ -123,7 +134,7 @@ pub fn connect(addr: SocketAddr, stdin: bool) -> Result<()> {
     say(if stdin {
         input::from_stdin()
     } else {
-        words::fixed_datagrams(addr)
+        hanging(&tr!(WORDS, "fixed-datagrams", addr = addr))
     });
     // An unconnected socket never hears that no server is there (a connected
     // one would get ECONNREFUSED from the ICMP reply), so wait a bounded time.
@@ -151,7 +162,7 @@ pub fn connect(addr: SocketAddr, stdin: bool) -> Result<()> {
             .send_to(&d, addr)
             .map_err(Error::io(format!("sending to {addr}")))?;
         sent += 1;
-        say(words::sent(d.len(), preview(&d).cyan()));
+        say(sent_line(d.len(), preview(&d).cyan()));
         match socket.recv_from(&mut buf) {
             Ok((n, _)) => {
                 replies += 1;
@@ -163,7 +174,7 @@ pub fn connect(addr: SocketAddr, stdin: bool) -> Result<()> {
                 } else {
                     text.red()
                 };
-                say(words::reply(text));
+                say(tr!(WORDS, "reply", text = text));
                 mismatch?;
             }
             Err(e)
@@ -172,7 +183,7 @@ pub fn connect(addr: SocketAddr, stdin: bool) -> Result<()> {
                     std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
                 ) =>
             {
-                say(words::no_reply(addr))
+                say(tr!(WORDS, "no-reply", addr = addr))
             }
             Err(e) => return Err(Error::io(format!("receiving from {addr}"))(e)),
         }
@@ -207,20 +218,42 @@ fn bind_udp(addr: SocketAddr) -> Result<UdpSocket> {
     })
 }
 
-/// One received datagram: its size, its start, and whether it was cut.
+/// One received datagram: its size, its start, and whether it was cut (on
+/// a line of its own, so that the line fits a slide).
 fn describe(d: &Datagram, buf: &[u8]) -> String {
     let shown = preview(&buf[..d.kept]).green();
+    let n = format!("{:>5}", d.kept);
+    let cut = |verdict: String| {
+        hanging(&tr!(
+            WORDS,
+            "received-cut",
+            n = n,
+            bytes = shown,
+            verdict = verdict
+        ))
+    };
     match d.sent {
         Some(sent) if sent > d.kept => {
-            let cut = words::truncated(sent, sent - d.kept).red().bold();
-            words::received(d.kept, shown, cut)
+            let lost = sent - d.kept;
+            cut(tr!(WORDS, "truncated", had = sent, lost = lost)
+                .red()
+                .bold()
+                .to_string())
         }
-        Some(_) => words::received(d.kept, shown, words::whole()),
-        None => {
-            let filled = words::filled(lang(), d.kept).yellow().bold();
-            words::received(d.kept, shown, filled)
-        }
+        Some(_) => tr!(
+            WORDS,
+            "received",
+            n = n,
+            bytes = shown,
+            verdict = tr!(WORDS, "whole")
+        ),
+        None => cut(filled(lang(), d.kept).yellow().bold().to_string()),
     }
+}
+
+/// A datagram sent, and its size.
+fn sent_line(n: usize, bytes: impl std::fmt::Display) -> String {
+    tr!(WORDS, "sent", n = format!("{n:>5}"), bytes = bytes)
 }
 
 /// Short datagrams as text; long ones summarised, so a line fits a slide.
@@ -228,171 +261,97 @@ fn preview(bytes: &[u8]) -> String {
     if bytes.len() <= 24 {
         printable(bytes)
     } else {
-        words::long(printable(&bytes[..12]), bytes.len())
+        tr!(
+            WORDS,
+            "long",
+            start = printable(&bytes[..12]),
+            len = bytes.len()
+        )
     }
 }
 
-/// Everything this demo prints, in one place, in each language it speaks.
-mod words {
-    use std::fmt::Display;
-    use std::net::SocketAddr;
-
-    use crate::app::lang::{lang, Lang};
-
-    pub fn bound(addr: SocketAddr) -> String {
-        match lang() {
-            Lang::En => {
-                format!("server: bound {addr} (no listen, no accept: UDP has no connections)")
-            }
-            Lang::Zh => {
-                format!("服务端：已绑定 {addr}（没有 listen，也没有 accept：UDP 没有连接）")
-            }
-        }
-    }
-
-    pub fn sent(n: usize, bytes: impl Display) -> String {
-        match lang() {
-            Lang::En => format!("client: sendto   {n:>5} bytes  {bytes}"),
-            Lang::Zh => format!("客户端：sendto   {n:>5} 字节  {bytes}"),
-        }
-    }
-
-    pub fn received(n: usize, bytes: impl Display, verdict: impl Display) -> String {
-        match lang() {
-            Lang::En => format!("server: recvfrom {n:>5} bytes  {bytes}  {verdict}"),
-            Lang::Zh => format!("服务端：recvfrom {n:>5} 字节  {bytes}  {verdict}"),
-        }
-    }
-
-    pub fn whole() -> String {
-        match lang() {
-            Lang::En => "whole".into(),
-            Lang::Zh => "完整".into(),
-        }
-    }
-
-    pub fn truncated(had: usize, lost: usize) -> String {
-        match lang() {
-            Lang::En => {
-                format!("TRUNCATED: the datagram had {had} bytes, {lost} were thrown away")
-            }
-            Lang::Zh => format!("被截断：这个数据报有 {had} 字节，其中 {lost} 字节被丢弃"),
-        }
-    }
-
-    pub fn long(start: impl Display, len: usize) -> String {
-        match lang() {
-            Lang::En => format!("{start}... ({len} bytes)"),
-            Lang::Zh => format!("{start}...（共 {len} 字节）"),
-        }
-    }
-
-    /// Off Linux, a datagram that fills the buffer may have been longer:
-    /// the kernel does not say, so neither does the demo. This and `result`
-    /// take the language, so that a test on Linux can read both wordings.
-    pub fn filled(lang: Lang, kept: usize) -> String {
-        match lang {
-            Lang::En => format!(
-                "FILLED the buffer: anything past {kept} bytes was thrown away, \
-                 and only Linux says how much (MSG_TRUNC)"
-            ),
-            Lang::Zh => format!(
-                "填满了缓冲区：超过 {kept} 字节的部分都被丢弃了，丢了多少只有 Linux 会说（MSG_TRUNC）"
-            ),
-        }
-    }
-
-    /// `unknown`: datagrams that filled the buffer where their length is not
-    /// reported; `lost` counts the bytes lost by the others.
-    pub fn result(
-        lang: Lang,
-        datagrams: usize,
-        whole: usize,
-        lost: usize,
-        unknown: usize,
-        buf: usize,
-    ) -> String {
-        let loss = match (lang, unknown) {
-            (Lang::En, 0) => format!("{lost} bytes lost to a {buf}-byte buffer"),
-            (Lang::En, n) => format!(
-                "{n} filled the {buf}-byte buffer and lost bytes this system does not count \
-                 (Linux does)"
-            ),
-            (Lang::Zh, 0) => format!("{buf} 字节的缓冲区丢掉了 {lost} 字节"),
-            (Lang::Zh, n) => format!(
-                "有 {n} 个填满了 {buf} 字节的缓冲区，丢了多少字节，这个系统不报告（Linux 会报告）"
-            ),
-        };
-        match lang {
-            Lang::En => format!(
-                "result: {datagrams} sendto, {datagrams} recvfrom: {whole} datagrams arrived whole \
-                 and none glued together; {loss}"
-            ),
-            Lang::Zh => format!(
-                "结果：{datagrams} 次 sendto，{datagrams} 次 recvfrom：{whole} 个数据报完整到达，\
-                 没有任何两个粘在一起；{loss}"
-            ),
-        }
-    }
-
-    pub fn serving(addr: SocketAddr) -> String {
-        match lang() {
-            Lang::En => format!("server: listening on udp {addr} (Ctrl-C to stop)"),
-            Lang::Zh => format!("服务端：正在监听 udp {addr}（按 Ctrl-C 停止）"),
-        }
-    }
-
-    pub fn reply_failed(to: SocketAddr, e: impl Display) -> String {
-        match lang() {
-            Lang::En => format!("client {to}: {e}"),
-            Lang::Zh => format!("客户端 {to}：{e}"),
-        }
-    }
-
-    pub fn fixed_datagrams(addr: SocketAddr) -> String {
-        match lang() {
-            Lang::En => {
-                format!(
-                    "client: sends six fixed datagrams to {addr} (--stdin sends your own lines)"
-                )
-            }
-            Lang::Zh => {
-                format!("客户端：向 {addr} 发送六个固定的数据报（加 --stdin 就发送你自己输入的行）")
-            }
-        }
-    }
-
-    pub fn reply(text: impl Display) -> String {
-        match lang() {
-            Lang::En => format!("client: reply    {text}"),
-            Lang::Zh => format!("客户端：回复     {text}"),
-        }
-    }
-
-    pub fn no_reply(addr: SocketAddr) -> String {
-        match lang() {
-            Lang::En => format!("client: no reply within 2 s (lost, or no server at {addr})"),
-            Lang::Zh => format!("客户端：2 秒内没有回复（丢了，或者 {addr} 上没有服务端）"),
-        }
-    }
+/// What a datagram that filled the buffer lost, off Linux: the kernel
+/// does not say, so neither does the demo. This and [`result`] take the
+/// language, so that a test on Linux can read both wordings.
+fn filled(lang: Lang, kept: usize) -> String {
+    WORDS.text_in(lang, "filled", &[("kept", kept.to_string())])
 }
+
+/// The round's verdict. `unknown`: datagrams that filled the buffer where
+/// their length is not reported; `lost` counts the bytes lost by the others.
+fn result(
+    lang: Lang,
+    datagrams: usize,
+    whole: usize,
+    lost: usize,
+    unknown: usize,
+    buf: usize,
+) -> String {
+    let buf = buf.to_string();
+    let loss = match unknown {
+        0 => WORDS.text_in(
+            lang,
+            "loss-counted",
+            &[("lost", lost.to_string()), ("buf", buf.clone())],
+        ),
+        n => WORDS.text_in(
+            lang,
+            "loss-uncounted",
+            &[("n", n.to_string()), ("buf", buf.clone())],
+        ),
+    };
+    let args = [
+        ("datagrams", datagrams.to_string()),
+        ("whole", whole.to_string()),
+        ("loss", loss),
+    ];
+    WORDS.text_in(lang, "result", &args)
+}
+
+/// Everything this demo prints, in English and Chinese.
+static WORDS: LazyLock<Catalogue> = LazyLock::new(|| {
+    Catalogue::new(
+        include_str!("../i18n/en/demo02.ftl"),
+        include_str!("../i18n/zh/demo02.ftl"),
+    )
+});
 
 #[cfg(test)]
 mod tests {
-    use super::words;
+    use super::{filled, result};
+    use crate::app::i18n::{check_catalogue, glossary_slips, ids_defined, ids_used};
     use crate::app::lang::Lang;
 
     #[test]
+    fn the_message_files_are_whole_in_the_glossary_s_words_and_hold_every_id_asked_for() {
+        let en = include_str!("../i18n/en/demo02.ftl");
+        let zh = include_str!("../i18n/zh/demo02.ftl");
+        let gaps = check_catalogue(en, zh);
+        assert!(gaps.is_empty(), "{gaps:#?}");
+        let slips = glossary_slips(zh);
+        assert!(slips.is_empty(), "{slips:#?}");
+        let defined = ids_defined(en);
+        // `filled` and `result` ask by language: their ids are named here.
+        let by_language = ["filled", "result", "loss-counted", "loss-uncounted"];
+        for id in ids_used(include_str!("02_udp.rs"))
+            .into_iter()
+            .chain(by_language.map(String::from))
+        {
+            assert!(defined.contains(&id), "{id} is not in demo02.ftl");
+        }
+    }
+
+    #[test]
     fn a_full_buffer_off_linux_is_not_called_whole_and_no_loss_is_invented() {
-        let en = words::filled(Lang::En, 1024);
+        let en = filled(Lang::En, 1024);
         assert!(en.contains("past 1024 bytes was thrown away"), "{en}");
         assert!(en.contains("only Linux says how much"), "{en}");
-        let zh = words::filled(Lang::Zh, 1024);
+        let zh = filled(Lang::Zh, 1024);
         assert!(zh.contains("超过 1024 字节的部分都被丢弃了"), "{zh}");
         assert!(zh.contains("只有 Linux"), "{zh}");
         for lang in [Lang::En, Lang::Zh] {
             // No "0 bytes lost": the loss is unknown, not nothing.
-            let result = words::result(lang, 6, 5, 0, 1, 1024);
+            let result = result(lang, 6, 5, 0, 1, 1024);
             assert!(!result.contains(" 0 "), "{result}");
             assert!(result.contains("Linux"), "{result}");
         }
@@ -400,9 +359,10 @@ mod tests {
 
     #[test]
     fn where_the_length_is_known_the_result_counts_the_bytes_lost() {
-        assert!(words::result(Lang::En, 6, 5, 976, 0, 1024)
+        assert!(result(Lang::En, 6, 5, 976, 0, 1024)
             .ends_with("; 976 bytes lost to a 1024-byte buffer"));
-        assert!(words::result(Lang::Zh, 6, 5, 976, 0, 1024)
-            .ends_with("；1024 字节的缓冲区丢掉了 976 字节"));
+        assert!(
+            result(Lang::Zh, 6, 5, 976, 0, 1024).ends_with("；1024 字节的缓冲区丢掉了 976 字节")
+        );
     }
 }

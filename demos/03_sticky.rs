@@ -41,7 +41,7 @@
 use crate::app::screen::say;
 use std::io::{Read, Write};
 use std::net::{Shutdown, SocketAddr, TcpListener, TcpStream};
-use std::sync::mpsc;
+use std::sync::{mpsc, LazyLock};
 use std::thread;
 use std::time::Duration;
 
@@ -56,8 +56,13 @@ use sticky::resegment::{Pieces, Seed};
 use sticky::segments::data_segments_sent;
 use sticky::{BoundaryView, Error, Resegmenter, Result};
 
-use crate::app::screen::fit;
+use crate::app::i18n::Catalogue;
+use crate::app::lang::{lang, Lang};
+use crate::app::screen::{fit, hanging};
+use crate::app::width::{display_width, pad_right};
 use crate::app::{in_demo, input, Served};
+use crate::tr;
+use sticky::boundary::ViewWords;
 
 /// The messages of part 1: short, as in a chat or a command protocol.
 const MESSAGES: [&str; 8] = [
@@ -106,7 +111,7 @@ impl Replay {
 /// Both parts, server and client in one process.
 pub fn run(replay: Replay) -> Result<()> {
     let small: Vec<Vec<u8>> = MESSAGES.iter().map(|m| m.as_bytes().to_vec()).collect();
-    say(words::part_1().bold());
+    say(tr!(WORDS, "part-1").bold());
     // Nagle's algorithm only matters on a real socket; in a replay the
     // re-segmenter or the modelled path decides the pieces, so one round
     // says it all.
@@ -116,14 +121,14 @@ pub fn run(replay: Replay) -> Result<()> {
         &[false]
     };
     for &nodelay in rounds {
-        println!("-- {} --", words::round(replay, nodelay));
+        println!("-- {} --", round(replay, nodelay));
         let (reads, segments) = small_round(&small, nodelay, replay)?;
         show(&small, &reads, replay, SEED_PIECE_SMALL);
         show_segments(small.len(), segments, reads.len(), replay);
     }
 
     println!();
-    say(words::part_2().bold());
+    say(tr!(WORDS, "part-2").bold());
     let large: Vec<Vec<u8>> = vec![(0..LARGE).map(|i| (i % 251) as u8).collect()];
     let (reads, segments) = large_round(&large[0], replay)?;
     show(&large, &reads, replay, SEED_PIECE_LARGE);
@@ -249,7 +254,29 @@ fn show_segments(writes: usize, segments: Option<u64>, reads: usize, replay: Rep
     if !replay.is_live() {
         return;
     }
-    say(words::on_the_wire(writes, segments, reads));
+    let (writes, reads) = (count_writes(writes), count_reads(reads));
+    say(match segments {
+        Some(1) => tr!(
+            WORDS,
+            "on-the-wire",
+            writes = writes,
+            segments = tr!(WORDS, "segments-one"),
+            reads = reads
+        ),
+        Some(n) => tr!(
+            WORDS,
+            "on-the-wire",
+            writes = writes,
+            segments = tr!(WORDS, "segments", n = n),
+            reads = reads
+        ),
+        None => tr!(
+            WORDS,
+            "on-the-wire-no-segments",
+            writes = writes,
+            reads = reads
+        ),
+    });
 }
 
 /// Reads until the peer closes and returns the size of every read.
@@ -297,8 +324,8 @@ fn read_until_closed(
 
 /// Draws the writes beside the reads, and says what happened.
 fn show(messages: &[Vec<u8>], reads: &[usize], replay: Replay, max_piece: usize) {
-    let view = BoundaryView::new(messages).with_words(words::view());
-    say(words::how_read(replay, max_piece));
+    let view = BoundaryView::new(messages).with_words(VIEW_WORDS);
+    say(how_read(replay, max_piece));
     for line in view.fitted(reads, SHOW_READS, crate::app::width::columns()) {
         println!("{}", crate::app::color::paint(&line));
     }
@@ -315,15 +342,18 @@ fn show(messages: &[Vec<u8>], reads: &[usize], replay: Replay, max_piece: usize)
     } else {
         Verdict::Lucky
     };
-    let verdict = words::verdict(w, r, verdict);
+    let verdict = verdict.words(w, r);
     crate::app::slides::record(&verdict, messages, reads);
-    say(words::result(verdict.red().bold()));
+    let mut result = tr!(WORDS, "result", verdict = verdict.red().bold());
     if cut > 0 && messages.len() > 1 {
-        say(words::cut_across(cut, messages.len()));
+        result.push('\n');
+        result.push_str(&tr!(WORDS, "cut-across", cut = cut, of = messages.len()));
     }
+    say(hanging(&result));
 }
 
 /// What one round showed.
+#[derive(Clone, Copy)]
 enum Verdict {
     /// Fewer reads than writes.
     Glued,
@@ -342,9 +372,9 @@ pub fn serve(addr: SocketAddr, limits: Limits, delay: Duration) -> Result<()> {
     let local = listener
         .local_addr()
         .map_err(Error::io("reading the bound address"))?;
-    say(words::serving(local));
+    say(tr!(WORDS, "serving", addr = local));
     serve_clients(&listener, limits, |mut stream, peer| -> Served {
-        say(words::busy(peer, delay.as_millis()));
+        say(tr!(WORDS, "busy", peer = peer, ms = delay.as_millis()));
         thread::sleep(delay);
         let mut buf = [0u8; READ_BUF];
         let (mut reads, mut total) = (0usize, 0usize);
@@ -359,11 +389,17 @@ pub fn serve(addr: SocketAddr, limits: Limits, delay: Duration) -> Result<()> {
             reads += 1;
             total += n;
             if reads <= SHOW_READS {
-                let shown = fit(&buf[..n], &words::read(reads, n, ""));
-                say(words::read(reads, n, shown.yellow()));
+                let shown = fit(&buf[..n], &read_line(reads, n, &""));
+                say(read_line(reads, n, &shown.yellow()));
             }
         }
-        say(words::client_done(peer, total, reads));
+        say(tr!(
+            WORDS,
+            "client-done",
+            peer = peer,
+            total = total,
+            reads = reads
+        ));
         Ok(())
     })
 }
@@ -374,7 +410,7 @@ pub fn connect(to: &[SocketAddr], stdin: bool) -> Result<()> {
     say(if stdin {
         input::from_stdin()
     } else {
-        words::fixed_messages()
+        tr!(WORDS, "fixed-messages")
     });
     // Nothing comes back in this demo: what the server read is on its screen.
     let mut writes = 0;
@@ -383,245 +419,165 @@ pub fn connect(to: &[SocketAddr], stdin: bool) -> Result<()> {
         stream
             .write_all(&m)
             .map_err(Error::io("writing a message"))?;
-        say(words::wrote(m.len(), printable(&m).cyan()));
+        say(tr!(
+            WORDS,
+            "wrote",
+            n = format!("{:>2}", m.len()),
+            message = printable(&m).cyan()
+        ));
         writes += 1;
     }
     stream
         .shutdown(Shutdown::Write)
         .map_err(Error::io("closing the connection"))?;
-    say(words::writes_sent(writes));
+    say(tr!(WORDS, "writes-sent", n = writes));
     Ok(())
 }
 
-/// Everything this demo prints, in one place, in each language it speaks.
-mod words {
-    use std::fmt::Display;
-    use std::net::SocketAddr;
-
-    use sticky::boundary::ViewWords;
-
-    use super::{Replay, Verdict};
-    use crate::app::lang::{lang, Lang};
-
-    pub fn part_1() -> String {
-        match lang() {
-            Lang::En => "part 1: eight short messages, one write each (粘包)".into(),
-            Lang::Zh => "第 1 部分：八条短消息，每条一次写（粘包）".into(),
-        }
-    }
-
-    pub fn round(replay: Replay, nodelay: bool) -> String {
-        match (lang(), replay, nodelay) {
-            (Lang::En, Replay::Seed(_), _) => {
-                "one round: the re-segmenter stands in for the network".into()
-            }
-            (Lang::En, Replay::Path(p, _), _) => format!(
-                "one round: a modelled {} path stands in for the network, Nagle on",
-                p.name
-            ),
-            (Lang::En, Replay::Live, false) => "Nagle's algorithm on (the default)".into(),
-            (Lang::En, Replay::Live, true) => "TCP_NODELAY on: Nagle's algorithm off".into(),
-            (Lang::Zh, Replay::Seed(_), _) => "只跑一轮：由重新分段器代替网络".into(),
-            (Lang::Zh, Replay::Path(p, _), _) => {
-                format!("只跑一轮：由模拟的 {} 线路代替网络，Nagle 开启", p.name)
-            }
-            (Lang::Zh, Replay::Live, false) => "Nagle 算法开启（默认）".into(),
-            (Lang::Zh, Replay::Live, true) => "开启 TCP_NODELAY：关闭 Nagle 算法".into(),
-        }
-    }
-
-    pub fn part_2() -> String {
-        match lang() {
-            Lang::En => "part 2: one message of 256 KiB, one write (拆包)".into(),
-            Lang::Zh => "第 2 部分：一条 256 KiB 的消息，一次写完（拆包）".into(),
-        }
-    }
-
-    pub fn how_read(replay: Replay, max_piece: usize) -> String {
-        match (lang(), replay) {
-            (Lang::En, Replay::Live) => "the server read() until the client closed".into(),
-            (Lang::En, Replay::Seed(s)) => format!(
-                "replayed through the re-segmenter: seed {s}, pieces of 1 to {max_piece} bytes"
-            ),
-            (Lang::En, Replay::Path(p, s)) => format!(
-                "replayed across {}: {}; seed {s}; the server reads each segment as it arrives",
-                p.name,
-                p.figures()
-            ),
-            (Lang::Zh, Replay::Live) => "服务端一直 read()，直到客户端关闭连接".into(),
-            (Lang::Zh, Replay::Seed(s)) => {
-                format!("经重新分段器重放：种子 {s}，每块 1 到 {max_piece} 字节")
-            }
-            (Lang::Zh, Replay::Path(p, s)) => format!(
-                "经模拟的 {} 线路重放：{}；种子 {s}；每个报文段一到，服务端就读",
-                p.name,
-                figures_zh(&p)
-            ),
-        }
-    }
-
-    /// The profile's figures, as `Profile::figures` gives them in English.
-    fn figures_zh(p: &super::Profile) -> String {
-        let ms = |d: std::time::Duration| {
-            let us = d.as_micros();
-            if us.is_multiple_of(1000) {
-                format!("{} 毫秒", us / 1000)
-            } else {
-                format!("{} 毫秒", us as f64 / 1000.0)
-            }
+impl Verdict {
+    /// The verdict for `w` writes that arrived in `r` reads.
+    fn words(self, w: usize, r: usize) -> String {
+        let arrived = match (w, r) {
+            (1, 1) => tr!(WORDS, "arrived-one-each"),
+            (1, r) => tr!(WORDS, "arrived-one-write", r = r),
+            (w, 1) => tr!(WORDS, "arrived-one-read", w = w),
+            (w, r) => tr!(WORDS, "arrived", w = w, r = r),
         };
-        let loss = match p.loss_per_mille {
-            0 => "不丢包".to_string(),
-            n => format!("丢包 {}%，重传超时 {}", f64::from(n) / 10.0, ms(p.rto)),
-        };
-        format!(
-            "MSS {} 字节，单程 {}（RTT {}），{} Mbit/s，{loss}",
-            p.mss,
-            ms(p.one_way),
-            ms(p.rtt()),
-            p.bits_per_second as f64 / 1e6
-        )
-    }
-
-    /// The boundary view's headers and long-message labels.
-    pub fn view() -> ViewWords {
-        match lang() {
-            Lang::En => ViewWords::ENGLISH,
-            Lang::Zh => ViewWords {
-                writes: |n| format!("客户端：{n} 次写"),
-                reads: |n| format!("服务端：{n} 次读"),
-                more_reads: |n, bytes| format!("... 另有 {n} 次读，{bytes} B"),
-                whole: |m, len| format!("消息 {m}：{len} 字节"),
-                piece: |m, start, end, len| format!("消息 {m}：第 {start}..{end} 字节，共 {len}"),
-            },
+        match self {
+            Verdict::Glued => tr!(WORDS, "glued", arrived = arrived),
+            Verdict::MessageCut => tr!(WORDS, "message-cut", arrived = arrived),
+            Verdict::MessagesCut => tr!(WORDS, "messages-cut", arrived = arrived),
+            Verdict::Lucky => tr!(WORDS, "lucky", arrived = arrived),
         }
     }
+}
 
-    pub fn verdict(w: usize, r: usize, verdict: Verdict) -> String {
-        match lang() {
-            Lang::En => {
-                let writes = if w == 1 { "write" } else { "writes" };
-                let reads = if r == 1 { "read" } else { "reads" };
-                let arrived = format!("{w} {writes} arrived in {r} {reads}");
-                match verdict {
-                    Verdict::Glued => {
-                        format!("{arrived}: the reader cannot tell where messages end")
-                    }
-                    Verdict::MessageCut => format!("{arrived}: the message was cut apart"),
-                    Verdict::MessagesCut => format!("{arrived}: messages were cut apart"),
-                    Verdict::Lucky => {
-                        format!("{arrived}, each whole this time; run again, or try --seed")
-                    }
-                }
-            }
-            Lang::Zh => {
-                let arrived = format!("{w} 次写分 {r} 次读到达");
-                match verdict {
-                    Verdict::Glued => format!("{arrived}：读的一方分不清消息在哪里结束"),
-                    Verdict::MessageCut => format!("{arrived}：这条消息被拆开了"),
-                    Verdict::MessagesCut => format!("{arrived}：有消息被拆开了"),
-                    Verdict::Lucky => {
-                        format!("{arrived}，这次每条都完整；再运行一次，或者试试 --seed")
-                    }
-                }
-            }
-        }
+/// The heading of a round of part 1.
+fn round(replay: Replay, nodelay: bool) -> String {
+    match (replay, nodelay) {
+        (Replay::Seed(_), _) => tr!(WORDS, "round-seed"),
+        (Replay::Path(p, _), _) => tr!(WORDS, "round-path", name = p.name),
+        (Replay::Live, false) => tr!(WORDS, "round-nagle"),
+        (Replay::Live, true) => tr!(WORDS, "round-nodelay"),
     }
+}
 
-    pub fn result(verdict: impl Display) -> String {
-        match lang() {
-            Lang::En => format!("result: {verdict}"),
-            Lang::Zh => format!("结果：{verdict}"),
-        }
+/// Who decided how the bytes that arrived were grouped into reads.
+fn how_read(replay: Replay, max_piece: usize) -> String {
+    match replay {
+        Replay::Live => tr!(WORDS, "how-live"),
+        Replay::Seed(s) => tr!(WORDS, "how-seed", seed = s, piece = max_piece),
+        Replay::Path(p, s) => tr!(
+            WORDS,
+            "how-path",
+            name = p.name,
+            seed = s,
+            figures = figures(&p)
+        ),
     }
+}
 
-    pub fn cut_across(cut: usize, of: usize) -> String {
-        match lang() {
-            Lang::En => format!("        and {cut} of the {of} messages were cut across reads"),
-            Lang::Zh => format!("      而且 {of} 条消息中有 {cut} 条被拆到了不同的读里"),
-        }
+/// A path's figures: the library's own line in English, the catalogue's
+/// in another language.
+fn figures(p: &Profile) -> String {
+    if lang() == Lang::En {
+        return p.figures();
     }
-
-    pub fn on_the_wire(writes: usize, segments: Option<u64>, reads: usize) -> String {
-        match lang() {
-            Lang::En => {
-                let w = if writes == 1 { "write" } else { "writes" };
-                let r = if reads == 1 { "read" } else { "reads" };
-                match segments {
-                    Some(s) => {
-                        let sw = if s == 1 { "segment" } else { "segments" };
-                        format!("on the wire: {writes} {w}, {s} {sw}, {reads} {r} (segments from TCP_INFO)")
-                    }
-                    None => {
-                        format!("on the wire: {writes} {w}, segments: not available, {reads} {r}")
-                    }
-                }
-            }
-            Lang::Zh => match segments {
-                Some(s) => format!(
-                    "线路上：{writes} 次写，{s} 个报文段，{reads} 次读（报文段数来自 TCP_INFO）"
-                ),
-                None => format!("线路上：{writes} 次写，报文段数无法获取，{reads} 次读"),
-            },
+    let ms = |d: Duration| {
+        let us = d.as_micros();
+        if us.is_multiple_of(1000) {
+            tr!(WORDS, "ms", n = us / 1000)
+        } else {
+            tr!(WORDS, "ms", n = us as f64 / 1000.0)
         }
-    }
+    };
+    let loss = match p.loss_per_mille {
+        0 => tr!(WORDS, "no-loss"),
+        n => tr!(
+            WORDS,
+            "some-loss",
+            percent = f64::from(n) / 10.0,
+            rto = ms(p.rto)
+        ),
+    };
+    tr!(
+        WORDS,
+        "figures",
+        mss = p.mss,
+        one_way = ms(p.one_way),
+        rtt = ms(p.rtt()),
+        rate = format!("{} Mbit/s", p.bits_per_second as f64 / 1e6),
+        loss = loss
+    )
+}
 
-    pub fn serving(addr: SocketAddr) -> String {
-        match lang() {
-            Lang::En => format!("server: listening on {addr} (Ctrl-C to stop)"),
-            Lang::Zh => format!("服务端：正在监听 {addr}（按 Ctrl-C 停止）"),
-        }
+fn count_writes(n: usize) -> String {
+    match n {
+        1 => tr!(WORDS, "writes-one"),
+        n => tr!(WORDS, "writes", n = n),
     }
+}
 
-    pub fn busy(peer: SocketAddr, ms: u128) -> String {
-        match lang() {
-            Lang::En => format!("server: accepted {peer}; busy for {ms} ms before reading"),
-            Lang::Zh => format!("服务端：accept 了 {peer}；先忙 {ms} 毫秒再开始读"),
-        }
+fn count_reads(n: usize) -> String {
+    match n {
+        1 => tr!(WORDS, "reads-one"),
+        n => tr!(WORDS, "reads", n = n),
     }
+}
 
-    pub fn read(i: usize, n: usize, bytes: impl Display) -> String {
-        match lang() {
-            Lang::En => format!("  read  {i:<3} {n:>7} bytes  {bytes}"),
-            Lang::Zh => {
-                let nth = format!("第 {i} 次读");
-                format!("  {nth:<8} {n:>7} 字节  {bytes}")
-            }
-        }
-    }
+/// `  read  3        12 bytes  …`, the label padded so that the sizes line
+/// up in either language.
+fn read_line(i: usize, n: usize, bytes: &dyn std::fmt::Display) -> String {
+    let label = tr!(WORDS, "read-label", i = i);
+    let widest = tr!(WORDS, "read-label", i = 100);
+    let label = pad_right(&label, display_width(&widest));
+    tr!(
+        WORDS,
+        "read",
+        label = label,
+        n = format!("{n:>7}"),
+        bytes = bytes
+    )
+}
 
-    pub fn client_done(peer: SocketAddr, total: usize, reads: usize) -> String {
-        match lang() {
-            Lang::En => {
-                format!("server: {peer} sent {total} bytes, which arrived in {reads} read(s)")
-            }
-            Lang::Zh => format!("服务端：{peer} 发来 {total} 字节，分 {reads} 次读到"),
-        }
-    }
+/// The boundary view's headers and long-message labels, from the catalogue.
+const VIEW_WORDS: ViewWords = ViewWords {
+    writes: |n| match n {
+        1 => tr!(WORDS, "view-writes-one"),
+        n => tr!(WORDS, "view-writes", n = n),
+    },
+    reads: |n| match n {
+        1 => tr!(WORDS, "view-reads-one"),
+        n => tr!(WORDS, "view-reads", n = n),
+    },
+    more_reads: |n, bytes| tr!(WORDS, "view-more-reads", n = n, bytes = bytes),
+    whole: |m, _| tr!(WORDS, "view-whole", m = m),
+    piece: |m, start, end, _| tr!(WORDS, "view-piece", m = m, start = start, end = end),
+};
 
-    pub fn fixed_messages() -> String {
-        match lang() {
-            Lang::En => {
-                "client: sends the demo's eight fixed messages (--stdin sends your own lines)"
-                    .into()
-            }
-            Lang::Zh => {
-                "客户端：发送本演示固定的八条消息（加 --stdin 就发送你自己输入的行）".into()
-            }
-        }
-    }
+/// Everything this demo prints, in English and Chinese.
+static WORDS: LazyLock<Catalogue> = LazyLock::new(|| {
+    Catalogue::new(
+        include_str!("../i18n/en/demo03.ftl"),
+        include_str!("../i18n/zh/demo03.ftl"),
+    )
+});
 
-    pub fn wrote(n: usize, message: impl Display) -> String {
-        match lang() {
-            Lang::En => format!("client: wrote {n:>2} bytes  {message}"),
-            Lang::Zh => format!("客户端：写出 {n:>2} 字节  {message}"),
-        }
-    }
+#[cfg(test)]
+mod tests {
+    use crate::app::i18n::{check_catalogue, glossary_slips, ids_defined, ids_used};
 
-    pub fn writes_sent(n: usize) -> String {
-        match lang() {
-            Lang::En => format!("client: {n} writes sent; see how many reads the server needed"),
-            Lang::Zh => format!("客户端：已发出 {n} 次写；看看服务端用了几次读"),
+    #[test]
+    fn the_message_files_are_whole_in_the_glossary_s_words_and_hold_every_id_asked_for() {
+        let en = include_str!("../i18n/en/demo03.ftl");
+        let zh = include_str!("../i18n/zh/demo03.ftl");
+        let gaps = check_catalogue(en, zh);
+        assert!(gaps.is_empty(), "{gaps:#?}");
+        let slips = glossary_slips(zh);
+        assert!(slips.is_empty(), "{slips:#?}");
+        let defined = ids_defined(en);
+        for id in ids_used(include_str!("03_sticky.rs")) {
+            assert!(defined.contains(&id), "{id} is not in demo03.ftl");
         }
     }
 }

@@ -36,7 +36,7 @@
 use crate::app::screen::say;
 use std::io::Write;
 use std::net::{Shutdown, SocketAddr, TcpStream};
-use std::sync::mpsc;
+use std::sync::{mpsc, LazyLock};
 use std::thread;
 
 use crate::app::color::color_of;
@@ -51,8 +51,11 @@ use sticky::resegment::{Pieces, Seed};
 use sticky::{Error, FixedLength, FrameReader, Framing, Resegmenter, Result};
 
 use crate::app::errors_zh::text as error_text;
-use crate::app::screen::{fit, Tally, DETAIL};
+use crate::app::i18n::Catalogue;
+use crate::app::screen::{fit, hanging, Tally, DETAIL};
+use crate::app::width::{display_width, pad_right};
 use crate::app::{in_demo, input, Served};
+use crate::tr;
 
 /// Demo 03's messages, so the two outputs can be compared line by line.
 const MESSAGES: [&str; 8] = [
@@ -100,21 +103,25 @@ pub fn run(codec: FixedLength, seed: Option<u64>) -> Result<()> {
         Ok(())
     });
 
-    say(words::writes(records.len(), codec.size()));
+    say(tr!(WORDS, "writes", n = records.len(), size = codec.size()));
     for (i, m) in messages.iter().enumerate() {
         let shown = format!("[{}]", printable(m)).color(color_of(i)).bold();
-        say(words::write(
-            i + 1,
-            codec.size(),
-            shown,
-            codec.size() - m.len(),
-        ));
+        say(write_line(i, codec.size(), &shown, codec.size() - m.len()));
     }
 
     // As in demo 03: the server starts reading only when every record is in
     // its receive buffer, glued together.
     let _ = finished.recv();
-    say(words::reading(codec.size(), seed, SEED_PIECE));
+    say(match seed {
+        None => tr!(WORDS, "reading", size = codec.size()),
+        Some(s) => hanging(&tr!(
+            WORDS,
+            "reading-seed",
+            size = codec.size(),
+            seed = s,
+            piece = SEED_PIECE
+        )),
+    });
     let received = receive_all(&server_stream, &codec, seed)?;
     join(client, "the client thread")?;
 
@@ -123,26 +130,41 @@ pub fn run(codec: FixedLength, seed: Option<u64>) -> Result<()> {
         .zip(&messages)
         .filter(|(r, m)| r == m)
         .count();
-    let verdict = words::whole(whole, messages.len());
-    picture(
-        &words::result(messages.len(), received.len(), &verdict),
-        &records,
-    );
-    say(words::result(
-        messages.len(),
-        received.len(),
-        verdict.green().bold(),
-    ));
+    let sent = messages.len();
+    let verdict = if whole == sent {
+        tr!(WORDS, "whole-all", sent = sent)
+    } else {
+        tr!(WORDS, "whole-some", whole = whole, sent = sent)
+    };
+    let result = |whole: &dyn std::fmt::Display| {
+        tr!(
+            WORDS,
+            "result",
+            writes = sent,
+            read = received.len(),
+            whole = whole
+        )
+    };
+    picture(&result(&verdict), &records);
+    say(result(&verdict.green().bold()));
     let payload: usize = messages.iter().map(Vec::len).sum();
     let wire = records.len() * codec.size();
-    say(words::padding(
-        payload,
-        wire,
-        (wire - payload) * 100 / wire.max(1),
-    ));
+    say(hanging(&tr!(
+        WORDS,
+        "padding",
+        payload = payload,
+        wire = wire,
+        padding = wire - payload,
+        percent = (wire - payload) * 100 / wire.max(1)
+    )));
     match codec.encode(TOO_LONG.as_bytes(), &mut Vec::new()) {
-        Err(e) => say(words::refused(error_text(&e).yellow())),
-        Ok(()) => say(words::fits(TOO_LONG.len(), codec.size())),
+        Err(e) => say(tr!(WORDS, "refused", error = error_text(&e).yellow())),
+        Ok(()) => say(tr!(
+            WORDS,
+            "fits",
+            len = TOO_LONG.len(),
+            size = codec.size()
+        )),
     }
     Ok(())
 }
@@ -173,7 +195,8 @@ fn receive_all(stream: &TcpStream, codec: &FixedLength, seed: Option<u64>) -> Re
         // With a seed the reads are the same on every run: show them, since
         // they are the point (never one record per read).
         if seed.is_some() {
-            say(words::reads(&reads));
+            let sum = reads.iter().map(usize::to_string).collect::<Vec<_>>();
+            say(tr!(WORDS, "reads", n = reads.len(), sum = sum.join(" + ")));
         }
         received.push(message);
     }
@@ -199,9 +222,15 @@ impl<R: std::io::Read> std::io::Read for ReadSizes<R> {
 /// One line per message received, in the colour of its write, cut to the
 /// line's width (a `--size 65536` record must not print a 65,000-column line).
 fn print_message(i: usize, message: &[u8]) {
-    let shown = fit(message, &words::message(i + 1, message.len(), "[]"));
-    let shown = format!("[{shown}]").color(color_of(i)).bold();
-    say(words::message(i + 1, message.len(), shown));
+    let label = tr!(WORDS, "message-label", n = i + 1);
+    let widest = tr!(WORDS, "message-label", n = 100);
+    let label = pad_right(&label, display_width(&widest));
+    let line = |shown: &dyn std::fmt::Display| {
+        let len = format!("{:>3}", message.len());
+        tr!(WORDS, "message", label = label, len = len, shown = shown)
+    };
+    let shown = fit(message, &line(&"[]"));
+    say(line(&format!("[{shown}]").color(color_of(i)).bold()));
 }
 
 /// The server half: prints every record it receives and sends it back.
@@ -210,10 +239,10 @@ pub fn serve(addr: SocketAddr, limits: Limits, codec: FixedLength) -> Result<()>
     let local = listener
         .local_addr()
         .map_err(Error::io("reading the bound address"))?;
-    say(words::serving(local, codec.size()));
+    say(tr!(WORDS, "serving", addr = local, size = codec.size()));
     let fail = in_demo(4, false);
     serve_clients(&listener, limits, |stream, peer| -> Served {
-        say(words::accepted(peer));
+        say(tr!(WORDS, "accepted", peer = peer));
         let mut count = 0;
         // Past the first records only counts are kept: one client's
         // megabyte must not scroll the whole class's screen away.
@@ -228,15 +257,20 @@ pub fn serve(addr: SocketAddr, limits: Limits, codec: FixedLength) -> Result<()>
             if tally.add(message.len()) {
                 print_message(count, message);
             } else if tally.just_went_quiet() {
-                say(words::quiet(DETAIL));
+                say(tr!(WORDS, "quiet", shown = DETAIL));
             }
             codec.write_frame(&mut &stream, message).map_err(fail)?;
             count += 1;
         }
         if tally.hidden() > 0 {
-            say(words::summary(tally.count, tally.bytes));
+            say(tr!(
+                WORDS,
+                "summary",
+                messages = tally.count,
+                bytes = tally.bytes
+            ));
         }
-        say(words::peer_closed(peer, count));
+        say(tr!(WORDS, "peer-closed", peer = peer, n = count));
         Ok(())
     })
 }
@@ -252,7 +286,7 @@ pub fn connect(to: &[SocketAddr], codec: FixedLength, stdin: bool) -> Result<()>
     say(if stdin {
         input::from_stdin()
     } else {
-        words::fixed_messages()
+        tr!(WORDS, "fixed-messages")
     });
     for (i, m) in input::messages(&MESSAGES, stdin).enumerate() {
         let m = m?;
@@ -273,7 +307,13 @@ pub fn connect(to: &[SocketAddr], codec: FixedLength, stdin: bool) -> Result<()>
         } else {
             shown.red()
         };
-        say(words::echo(printable(&m).cyan(), codec.size(), shown));
+        say(tr!(
+            WORDS,
+            "echo",
+            sent = printable(&m).cyan(),
+            size = codec.size(),
+            echo = shown
+        ));
         mismatch?;
     }
     stream
@@ -281,166 +321,46 @@ pub fn connect(to: &[SocketAddr], codec: FixedLength, stdin: bool) -> Result<()>
         .map_err(Error::io("closing the connection"))
 }
 
-/// Everything this demo prints, in one place, in each language it speaks.
-mod words {
-    use std::fmt::Display;
-    use std::net::SocketAddr;
+/// `  write 1     32 bytes  [hello] + 27 bytes of padding`, the label
+/// padded so that the sizes line up in either language.
+fn write_line(i: usize, size: usize, shown: &dyn std::fmt::Display, padding: usize) -> String {
+    let label = tr!(WORDS, "write-label", i = i + 1);
+    let widest = tr!(WORDS, "write-label", i = 100);
+    let label = pad_right(&label, display_width(&widest));
+    let size = format!("{size:>4}");
+    tr!(
+        WORDS,
+        "write",
+        label = label,
+        size = size,
+        shown = shown,
+        padding = padding
+    )
+}
 
-    use crate::app::lang::{lang, Lang};
+/// Everything this demo prints, in English and Chinese.
+static WORDS: LazyLock<Catalogue> = LazyLock::new(|| {
+    Catalogue::new(
+        include_str!("../i18n/en/demo04.ftl"),
+        include_str!("../i18n/zh/demo04.ftl"),
+    )
+});
 
-    pub fn writes(n: usize, size: usize) -> String {
-        match lang() {
-            Lang::En => format!("client: {n} writes of {size} bytes each (message + zero padding)"),
-            Lang::Zh => format!("客户端：{n} 次写，每次 {size} 字节（消息 + 补齐用的零字节）"),
-        }
-    }
+#[cfg(test)]
+mod tests {
+    use crate::app::i18n::{check_catalogue, glossary_slips, ids_defined, ids_used};
 
-    pub fn write(i: usize, size: usize, shown: impl Display, padding: usize) -> String {
-        match lang() {
-            Lang::En => {
-                format!("  write {i:<3} {size:>4} bytes  {shown} + {padding} bytes of padding")
-            }
-            Lang::Zh => {
-                let nth = format!("第 {i} 次写");
-                format!("  {nth:<7} {size:>4} 字节  {shown} + {padding} 字节填充")
-            }
-        }
-    }
-
-    pub fn reading(size: usize, seed: Option<u64>, piece: usize) -> String {
-        match (lang(), seed) {
-            (Lang::En, None) => format!("server: read_exact({size}) until the client closed"),
-            (Lang::En, Some(s)) => format!(
-                "server: read_exact({size}) through the re-segmenter (seed {s}, reads of 1 to {piece} bytes)"
-            ),
-            (Lang::Zh, None) => format!("服务端：反复 read_exact({size})，直到客户端关闭连接"),
-            (Lang::Zh, Some(s)) => format!(
-                "服务端：经重新分段器 read_exact({size})（种子 {s}，每次读 1 到 {piece} 字节）"
-            ),
-        }
-    }
-
-    pub fn message(n: usize, len: usize, shown: impl Display) -> String {
-        match lang() {
-            Lang::En => format!("  message {n:<3} {len:>3} bytes  {shown}  whole"),
-            Lang::Zh => {
-                let nth = format!("第 {n} 条消息");
-                format!("  {nth:<9} {len:>3} 字节  {shown}  完整")
-            }
-        }
-    }
-
-    pub fn reads(sizes: &[usize]) -> String {
-        let sum = sizes
-            .iter()
-            .map(usize::to_string)
-            .collect::<Vec<_>>()
-            .join(" + ");
-        match lang() {
-            Lang::En => format!("      read_exact took {} reads: {sum}", sizes.len()),
-            Lang::Zh => format!("      read_exact 读了 {} 次：{sum}", sizes.len()),
-        }
-    }
-
-    pub fn whole(whole: usize, sent: usize) -> String {
-        match lang() {
-            Lang::En => format!("{whole} of {sent} whole"),
-            Lang::Zh => format!("{sent} 条中有 {whole} 条完整"),
-        }
-    }
-
-    pub fn result(writes: usize, read: usize, whole: impl Display) -> String {
-        match lang() {
-            Lang::En => format!("result: {writes} writes, {read} messages read, {whole}"),
-            Lang::Zh => format!("结果：{writes} 次写，读出 {read} 条消息，{whole}"),
-        }
-    }
-
-    pub fn padding(payload: usize, wire: usize, percent: usize) -> String {
-        let padding = wire - payload;
-        match lang() {
-            Lang::En => format!(
-                "padding overhead: {payload} bytes of messages took {wire} bytes on the wire; {padding} bytes ({percent}%) are padding"
-            ),
-            Lang::Zh => format!(
-                "填充开销：{payload} 字节的消息在线路上占了 {wire} 字节，其中 {padding} 字节（{percent}%）是填充"
-            ),
-        }
-    }
-
-    pub fn refused(e: impl Display) -> String {
-        match lang() {
-            Lang::En => format!("refused before sending: {e}"),
-            Lang::Zh => format!("还没发送就被拒绝：{e}"),
-        }
-    }
-
-    pub fn fits(len: usize, size: usize) -> String {
-        match lang() {
-            Lang::En => format!("a {len}-byte message fits a size of {size}"),
-            Lang::Zh => format!("{len} 字节的消息放得进 {size} 字节的定长"),
-        }
-    }
-
-    pub fn serving(addr: SocketAddr, size: usize) -> String {
-        match lang() {
-            Lang::En => {
-                format!("server: listening on {addr}, {size}-byte records (Ctrl-C to stop)")
-            }
-            Lang::Zh => {
-                format!("服务端：正在监听 {addr}，每条记录定长 {size} 字节（按 Ctrl-C 停止）")
-            }
-        }
-    }
-
-    pub fn accepted(peer: SocketAddr) -> String {
-        match lang() {
-            Lang::En => format!("server: accepted {peer}"),
-            Lang::Zh => format!("服务端：accept 了 {peer}"),
-        }
-    }
-
-    pub fn quiet(shown: usize) -> String {
-        match lang() {
-            Lang::En => format!(
-                "  … more than {shown} messages: the rest are echoed and counted, not shown"
-            ),
-            Lang::Zh => format!("  … 已超过 {shown} 条消息：之后的消息照常回显并计数，不再显示"),
-        }
-    }
-
-    pub fn summary(messages: usize, bytes: u64) -> String {
-        match lang() {
-            Lang::En => {
-                format!("  … {messages} messages, {bytes} bytes without their padding, in all")
-            }
-            Lang::Zh => format!("  … 共 {messages} 条消息，去掉填充后 {bytes} 字节"),
-        }
-    }
-
-    pub fn peer_closed(peer: SocketAddr, n: usize) -> String {
-        match lang() {
-            Lang::En => format!("server: {peer} closed after {n} messages"),
-            Lang::Zh => format!("服务端：{peer} 在 {n} 条消息之后关闭了连接"),
-        }
-    }
-
-    pub fn fixed_messages() -> String {
-        match lang() {
-            Lang::En => {
-                "client: sends the demo's eight fixed messages (--stdin sends your own lines)"
-                    .into()
-            }
-            Lang::Zh => {
-                "客户端：发送本演示固定的八条消息（加 --stdin 就发送你自己输入的行）".into()
-            }
-        }
-    }
-
-    pub fn echo(sent: impl Display, size: usize, echo: impl Display) -> String {
-        match lang() {
-            Lang::En => format!("client: sent [{sent}] in a {size}-byte record, echo [{echo}]"),
-            Lang::Zh => format!("客户端：发送 [{sent}]，装在 {size} 字节的记录里，回显 [{echo}]"),
+    #[test]
+    fn the_message_files_are_whole_in_the_glossary_s_words_and_hold_every_id_asked_for() {
+        let en = include_str!("../i18n/en/demo04.ftl");
+        let zh = include_str!("../i18n/zh/demo04.ftl");
+        let gaps = check_catalogue(en, zh);
+        assert!(gaps.is_empty(), "{gaps:#?}");
+        let slips = glossary_slips(zh);
+        assert!(slips.is_empty(), "{slips:#?}");
+        let defined = ids_defined(en);
+        for id in ids_used(include_str!("04_fixed_length.rs")) {
+            assert!(defined.contains(&id), "{id} is not in demo04.ftl");
         }
     }
 }

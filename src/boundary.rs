@@ -17,12 +17,18 @@
 //!
 //! Two layouts: side by side (writes left, reads right), and stacked (the
 //! writes, then the reads), for a terminal too narrow for the first.
-//! [`BoundaryView::fitted`] picks the side-by-side one when it fits.
+//! [`BoundaryView::fitted`] picks the side-by-side one when it fits in
+//! [`WIDEST`] columns (or a narrower terminal), a read that holds many
+//! messages going on over as many rows as it needs.
 
 use unicode_width::UnicodeWidthStr;
 
 /// Messages up to this many bytes are shown as text; longer ones as byte ranges.
 const MAX_TEXT: usize = 40;
+
+/// The widest [`BoundaryView::fitted`] draws, whatever the terminal: an
+/// 80-column projector, and a transcript or a pipe, show the same view.
+pub const WIDEST: usize = 80;
 
 /// A piece of a drawn line: its text, and the message it shows, if any (a
 /// program colours it by that message; `None` is plain text).
@@ -81,10 +87,11 @@ pub struct ViewWords {
     pub reads: fn(usize) -> String,
     /// Reads past the limit, from their count and bytes: `... 2 more reads, 10 B`.
     pub more_reads: fn(usize, usize) -> String,
-    /// A long message whole in one read, from its number and length: `message 1: 100 bytes`.
+    /// A long message whole in one read, from its number and length:
+    /// `message 1` (its length is in the row already).
     pub whole: fn(usize, usize) -> String,
     /// A piece of a long message, from its number, start, end and length:
-    /// `message 1: bytes 0..60 of 100`.
+    /// `message 1: bytes 0..60` (the whole length is in the writes' column).
     pub piece: fn(usize, usize, usize, usize) -> String,
 }
 
@@ -94,8 +101,8 @@ impl ViewWords {
         writes: |n| format!("client: {n} {}", plural(n, "write")),
         reads: |n| format!("server: {n} {}", plural(n, "read")),
         more_reads: |n, bytes| format!("... {n} more reads, {bytes} B"),
-        whole: |m, len| format!("message {m}: {len} bytes"),
-        piece: |m, start, end, len| format!("message {m}: bytes {start}..{end} of {len}"),
+        whole: |m, _| format!("message {m}"),
+        piece: |m, start, end, _| format!("message {m}: bytes {start}..{end}"),
     };
 }
 
@@ -163,7 +170,7 @@ impl<'a> BoundaryView<'a> {
     ///
     /// At most `max_reads` reads get a row; the rest are summed up in one.
     pub fn side_by_side(&self, reads: &[usize], max_reads: usize) -> Vec<Line> {
-        self.side_by_side_measured(reads, max_reads)
+        self.side_by_side_measured(reads, max_reads, None)
             .into_iter()
             .map(|(line, _)| line)
             .collect()
@@ -181,8 +188,15 @@ impl<'a> BoundaryView<'a> {
     ///   #1     11 B  [hello][from][me]
     /// ```
     pub fn stacked(&self, reads: &[usize], max_reads: usize) -> Vec<Line> {
+        self.stacked_within(reads, max_reads, None)
+    }
+
+    /// [`stacked`](Self::stacked), a read's messages going on over more
+    /// rows where one row would be wider than `limit`.
+    fn stacked_within(&self, reads: &[usize], max_reads: usize, limit: Option<usize>) -> Vec<Line> {
         let (head_left, left) = self.write_cells();
         let (head_right, right) = self.read_cells(reads, max_reads);
+        let right = wrap_cells(right, limit.map(|l| l.saturating_sub(2)));
         let indented = |cell: Line| {
             let mut line = vec![Span::plain("  ")];
             line.extend(cell);
@@ -195,20 +209,29 @@ impl<'a> BoundaryView<'a> {
         out
     }
 
-    /// Side by side when every line of it fits in `columns`, stacked
-    /// otherwise, so a narrow terminal never wraps a row in two. `None`
-    /// means no limit (output into a file or a pipe).
+    /// Side by side when every line of it fits in `columns` (at most
+    /// [`WIDEST`]), a read's messages going on over more rows where one row
+    /// would not fit; stacked otherwise, so a narrow terminal never wraps a
+    /// row in two. `None` (output into a file or a pipe) means [`WIDEST`].
     pub fn fitted(&self, reads: &[usize], max_reads: usize, columns: Option<usize>) -> Vec<Line> {
-        let wide = self.side_by_side_measured(reads, max_reads);
+        let limit = columns.map_or(WIDEST, |c| c.min(WIDEST));
+        let wide = self.side_by_side_measured(reads, max_reads, Some(limit));
         let widest = wide.iter().map(|(_, w)| *w).max().unwrap_or(0);
-        match columns {
-            Some(limit) if widest > limit => self.stacked(reads, max_reads),
-            _ => wide.into_iter().map(|(line, _)| line).collect(),
+        if widest > limit {
+            self.stacked_within(reads, max_reads, Some(limit))
+        } else {
+            wide.into_iter().map(|(line, _)| line).collect()
         }
     }
 
-    /// Every line of the side-by-side layout, with how many columns it takes.
-    fn side_by_side_measured(&self, reads: &[usize], max_reads: usize) -> Vec<(Line, usize)> {
+    /// Every line of the side-by-side layout, with how many columns it
+    /// takes; with a `limit`, a read too wide for it goes on over more rows.
+    fn side_by_side_measured(
+        &self,
+        reads: &[usize],
+        max_reads: usize,
+        limit: Option<usize>,
+    ) -> Vec<(Line, usize)> {
         let (head_left, left) = self.write_cells();
         let (head_right, right) = self.read_cells(reads, max_reads);
         let width = left
@@ -217,6 +240,7 @@ impl<'a> BoundaryView<'a> {
             .chain([columns(&head_left)])
             .max()
             .unwrap_or(0);
+        let right = wrap_cells(right, limit.map(|l| l.saturating_sub(2 + width + 3)));
         let head_pad = " ".repeat(width - columns(&head_left));
         let head = format!("  {head_left}{head_pad} | {head_right}");
         let head_width = columns(&head);
@@ -321,6 +345,43 @@ impl<'a> BoundaryView<'a> {
             message: Some(s.message),
         }
     }
+}
+
+/// Cells broken into rows of at most `room` columns between two message
+/// pieces, each row after a cell's first indented under its first piece:
+///
+/// ```text
+/// #1       36 B  [hello][from][the][client][one]
+///                [write][per][message]
+/// ```
+///
+/// A piece wider than the room keeps a row to itself (and the caller sees
+/// the row is too wide); a cell that fits, or `None`, is left as it is.
+fn wrap_cells(cells: Vec<(Line, usize)>, room: Option<usize>) -> Vec<(Line, usize)> {
+    let Some(room) = room else { return cells };
+    let mut out = Vec::with_capacity(cells.len());
+    for (cell, width) in cells {
+        if width <= room || cell.len() < 3 {
+            out.push((cell, width));
+            continue;
+        }
+        let mut spans = cell.into_iter();
+        let head = spans.next().unwrap_or_default();
+        let indent = columns(&head.text);
+        let (mut row, mut used) = (vec![head], indent);
+        for span in spans {
+            let w = columns(&span.text);
+            if used > indent && used + w > room {
+                out.push((std::mem::take(&mut row), used));
+                row.push(Span::plain(" ".repeat(indent)));
+                used = indent;
+            }
+            row.push(span);
+            used += w;
+        }
+        out.push((row, used));
+    }
+    out
 }
 
 fn plural(n: usize, word: &str) -> String {
@@ -507,21 +568,53 @@ mod tests {
     }
 
     #[test]
-    fn fitted_stacks_only_when_side_by_side_is_wider_than_the_limit() {
+    fn fitted_stacks_only_when_side_by_side_cannot_fit_the_limit() {
         let m = msgs(&["hello", "from", "me"]);
         let view = BoundaryView::new(&m);
         let wide = view.side_by_side(&[11], 8);
         let widest = wide.iter().map(|l| plain(l).chars().count()).max().unwrap();
         assert_eq!(view.fitted(&[11], 8, None), wide);
         assert_eq!(view.fitted(&[11], 8, Some(widest)), wide);
+        // One column less: the read goes on over a second row.
+        let wrapped = texts(view.fitted(&[11], 8, Some(widest - 1)));
         assert_eq!(
-            view.fitted(&[11], 8, Some(widest - 1)),
-            view.stacked(&[11], 8)
+            wrapped[1],
+            "  #1        5 B  [hello] | #1       11 B  [hello][from]"
         );
-        let narrow = texts(view.fitted(&[11], 8, Some(widest - 1)));
-        assert!(
-            narrow.iter().all(|l| l.chars().count() < widest),
-            "{narrow:?}"
+        assert_eq!(wrapped[2], "  #2        4 B  [from]  |                [me]");
+        // No room beside the writes even for one piece: stacked.
+        assert_eq!(view.fitted(&[11], 8, Some(35)), view.stacked(&[11], 8));
+        let narrow = texts(view.fitted(&[11], 8, Some(35)));
+        assert!(narrow.iter().all(|l| l.chars().count() <= 35), "{narrow:?}");
+    }
+
+    #[test]
+    fn a_read_too_wide_for_the_limit_goes_on_under_its_first_piece() {
+        let m = msgs(&["hello", "from", "the", "client"]);
+        let view = BoundaryView::new(&m);
+        // Side by side the one read takes 69 columns: 56 make it go on.
+        let lines = texts(view.fitted(&[18], 8, Some(56)));
+        assert_eq!(
+            lines,
+            vec![
+                "  client: 4 writes        | server: 1 read",
+                "  #1        5 B  [hello]  | #1       18 B  [hello][from]",
+                "  #2        4 B  [from]   |                [the][client]",
+                "  #3        3 B  [the]    |",
+                "  #4        6 B  [client] |",
+            ]
+        );
+        // Too narrow for even one piece beside the writes: stacked, and
+        // the read still goes on over rows.
+        let lines = texts(view.fitted(&[18], 8, Some(30)));
+        assert_eq!(lines[5], "  server: 1 read");
+        assert_eq!(lines[6], "  #1       18 B  [hello][from]");
+        assert_eq!(lines[7], "                 [the][client]");
+        assert!(lines.iter().all(|l| l.chars().count() <= 30), "{lines:?}");
+        // No limit given: never wider than WIDEST, the same as a wide terminal.
+        assert_eq!(
+            view.fitted(&[18], 8, None),
+            view.fitted(&[18], 8, Some(200))
         );
     }
 
@@ -530,7 +623,7 @@ mod tests {
         // The widths are those of the text, which a program may colour.
         let m = msgs(&["hello", "from", "me", "again"]);
         let view = BoundaryView::new(&m);
-        for (line, width) in view.side_by_side_measured(&[3, 9, 4], 2) {
+        for (line, width) in view.side_by_side_measured(&[3, 9, 4], 2, Some(30)) {
             assert_eq!(plain(&line).chars().count(), width, "{line:?}");
         }
     }
@@ -569,16 +662,10 @@ mod tests {
         let m = vec![vec![b'x'; 100]];
         let view = BoundaryView::new(&m);
         let lines = texts(view.side_by_side(&[60, 30, 10], 2));
-        assert!(
-            lines[1].ends_with("[message 1: bytes 0..60 of 100~"),
-            "{lines:?}"
-        );
-        assert!(
-            lines[2].ends_with("~message 1: bytes 60..90 of 100~"),
-            "{lines:?}"
-        );
+        assert!(lines[1].ends_with("[message 1: bytes 0..60~"), "{lines:?}");
+        assert!(lines[2].ends_with("~message 1: bytes 60..90~"), "{lines:?}");
         assert!(lines[3].ends_with("| ... 1 more reads, 10 B"), "{lines:?}");
-        assert!(lines[1].contains("[message 1: 100 bytes]"), "{lines:?}");
+        assert!(lines[1].contains("[message 1]"), "{lines:?}");
     }
 
     #[test]

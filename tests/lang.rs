@@ -104,8 +104,11 @@ fn both_languages_show_the_same_numbers_and_the_same_view() {
             assert_eq!(en_rows[..8], zh_rows[..8], "{args:?}");
         }
         let (mut a, mut b) = (digits(&en), digits(&zh));
+        // The same numbers, not as often: "8 of 8 whole" is 8 条全部完整.
         a.sort();
+        a.dedup();
         b.sort();
+        b.dedup();
         assert_eq!(a, b, "{args:?}: the numbers differ between languages");
     }
 }

@@ -289,3 +289,80 @@ fn demo_07s_other_fix_starts_under_the_text_after_the_fix_label_in_both_language
         assert_eq!(indent, label.width(), "{lang}: {under:?}");
     }
 }
+
+/// The lines of `out` wider than 80 columns.
+fn too_wide(out: &str) -> Vec<String> {
+    out.lines()
+        .filter(|l| l.width() > 80)
+        .map(|l| format!("{} columns: {l}", l.width()))
+        .collect()
+}
+
+/// Demos 01 to 04 as a transcript, a pipe or a log file shows them, where
+/// nothing breaks a line (no `COLUMNS`, not a terminal): every line fits
+/// 80 columns as the program writes it, in both languages, the runs and the
+/// two halves of each demo alike.
+#[test]
+fn demos_01_to_04_fit_80_columns_without_being_broken() {
+    let runs: [&[&str]; 7] = [
+        &["run", "1"],
+        &["run", "2"],
+        &["run", "3"],
+        &["run", "3", "--seed", "7"],
+        &["run", "3", "--profile", "wan"],
+        &["run", "4"],
+        &["run", "4", "--seed", "7"],
+    ];
+    let fits = |what: &str, text: &str| {
+        let wide = too_wide(text);
+        assert!(wide.is_empty(), "{what}:\n{}", wide.join("\n"));
+    };
+    for lang in ["en", "zh"] {
+        for run in runs {
+            let out = common::sticky()
+                .args(run)
+                .args(["--color", "never", "--lang", lang])
+                .output()
+                .expect("the sticky binary runs");
+            let what = format!("{run:?} --lang {lang}");
+            assert!(out.status.success(), "{what}: {out:?}");
+            fits(&what, &common::stdout(&out));
+            fits(&what, &common::stderr(&out));
+        }
+        // serve N for one client (six datagrams for demo 02), connect N.
+        for (demo, clients) in [("1", "1"), ("2", "6"), ("3", "1"), ("4", "1")] {
+            let mut serve = vec![demo, "--clients", clients, "--lang", lang];
+            if demo == "3" {
+                serve.extend(["--delay-ms", "50"]);
+            }
+            let server = common::Server::start(&serve);
+            let to = server.addr.to_string();
+            let mut client = common::sticky()
+                .args(["connect", demo, "--to", &to])
+                .args(["--color", "never", "--lang", lang])
+                .stdin(std::process::Stdio::piped())
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .expect("the client starts");
+            // Demo 01's client echoes what is typed; the others ignore it.
+            let typed = "hello, server\n你好\n".as_bytes();
+            if let Some(mut stdin) = client.stdin.take() {
+                std::io::Write::write_all(&mut stdin, typed).expect("typed");
+            }
+            let out = client.wait_with_output().expect("the client ends");
+            let what = format!("{demo} --lang {lang}");
+            assert!(out.status.success(), "connect {what}: {out:?}");
+            let banner = server.banner.clone();
+            let (ok, served, err) = server.finish();
+            assert!(ok, "serve {what}: {err}");
+            // Something was said on both sides.
+            let (said, heard) = (common::stdout(&out), banner + &served);
+            assert!(said.lines().count() > 1, "connect {what}: {said}");
+            assert!(heard.lines().count() > 1, "serve {what}: {heard}");
+            for text in [said, heard, err, common::stderr(&out)] {
+                fits(&what, &text);
+            }
+        }
+    }
+}

@@ -128,6 +128,23 @@ pub fn wrapped_under(text: &str, limit: Option<usize>, indent: usize) -> String 
         .join("\n")
 }
 
+/// A message a translator broke into lines (in its message file), with
+/// every line after the first indented under the text after the first
+/// line's label, where [`say`] puts a line it breaks itself: so a long
+/// sentence fits 80 columns in a transcript too, where nothing is wrapped.
+pub fn hanging(text: &str) -> String {
+    let mut lines = text.split('\n');
+    let first = lines.next().unwrap_or_default();
+    let indent = " ".repeat(continuation_indent(first));
+    let mut out = first.to_string();
+    for line in lines {
+        out.push('\n');
+        out.push_str(&indent);
+        out.push_str(line);
+    }
+    out
+}
+
 fn wrap_line(line: &str, limit: usize) -> String {
     if visible_width(line) <= limit {
         return line.to_string();
@@ -343,5 +360,25 @@ mod wrap_tests {
         let line = "client: a line that is long, but there is no limit off a terminal";
         assert_eq!(wrapped(line, None), line);
         assert_eq!(wrapped("short", Some(80)), "short");
+    }
+}
+
+#[cfg(test)]
+mod hanging_tests {
+    use super::hanging;
+
+    #[test]
+    fn lines_after_the_first_go_under_the_text_after_the_label() {
+        assert_eq!(
+            hanging("result: 6 sendto\nand none glued"),
+            "result: 6 sendto\n        and none glued"
+        );
+        assert_eq!(
+            hanging("结果：6 次\n没有粘在一起"),
+            "结果：6 次\n      没有粘在一起"
+        );
+        // No label: two columns in, as say() indents a line it breaks.
+        assert_eq!(hanging("one line"), "one line");
+        assert_eq!(hanging("no label here\nmore"), "no label here\n  more");
     }
 }

@@ -76,8 +76,8 @@ impl Server {
             .expect("the server prints a banner");
         let addr = banner
             .split_whitespace()
-            // A Chinese banner puts a full-width comma after the address.
-            .find_map(|w| w.split([',', ';', '，', '；']).next()?.parse().ok())
+            // A Chinese banner puts a full-width comma or bracket after the address.
+            .find_map(|w| w.split([',', ';', '，', '；', '（']).next()?.parse().ok())
             .unwrap_or_else(|| panic!("no address in the banner {banner:?}"));
         Server {
             child,
