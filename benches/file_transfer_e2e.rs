@@ -5,7 +5,12 @@
 //! ```text
 //! cargo bench --bench file_transfer_e2e                      512 MiB, 5 runs of each
 //! cargo bench --bench file_transfer_e2e -- --mib 1024 --runs 3 --chunks 8192
+//! cargo bench --bench file_transfer_e2e -- --runs 5 --chunks 8192,1048576 --digests blake3,both
 //! ```
+//!
+//! `--digests` runs `serve 6 --digest NAME` for each name given, as further
+//! configurations in the same alternation; without it, `serve 6` runs with
+//! its default (BLAKE3 alone in the first client's trailer).
 //!
 //! Two cases, each with a fresh server process:
 //!
@@ -57,6 +62,8 @@ struct Opts {
     mib: u64,
     runs: usize,
     chunks: Vec<usize>,
+    /// `serve 6 --digest` values to compare; `None`: the server's default.
+    digests: Vec<Option<&'static str>>,
 }
 
 impl Opts {
@@ -65,6 +72,7 @@ impl Opts {
             mib: 512,
             runs: 5,
             chunks: vec![8192, 262_144, 1 << 20],
+            digests: vec![None],
         };
         let mut args = args.peekable();
         while let Some(arg) = args.next() {
@@ -78,6 +86,17 @@ impl Opts {
                     opts.chunks = value()?
                         .split(',')
                         .map(|c| number(c, 1, 64 << 20).map(|n| n as usize))
+                        .collect::<Result<_, _>>()?
+                }
+                "--digests" => {
+                    opts.digests = value()?
+                        .split(',')
+                        .map(|d| match d {
+                            "blake3" => Ok(Some("blake3")),
+                            "sha256" => Ok(Some("sha256")),
+                            "both" => Ok(Some("both")),
+                            _ => Err(format!("{d:?} is not blake3, sha256 or both")),
+                        })
                         .collect::<Result<_, _>>()?
                 }
                 other => return Err(format!("unknown argument {other:?}")),
@@ -98,14 +117,16 @@ fn number(s: &str, min: u64, max: u64) -> Result<u64, String> {
 #[derive(Clone, Copy, PartialEq)]
 enum Pair {
     Lesson,
-    Sticky(usize),
+    /// The chunk, and `serve 6 --digest` (`None`: not passed).
+    Sticky(usize, Option<&'static str>),
 }
 
 impl Pair {
     fn label(self) -> String {
         match self {
             Pair::Lesson => "lesson's Python, 8 KiB, no check".into(),
-            Pair::Sticky(c) => format!("sticky, {}, blake3 verified", size_words(c)),
+            Pair::Sticky(c, None) => format!("sticky, {}, verified", size_words(c)),
+            Pair::Sticky(c, Some(d)) => format!("sticky, {}, --digest {d}", size_words(c)),
         }
     }
 }
@@ -166,7 +187,9 @@ fn run(opts: &Opts) -> Result<(), String> {
     );
 
     let mut pairs = vec![Pair::Lesson];
-    pairs.extend(opts.chunks.iter().map(|&c| Pair::Sticky(c)));
+    for &digest in &opts.digests {
+        pairs.extend(opts.chunks.iter().map(|&c| Pair::Sticky(c, digest)));
+    }
     let cases = [Case::First, Case::Later];
     // samples[case][pair]: one Sample per run.
     let mut samples: Vec<Vec<Vec<Sample>>> = cases
@@ -182,7 +205,9 @@ fn run(opts: &Opts) -> Result<(), String> {
                 std::fs::create_dir(&out).map_err(|e| e.to_string())?;
                 let sample = match pairs[i] {
                     Pair::Lesson => lesson_once(&benches, &source, &out, case)?,
-                    Pair::Sticky(chunk) => sticky_once(sticky, &source, &out, chunk, case)?,
+                    Pair::Sticky(chunk, digest) => {
+                        sticky_once(sticky, &source, &out, chunk, digest, case)?
+                    }
                 };
                 same_bytes(&source, &out.join("big.bin"))?;
                 std::fs::remove_dir_all(&out).map_err(|e| e.to_string())?;
@@ -239,15 +264,17 @@ fn run(opts: &Opts) -> Result<(), String> {
         );
     }
     println!();
-    let at_8k = pairs.iter().position(|p| *p == Pair::Sticky(LESSON_CHUNK));
     for (c, case) in cases.iter().enumerate() {
         let lesson = &samples[c][0];
-        if let Some(i) = at_8k {
-            println!(
-                "{}: sticky at 8 KiB / lesson at 8 KiB: {:.2} (target: at most 0.80)",
-                case.title(),
-                ratio(&samples[c][i], lesson)
-            );
+        for (i, pair) in pairs.iter().enumerate() {
+            if matches!(pair, Pair::Sticky(LESSON_CHUNK, _)) {
+                println!(
+                    "{}: {} / lesson at 8 KiB: {:.2} (target: at most 0.80)",
+                    case.title(),
+                    pair.label(),
+                    ratio(&samples[c][i], lesson)
+                );
+            }
         }
         let best = (1..pairs.len())
             .map(|i| (i, ratio(&samples[c][i], lesson)))
@@ -323,6 +350,7 @@ fn sticky_once(
     source: &Path,
     out: &Path,
     chunk: usize,
+    digest: Option<&str>,
     case: Case,
 ) -> Result<Sample, String> {
     let chunk = chunk.to_string();
@@ -334,7 +362,9 @@ fn sticky_once(
     let mut sender = spawn(
         Command::new(sticky)
             .args(["serve", "6", "--bind", "127.0.0.1:0", "--clients", clients])
-            .args(["--color", "never", "--chunk", &chunk, "--file"])
+            .args(["--color", "never", "--chunk", &chunk])
+            .args(digest.map(|d| ["--digest", d]).into_iter().flatten())
+            .arg("--file")
             .arg(source),
     )?;
     let mut lines = BufReader::new(sender.stdout.take().ok_or("no stdout")?);

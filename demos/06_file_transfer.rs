@@ -16,12 +16,15 @@
 //! two terminals:  sticky serve 6 --file PATH      sticky connect 6 --out DIR
 //! upload:         sticky serve 6 --upload --out DIR     sticky connect 6 --upload --file PATH
 //! lesson scripts: add --little-endian on our side: their struct.pack('i', n) is little-endian on x86
+//! Python receiver: sticky serve 6 --file PATH --digest sha256   (hashlib has no BLAKE3)
 //! two machines:   sticky serve 6 --file PATH --bind 0.0.0.0:7878
 //!                 sticky connect 6 --to TEACHER_IP:7878 --out DIR
 //! ```
 //!
-//! Wire format, a sender that hashes as it sends (every upload, and a
-//! served file's first client):
+//! Wire format, a sender that hashes as it sends (`run 6`, every upload, and
+//! a served file's first client with `serve 6 --digest both`; by default
+//! `serve 6` computes and lists BLAKE3 alone, `"trailer":["blake3"]`, since
+//! SHA-256 costs the sender three to four times the CPU while the body goes out):
 //!
 //! ```text
 //! sender -> receiver
@@ -97,11 +100,11 @@ use indicatif::{MultiProgress, ProgressBar, ProgressStyle};
 use sticky::boundary::printable_within;
 use sticky::error::join;
 use sticky::file_transfer::{
-    abandon_partial_files, blake3_in, promise_room, read_header, read_trailer, read_verdict,
-    receive_and_hash, safe_file_name, send_and_hash, send_file_body, sha256_hex, trailer_in,
+    abandon_partial_files, blake3_in, digests_of, promise_room, read_header, read_trailer,
+    read_verdict, receive_and_hash, safe_file_name, send_and_hash, send_file_body, trailer_in,
     write_header, write_header_announcing_trailer, write_header_with_blake3, write_trailer,
     write_verdict, DigestCache, DigestKind, Digests, FileHeader, FileStamp, Outcome, PartialFile,
-    Verdict, TRAILER_DIGESTS,
+    Verdict,
 };
 use sticky::framing::Endian;
 use sticky::net::{bind_tcp, connect_any, connect_tcp, Limits, READ_TIMEOUT};
@@ -146,6 +149,9 @@ pub struct Transfer {
     pub max_file: u64,
     /// A receiver replaces a file that already exists.
     pub force: bool,
+    /// The digests a sender computes as it sends, when it does not know
+    /// them yet, and puts in the trailer.
+    pub digests: &'static [DigestKind],
 }
 
 /// A file opened for sending, and what announces it.
@@ -232,8 +238,12 @@ pub fn run(t: &Transfer) -> Result<()> {
     // Independent of the trailer: hash what landed on disk and compare with
     // what the server hashed as it sent.
     let mut landed = File::open(&received).map_err(Error::file(&received))?;
-    let on_disk = sha256_hex(&mut landed).map_err(Error::file(&received))?;
-    let same = sent.digests.as_ref().map(|d| &d.sha256) == Some(&on_disk);
+    let on_disk = digests_of(&mut landed, |_| {}).map_err(Error::file(&received))?;
+    let same = sent.digests.as_ref().is_some_and(|d| {
+        t.digests
+            .iter()
+            .all(|&k| d.of(k).is_some() && d.of(k) == on_disk.of(k))
+    });
     let verdict = if same {
         tr!(WORDS, "same-bytes").green().bold()
     } else {
@@ -276,14 +286,22 @@ pub fn serve_file(addr: SocketAddr, limits: Limits, file: &Path, t: &Transfer) -
         };
         if computed {
             let size = outgoing.header.filesize;
+            let digests = digest_names(t.digests);
             console.line(match (seen_before, sent.trailer_len.is_some()) {
                 (true, true) => tr!(WORDS, "hashed-again-trailer", name = name),
                 (true, false) => tr!(WORDS, "hashed-again", name = name),
-                (false, true) => tr!(WORDS, "hashed-while-sending", name = name, size = size),
+                (false, true) => tr!(
+                    WORDS,
+                    "hashed-while-sending",
+                    name = name,
+                    digests = digests,
+                    size = size
+                ),
                 (false, false) => tr!(
                     WORDS,
                     "hashed-while-sending-no-trailer",
                     name = name,
+                    digests = digests,
                     size = size
                 ),
             });
@@ -397,7 +415,7 @@ fn open_outgoing(path: &Path, digests: &DigestCache) -> Result<Outgoing> {
     let header = FileHeader {
         filename: name,
         filesize,
-        sha256: known.as_ref().map(|d| d.sha256.clone()),
+        sha256: known.as_ref().and_then(|d| d.sha256.clone()),
     };
     Ok(Outgoing {
         file,
@@ -426,14 +444,14 @@ fn send_file(
     // Built first, to count its bytes; one write, as before.
     let mut header = Vec::new();
     match &outgoing.known {
-        Some(d) => write_header_with_blake3(&mut header, &outgoing.header, &d.blake3, t.endian)?,
-        None if trailer_wanted => write_header_announcing_trailer(
-            &mut header,
-            &outgoing.header,
-            &TRAILER_DIGESTS,
-            t.endian,
-        )?,
-        None => write_header(&mut header, &outgoing.header, t.endian)?,
+        Some(Digests {
+            blake3: Some(b), ..
+        }) => write_header_with_blake3(&mut header, &outgoing.header, b, t.endian)?,
+        None if trailer_wanted => {
+            write_header_announcing_trailer(&mut header, &outgoing.header, t.digests, t.endian)?
+        }
+        // SHA-256 alone is in the header struct already; or no digest at all.
+        _ => write_header(&mut header, &outgoing.header, t.endian)?,
     }
     stream
         .write_all(&header)
@@ -444,7 +462,14 @@ fn send_file(
         Some(d) => {
             send_file_body(&mut outgoing.file, stream, size, t.chunk, progress).map(|()| d.clone())
         }
-        None => send_and_hash(&mut outgoing.file, stream, size, t.chunk, progress),
+        None => send_and_hash(
+            &mut outgoing.file,
+            stream,
+            size,
+            t.chunk,
+            t.digests,
+            progress,
+        ),
     };
     bar.finish_and_clear();
     // The digests follow the body when they were computed as it went out.
@@ -452,7 +477,7 @@ fn send_file(
     let trailer = match &body {
         Ok(digests) if trailer_wanted => {
             let mut frame = Vec::new();
-            write_trailer(&mut frame, digests, &TRAILER_DIGESTS, t.endian)?;
+            write_trailer(&mut frame, digests, t.digests, t.endian)?;
             trailer_len = Some(frame.len());
             stream
                 .write_all(&frame)
@@ -488,6 +513,12 @@ fn send_file(
         trailer_len,
     };
     Ok((sent, ending))
+}
+
+/// "sha256, blake3": the digests' names, as the header spells them.
+fn digest_names(kinds: &[DigestKind]) -> String {
+    let names: Vec<&str> = kinds.iter().map(|k| k.name()).collect();
+    names.join(&crate::app::cli::list_separator())
 }
 
 /// The peer reset the connection (or had, when we wrote): what closing with

@@ -37,7 +37,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Duration;
 
-use app::cli::{check_flags, what, Cli, Command, DemoOpts, Mode, DEMOS};
+use app::cli::{check_flags, what, Cli, Command, DemoOpts, DigestChoice, Mode, DEMOS};
 use app::screen::say;
 use app::Failure;
 use clap::error::ErrorKind;
@@ -332,7 +332,17 @@ fn serve(demo: u8, bind: &str, limits: Limits, opts: &DemoOpts) -> Result<(), Fa
         7 => lines::serve(addr, limits, Lines::new(opts.max_line)),
         8 => nagle::serve(addr, limits),
         _ => match &opts.file {
-            Some(file) => file_transfer::serve_file(addr, limits, file, &transfer(opts)),
+            Some(file) => {
+                // BLAKE3 alone by default: the first client's transfer is
+                // the one a class waits for, and SHA-256 would cost the
+                // sender three to four times BLAKE3's CPU on the way.
+                let digests = opts.digest.unwrap_or(DigestChoice::Blake3).kinds();
+                let t = file_transfer::Transfer {
+                    digests,
+                    ..transfer(opts)
+                };
+                file_transfer::serve_file(addr, limits, file, &t)
+            }
             None => return Err(Failure::Usage(words::serve_6_needs_a_file())),
         },
     };
@@ -372,6 +382,9 @@ fn transfer(opts: &DemoOpts) -> file_transfer::Transfer {
         max_header: opts.max_header,
         max_file: opts.max_file,
         force: opts.force,
+        // serve 6 --file has the flag; run 6 and an upload send both, for a
+        // receiver of either kind.
+        digests: opts.digest.unwrap_or(DigestChoice::Both).kinds(),
     }
 }
 

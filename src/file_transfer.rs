@@ -654,18 +654,29 @@ impl DigestCache {
     }
 }
 
-/// Both digests of one file, in lowercase hex.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// The digests of one file that were computed, in lowercase hex: a sender
+/// computes only those it was asked for.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Digests {
-    /// SHA-256: what every peer can check.
-    pub sha256: String,
+    /// SHA-256: what every peer can check, Python's `hashlib` included.
+    pub sha256: Option<String>,
     /// BLAKE3: what a sticky receiver checks, for less CPU per byte.
-    pub blake3: String,
+    pub blake3: Option<String>,
+}
+
+impl Digests {
+    /// The digest of `kind`, if it was computed.
+    pub fn of(&self, kind: DigestKind) -> Option<&str> {
+        match kind {
+            DigestKind::Sha256 => self.sha256.as_deref(),
+            DigestKind::Blake3 => self.blake3.as_deref(),
+        }
+    }
 }
 
 /// SHA-256 of everything `r` yields, in lowercase hex.
 pub fn sha256_hex<R: Read + ?Sized>(r: &mut R) -> std::io::Result<String> {
-    Ok(digests_of(r, |_| {})?.sha256)
+    Ok(digests_of(r, |_| {})?.sha256.unwrap_or_default())
 }
 
 /// SHA-256 and BLAKE3 of everything `r` yields, in one pass, calling
@@ -682,8 +693,8 @@ pub fn digests_of<R: Read + ?Sized>(
         match r.read(&mut buf) {
             Ok(0) => {
                 return Ok(Digests {
-                    sha256: hex(&sha256.finalize()),
-                    blake3: blake3.finalize().to_hex().to_string(),
+                    sha256: Some(hex(&sha256.finalize())),
+                    blake3: Some(blake3.finalize().to_hex().to_string()),
                 })
             }
             Ok(n) => {
@@ -1403,7 +1414,7 @@ mod tests {
                 DigestKind::Sha256 => both.sha256,
                 DigestKind::Blake3 => both.blake3,
             };
-            assert_eq!(digest, Some(want));
+            assert_eq!(digest, want);
             let mut rest = Vec::new();
             src.read_to_end(&mut rest).unwrap();
             assert_eq!(rest, b"NEXT", "nothing past the body is read");
@@ -1472,7 +1483,10 @@ mod tests {
     #[test]
     fn blake3_of_hello() {
         assert_eq!(
-            digests_of(&mut &b"hello"[..], |_| {}).unwrap().blake3,
+            digests_of(&mut &b"hello"[..], |_| {})
+                .unwrap()
+                .blake3
+                .unwrap(),
             "ea8f163db38682925e4491c5e58d4bb3506ef8c14eb78a86e908c5624a67200f"
         );
     }

@@ -199,6 +199,12 @@ try:
         if mode != 'trailer-missing':
             raw = json.dumps({'sha256': digest}).encode('utf-8')
             conn.sendall(struct.pack(fmt, len(raw)) + raw)
+    elif mode == 'blake3-trailer-bad':
+        # What serve 6 sends by default, with a digest of other bytes.
+        hdr['trailer'] = ['blake3']
+        send_header(hdr); conn.sendall(body)
+        raw = json.dumps({'blake3': 'ab' * 32}).encode('utf-8')
+        conn.sendall(struct.pack(fmt, len(raw)) + raw)
     elif mode == 'early-close':
         send_header(hdr); conn.sendall(body[:5000])
     elif mode == 'oversize-header':
@@ -413,6 +419,7 @@ fn a_json_array_header_is_refused_in_words() {
 fn a_wrong_digest_keeps_nothing() {
     assert_refused("sha-bad", "sha256 mismatch: the sender promised");
     assert_refused("trailer-bad", "sha256 mismatch: the sender promised");
+    assert_refused("blake3-trailer-bad", "blake3 mismatch: the sender promised");
 }
 
 #[test]
@@ -975,7 +982,7 @@ fn twenty_clients_download_at_once_and_none_waits_for_a_hash() {
     // Clients that came before any digest was known hashed as they sent;
     // the file never changed, so none was computed "again".
     assert!(
-        text.contains("digests of class.bin (sha256, blake3) computed while sending it"),
+        text.contains("digests of class.bin (blake3) computed while sending it"),
         "{text}"
     );
     assert!(!text.contains("computed again"), "{text}");
@@ -1065,14 +1072,17 @@ fn the_first_client_checks_a_trailer_and_later_ones_the_header() {
             server.wait_for_line("computed while sending it");
         }
     }
+    // By default BLAKE3 alone, after the body, then in the header.
     assert!(
-        said[0].contains("\"trailer\":[\"sha256\",\"blake3\"]")
+        said[0].contains("\"trailer\":[\"blake3\"]}")
             && said[0].contains("blake3 verified against the trailer after the body"),
         "{}",
         said[0]
     );
     assert!(
-        said[1].contains("\"sha256\":\"") && !said[1].contains("trailer"),
+        said[1].contains("\"blake3\":\"")
+            && !said[1].contains("sha256")
+            && !said[1].contains("trailer"),
         "{}",
         said[1]
     );
@@ -1084,6 +1094,156 @@ fn the_first_client_checks_a_trailer_and_later_ones_the_header() {
         1,
         "{text}"
     );
+}
+
+/// `serve 6 --clients 2 --digest NAME`, two downloads by sticky; returns
+/// what each receiver printed.
+fn two_downloads_with_digest(name: &str) -> Vec<String> {
+    let data = bytes_of(200_000, 23);
+    let (_src_dir, src) = source_file("d.bin", &data);
+    let mut server = Server::start(&[
+        "6",
+        "--clients",
+        "2",
+        "--digest",
+        name,
+        "--file",
+        src.to_str().unwrap(),
+    ]);
+    let mut said = Vec::new();
+    for i in 0..2 {
+        let dir = tempfile::tempdir().unwrap();
+        let out = run(&[
+            "connect",
+            "6",
+            "--color",
+            "never",
+            "--to",
+            &server.addr.to_string(),
+            "--out",
+            dir.path().to_str().unwrap(),
+        ]);
+        assert!(out.status.success(), "{}", stderr(&out));
+        assert!(std::fs::read(dir.path().join("d.bin")).unwrap() == data);
+        said.push(stdout(&out));
+        if i == 0 {
+            server.wait_for_line("computed while sending it");
+        }
+    }
+    assert!(server.finish().0);
+    said
+}
+
+#[test]
+fn digest_sha256_puts_sha256_alone_in_the_trailer_and_then_the_header() {
+    let said = two_downloads_with_digest("sha256");
+    assert!(
+        said[0].contains("\"trailer\":[\"sha256\"]}")
+            && said[0].contains("sha256 verified against the trailer after the body"),
+        "{}",
+        said[0]
+    );
+    assert!(
+        said[1].contains("\"sha256\":\"")
+            && !said[1].contains("blake3\"")
+            && said[1].contains("sha256 verified"),
+        "{}",
+        said[1]
+    );
+}
+
+#[test]
+fn digest_both_is_what_serve_6_sent_before() {
+    let said = two_downloads_with_digest("both");
+    assert!(
+        said[0].contains("\"trailer\":[\"sha256\",\"blake3\"]}")
+            && said[0].contains("blake3 verified against the trailer after the body"),
+        "{}",
+        said[0]
+    );
+    // A receiver written to the header format finds sha256 there.
+    assert!(
+        said[1].contains("\"sha256\":\"")
+            && said[1].contains("\"blake3\":\"")
+            && said[1].contains("blake3 verified"),
+        "{}",
+        said[1]
+    );
+}
+
+/// A receiver with Python's standard library: it can check SHA-256 only.
+/// Prints the digest it checked, or says there was none it could check.
+const PY_SHA256_RECEIVER: &str = r#"
+import hashlib, json, socket, struct, sys
+sk = socket.create_connection(('127.0.0.1', int(sys.argv[1])))
+def recv_exactly(n):
+    data = b''
+    while len(data) < n:
+        chunk = sk.recv(n - len(data))
+        if not chunk: raise SystemExit('closed early')
+        data += chunk
+    return data
+header = json.loads(recv_exactly(struct.unpack('!I', recv_exactly(4))[0]))
+left, h = header['filesize'], hashlib.sha256()
+while left:
+    chunk = sk.recv(min(8192, left))
+    if not chunk: raise SystemExit('closed early')
+    h.update(chunk)
+    left -= len(chunk)
+expected = header.get('sha256')
+if header.get('trailer'):
+    expected = json.loads(recv_exactly(struct.unpack('!I', recv_exactly(4))[0])).get('sha256')
+if expected is None:
+    print('no sha256 to check')
+elif expected == h.hexdigest():
+    print('sha256 checked')
+else:
+    print('sha256 mismatch')
+"#;
+
+#[test]
+fn a_python_receiver_gets_sha256_from_the_first_transfer_only_when_asked() {
+    let data = bytes_of(150_000, 24);
+    let (_src_dir, src) = source_file("py.bin", &data);
+    for (flag, says) in [
+        (None, "no sha256 to check\n"),
+        (Some("sha256"), "sha256 checked\n"),
+        (Some("both"), "sha256 checked\n"),
+    ] {
+        let mut args = vec!["6", "--clients", "1", "--file", src.to_str().unwrap()];
+        if let Some(d) = flag {
+            args.extend(["--digest", d]);
+        }
+        let server = Server::start(&args);
+        let out = common::python(PY_SHA256_RECEIVER, &[&server.addr.port().to_string()]);
+        assert!(out.status.success(), "{flag:?}: {}", stderr(&out));
+        assert_eq!(stdout(&out), says, "{flag:?}");
+        assert!(server.finish().0, "{flag:?}");
+    }
+}
+
+#[test]
+fn a_digest_serve_6_does_not_offer_is_a_one_line_error() {
+    for (args, says) in [
+        (
+            &["serve", "6", "--digest", "md5", "--file", "Cargo.toml"][..],
+            "\"md5\" is not a digest serve 6 offers: blake3, sha256 or both",
+        ),
+        (
+            &["serve", "6", "--upload", "--digest", "sha256"][..],
+            "--digest is for the sending side; `serve 6 --upload` receives into --out",
+        ),
+        (
+            &["connect", "6", "--digest", "sha256"][..],
+            "--digest is for `serve 6`; `connect 6` does not use it",
+        ),
+    ] {
+        let out = run(args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = stderr(&out);
+        assert_eq!(err.lines().count(), 1, "{args:?}: {err}");
+        assert!(err.contains(says), "{args:?}: {err}");
+    }
 }
 
 #[test]

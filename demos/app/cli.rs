@@ -19,7 +19,9 @@ use std::path::PathBuf;
 
 use clap::parser::ValueSource;
 use clap::{ArgMatches, Args, Parser, Subcommand};
-use sticky::file_transfer::{DEFAULT_CHUNK, DEFAULT_MAX_FILE, DEFAULT_MAX_HEADER};
+use sticky::file_transfer::{
+    DigestKind, DEFAULT_CHUNK, DEFAULT_MAX_FILE, DEFAULT_MAX_HEADER, TRAILER_DIGESTS,
+};
 use sticky::framing::{Endian, DEFAULT_MAX_FRAME, DEFAULT_MAX_LINE};
 use sticky::net::{
     DEFAULT_BIND, DEFAULT_CONNECT, DEFAULT_IDLE_TIMEOUT, DEFAULT_MAX_CLIENTS,
@@ -281,7 +283,7 @@ fn parse_profile(s: &str) -> Result<sticky::netsim::Profile, String> {
 }
 
 /// ", " between the names of a list; "、" in Chinese.
-fn list_separator() -> String {
+pub fn list_separator() -> String {
     tr!(WORDS, "words-separator")
 }
 
@@ -419,6 +421,11 @@ pub struct DemoOpts {
     #[arg(help_heading = "Demo 06", long)]
     pub upload: bool,
 
+    /// serve 6: the digest after the body for clients that come before it is known:
+    /// blake3 (default; sticky receivers check it), sha256 (Python's hashlib can check it) or both.
+    #[arg(help_heading = "Demo 06", long, value_name = "NAME", value_parser = parse_digest)]
+    pub digest: Option<DigestChoice>,
+
     /// Demo 07: the longest line a receiver accepts, in bytes, newline not counted.
     #[arg(help_heading = "Demo 07", long, default_value_t = DEFAULT_MAX_LINE, value_name = "BYTES",
           value_parser = parse_max_line)]
@@ -461,7 +468,7 @@ impl Mode {
 
 /// The demos (and halves) that use each demo option, by clap's argument id.
 /// One table, so the help lines, the check and the error agree.
-const USED_BY: [(&str, &[(Mode, u8)]); 17] = [
+const USED_BY: [(&str, &[(Mode, u8)]); 18] = [
     (
         "svg",
         &[
@@ -489,6 +496,7 @@ const USED_BY: [(&str, &[(Mode, u8)]); 17] = [
     ("force", &[(Mode::Serve, 6), (Mode::Connect, 6)]),
     ("max_header", ALL_6),
     ("upload", &[(Mode::Serve, 6), (Mode::Connect, 6)]),
+    ("digest", &[(Mode::Serve, 6)]),
     (
         "max_line",
         &[(Mode::Run, 7), (Mode::Serve, 7), (Mode::Connect, 7)],
@@ -554,9 +562,10 @@ pub fn check_flags(matches: &ArgMatches, mode: Mode, demo: u8) -> Result<(), Str
             let command = format!("{} 6{}", mode.word(), if upload { " --upload" } else { "" });
             return Err(refusal::receiving_only(flag, &command));
         }
-        if !sends && typed("file") {
+        if !sends && (typed("file") || typed("digest")) {
+            let flag = if typed("file") { "--file" } else { "--digest" };
             let command = format!("{} 6{}", mode.word(), if upload { " --upload" } else { "" });
-            return Err(refusal::sending_only(&command));
+            return Err(refusal::sending_only(flag, &command));
         }
     }
     Ok(())
@@ -604,8 +613,13 @@ mod refusal {
         )
     }
 
-    pub fn sending_only(command: &str) -> String {
-        tr!(WORDS, "refusal-sending-only", command = command)
+    pub fn sending_only(flag: &str, command: &str) -> String {
+        tr!(
+            WORDS,
+            "refusal-sending-only",
+            flag = flag,
+            command = command
+        )
     }
 }
 
@@ -649,6 +663,34 @@ fn not_a_number(s: &str, e: impl std::fmt::Display) -> String {
         value = format!("{s:?}"),
         why = e
     )
+}
+
+/// Which digests `serve 6` computes as it sends a file it has not hashed yet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DigestChoice {
+    Blake3,
+    Sha256,
+    Both,
+}
+
+impl DigestChoice {
+    /// The digests, in the order the trailer lists them.
+    pub fn kinds(self) -> &'static [DigestKind] {
+        match self {
+            DigestChoice::Blake3 => &[DigestKind::Blake3],
+            DigestChoice::Sha256 => &[DigestKind::Sha256],
+            DigestChoice::Both => &TRAILER_DIGESTS,
+        }
+    }
+}
+
+fn parse_digest(s: &str) -> Result<DigestChoice, String> {
+    match s {
+        "blake3" => Ok(DigestChoice::Blake3),
+        "sha256" => Ok(DigestChoice::Sha256),
+        "both" => Ok(DigestChoice::Both),
+        _ => Err(tr!(WORDS, "value-digest", value = format!("{s:?}"))),
+    }
 }
 
 fn parse_chunk(s: &str) -> Result<usize, String> {

@@ -19,9 +19,9 @@ different-bytes = the file on disk differs from the file that was sent
 result = result: { $verdict }
 scratch = (both copies of { $name } are scratch files in a temporary folder, removed when the demo ends)
 serving-file = server: listening on { $addr }; sending { $file } to each client (Ctrl-C to stop)
-hashed-while-sending = server: digests of { $name } (sha256, blake3) computed while sending it ({ $size } bytes) and sent after the body; later clients get them in the header while its size and modification time stay the same
+hashed-while-sending = server: digests of { $name } ({ $digests }) computed while sending it ({ $size } bytes) and sent after the body; later clients get them in the header while its size and modification time stay the same
 # With --little-endian: no trailer.
-hashed-while-sending-no-trailer = server: digests of { $name } (sha256, blake3) computed while sending it ({ $size } bytes); with --little-endian nothing follows the body, where the lesson's receiver would read it into the file; later clients get them in the header while its size and modification time stay the same
+hashed-while-sending-no-trailer = server: digests of { $name } ({ $digests }) computed while sending it ({ $size } bytes); with --little-endian nothing follows the body, where the lesson's receiver would read it into the file; later clients get them in the header while its size and modification time stay the same
 accepted = server: accepted { $peer }
 hashed-again = server: { $name } changed (size or modification time); digests computed again while sending it
 hashed-again-trailer = server: { $name } changed (size or modification time); digests computed again while sending it, and sent after the body

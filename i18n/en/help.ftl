@@ -59,6 +59,7 @@ arg-force = connect 6, serve 6 --upload: replace a file that already exists unde
 arg-max_header = Demo 06: the largest JSON header a receiver accepts, in bytes
 arg-max_file = connect 6, serve 6 --upload, run 6: the largest file a receiver accepts, in bytes, checked against the header before anything is written
 arg-upload = serve 6, connect 6: upload instead: `connect 6 --file` sends, `serve 6 --out` receives
+arg-digest = serve 6: the digest after the body for clients that come before it is known: blake3 (default; sticky receivers check it), sha256 (Python's hashlib can check it) or both
 arg-max_line = Demo 07: the longest line a receiver accepts, in bytes, newline not counted
 arg-check-max_line = Demo 07: the longest line the server must accept, newline not counted (default 65536)
 arg-requests = run 8, connect 8: requests per variant
@@ -134,6 +135,7 @@ value-no-profile = there is no profile { $name }; the profiles are { $names }
 value-bytes-range = { $what } must be from { $min } to { $max } bytes
 value-range = { $what } must be from { $min } to { $max }
 value-seconds = --seconds must be more than 0 and at most 60
+value-digest = { $value } is not a digest serve 6 offers: blake3, sha256 or both
 value-not-a-number = { $value }: { $why }
 # A value for a number of seconds that is not a number.
 value-not-a-decimal = { $value }: { $why }
@@ -158,7 +160,7 @@ upload-needs-a-file = connect 6 --upload sends a file: pass --file PATH
 refusal-not-for = { $flag } is for { $users }; `{ $mode } { $demo }` does not use it
 refusal-not-for-udp = --{ $flag } is for the TCP demos; UDP (`serve 2`) has no connections
 refusal-receiving-only = { $flag } is for the receiving side; `{ $command }` sends a file
-refusal-sending-only = --file is for the sending side; `{ $command }` receives into --out
+refusal-sending-only = { $flag } is for the sending side; `{ $command }` receives into --out
 # A list of names: between the first ones, and before the last.
 words-separator = ,{" "}
 words-last = { $init } and { $last }

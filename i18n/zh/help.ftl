@@ -61,6 +61,7 @@ arg-force = connect 6、serve 6 --upload：--out 下已有同名文件时覆盖�
 arg-max_header = 演示 06：接收方接受的最大 JSON 报头，单位字节
 arg-max_file = connect 6、serve 6 --upload、run 6：接收方接受的最大文件，单位字节；在写入任何内容之前就按报头检查
 arg-upload = serve 6、connect 6：改为上传：`connect 6 --file` 发送，`serve 6 --out` 接收
+arg-digest = serve 6：摘要还没算出来之前到的客户端，文件内容之后的报尾里放哪个摘要：blake3（默认；sticky 的接收方校验它）、sha256（Python 的 hashlib 能校验它）或 both（两个都放）
 arg-max_line = 演示 07：接收方接受的最长一行，单位字节，不算换行符
 arg-check-max_line = 演示 07：服务端必须接受的最长一行，不算换行符（默认 65536）
 arg-requests = run 8、connect 8：每种写法发送的请求数
@@ -136,6 +137,7 @@ value-no-profile = 没有 { $name } 这种路径；可选的有 { $names }
 value-bytes-range = { $what }必须在 { $min } 到 { $max } 字节之间
 value-range = { $what } 必须在 { $min } 到 { $max } 之间
 value-seconds = --seconds 必须大于 0、不超过 60
+value-digest = { $value } 不是 serve 6 提供的摘要：可选 blake3、sha256 或 both
 # 英文版在这里附上 Rust 给的原因（英文）；中文不显示它，所以用
 # { $why -> *[other] {""} } 这种写法“用到”这个变量而不打印它。
 value-not-a-number = { $value } 不是一个合法的非负整数{ $why ->
@@ -164,7 +166,7 @@ upload-needs-a-file = connect 6 --upload 要发送一个文件：请加上 --fil
 refusal-not-for = { $flag } 只用于 { $users }；`{ $mode } { $demo }` 用不到它
 refusal-not-for-udp = --{ $flag } 只用于 TCP 的演示；UDP（`serve 2`）没有连接
 refusal-receiving-only = { $flag } 只用于接收方；`{ $command }` 是发送文件的一方
-refusal-sending-only = --file 只用于发送方；`{ $command }` 是接收方，文件存进 --out
+refusal-sending-only = { $flag } 只用于发送方；`{ $command }` 是接收方，文件存进 --out
 # 一串名字：前面几个之间，以及最后一个之前。
 words-separator = 、
 words-last = { $init }、{ $last }

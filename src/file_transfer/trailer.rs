@@ -35,7 +35,8 @@ use crate::framing::{Endian, Framing, LengthPrefixed};
 /// The largest trailer a receiver reads: two digests need 153 bytes.
 pub const MAX_TRAILER: usize = 4096;
 
-/// The digests a sticky sender puts in its trailer, in this order.
+/// Every digest a sticky sender can put in its trailer, in this order: what
+/// `run 6` and an upload send; `serve 6` sends those its `--digest` names.
 pub const TRAILER_DIGESTS: [DigestKind; 2] = [DigestKind::Sha256, DigestKind::Blake3];
 
 /// Writes the header frame with a `"trailer"` key listing the digests that
@@ -96,16 +97,14 @@ pub fn write_trailer<W: Write + ?Sized>(
 ) -> Result<()> {
     // Written by hand, in the order of `kinds` (a JSON map would sort the
     // keys): the names and hex digits need no escaping.
-    let pairs: Vec<String> = kinds
-        .iter()
-        .map(|kind| {
-            let hex = match kind {
-                DigestKind::Sha256 => &digests.sha256,
-                DigestKind::Blake3 => &digests.blake3,
-            };
-            format!("\"{}\":\"{hex}\"", kind.name())
-        })
-        .collect();
+    let mut pairs = Vec::new();
+    for &kind in kinds {
+        // The header promised it: a trailer without it would be refused.
+        let hex = digests.of(kind).ok_or_else(|| {
+            Error::BadHeader(format!("no {} was computed for the trailer", kind.name()))
+        })?;
+        pairs.push(format!("\"{}\":\"{hex}\"", kind.name()));
+    }
     let json = format!("{{{}}}", pairs.join(","));
     LengthPrefixed::new(endian, MAX_TRAILER).write_frame(w, json.as_bytes())
 }
@@ -150,7 +149,9 @@ pub fn read_trailer<R: Read + ?Sized>(
 }
 
 /// Sends exactly `size` bytes of `file` to `socket` in writes of at most
-/// `chunk` bytes, and returns both digests of what was sent.
+/// `chunk` bytes, and returns the digests of `kinds` of what was sent (the
+/// others are `None`: SHA-256 costs the sender three to four times BLAKE3's CPU,
+/// on cores the receiver may need too).
 ///
 /// The file is read in blocks of about 256 KiB, as [`super::send_file_body`]
 /// does; each block, once written to the socket, goes to a second thread
@@ -161,6 +162,7 @@ pub fn send_and_hash<R, W>(
     socket: &mut W,
     size: u64,
     chunk: usize,
+    kinds: &[DigestKind],
     mut progress: impl FnMut(u64),
 ) -> Result<Digests>
 where
@@ -176,18 +178,26 @@ where
         for _ in 0..BLOCKS {
             let _ = empty_tx.send(AlignedBuf::zeroed(block));
         }
+        let (want_sha256, want_blake3) = (
+            kinds.contains(&DigestKind::Sha256),
+            kinds.contains(&DigestKind::Blake3),
+        );
         let hasher = scope.spawn(move || {
-            let mut sha256 = Sha256::new();
-            let mut blake3 = blake3::Hasher::new();
+            let mut sha256 = want_sha256.then(Sha256::new);
+            let mut blake3 = want_blake3.then(blake3::Hasher::new);
             for (buf, n) in full_rx {
-                sha256.update(&buf[..n]);
-                blake3.update(&buf[..n]);
+                if let Some(h) = &mut sha256 {
+                    h.update(&buf[..n]);
+                }
+                if let Some(h) = &mut blake3 {
+                    h.update(&buf[..n]);
+                }
                 // The sender may have stopped already; then nobody needs it back.
                 let _ = empty_tx.send(buf);
             }
             Digests {
-                sha256: hex(&sha256.finalize()),
-                blake3: blake3.finalize().to_hex().to_string(),
+                sha256: sha256.map(|h| hex(&h.finalize())),
+                blake3: blake3.map(|h| h.finalize().to_hex().to_string()),
             }
         });
 
@@ -246,8 +256,15 @@ mod tests {
         for endian in [Endian::Big, Endian::Little] {
             let mut wire = Vec::new();
             write_header_announcing_trailer(&mut wire, &header, &TRAILER_DIGESTS, endian).unwrap();
-            let digests =
-                send_and_hash(&mut &body[..], &mut wire, body.len() as u64, 8192, |_| {}).unwrap();
+            let digests = send_and_hash(
+                &mut &body[..],
+                &mut wire,
+                body.len() as u64,
+                8192,
+                &TRAILER_DIGESTS,
+                |_| {},
+            )
+            .unwrap();
             assert_eq!(digests, digests_of(&mut &body[..], |_| {}).unwrap());
             write_trailer(&mut wire, &digests, &TRAILER_DIGESTS, endian).unwrap();
 
@@ -263,11 +280,8 @@ mod tests {
                 read_header(&mut r2, endian, 1024).unwrap();
                 std::io::copy(&mut (&mut r2).take(body.len() as u64), &mut std::io::sink())
                     .unwrap();
-                let want = match kind {
-                    DigestKind::Sha256 => &digests.sha256,
-                    DigestKind::Blake3 => &digests.blake3,
-                };
-                assert_eq!(&read_trailer(&mut r2, endian, kind).unwrap(), want);
+                let want = digests.of(kind).unwrap();
+                assert_eq!(read_trailer(&mut r2, endian, kind).unwrap(), want);
             }
         }
     }
@@ -299,8 +313,8 @@ mod tests {
         assert_eq!(&wire[..4], b"\x00\x00\x00\x4a");
         assert_eq!(wire.len(), 4 + 74);
         let digests = Digests {
-            sha256: "ab".repeat(32),
-            blake3: "cd".repeat(32),
+            sha256: Some("ab".repeat(32)),
+            blake3: Some("cd".repeat(32)),
         };
         let mut trailer = Vec::new();
         write_trailer(&mut trailer, &digests, &TRAILER_DIGESTS, Endian::Little).unwrap();
@@ -345,9 +359,45 @@ mod tests {
     }
 
     #[test]
+    fn a_sender_asked_for_blake3_alone_computes_and_sends_nothing_else() {
+        let body: Vec<u8> = (0..300_000u32).map(|i| (i * 13 % 256) as u8).collect();
+        let only = [DigestKind::Blake3];
+        let mut wire = Vec::new();
+        let digests = send_and_hash(
+            &mut &body[..],
+            &mut wire,
+            body.len() as u64,
+            8192,
+            &only,
+            |_| {},
+        )
+        .unwrap();
+        let both = digests_of(&mut &body[..], |_| {}).unwrap();
+        assert_eq!(digests.sha256, None);
+        assert_eq!(digests.blake3, both.blake3);
+        assert!(wire == body);
+        let mut trailer = Vec::new();
+        write_trailer(&mut trailer, &digests, &only, Endian::Big).unwrap();
+        let json = format!(r#"{{"blake3":"{}"}}"#, both.blake3.unwrap());
+        assert_eq!(&trailer[4..], json.as_bytes());
+        // A trailer promising a digest that was not computed is not written.
+        let err =
+            write_trailer(&mut Vec::new(), &digests, &TRAILER_DIGESTS, Endian::Big).unwrap_err();
+        assert!(err.to_string().contains("no sha256 was computed"), "{err}");
+    }
+
+    #[test]
     fn a_file_shorter_than_announced_stops_the_send() {
         let body = [1u8; 1000];
-        let err = send_and_hash(&mut &body[..], &mut Vec::new(), 2000, 100, |_| {}).unwrap_err();
+        let err = send_and_hash(
+            &mut &body[..],
+            &mut Vec::new(),
+            2000,
+            100,
+            &TRAILER_DIGESTS,
+            |_| {},
+        )
+        .unwrap_err();
         assert!(
             err.to_string()
                 .contains("it ended after 1000 of the 2000 bytes"),
