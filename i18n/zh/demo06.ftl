@@ -18,9 +18,9 @@ different-bytes = 磁盘上的文件与发出的文件不同
 result = 结果：{ $verdict }
 scratch = （两份 { $name } 都放在临时文件夹里，演示结束时一并删除）
 serving-file = 服务端：正在监听 { $addr }；向每个客户端发送 { $file }（按 Ctrl-C 停止）
-hashed-while-sending = 服务端：{ $name } 的摘要（{ $digests }）是边发边算的（{ $size } 字节），放在文件内容之后的报尾里发出；只要文件大小和修改时间不变，之后的客户端直接在报头里拿到它们
+hashed-while-sending = 服务端：{ $name } 的摘要（{ $digests }）是边发边算的（{ $size } 字节），放在文件内容之后的报尾里发出；只要文件大小和修改时间不变，之后的客户端直接在报头里拿到摘要
 # 加了 --little-endian：没有报尾。
-hashed-while-sending-no-trailer = 服务端：{ $name } 的摘要（{ $digests }）是边发边算的（{ $size } 字节）；加了 --little-endian 时文件内容之后什么也不发，否则原教程的接收方会把它读进文件；只要文件大小和修改时间不变，之后的客户端直接在报头里拿到它们
+hashed-while-sending-no-trailer = 服务端：{ $name } 的摘要（{ $digests }）是边发边算的（{ $size } 字节）；加了 --little-endian 时文件内容之后什么也不发，否则原教程的接收方会把它读进文件；只要文件大小和修改时间不变，之后的客户端直接在报头里拿到摘要
 accepted = 服务端：接受了一个连接，来自 { $peer }
 hashed-again = 服务端：{ $name } 变了（大小或修改时间）；边发边重新计算了摘要
 hashed-again-trailer = 服务端：{ $name } 变了（大小或修改时间）；边发边重新计算了摘要，放在报尾里发出
