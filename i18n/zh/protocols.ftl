@@ -67,7 +67,7 @@ note-websocket-4 = 载荷，每个字节都和密钥做异或（第 i 字节对�
 
 title-protobuf = protobuf，带长度分隔：先是 varint 长度，然后是消息
 note-protobuf-1 = varint 15：消息的长度（300 会编码为 ac 02）
-note-protobuf-2 = 字段 1，wire type 2（带长度分隔）：(1 << 3) | 2
+note-protobuf-2 = 字段 1，编码类型 2（带长度分隔）：(1 << 3) | 2
 note-protobuf-3 = varint 13：字符串的长度
 note-protobuf-4 = 字符串
 
