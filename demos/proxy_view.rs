@@ -618,7 +618,7 @@ fn render(prefix: &str, pieces: &[(Segment, &[u8])]) -> String {
         out.push_str(&drawn.color(color_of(seg.message)).bold().to_string());
     }
     if hidden > 0 {
-        out.push_str(&format!("… ({hidden} more bytes)").dimmed().to_string());
+        out.push_str(&tr!(WORDS, "hidden-bytes", k = hidden).dimmed().to_string());
     }
     out
 }

@@ -288,11 +288,13 @@ fn a_relayed_connection_and_a_refused_one_are_narrated_in_chinese() {
     for s in [&client, &server] {
         s.set_read_timeout(Some(Duration::from_secs(60))).unwrap();
     }
-    client.write_all(b"hello, sticky").unwrap();
+    // Too long for one line: the read is shown cut, with what is left out.
+    let message = b"hello, sticky. ".repeat(12);
+    client.write_all(&message).unwrap();
     client.shutdown(Shutdown::Write).unwrap();
     let mut got = Vec::new();
     server.read_to_end(&mut got).unwrap();
-    assert_eq!(got, b"hello, sticky");
+    assert_eq!(got, message);
     drop(server);
     client.read_to_end(&mut Vec::new()).unwrap();
     seen += &proxy.wait_for_line("又可以再转发一个连接");
@@ -305,4 +307,5 @@ fn a_relayed_connection_and_a_refused_one_are_narrated_in_chinese() {
     let text = seen + &out + &err;
     let p = problems(&text);
     assert!(p.is_empty(), "\n{}\n{text}", p.join("\n"));
+    assert!(text.contains("字节）"), "no cut read in\n{text}");
 }

@@ -52,6 +52,8 @@ room-again = proxy: #{ $conn } is over; there is room for one more connection
 in = in
 out = out
 more = #{ $conn } { $dir }  … more: a summary every second, and the totals at the end
+# After a read or write cut short on screen: the bytes not shown.
+hidden-bytes = … ({ $k } more bytes)
 so-far = #{ $conn } { $dir }  so far: { $reads }, { $writes }, { $bytes } bytes
 end = #{ $conn } { $dir }  end: { $reads }, { $writes }, { $bytes } bytes; { $how }
 reads-in-one = { $n } read in

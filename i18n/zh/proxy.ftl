@@ -53,6 +53,8 @@ room-again = 代理：#{ $conn } 已结束，又可以再转发一个连接
 in = 读入
 out = 写出
 more = #{ $conn } { $dir }  … 后面只显示小结：每秒一行，结束时给出总数
+# 屏幕上截短的一次读入或写出之后：没有显示的字节数。
+hidden-bytes = …（还有 { $k } 字节）
 so-far = #{ $conn } { $dir }  目前：{ $reads }，{ $writes }，共 { $bytes } 字节
 end = #{ $conn } { $dir }  结束：{ $reads }，{ $writes }，共 { $bytes } 字节；{ $how }
 reads-in-one = 读入 { $n } 次
