@@ -124,7 +124,7 @@ pub enum Command {
         /// Address to listen on; 0.0.0.0:7878 lets other machines connect.
         #[arg(long, default_value = DEFAULT_BIND, value_name = "ADDR")]
         bind: String,
-        /// Stop after this many clients (default: serve until Ctrl-C).
+        /// Stop after N clients (default: serve until Ctrl-C).
         #[arg(long, value_name = "N")]
         clients: Option<usize>,
         /// TCP demos: clients served at once; one more is refused with a line.
@@ -413,7 +413,7 @@ pub struct DemoOpts {
     pub max_header: usize,
 
     /// connect 6, serve 6 --upload, run 6: the largest file a receiver accepts, in bytes,
-    /// checked against the header before anything is written.
+    /// checked against the header before writing.
     #[arg(help_heading = "Demo 06", long, default_value_t = DEFAULT_MAX_FILE, value_name = "BYTES")]
     pub max_file: u64,
 
@@ -421,8 +421,8 @@ pub struct DemoOpts {
     #[arg(help_heading = "Demo 06", long)]
     pub upload: bool,
 
-    /// serve 6: the digest after the body for clients that come before it is known:
-    /// blake3 (default; sticky receivers check it), sha256 (Python's hashlib can check it) or both.
+    /// serve 6: digest in the first client's trailer: blake3 (default), sha256 (Python's
+    /// hashlib), both.
     #[arg(help_heading = "Demo 06", long, value_name = "NAME", value_parser = parse_digest)]
     pub digest: Option<DigestChoice>,
 
