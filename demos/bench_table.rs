@@ -357,6 +357,8 @@ fn print_row(row: &Row, line: String, mark: bool) {
 /// Above this share of raw, a protocol row says more about the raw link than
 /// about framing: the protocol makes the same calls, plus a header.
 const PROTOCOL_NOISE: f64 = 1.15;
+/// Below this share of raw, "framing costs little" is not what a row says.
+const PROTOCOL_SLOWER: f64 = 0.8;
 
 /// One line that reads the table: what changes from the smallest chunk to
 /// the largest, what the framing costs, and how close the lesson's chunk
@@ -386,7 +388,21 @@ fn reading(rows: &[Row]) -> String {
         .filter(|(_, s)| *s > PROTOCOL_NOISE)
         .map(|(c, s)| format!("{} ({:.0}%)", size_label(*c), s * 100.0))
         .collect();
-    if above.is_empty() {
+    let below: Vec<String> = shares
+        .iter()
+        .filter(|(_, s)| *s < PROTOCOL_SLOWER)
+        .map(|(c, s)| format!("{} ({:.0}%)", size_label(*c), s * 100.0))
+        .collect();
+    if above.is_empty() && !below.is_empty() {
+        text += &tr!(
+            WORDS,
+            "reading-below",
+            lo = format!("{:.0}", lo * 100.0),
+            hi = format!("{:.0}", hi * 100.0),
+            limit = format!("{:.0}", PROTOCOL_SLOWER * 100.0),
+            chunks = below.join(", ")
+        );
+    } else if above.is_empty() {
         text += &tr!(
             WORDS,
             "reading-share",
@@ -649,6 +665,39 @@ mod tests {
                 "{id} is not in bench.ftl"
             );
         }
+    }
+
+    /// A row whose rounds moved `raw` and `protocol` MB in one second each.
+    fn row(chunk: usize, raw: f64, protocol: f64) -> Row {
+        let sample = |mb: f64| Sample {
+            bytes: (mb * 1e6) as u64,
+            elapsed: Duration::from_secs(1),
+            calls: sticky::measure::Calls {
+                reads: 10,
+                writes: 10,
+            },
+            cpu: Duration::from_millis(100),
+        };
+        Row {
+            chunk,
+            raw: vec![sample(raw); 3],
+            protocol: vec![sample(protocol); 3],
+            processes: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn the_reading_says_little_cost_only_when_every_row_is_near_raw() {
+        let near = reading(&[row(8192, 1000.0, 950.0), row(1 << 20, 4000.0, 3600.0)]);
+        assert!(near.contains("framing costs little"), "{near}");
+        let slower = reading(&[row(8192, 1000.0, 950.0), row(1 << 20, 4000.0, 2600.0)]);
+        assert!(!slower.contains("framing costs little"), "{slower}");
+        assert!(slower.contains("less than 80% at 1 MiB (65%)"), "{slower}");
+        let faster = reading(&[row(8192, 1000.0, 1300.0), row(1 << 20, 4000.0, 2600.0)]);
+        assert!(
+            faster.contains("more than 115% of raw at 8 KiB (130%)"),
+            "{faster}"
+        );
     }
 
     #[test]

@@ -37,6 +37,7 @@ lesson-mark = <- the lesson's choice
 reading-nothing = reading: nothing was measured
 reading-calls = reading: from { $first } to { $last } chunks, the protocol makes { $calls }x fewer system calls per MiB and spends { $cpu }x less CPU per MiB, and its rate rises { $rate }x: each call costs the same whatever it carries.
 reading-share = {" "}The protocol moves { $lo }-{ $hi }% of raw at the same chunk size: framing costs little, and above 100% is noise between rounds.
+reading-below = {" "}The protocol moves { $lo }-{ $hi }% of raw at the same chunk size, and less than { $limit }% at { $chunks }: raw writes the same bytes again and again, while the protocol first fills each chunk from its source, as a sender reads its file.
 reading-above = {" "}The protocol moves more than { $limit }% of raw at { $chunks }: framing cannot make bytes faster, so this is the machine's noise or a raw row that is not a baseline; run again, or with --check.
 reading-best = {" "}The best raw figure is { $best } MB/s at { $chunk }; the protocol at the lesson's { $lesson } reaches { $share }% of it.
 

@@ -36,6 +36,7 @@ lesson-mark = <- 原教程的选择
 reading-nothing = 解读：什么也没有测到
 reading-calls = 解读：块从 { $first } 增大到 { $last }，协议每 MiB 的系统调用降到原来的 1/{ $calls }，CPU 时间降到 1/{ $cpu }，速率变为原来的 { $rate } 倍：每次调用的开销都一样，不管它搬运多少字节。
 reading-share = 同样的块大小下，协议的速率是原始的 { $lo }-{ $hi }%：分帧的开销很小，超过 100% 的部分是轮与轮之间的噪声。
+reading-below = 同样的块大小下，协议的速率是原始的 { $lo }-{ $hi }%，在 { $chunks } 不到 { $limit }%：原始的发送方一遍遍写同一段字节，协议的发送方却要先从数据源填满每一块，就像发送文件时要先读文件。
 reading-above = 在 { $chunks }，协议的速率超过了原始的 { $limit }%：分帧不可能让字节跑得更快，所以这是机器的噪声，或者这一行的原始数据不能当基准；请再运行一次，或者加上 --check。
 reading-best = 最佳的原始数据是 { $chunk } 时的 { $best } MB/s；协议在原教程的 { $lesson } 达到它的 { $share }%。
 
