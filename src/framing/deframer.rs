@@ -82,8 +82,9 @@ pub struct Deframer<F: Framing> {
     start: usize,
     end: usize,
     /// What the decoder last said it is waiting for, and how many bytes of
-    /// it are missing: the exact reader reads no more than that.
-    waiting: (&'static str, usize),
+    /// it are missing: the exact reader reads no more than that. `None`
+    /// between frames; `began` is only ever set while this is `Some`.
+    waiting: Option<(&'static str, usize)>,
     /// The least progress a message must make, when one is asked for, and
     /// when the message now at the front began.
     pace: Option<Pace>,
@@ -99,7 +100,7 @@ impl<F: Framing> Deframer<F> {
             buf: Vec::new(),
             start: 0,
             end: 0,
-            waiting: ("a frame", 1),
+            waiting: None,
             pace: None,
             began: None,
         }
@@ -157,13 +158,27 @@ impl<F: Framing> Deframer<F> {
         Ok(self.next_range_at_eof()?.map(|r| &self.buf[r]))
     }
 
+    // Runs once per frame when a read brought many, so it is kept small
+    // enough to inline into a reader's loop: as a call, with the pace check
+    // inside it, it took 9-10 ns a frame for 64-byte frames decoded from
+    // memory, against 5-6 ns inlined.
+    #[inline]
     fn next_range(&mut self) -> Result<Option<Range<usize>>> {
-        let decoded = self.decoder.decode(&self.buf[self.start..self.end])?;
-        let range = self.advance(decoded);
-        if range.is_none() {
-            self.check_pace()?;
+        match self.decoder.decode(&self.buf[self.start..self.end])? {
+            Decoded::Frame { consumed, payload } => Ok(Some(self.advance(consumed, payload))),
+            incomplete => self.wait_for(incomplete),
         }
-        Ok(range)
+    }
+
+    /// The front of the buffer is not yet a whole frame: notes what is
+    /// missing and, with a pace set, whether the message is arriving fast
+    /// enough. Once per read rather than once per frame, so out of line.
+    #[cold]
+    #[inline(never)]
+    fn wait_for(&mut self, incomplete: Decoded) -> Result<Option<Range<usize>>> {
+        self.note(&incomplete);
+        self.check_pace()?;
+        Ok(None)
     }
 
     /// With a pace set: notes when a message began, and refuses one that
@@ -184,7 +199,7 @@ impl<F: Framing> Deframer<F> {
         let elapsed = now.duration_since(began);
         if pace.too_slow(got, elapsed) {
             return Err(Error::TooSlow {
-                what: self.waiting.0,
+                what: self.waiting().0,
                 got: got as u64,
                 secs: elapsed.as_secs(),
                 min_rate: pace.min_rate,
@@ -194,26 +209,44 @@ impl<F: Framing> Deframer<F> {
     }
 
     fn next_range_at_eof(&mut self) -> Result<Option<Range<usize>>> {
-        let decoded = decode_eof(&mut self.decoder, &self.buf[self.start..self.end])?;
-        Ok(decoded.and_then(|d| self.advance(d)))
+        match decode_eof(&mut self.decoder, &self.buf[self.start..self.end])? {
+            Some(Decoded::Frame { consumed, payload }) => Ok(Some(self.advance(consumed, payload))),
+            Some(incomplete) => {
+                self.note(&incomplete);
+                Ok(None)
+            }
+            None => Ok(None),
+        }
     }
 
     /// Moves past a decoded frame; returns where its message lies in `buf`.
-    fn advance(&mut self, decoded: Decoded) -> Option<Range<usize>> {
-        match decoded {
-            incomplete @ Decoded::Incomplete { what, .. } => {
-                self.waiting = (what, incomplete.missing());
-                None
-            }
-            Decoded::Frame { consumed, payload } => {
-                let at = self.start;
-                self.start += consumed;
-                self.waiting = ("a frame", 1);
-                // The next message begins with its first byte, not now.
-                self.began = None;
-                Some(at + payload.start..at + payload.end)
-            }
+    #[inline]
+    fn advance(&mut self, consumed: usize, payload: Range<usize>) -> Range<usize> {
+        let at = self.start;
+        self.start += consumed;
+        // What was waited for, and since when, belonged to this frame. Most
+        // frames of a busy stream arrive whole and leave nothing to forget,
+        // so they pay a test, not a store.
+        if self.waiting.is_some() {
+            self.waiting = None;
+            // The next message begins with its first byte, not now.
+            self.began = None;
         }
+        at + payload.start..at + payload.end
+    }
+
+    /// Remembers what the decoder is waiting for, and how many bytes of it
+    /// are missing.
+    fn note(&mut self, incomplete: &Decoded) {
+        if let Decoded::Incomplete { what, .. } = *incomplete {
+            self.waiting = Some((what, incomplete.missing()));
+        }
+    }
+
+    /// What the decoder is waiting for and how many bytes of it are
+    /// missing; between frames, one byte of the next frame.
+    fn waiting(&self) -> (&'static str, usize) {
+        self.waiting.unwrap_or(("a frame", 1))
     }
 
     /// Reads once from `r` straight into the buffer. Returns the byte count,
@@ -230,7 +263,7 @@ impl<F: Framing> Deframer<F> {
     /// (and at most a read chunk): never a byte past the frame being read.
     /// Returns the byte count, 0 when the peer has closed.
     pub fn read_missing<R: Read + ?Sized>(&mut self, r: &mut R) -> std::io::Result<usize> {
-        let step = self.waiting.1.clamp(1, READ_CHUNK);
+        let step = self.waiting().1.clamp(1, READ_CHUNK);
         self.make_room(step);
         self.read_into(r, self.end + step)
     }
@@ -260,7 +293,7 @@ impl<F: Framing> Deframer<F> {
             if let Some(range) = self.next_range()? {
                 break range;
             }
-            let reading = Context::Reading(self.waiting.0);
+            let reading = Context::Reading(self.waiting().0);
             let n = self.read_missing(r).map_err(Error::io(reading))?;
             if n == 0 {
                 match self.next_range_at_eof()? {
@@ -333,18 +366,31 @@ impl<R: Read, F: Framing> FrameReader<R, F> {
 
     /// The next frame; `Ok(None)` when the peer closed cleanly between frames,
     /// [`Error::ClosedMidFrame`] when it closed inside one.
+    // In two parts: one read fills the buffer with many small frames, and
+    // handing out one already buffered is a few instructions, inlined into
+    // the caller's loop; reading, once per buffer, is a call.
+    #[inline]
     pub fn read_frame(&mut self) -> Result<Option<&[u8]>> {
+        let range = match self.deframer.next_range()? {
+            Some(range) => Some(range),
+            None => self.read_until_frame()?,
+        };
+        Ok(range.map(|r| &self.deframer.buf[r]))
+    }
+
+    /// Reads until the buffer holds a whole frame, or the stream ends.
+    #[inline(never)]
+    fn read_until_frame(&mut self) -> Result<Option<Range<usize>>> {
         loop {
-            if let Some(range) = self.deframer.next_range()? {
-                return Ok(Some(&self.deframer.buf[range]));
-            }
             let n = self
                 .deframer
                 .read_from(&mut self.inner)
                 .map_err(Error::io("reading frames"))?;
             if n == 0 {
-                let range = self.deframer.next_range_at_eof()?;
-                return Ok(range.map(|r| &self.deframer.buf[r]));
+                return self.deframer.next_range_at_eof();
+            }
+            if let Some(range) = self.deframer.next_range()? {
+                return Ok(Some(range));
             }
         }
     }

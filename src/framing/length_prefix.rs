@@ -158,6 +158,11 @@ impl FrameDecoder for LengthDecoder {
                     });
                 };
                 let len = self.codec.check_len(self.codec.endian.decode(*header))?;
+                // A small frame usually arrives whole: hand it out without
+                // remembering a length that would be forgotten at once.
+                if buf.len() - HEADER_LEN >= len {
+                    return Ok(frame(len));
+                }
                 self.len = Some(len);
                 len
             }
@@ -175,10 +180,15 @@ impl FrameDecoder for LengthDecoder {
         }
         // The next call starts at the next header.
         self.len = None;
-        Ok(Decoded::Frame {
-            consumed: HEADER_LEN + len,
-            payload: HEADER_LEN..HEADER_LEN + len,
-        })
+        Ok(frame(len))
+    }
+}
+
+/// A whole frame with a payload of `len` bytes.
+fn frame(len: usize) -> Decoded {
+    Decoded::Frame {
+        consumed: HEADER_LEN + len,
+        payload: HEADER_LEN..HEADER_LEN + len,
     }
 }
 
