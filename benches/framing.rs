@@ -10,8 +10,15 @@
 //! how many system calls the sender makes per message. Like every link of
 //! `sticky::measure`, each end pushes out its last bytes before it waits for
 //! the other (`push_tail`), so no transfer waits on a delayed ACK.
+//!
+//! A second group, `framing_decode`, takes the network away: the receiving
+//! side alone, decoding the same 100 000 frames from memory, 64 KiB at a
+//! time, with sticky's `FrameReader` and with `LengthDelimitedCodec`. Its
+//! rows move far less from run to run than the loopback ones, so a change in
+//! a decoder's cost per frame shows there first.
 //! Run: `cargo bench --bench framing`; report: target/criterion/report/index.html
 
+use std::hint::black_box;
 use std::io::{Read, Write};
 use std::time::Duration;
 
@@ -19,7 +26,7 @@ use bytes::{Bytes, BytesMut};
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use sticky::framing::Framing;
 use sticky::measure::{ack, framed_link, raw_link, send_raw_once, Link};
-use sticky::{FixedLength, LengthPrefixed};
+use sticky::{FixedLength, FrameReader, LengthPrefixed};
 use tokio_util::codec::{Decoder, Encoder, LengthDelimitedCodec};
 
 /// Messages per transfer: one write each is slow, so fewer of those; a
@@ -168,5 +175,56 @@ fn framing(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, framing);
+/// The receiving side alone: `count` frames of `size` bytes decoded from
+/// memory, read 64 KiB at a time as a socket would hand them over.
+fn decode(c: &mut Criterion) {
+    let mut group = c.benchmark_group("framing_decode");
+    group
+        .sample_size(20)
+        .warm_up_time(Duration::from_millis(300))
+        .measurement_time(Duration::from_secs(2));
+    let count = COUNT_BATCHED;
+    for size in SIZES {
+        let msg = vec![b'm'; size];
+        let prefixed = LengthPrefixed::default();
+        let mut wire = Vec::new();
+        for _ in 0..count {
+            prefixed.encode(&msg, &mut wire).expect("encode");
+        }
+        group.throughput(Throughput::Elements(count as u64));
+
+        group.bench_with_input(BenchmarkId::new("length_prefix", size), &size, |b, _| {
+            b.iter(|| {
+                let mut frames = FrameReader::new(&wire[..], prefixed);
+                let mut seen = 0;
+                while let Some(frame) = frames.read_frame().expect("decode") {
+                    seen += black_box(frame).len();
+                }
+                assert_eq!(seen, count * size);
+            })
+        });
+
+        group.bench_with_input(
+            BenchmarkId::new("tokio_util_length_delimited", size),
+            &size,
+            |b, _| {
+                b.iter(|| {
+                    let mut codec = LengthDelimitedCodec::new();
+                    let mut buf = BytesMut::with_capacity(BATCH);
+                    let mut seen = 0;
+                    for chunk in wire.chunks(BATCH) {
+                        buf.extend_from_slice(chunk);
+                        while let Some(frame) = codec.decode(&mut buf).expect("decode") {
+                            seen += black_box(frame).len();
+                        }
+                    }
+                    assert_eq!(seen, count * size);
+                })
+            },
+        );
+    }
+    group.finish();
+}
+
+criterion_group!(benches, framing, decode);
 criterion_main!(benches);
