@@ -2100,3 +2100,24 @@ fn notes_after_commands_are_shell_comments() {
     );
     assert!(seen > 50, "only {seen} command lines found");
 }
+
+#[test]
+fn links_to_a_readme_reach_it_in_the_built_book() {
+    // mdBook's `index` preprocessor renames README.md to index.html but
+    // leaves links to README.md pointing at README.html: with it on, the
+    // pages that link to labs/README.md would link to nothing.
+    for dir in [docs_dir(), zh_dir()] {
+        let toml = std::fs::read_to_string(dir.join("book.toml")).unwrap();
+        let linked = chapters(&dir).iter().any(|page| {
+            let text = std::fs::read_to_string(page).unwrap();
+            file_links(&text).iter().any(|l| l.ends_with("README.md"))
+        });
+        assert!(linked, "{}: no page links to a README.md", dir.display());
+        assert!(
+            toml.lines()
+                .any(|l| l.replace(' ', "") == "use-default-preprocessors=false"),
+            "{}/book.toml: the index preprocessor must stay off",
+            dir.display()
+        );
+    }
+}
