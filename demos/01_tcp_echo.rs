@@ -184,22 +184,3 @@ static WORDS: LazyLock<Catalogue> = LazyLock::new(|| {
         include_str!("../i18n/zh/demo01.ftl"),
     )
 });
-
-#[cfg(test)]
-mod tests {
-    use crate::app::i18n::{check_catalogue, glossary_slips, ids_defined, ids_used};
-
-    #[test]
-    fn the_message_files_are_whole_in_the_glossary_s_words_and_hold_every_id_asked_for() {
-        let en = include_str!("../i18n/en/demo01.ftl");
-        let zh = include_str!("../i18n/zh/demo01.ftl");
-        let gaps = check_catalogue(en, zh);
-        assert!(gaps.is_empty(), "{gaps:#?}");
-        let slips = glossary_slips(zh);
-        assert!(slips.is_empty(), "{slips:#?}");
-        let defined = ids_defined(en);
-        for id in ids_used(include_str!("01_tcp_echo.rs")) {
-            assert!(defined.contains(&id), "{id} is not in demo01.ftl");
-        }
-    }
-}

@@ -319,27 +319,7 @@ static WORDS: LazyLock<Catalogue> = LazyLock::new(|| {
 #[cfg(test)]
 mod tests {
     use super::{filled, result};
-    use crate::app::i18n::{check_catalogue, glossary_slips, ids_defined, ids_used};
     use crate::app::lang::Lang;
-
-    #[test]
-    fn the_message_files_are_whole_in_the_glossary_s_words_and_hold_every_id_asked_for() {
-        let en = include_str!("../i18n/en/demo02.ftl");
-        let zh = include_str!("../i18n/zh/demo02.ftl");
-        let gaps = check_catalogue(en, zh);
-        assert!(gaps.is_empty(), "{gaps:#?}");
-        let slips = glossary_slips(zh);
-        assert!(slips.is_empty(), "{slips:#?}");
-        let defined = ids_defined(en);
-        // `filled` and `result` ask by language: their ids are named here.
-        let by_language = ["filled", "result", "loss-counted", "loss-uncounted"];
-        for id in ids_used(include_str!("02_udp.rs"))
-            .into_iter()
-            .chain(by_language.map(String::from))
-        {
-            assert!(defined.contains(&id), "{id} is not in demo02.ftl");
-        }
-    }
 
     #[test]
     fn a_full_buffer_off_linux_is_not_called_whole_and_no_loss_is_invented() {

@@ -57,7 +57,6 @@ use sticky::segments::data_segments_sent;
 use sticky::{BoundaryView, Error, Resegmenter, Result};
 
 use crate::app::i18n::Catalogue;
-use crate::app::lang::{lang, Lang};
 use crate::app::screen::{fit, hanging};
 use crate::app::width::{display_width, pad_right};
 use crate::app::{in_demo, input, Served};
@@ -472,43 +471,9 @@ fn how_read(replay: Replay, max_piece: usize) -> String {
             "how-path",
             name = p.name,
             seed = s,
-            figures = figures(&p)
+            figures = crate::proxy_view::figures(&p)
         ),
     }
-}
-
-/// A path's figures: the library's own line in English, the catalogue's
-/// in another language.
-fn figures(p: &Profile) -> String {
-    if lang() == Lang::En {
-        return p.figures();
-    }
-    let ms = |d: Duration| {
-        let us = d.as_micros();
-        if us.is_multiple_of(1000) {
-            tr!(WORDS, "ms", n = us / 1000)
-        } else {
-            tr!(WORDS, "ms", n = us as f64 / 1000.0)
-        }
-    };
-    let loss = match p.loss_per_mille {
-        0 => tr!(WORDS, "no-loss"),
-        n => tr!(
-            WORDS,
-            "some-loss",
-            percent = f64::from(n) / 10.0,
-            rto = ms(p.rto)
-        ),
-    };
-    tr!(
-        WORDS,
-        "figures",
-        mss = p.mss,
-        one_way = ms(p.one_way),
-        rtt = ms(p.rtt()),
-        rate = format!("{} Mbit/s", p.bits_per_second as f64 / 1e6),
-        loss = loss
-    )
 }
 
 fn count_writes(n: usize) -> String {
@@ -562,22 +527,3 @@ static WORDS: LazyLock<Catalogue> = LazyLock::new(|| {
         include_str!("../i18n/zh/demo03.ftl"),
     )
 });
-
-#[cfg(test)]
-mod tests {
-    use crate::app::i18n::{check_catalogue, glossary_slips, ids_defined, ids_used};
-
-    #[test]
-    fn the_message_files_are_whole_in_the_glossary_s_words_and_hold_every_id_asked_for() {
-        let en = include_str!("../i18n/en/demo03.ftl");
-        let zh = include_str!("../i18n/zh/demo03.ftl");
-        let gaps = check_catalogue(en, zh);
-        assert!(gaps.is_empty(), "{gaps:#?}");
-        let slips = glossary_slips(zh);
-        assert!(slips.is_empty(), "{slips:#?}");
-        let defined = ids_defined(en);
-        for id in ids_used(include_str!("03_sticky.rs")) {
-            assert!(defined.contains(&id), "{id} is not in demo03.ftl");
-        }
-    }
-}

@@ -338,22 +338,3 @@ fn frame_line(n: usize, len: usize, shown: impl Display) -> String {
         tr!(WORDS, "frame", nth = nth, len = len, shown = shown)
     )
 }
-
-#[cfg(test)]
-mod words_tests {
-    use crate::app::i18n::{check_catalogue, glossary_slips, ids_defined, ids_used};
-
-    #[test]
-    fn the_demo05_message_files_are_whole_in_the_glossary_s_words_and_hold_every_id_asked_for() {
-        let en = include_str!("../i18n/en/demo05.ftl");
-        let zh = include_str!("../i18n/zh/demo05.ftl");
-        let gaps = check_catalogue(en, zh);
-        assert!(gaps.is_empty(), "{gaps:#?}");
-        let slips = glossary_slips(zh);
-        assert!(slips.is_empty(), "{slips:#?}");
-        let defined = ids_defined(en);
-        for id in ids_used(include_str!("05_length_prefix.rs")) {
-            assert!(defined.contains(&id), "{id} is not in demo05.ftl");
-        }
-    }
-}

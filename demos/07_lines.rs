@@ -387,22 +387,3 @@ fn framed(count: usize, len: usize, line: impl std::fmt::Display) -> String {
     let len = format!("{len:>3}");
     tr!(WORDS, "framed", nth = nth, len = len, line = line)
 }
-
-#[cfg(test)]
-mod words_tests {
-    use crate::app::i18n::{check_catalogue, glossary_slips, ids_defined, ids_used};
-
-    #[test]
-    fn the_demo07_message_files_are_whole_in_the_glossary_s_words_and_hold_every_id_asked_for() {
-        let en = include_str!("../i18n/en/demo07.ftl");
-        let zh = include_str!("../i18n/zh/demo07.ftl");
-        let gaps = check_catalogue(en, zh);
-        assert!(gaps.is_empty(), "{gaps:#?}");
-        let slips = glossary_slips(zh);
-        assert!(slips.is_empty(), "{slips:#?}");
-        let defined = ids_defined(en);
-        for id in ids_used(include_str!("07_lines.rs")) {
-            assert!(defined.contains(&id), "{id} is not in demo07.ftl");
-        }
-    }
-}

@@ -549,7 +549,7 @@ fn about(p: &sticky::netsim::Profile) -> String {
 
 /// A profile's figures: the library's line in English; in Chinese, the
 /// same numbers in Chinese words.
-fn figures(p: &sticky::netsim::Profile) -> String {
+pub fn figures(p: &sticky::netsim::Profile) -> String {
     if lang() == Lang::En {
         return p.figures();
     }

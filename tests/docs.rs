@@ -569,6 +569,386 @@ fn no_link_leaves_the_chinese_book() {
     assert!(checked > 20, "only {checked} links found in docs/zh");
 }
 
+/// The lines of `text` outside fenced code, numbered from 1. A fence closes
+/// only on the same character repeated at least as often as it opened, and
+/// nothing after it, as CommonMark has it: a ```` block can show a ``` one.
+fn lines_outside_code(text: &str) -> Vec<(usize, &str)> {
+    let mut found = Vec::new();
+    let mut fence: Option<(char, usize)> = None;
+    for (at, line) in text.lines().enumerate() {
+        let trimmed = line.trim_start();
+        let indent = line.len() - trimmed.len();
+        let run = |c: char| trimmed.chars().take_while(|&x| x == c).count();
+        let opens = ['`', '~']
+            .into_iter()
+            .map(|c| (c, run(c)))
+            .find(|&(_, n)| n >= 3 && indent <= 3);
+        match (fence, opens) {
+            (None, Some(opened)) => fence = Some(opened),
+            (Some((c, n)), Some((d, m))) if c == d && m >= n && trimmed[m..].trim().is_empty() => {
+                fence = None
+            }
+            (None, None) => found.push((at + 1, line)),
+            _ => {}
+        }
+    }
+    found
+}
+
+/// The id mdBook gives a heading whose text, markup gone, is `text`: its
+/// `normalize_id`. Letters and digits of any script stay (so Chinese does),
+/// as do `-` and `_`; ASCII letters are lowered (only those: mdBook uses
+/// `to_ascii_lowercase`); each whitespace character becomes `-`; everything
+/// else, full-width punctuation too, is dropped. Nothing is collapsed.
+fn heading_id(text: &str) -> String {
+    text.trim()
+        .chars()
+        .filter_map(|c| {
+            if c.is_alphanumeric() || c == '-' || c == '_' {
+                Some(c.to_ascii_lowercase())
+            } else if c.is_whitespace() {
+                Some('-')
+            } else {
+                None
+            }
+        })
+        .collect()
+}
+
+/// The text of an ATX heading's content as mdBook reads it from the rendered
+/// page, where tags and entities are gone: a code span keeps its content, a
+/// link its text, a backslash escape its character; HTML tags, entities and
+/// emphasis markers go. An `_` between two letters or digits is a letter,
+/// anywhere else an emphasis marker, which is CommonMark's rule for the
+/// headings these books write.
+fn heading_text(content: &str) -> String {
+    let chars: Vec<char> = content.chars().collect();
+    let mut text = String::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        match c {
+            '`' => {
+                let n = chars[i..].iter().take_while(|&&x| x == '`').count();
+                let inner = i + n;
+                let close = (inner..chars.len()).find(|&j| {
+                    chars[j..].iter().take_while(|&&x| x == '`').count() == n && chars[j - 1] != '`'
+                });
+                match close {
+                    Some(j) => {
+                        let code: String = chars[inner..j].iter().collect();
+                        let stripped = code
+                            .strip_prefix(' ')
+                            .and_then(|s| s.strip_suffix(' '))
+                            .filter(|s| !s.trim().is_empty());
+                        text.push_str(stripped.unwrap_or(&code));
+                        i = j + n;
+                    }
+                    None => {
+                        text.extend(&chars[i..inner]);
+                        i = inner;
+                    }
+                }
+                continue;
+            }
+            '\\' if chars.get(i + 1).is_some_and(|x| x.is_ascii_punctuation()) => {
+                text.push(chars[i + 1]);
+                i += 2;
+                continue;
+            }
+            '<' if chars
+                .get(i + 1)
+                .is_some_and(|x| x.is_ascii_alphabetic() || *x == '/') =>
+            {
+                if let Some(end) = chars[i..].iter().position(|&x| x == '>') {
+                    i += end + 1;
+                    continue;
+                }
+            }
+            '&' => {
+                let name = chars[i + 1..]
+                    .iter()
+                    .take_while(|x| x.is_ascii_alphanumeric() || **x == '#')
+                    .count();
+                if name > 0 && chars.get(i + 1 + name) == Some(&';') {
+                    i += name + 2;
+                    continue;
+                }
+            }
+            ']' if chars.get(i + 1) == Some(&'(') => {
+                // The end of a link's text: its target is not shown.
+                match chars[i..].iter().position(|&x| x == ')') {
+                    Some(end) => i += end + 1,
+                    None => i += 1,
+                }
+                continue;
+            }
+            '_' => {
+                let letter = |x: Option<&char>| x.is_some_and(|x| x.is_alphanumeric());
+                if i > 0 && letter(chars.get(i - 1)) && letter(chars.get(i + 1)) {
+                    text.push('_');
+                }
+                i += 1;
+                continue;
+            }
+            _ => {}
+        }
+        // Emphasis markers and the brackets of a link or an image show no
+        // text of their own.
+        let opens_image = c == '!' && chars.get(i + 1) == Some(&'[');
+        if !(c == '*' || c == '[' || opens_image) {
+            text.push(c);
+        }
+        i += 1;
+    }
+    text
+}
+
+/// The content of `line` if it is an ATX heading (`#` to `######`, at most
+/// three spaces in), its closing `#`s cut off. The books use no setext
+/// headings (text underlined with `===` or `---`).
+fn atx_heading(line: &str) -> Option<&str> {
+    let trimmed = line.trim_start_matches(' ');
+    if line.len() - trimmed.len() > 3 {
+        return None;
+    }
+    let level = trimmed.chars().take_while(|&c| c == '#').count();
+    let rest = &trimmed[level..];
+    if !(1..=6).contains(&level) || !(rest.is_empty() || rest.starts_with([' ', '\t'])) {
+        return None;
+    }
+    let rest = rest.trim();
+    let closed = rest.trim_end_matches('#');
+    Some(if closed.is_empty() || closed.ends_with([' ', '\t']) {
+        closed.trim_end()
+    } else {
+        rest
+    })
+}
+
+/// The anchors a page of the built book has: one per heading, in order, a
+/// repeated id numbered `-1`, `-2`… as mdBook numbers them; an `{#id}` at the
+/// end of a heading replaces the id made from its text; and any `id="…"` or
+/// `name="…"` of an HTML tag (`<a id="…"></a>`) written outside code.
+fn page_anchors(text: &str) -> Vec<String> {
+    let mut anchors = Vec::new();
+    let mut seen = std::collections::HashMap::new();
+    for (_, line) in lines_outside_code(text) {
+        if let Some(content) = atx_heading(line) {
+            let custom = content
+                .strip_suffix('}')
+                .and_then(|c| c.rsplit_once('{'))
+                .and_then(|(_, attrs)| {
+                    attrs
+                        .split_whitespace()
+                        .find_map(|a| a.strip_prefix('#'))
+                        .map(str::to_string)
+                });
+            if let Some(id) = custom {
+                anchors.push(id);
+                continue;
+            }
+            let id = heading_id(&heading_text(content));
+            let count: &mut usize = seen.entry(id.clone()).or_default();
+            anchors.push(match *count {
+                0 => id,
+                n => format!("{id}-{n}"),
+            });
+            *count += 1;
+        }
+        for attribute in [" id=\"", " name=\""] {
+            let mut rest = line;
+            while let Some(at) = rest.find(attribute) {
+                let after = &rest[at + attribute.len()..];
+                let Some(end) = after.find('"') else { break };
+                if line.contains('<') {
+                    anchors.push(after[..end].to_string());
+                }
+                rest = &after[end..];
+            }
+        }
+    }
+    anchors
+}
+
+/// `%XX` escapes in a link's anchor decoded, as a browser does before it
+/// looks for the id.
+fn percent_decoded(anchor: &str) -> String {
+    let bytes = anchor.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = anchor
+            .get(i + 1..i + 3)
+            .and_then(|h| u8::from_str_radix(h, 16).ok());
+        match (bytes[i], hex) {
+            (b'%', Some(byte)) => {
+                out.push(byte);
+                i += 3;
+            }
+            (byte, _) => {
+                out.push(byte);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// How many characters must change to turn `a` into `b`.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let next = (diagonal + usize::from(ca != *cb))
+                .min(row[j] + 1)
+                .min(row[j + 1] + 1);
+            diagonal = row[j + 1];
+            row[j + 1] = next;
+        }
+    }
+    row[b.len()]
+}
+
+/// The three anchors of `anchors` nearest to `wanted`.
+fn closest<'a>(wanted: &str, anchors: &'a [String]) -> Vec<&'a str> {
+    let mut ranked: Vec<(usize, &str)> = anchors
+        .iter()
+        .map(|a| (edit_distance(wanted, a), a.as_str()))
+        .collect();
+    ranked.sort();
+    ranked.into_iter().take(3).map(|(_, a)| a).collect()
+}
+
+#[test]
+fn heading_ids_are_made_as_mdbook_makes_them() {
+    let id = |heading: &str| heading_id(&heading_text(atx_heading(heading).unwrap()));
+    assert_eq!(
+        id("## `read` returns fewer bytes than asked!"),
+        "read-returns-fewer-bytes-than-asked"
+    );
+    assert_eq!(
+        id("## Stopping at the newline: `MSG_PEEK` and *`SO_RCVLOWAT`* ##"),
+        "stopping-at-the-newline-msg_peek-and-so_rcvlowat"
+    );
+    assert_eq!(
+        id("### Demo 05: length prefix (client, `check 5 --serve`)"),
+        "demo-05-length-prefix-client-check-5---serve"
+    );
+    assert_eq!(
+        id("## [Whole processes](x.md): demo 06 against the lesson's Python"),
+        "whole-processes-demo-06-against-the-lessons-python"
+    );
+    assert_eq!(
+        id("## 演示 05：长度字段（客户端，`check 5 --serve`）"),
+        "演示-05长度字段客户端check-5---serve"
+    );
+    assert_eq!(id("# 连不上怎么办？"), "连不上怎么办");
+    // mdBook lowers ASCII letters only.
+    assert_eq!(id("## Über TCP"), "Über-tcp");
+    assert_eq!(
+        id("## a_b and _emphasis_ \\_kept"),
+        "a_b-and-emphasis-_kept"
+    );
+    assert_eq!(atx_heading("#hashtag"), None);
+    assert_eq!(atx_heading("    # indented code"), None);
+
+    let page = "# Python 客户端\n\
+                ```python\n# Python 客户端\n```\n\
+                ````md\n```\n# shown, not a heading\n```\n````\n\
+                ## Python 客户端\n\
+                ## python 客户端！\n\
+                ## Custom {#mine}\n\
+                <a id=\"kept\"></a>\n";
+    assert_eq!(
+        page_anchors(page),
+        [
+            "python-客户端",
+            "python-客户端-1",
+            "python-客户端-2",
+            "mine",
+            "kept"
+        ]
+    );
+    assert_eq!(percent_decoded("%E4%BC%A0%E8%BE%93"), "传输");
+    assert_eq!(
+        closest(
+            "线上格式",
+            &["结论".into(), "python-客户端".into(), "传输格式".into()]
+        )[0],
+        "传输格式"
+    );
+}
+
+/// Every link with an anchor, in both books, leads to an anchor the target
+/// page has in the built book: `[x](page.md#a)`, `[x](#a)` on the same page,
+/// and `href="…#a"`. mdBook is not needed: the ids are made here as mdBook
+/// makes them. A renamed heading leaves its old anchor behind, and a link to
+/// it then opens the page at its top, with nothing to say so.
+#[test]
+fn every_anchor_in_both_books_is_one_its_page_has() {
+    let mut broken = Vec::new();
+    let mut checked = 0;
+    let mut anchors_of = std::collections::HashMap::new();
+    for page in every_page() {
+        let text = std::fs::read_to_string(&page).unwrap();
+        let prose = without_transcripts(&text);
+        for (line_no, line) in lines_outside_code(&prose) {
+            for target in every_link(line) {
+                let Some((path, anchor)) = target.split_once('#') else {
+                    continue;
+                };
+                if path.contains(':') {
+                    continue; // a web address: not this book's to check
+                }
+                let target_page = if path.is_empty() {
+                    page.clone()
+                } else {
+                    resolve(page.parent().unwrap(), path)
+                };
+                if target_page.extension().is_none_or(|x| x != "md") {
+                    continue;
+                }
+                // A missing page is the file-link tests' to report.
+                let Ok(target_text) = std::fs::read_to_string(&target_page) else {
+                    continue;
+                };
+                checked += 1;
+                let anchors = anchors_of
+                    .entry(target_page.clone())
+                    .or_insert_with(|| page_anchors(&target_text));
+                let anchor = percent_decoded(anchor);
+                if !anchors.contains(&anchor) {
+                    let shown = page.strip_prefix(env!("CARGO_MANIFEST_DIR")).unwrap();
+                    let near = closest(&anchor, anchors);
+                    broken.push(format!(
+                        "{}:{line_no}: ({target}): no #{anchor} on that page; closest: {}",
+                        shown.display(),
+                        if near.is_empty() {
+                            "(the page has no anchors)".to_string()
+                        } else {
+                            near.iter()
+                                .map(|a| format!("#{a}"))
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        }
+                    ));
+                }
+            }
+        }
+    }
+    assert!(
+        broken.is_empty(),
+        "links to anchors their pages do not have (mdBook makes a heading's id \
+         from its text: lowercase, punctuation dropped, spaces as -):\n{}",
+        broken.join("\n")
+    );
+    assert!(checked > 20, "only {checked} anchored links found");
+}
+
 /// What the Chinese book carries so that its links stay inside it (lab code,
 /// figures) is a copy of the English book's file at the same place: a script
 /// or a figure cannot differ between the two books.
@@ -1719,4 +2099,25 @@ fn notes_after_commands_are_shell_comments() {
         bad.join("\n")
     );
     assert!(seen > 50, "only {seen} command lines found");
+}
+
+#[test]
+fn links_to_a_readme_reach_it_in_the_built_book() {
+    // mdBook's `index` preprocessor renames README.md to index.html but
+    // leaves links to README.md pointing at README.html: with it on, the
+    // pages that link to labs/README.md would link to nothing.
+    for dir in [docs_dir(), zh_dir()] {
+        let toml = std::fs::read_to_string(dir.join("book.toml")).unwrap();
+        let linked = chapters(&dir).iter().any(|page| {
+            let text = std::fs::read_to_string(page).unwrap();
+            file_links(&text).iter().any(|l| l.ends_with("README.md"))
+        });
+        assert!(linked, "{}: no page links to a README.md", dir.display());
+        assert!(
+            toml.lines()
+                .any(|l| l.replace(' ', "") == "use-default-preprocessors=false"),
+            "{}/book.toml: the index preprocessor must stay off",
+            dir.display()
+        );
+    }
 }

@@ -208,6 +208,26 @@ pub fn ids_used(source: &str) -> Vec<String> {
     ids
 }
 
+/// Everything wrong with a command's pair of message files and the source
+/// that speaks from them: gaps between the languages, words the glossary
+/// replaced, and ids the source (or `more_ids`, for ids it builds at run
+/// time) asks for that the files do not have. Empty when all is well.
+#[cfg(test)]
+pub fn catalogue_faults(en: &str, zh: &str, source: &str, more_ids: &[&str]) -> Vec<String> {
+    let mut faults = check_catalogue(en, zh);
+    faults.extend(glossary_slips(zh));
+    let defined = ids_defined(en);
+    let asked = ids_used(source)
+        .into_iter()
+        .chain(more_ids.iter().map(|id| id.to_string()));
+    for id in asked {
+        if !defined.contains(&id) {
+            faults.push(format!("{id}: asked for, and in neither file"));
+        }
+    }
+    faults
+}
+
 /// The ids a message file defines.
 #[cfg(test)]
 pub fn ids_defined(source: &str) -> Vec<String> {
@@ -270,6 +290,89 @@ mod tests {
     fn a_word_the_glossary_replaces_is_found_in_a_message_not_in_a_comment() {
         let slips = glossary_slips("# 不叫“修复”\nfix = 修复 2：长度字段\nok = 解法二\n");
         assert_eq!(slips, ["修复: fix = 修复 2：长度字段"]);
+    }
+
+    /// Each demo's files and its source: `(name, English, Chinese, source,
+    /// ids it asks for by a name built at run time)`.
+    const DEMOS: [(&str, &str, &str, &str, &[&str]); 8] = [
+        (
+            "demo01",
+            include_str!("../../i18n/en/demo01.ftl"),
+            include_str!("../../i18n/zh/demo01.ftl"),
+            include_str!("../01_tcp_echo.rs"),
+            &[],
+        ),
+        (
+            "demo02",
+            include_str!("../../i18n/en/demo02.ftl"),
+            include_str!("../../i18n/zh/demo02.ftl"),
+            include_str!("../02_udp.rs"),
+            // `filled` and `result` ask by language.
+            &["filled", "result", "loss-counted", "loss-uncounted"],
+        ),
+        (
+            "demo03",
+            include_str!("../../i18n/en/demo03.ftl"),
+            include_str!("../../i18n/zh/demo03.ftl"),
+            include_str!("../03_sticky.rs"),
+            &[],
+        ),
+        (
+            "demo04",
+            include_str!("../../i18n/en/demo04.ftl"),
+            include_str!("../../i18n/zh/demo04.ftl"),
+            include_str!("../04_fixed_length.rs"),
+            &[],
+        ),
+        (
+            "demo05",
+            include_str!("../../i18n/en/demo05.ftl"),
+            include_str!("../../i18n/zh/demo05.ftl"),
+            include_str!("../05_length_prefix.rs"),
+            &[],
+        ),
+        (
+            "demo06",
+            include_str!("../../i18n/en/demo06.ftl"),
+            include_str!("../../i18n/zh/demo06.ftl"),
+            include_str!("../06_file_transfer.rs"),
+            &[],
+        ),
+        (
+            "demo07",
+            include_str!("../../i18n/en/demo07.ftl"),
+            include_str!("../../i18n/zh/demo07.ftl"),
+            include_str!("../07_lines.rs"),
+            &[],
+        ),
+        (
+            "demo08",
+            include_str!("../../i18n/en/demo08.ftl"),
+            include_str!("../../i18n/zh/demo08.ftl"),
+            include_str!("../08_nagle.rs"),
+            &[],
+        ),
+    ];
+
+    #[test]
+    fn every_demos_message_files_are_whole_in_the_glossarys_words_and_hold_every_id_asked_for() {
+        for (name, en, zh, source, more) in DEMOS {
+            let faults = catalogue_faults(en, zh, source, more);
+            assert!(faults.is_empty(), "{name}.ftl: {faults:#?}");
+        }
+    }
+
+    #[test]
+    fn a_missing_id_or_a_replaced_word_is_a_fault() {
+        let faults = catalogue_faults(
+            EN,
+            "hello = 修复 2 { $name }\nbye = 再见\n",
+            "tr!(W, \"gone\")",
+            &["bye"],
+        );
+        assert!(faults.iter().any(|f| f.starts_with("修复")), "{faults:?}");
+        assert!(faults.iter().any(|f| f.starts_with("gone:")), "{faults:?}");
+        assert_eq!(faults.len(), 2, "{faults:?}");
     }
 
     #[test]

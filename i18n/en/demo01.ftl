@@ -1,5 +1,5 @@
 # The words of demo 01, tcp-echo (English). The Chinese is in
-# i18n/zh/demo01.ftl; a test (cargo test --bin sticky tcp_echo) fails when
+# i18n/zh/demo01.ftl; a test (cargo test --bin sticky i18n) fails when
 # the two files differ in their messages or variables.
 
 listening = server: bound and listening on { $addr }

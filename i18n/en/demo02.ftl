@@ -1,5 +1,5 @@
 # The words of demo 02, udp (English). The Chinese is in i18n/zh/demo02.ftl;
-# a test (cargo test --bin sticky udp) fails when the two files differ in
+# a test (cargo test --bin sticky i18n) fails when the two files differ in
 # their messages or variables.
 #
 # A message that goes on over indented lines prints as that many lines,

@@ -1,5 +1,5 @@
 # The words of demo 03, sticky (English). The Chinese is in
-# i18n/zh/demo03.ftl; a test (cargo test --bin sticky sticky_demo) fails
+# i18n/zh/demo03.ftl; a test (cargo test --bin sticky i18n) fails
 # when the two files differ in their messages or variables.
 #
 # A message that goes on over indented lines prints as that many lines, so
@@ -20,11 +20,6 @@ how-seed = replayed through the re-segmenter: seed { $seed }, pieces of 1 to { $
 how-path =
     replayed across { $name }, seed { $seed }: the server reads each segment as it arrives
     {"  "}{ $figures }
-# The path's figures in this language (English prints the library's own line).
-figures = MSS { $mss } B, one-way { $one_way } (RTT { $rtt }), { $rate }, { $loss }
-ms = { $n } ms
-no-loss = no loss
-some-loss = { $percent }% loss, RTO { $rto }
 
 ## The boundary view: its two headers, and the labels of a long message
 

@@ -1,5 +1,5 @@
 # The words of demo 05, length-prefix (English). The Chinese is in
-# i18n/zh/demo05.ftl; a test (cargo test --bin sticky length_prefix) fails
+# i18n/zh/demo05.ftl; a test (cargo test --bin sticky i18n) fails
 # when the two differ or when the code asks for a message neither has.
 # Numbers that line up in columns arrive already padded.
 

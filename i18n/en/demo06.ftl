@@ -1,5 +1,5 @@
 # The words of demo 06, file-transfer (English). The Chinese is in
-# i18n/zh/demo06.ftl; a test (cargo test --bin sticky file_transfer) fails
+# i18n/zh/demo06.ftl; a test (cargo test --bin sticky i18n) fails
 # when the two differ or when the code asks for a message neither has.
 # $who is the label of the side that speaks: "client" or "server [ADDR]".
 

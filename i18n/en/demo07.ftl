@@ -1,5 +1,5 @@
 # The words of demo 07, lines (English). The Chinese is in i18n/zh/demo07.ftl;
-# a test (cargo test --bin sticky lines) fails when the two differ or when
+# a test (cargo test --bin sticky i18n) fails when the two differ or when
 # the code asks for a message neither has. Numbers that line up in columns
 # arrive already padded. The server's answers ("line 1, 5 bytes: hello")
 # are protocol, not words: they stay in the code, the same in every language.

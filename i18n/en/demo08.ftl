@@ -1,5 +1,5 @@
 # The words of demo 08, nagle (English). The Chinese is in i18n/zh/demo08.ftl;
-# a test (cargo test --bin sticky nagle) fails when the two differ or when
+# a test (cargo test --bin sticky i18n) fails when the two differ or when
 # the code asks for a message neither has. Times arrive already padded.
 
 setup = { $requests } requests per variant: a 4-byte length header and a { $body }-byte body; the client waits for each answer

@@ -2,7 +2,7 @@
 #
 # 每行一条：`编号 = 文字`。{ $花括号 } 里的内容由程序填入（地址、字节数、
 # 收到的字节），请保留。编号与 i18n/en/demo01.ftl 一一对应；两个文件的
-# 编号或变量不一致时，测试（cargo test --bin sticky tcp_echo）会失败。
+# 编号或变量不一致时，测试（cargo test --bin sticky i18n）会失败。
 # 术语以 docs/zh/glossary.md 为准。
 
 listening = 服务端：已绑定并监听 { $addr }

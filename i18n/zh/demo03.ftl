@@ -2,7 +2,7 @@
 #
 # 每行一条：`编号 = 文字`。{ $花括号 } 里的内容由程序填入（地址、字节数、
 # 次数、种子），请保留。编号与 i18n/en/demo03.ftl 一一对应；两个文件的
-# 编号或变量不一致时，测试（cargo test --bin sticky sticky_demo）会失败。
+# 编号或变量不一致时，测试（cargo test --bin sticky i18n）会失败。
 # 术语以 docs/zh/glossary.md 为准：粘包、拆包、接收方、报文段、MSS、
 # Nagle 算法。
 #
@@ -23,10 +23,6 @@ how-seed = 经重新分段器重放：种子 { $seed }，每块 1 到 { $piece }
 how-path =
     经模拟的 { $name } 线路重放，种子 { $seed }：每个报文段一到，服务端就读
     {"  "}{ $figures }
-figures = MSS { $mss } 字节，单程 { $one_way }（RTT { $rtt }），{ $rate }，{ $loss }
-ms = { $n } ms
-no-loss = 不丢包
-some-loss = 丢包 { $percent }%，RTO { $rto }
 
 ## 边界视图：两栏的标题，以及长消息的标签
 

@@ -1,5 +1,5 @@
 # 演示 05（length-prefix）的中文。英文在 i18n/en/demo05.ftl；两边的消息或
-# 变量不一致时，测试（cargo test --bin sticky length_prefix）会失败。
+# 变量不一致时，测试（cargo test --bin sticky i18n）会失败。
 # 要对齐成列的数字，代码已经补好了空格。术语以 docs/zh/glossary.md 为准。
 
 reading = 服务端：逐帧读取，每一帧原样回显

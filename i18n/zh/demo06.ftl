@@ -1,5 +1,5 @@
 # 演示 06（file-transfer）的中文。英文在 i18n/en/demo06.ftl；两边的消息或变量
-# 不一致时，测试（cargo test --bin sticky file_transfer）会失败。
+# 不一致时，测试（cargo test --bin sticky i18n）会失败。
 # $who 是说话一方的标签：“客户端”或“服务端 [地址]”。术语以 docs/zh/glossary.md 为准。
 
 will-send = 服务端：正在监听 { $addr }；按每块 { $chunk } 字节发送 { $name }（{ $size } 字节）

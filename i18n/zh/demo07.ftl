@@ -1,5 +1,5 @@
 # 演示 07（lines）的中文。英文在 i18n/en/demo07.ftl；两边的消息或变量不一致时，
-# 测试（cargo test --bin sticky lines）会失败。要对齐成列的数字，代码已经补好了
+# 测试（cargo test --bin sticky i18n）会失败。要对齐成列的数字，代码已经补好了
 # 空格。服务端的回答（"line 1, 5 bytes: hello"）是传输格式的一部分，不在这里翻译。
 # 术语以 docs/zh/glossary.md 为准。
 

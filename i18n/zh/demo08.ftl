@@ -1,5 +1,5 @@
 # 演示 08（nagle）的中文。英文在 i18n/en/demo08.ftl；两边的消息或变量不一致时，
-# 测试（cargo test --bin sticky nagle）会失败。时间已经由代码补齐。
+# 测试（cargo test --bin sticky i18n）会失败。时间已经由代码补齐。
 # 术语以 docs/zh/glossary.md 为准；这里的三种补救叫“办法”，不叫“修复”。
 
 setup = 每种做法 { $requests } 个请求：4 字节的长度字段加 { $body } 字节的正文；客户端等到回答再发下一个
