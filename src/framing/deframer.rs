@@ -521,6 +521,20 @@ mod tests {
     }
 
     #[test]
+    fn once_a_frame_is_out_the_exact_reader_asks_for_one_byte_again() {
+        let mut d = Deframer::new(LengthPrefixed::default());
+        d.push(b"\x00\x00\x00\x05he");
+        assert_eq!(d.next_frame().unwrap(), None);
+        let mut rest = &b"lloXYZ"[..];
+        assert_eq!(d.read_missing(&mut rest).unwrap(), 3);
+        assert_eq!(d.next_frame().unwrap(), Some(&b"hello"[..]));
+        // Nothing is known of the next frame yet: what the last one lacked
+        // no longer counts, or the read would take bytes past a boundary.
+        assert_eq!(d.read_missing(&mut rest).unwrap(), 1);
+        assert_eq!(rest, b"YZ");
+    }
+
+    #[test]
     fn the_end_of_stream_step_hands_out_frames_then_reports_leftovers() {
         let mut d = Deframer::new(LengthPrefixed::default());
         d.push(b"\x00\x00\x00\x01x\x00\x00");
