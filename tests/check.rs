@@ -1135,3 +1135,45 @@ fn the_chinese_lab_readme_quotes_the_chinese_board() {
         );
     }
 }
+
+#[test]
+fn a_server_that_hangs_up_at_once_fails_the_slow_reader_without_killing_the_grader() {
+    // The slow reader writes without waiting, by a call of its own; a write
+    // to a closed connection must come back as an error, not as SIGPIPE,
+    // which `sticky` does not ignore.
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = listener.local_addr().unwrap();
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let stopped = stop.clone();
+    let server = std::thread::spawn(move || {
+        for conn in listener.incoming() {
+            if stopped.load(std::sync::atomic::Ordering::SeqCst) {
+                break;
+            }
+            // Hung up unread: the client's next writes meet a reset.
+            drop(conn);
+        }
+    });
+    let out = sticky()
+        .args(["check", "1", "--case", "slow-reader", "--color", "never"])
+        .args(["--to", &addr.to_string(), "--timeout", "2"])
+        .output()
+        .unwrap();
+    stop.store(true, std::sync::atomic::Ordering::SeqCst);
+    // Wakes the accept loop so that it sees the stop.
+    let _ = std::net::TcpStream::connect(addr);
+    server.join().unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "a failed case, not a signal: {:?}\n{}{}",
+        out.status,
+        stdout(&out),
+        stderr(&out)
+    );
+    assert!(
+        stdout(&out).contains("FAIL  slow-reader"),
+        "{}",
+        stdout(&out)
+    );
+}

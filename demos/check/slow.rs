@@ -190,7 +190,7 @@ fn write_until_stalled(stream: &TcpStream, bytes: &[u8]) -> std::io::Result<usiz
     let socket = socket2::SockRef::from(stream);
     let mut done = 0;
     while done < bytes.len() {
-        match socket.send_with_flags(&bytes[done..], libc::MSG_DONTWAIT) {
+        match socket.send_with_flags(&bytes[done..], libc::MSG_DONTWAIT | NO_SIGNAL) {
             Ok(n) => done += n,
             Err(e) if e.kind() == ErrorKind::WouldBlock => {
                 let mut ready = libc::pollfd {
@@ -217,6 +217,19 @@ fn write_until_stalled(stream: &TcpStream, bytes: &[u8]) -> std::io::Result<usiz
     }
     Ok(done)
 }
+
+/// `sticky` takes SIGPIPE's default (so `sticky run 3 | head` ends
+/// quietly), which would kill the grader on a write to a server that has
+/// closed; std's own writes pass this flag, and so must a `send` of ours.
+/// Apple's systems have no such flag: there socket2 sets `SO_NOSIGPIPE` on
+/// every socket it makes.
+#[cfg(any(target_os = "linux", target_os = "android", target_os = "freebsd"))]
+const NO_SIGNAL: libc::c_int = libc::MSG_NOSIGNAL;
+#[cfg(all(
+    unix,
+    not(any(target_os = "linux", target_os = "android", target_os = "freebsd"))
+))]
+const NO_SIGNAL: libc::c_int = 0;
 
 /// Elsewhere the reader starts at once, as it always did.
 #[cfg(not(unix))]
